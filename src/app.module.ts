@@ -1,0 +1,33 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CertificatesModule } from './certificates/certificates.module.js';
+import { ProblemFilter } from './common/errors/problem.filter.js';
+import { OpenApiController } from './common/openapi/openapi.controller.js';
+import type { AppConfig } from './config/config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthController } from './health/health.controller.js';
+import { IdentityModule } from './identity/identity.module.js';
+import { PlatformModule } from './platform/platform.module.js';
+import { RegistryModule } from './registry/registry.module.js';
+import { SharingModule } from './sharing/sharing.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        PlatformModule,
+        RegistryModule,
+        IdentityModule,
+        CertificatesModule,
+        SharingModule,
+      ],
+      controllers: [HealthController, OpenApiController],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+    };
+  }
+}

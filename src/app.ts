@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import { Logger, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { AppModule } from './app.module.js';
+import { correlationMiddleware } from './common/http/correlation.middleware.js';
+import { currentRequestContext } from './common/http/request-context.js';
+import { JsonLogger, type LogSink } from './common/logging/logger.js';
+import type { AppConfig } from './config/config.js';
+
+/** Builds the HTTP application; main.ts listens on it, tests drive it in-process. */
+export async function createApp(config: AppConfig, logSink?: LogSink): Promise<INestApplication> {
+  const logger = new JsonLogger(config.logLevel, logSink);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger,
+    bodyParser: false,
+  });
+  Logger.overrideLogger(logger);
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(correlationMiddleware);
+  app.use(accessLog);
+  app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
+  app.enableShutdownHooks();
+  if (config.masterKeySource === 'data-folder') {
+    logger.warn(
+      { msg: 'master key read from the data folder; set XUEJI_MASTER_KEY outside a local demo', folder: config.dataDir },
+      'Config',
+    );
+  }
+  return app;
+}
+
+const http = new Logger('HTTP');
+
+/** Method, route path (never the query string), status and time. Paths carry no personal data. */
+function accessLog(req: Request, res: Response, next: NextFunction) {
+  const started = process.hrtime.bigint();
+  // 'finish' fires outside the request's async context, so the id is captured now.
+  const correlationId = currentRequestContext()?.correlationId;
+  res.on('finish', () => {
+    http.log({
+      msg: 'request',
+      correlationId,
+      method: req.method,
+      path: req.path,
+      status: res.statusCode,
+      ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+    });
+  });
+  next();
+}

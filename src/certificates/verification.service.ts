@@ -1,0 +1,98 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { isUuid } from '../common/validation/uuid-param.js';
+import { DocumentLoaderService } from '../identity/document-loader.service.js';
+import { verifyCredential } from './domain/data-integrity.js';
+import { CertificateEntity } from './certificate.entity.js';
+
+export interface CheckResult {
+  check: string;
+  ok: boolean;
+  detail?: string;
+}
+
+export interface ProblemDetail {
+  type: string;
+  title: string;
+  detail: string;
+}
+
+export interface VerificationReport {
+  verified: boolean;
+  checks: CheckResult[];
+  problems: ProblemDetail[];
+  warnings: ProblemDetail[];
+  /** Present when the credential is a certificate this service issued. */
+  certificate: CertificateEntity | null;
+}
+
+const STATUS_PROBLEM = 'https://www.w3.org/TR/vc-data-model-2.0/#STATUS_VERIFICATION_ERROR';
+const UNTRUSTED = 'urn:xueji:problem:untrusted-issuer';
+
+/**
+ * Verifies a credential the way a relying party would: Data Integrity proof with offline
+ * contexts and DIDs, validity period, then — for our own certificates — their status in the
+ * register and whether the issuer is still the one recorded.
+ */
+@Injectable()
+export class VerificationService {
+  private readonly ownDidPrefix: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly loader: DocumentLoaderService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.ownDidPrefix = `did:web:${new URL(config.publicUrl).host.replace(':', '%3A').toLowerCase()}:issuers:`;
+  }
+
+  async verify(credential: unknown, now = new Date()): Promise<VerificationReport> {
+    const outcome = await verifyCredential({ credential, documentLoader: this.loader.load, now });
+    const report: VerificationReport = { ...outcome, warnings: [], certificate: null };
+    const issuerId = issuerOf(credential);
+    const ownIssuer = issuerId !== null && issuerId.startsWith(this.ownDidPrefix);
+    report.checks.push({
+      check: 'trustedIssuer',
+      ok: ownIssuer,
+      detail: ownIssuer ? 'issued by an education authority registered in this service' : 'issuer not registered here',
+    });
+    if (!ownIssuer) {
+      report.warnings.push({ type: UNTRUSTED, title: 'Issuer not registered', detail: 'the issuer is not an education authority of this register' });
+    }
+    const certificate = await this.findCertificate(credential);
+    if (certificate) {
+      report.certificate = certificate;
+      const valid = certificate.status === 'valid';
+      report.checks.push({ check: 'status', ok: valid, detail: `the register records this certificate as ${certificate.status}` });
+      if (!valid) {
+        report.verified = false;
+        report.problems.push({ type: STATUS_PROBLEM, title: 'Certificate not valid', detail: `the certificate is ${certificate.status}` });
+      }
+    }
+    return report;
+  }
+
+  async findById(certificateId: string): Promise<CertificateEntity | null> {
+    return this.dataSource.getRepository(CertificateEntity).findOneBy({ id: certificateId });
+  }
+
+  private async findCertificate(credential: unknown): Promise<CertificateEntity | null> {
+    const id = typeof credential === 'object' && credential !== null ? (credential as { id?: unknown }).id : undefined;
+    const uuid = typeof id === 'string' && id.startsWith('urn:uuid:') ? id.slice(9).toLowerCase() : '';
+    if (!isUuid(uuid)) return null;
+    const row = await this.findById(uuid);
+    // Only the certificate we issued under that id counts; a copy claiming it proves nothing.
+    return row && row.issuerDid === issuerOf(credential) ? row : null;
+  }
+}
+
+function issuerOf(credential: unknown): string | null {
+  if (typeof credential !== 'object' || credential === null) return null;
+  const issuer = (credential as { issuer?: unknown }).issuer;
+  if (typeof issuer === 'string') return issuer;
+  if (typeof issuer === 'object' && issuer !== null && typeof (issuer as { id?: unknown }).id === 'string') {
+    return (issuer as { id: string }).id;
+  }
+  return null;
+}

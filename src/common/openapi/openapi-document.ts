@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { Certificate, VerifyCredentialRequest, VerifyCredentialResponse } from '../../certificates/dto/certificate.dto.js';
+import { IssueCertificateRequest } from '../../certificates/certificates.controller.js';
+import {
+  Account,
+  AuditChainReport,
+  AuditEntry,
+  CreateAccountRequest,
+  CreateOrganisationRequest,
+  LoginRequest,
+  LoginResponse,
+  Organisation,
+} from '../../platform/dto/platform.dto.js';
+import {
+  ConfirmGraduationRequest,
+  EnrolStudentRequest,
+  ListStudentsQuery,
+  ProposeGraduationRequest,
+  Student,
+  StudentPage,
+} from '../../registry/dto/student.dto.js';
+
+/**
+ * The OpenAPI 3.1 document, built from the same zod schemas the controllers validate with.
+ * `docs/openapi.json` is this document, committed; a test keeps the two and the routes in step.
+ */
+type Access = 'public' | string[];
+interface Operation {
+  summary: string;
+  access: Access;
+  tag: string;
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  ok: { status: number; schema?: z.ZodType; contentType?: string };
+  errors?: number[];
+}
+
+const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: z.string(),
+  detail: z.string(),
+  correlationId: z.string().optional(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+
+const ALL = ['national_admin', 'province_admin', 'city_admin', 'county_admin', 'school_registrar'];
+const AUTHORITIES = ALL.slice(0, 4);
+const html = { status: 200, contentType: 'text/html' };
+
+export const OPERATIONS: Record<string, Record<string, Operation>> = {
+  '/health': { get: { summary: 'Liveness and database reachability', access: 'public', tag: 'platform', ok: { status: 200 } } },
+  '/auth/login': {
+    post: { summary: 'Exchange username and password for a short-lived access token', access: 'public', tag: 'platform', body: LoginRequest, ok: { status: 200, schema: LoginResponse }, errors: [400, 401] },
+  },
+  '/auth/me': { get: { summary: 'The calling account', access: ALL, tag: 'platform', ok: { status: 200, schema: Account } } },
+  '/organisations': {
+    post: { summary: 'Create a child organisation in your subtree (level follows the parent)', access: AUTHORITIES, tag: 'platform', body: CreateOrganisationRequest, ok: { status: 201, schema: Organisation }, errors: [400, 404, 409] },
+  },
+  '/organisations/{code}': { get: { summary: 'An organisation in your subtree', access: ALL, tag: 'platform', ok: { status: 200, schema: Organisation }, errors: [404] } },
+  '/organisations/{code}/children': {
+    get: { summary: 'Direct children of an organisation in your subtree', access: ALL, tag: 'platform', ok: { status: 200, schema: z.array(Organisation) }, errors: [404] },
+  },
+  '/accounts': {
+    post: { summary: 'Create an account for an organisation in your subtree (role follows its level)', access: AUTHORITIES, tag: 'platform', body: CreateAccountRequest, ok: { status: 201, schema: Account }, errors: [400, 404, 409] },
+  },
+  '/audit/verify': { get: { summary: 'Recompute the audit hash chain and report the first broken entry', access: ['national_admin', 'province_admin'], tag: 'platform', ok: { status: 200, schema: AuditChainReport } } },
+  '/audit/{recordType}/{recordId}': {
+    get: { summary: 'Audit entries of one record in your subtree', access: ALL, tag: 'platform', ok: { status: 200, schema: z.array(AuditEntry) } },
+  },
+  '/students': {
+    post: { summary: 'Enrol a student at your school from a resident ID number (第六、八、九条)', access: ['school_registrar'], tag: 'registry', body: EnrolStudentRequest, ok: { status: 201, schema: Student }, errors: [400, 409] },
+    get: { summary: 'Students in your subtree, by student number (keyset pages)', access: ALL, tag: 'registry', query: ListStudentsQuery, ok: { status: 200, schema: StudentPage }, errors: [400] },
+  },
+  '/students/{id}': { get: { summary: 'A student in your subtree', access: ALL, tag: 'registry', ok: { status: 200, schema: Student }, errors: [400, 404] } },
+  '/students/{id}/graduation': {
+    post: { summary: 'Propose the student as a graduate (school)', access: ['school_registrar'], tag: 'registry', body: ProposeGraduationRequest, ok: { status: 200, schema: Student }, errors: [400, 404, 409] },
+  },
+  '/students/{id}/graduation/confirmation': {
+    post: { summary: "Confirm graduation (the school's supervising county authority)", access: ['county_admin'], tag: 'registry', body: ConfirmGraduationRequest, ok: { status: 200, schema: Student }, errors: [400, 403, 404, 409] },
+  },
+  '/students/{id}/certificates': {
+    post: { summary: 'Issue the graduation certificate, signed eddsa-rdfc-2022 (第十九条)', access: ['county_admin'], tag: 'certificates', body: IssueCertificateRequest, ok: { status: 201, schema: Certificate }, errors: [400, 403, 404, 409, 422] },
+    get: { summary: "A student's certificates", access: ALL, tag: 'certificates', ok: { status: 200, schema: z.array(Certificate) }, errors: [404] },
+  },
+  '/certificates/{id}': { get: { summary: 'A certificate with its verifiable credential', access: ALL, tag: 'certificates', ok: { status: 200, schema: Certificate }, errors: [404] } },
+  '/certificates/{id}/qr.svg': { get: { summary: 'QR code (SVG) of the verification URL', access: ALL, tag: 'certificates', ok: { status: 200, contentType: 'image/svg+xml' }, errors: [404] } },
+  '/certificates/{id}/qr.png': { get: { summary: 'QR code (PNG) of the verification URL', access: ALL, tag: 'certificates', ok: { status: 200, contentType: 'image/png' }, errors: [404] } },
+  '/credentials/verify': {
+    post: { summary: 'W3C VC API: verify a credential (422 with problemDetails when it fails)', access: 'public', tag: 'vc-api', body: VerifyCredentialRequest, ok: { status: 200, schema: VerifyCredentialResponse }, errors: [400, 422] },
+  },
+  '/verify/{id}': { get: { summary: 'Public verification page behind the QR code', access: 'public', tag: 'certificates', ok: html, errors: [404] } },
+  '/issuers/{code}/did.json': { get: { summary: 'did:web DID document of an issuing organisation', access: 'public', tag: 'identity', ok: { status: 200, contentType: 'application/did+ld+json' }, errors: [404] } },
+  '/contexts/xueji/v1': { get: { summary: 'The Xueji JSON-LD context (also bundled offline)', access: 'public', tag: 'identity', ok: { status: 200, contentType: 'application/ld+json' } } },
+  '/docs': { get: { summary: 'This API, browsable', access: 'public', tag: 'platform', ok: html } },
+  '/docs/openapi.json': { get: { summary: 'This document', access: 'public', tag: 'platform', ok: { status: 200 } } },
+};
+
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
+
+function operation(path: string, method: string, op: Operation) {
+  const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+  const query = op.query
+    ? Object.entries(op.query.shape).map(([name, s]) => ({ name, in: 'query', required: !(s as z.ZodType).safeParse(undefined).success, schema: schema(s as z.ZodType) }))
+    : [];
+  const responses: Record<string, unknown> = {
+    [op.ok.status]: {
+      description: 'OK',
+      ...(op.ok.schema || op.ok.contentType ? { content: { [op.ok.contentType ?? 'application/json']: { schema: op.ok.schema ? schema(op.ok.schema) : {} } } } : {}),
+    },
+  };
+  const errorStatuses = [...(op.errors ?? []), ...(op.access === 'public' ? [] : [401, 403])];
+  for (const status of [...new Set(errorStatuses)].sort()) {
+    responses[status] = { $ref: '#/components/responses/Problem' };
+  }
+  return {
+    operationId: `${method}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+    summary: op.summary,
+    tags: [op.tag],
+    'x-access': op.access === 'public' ? 'public' : { roles: op.access },
+    security: op.access === 'public' ? [] : [{ bearer: [] }],
+    ...(params.length || query.length ? { parameters: [...params, ...query] } : {}),
+    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(op.body) } } } } : {}),
+    responses,
+  };
+}
+
+export function buildOpenApiDocument() {
+  const paths = Object.fromEntries(
+    Object.entries(OPERATIONS).map(([path, methods]) => [
+      path,
+      Object.fromEntries(Object.entries(methods).map(([method, op]) => [method, operation(path, method, op)])),
+    ]),
+  );
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Xueji (学籍) API',
+      version: '0.1.0',
+      description:
+        'The student register of 《中小学生学籍管理办法》 with verifiable e-certificates. Errors are application/problem+json. `x-access` says who may call each operation; every account acts inside its own organisation subtree.',
+    },
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      responses: {
+        Problem: { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: schema(Problem) } } },
+      },
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import type { z } from 'zod';
+import { ValidationError } from '../errors/domain-error.js';
+
+/** Parses untrusted input with a zod schema; a failure names every bad field (400). */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, root = 'body'): z.output<S> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  throw new ValidationError(
+    result.error.issues.map((issue) => ({
+      field: issue.path.length ? issue.path.join('.') : root,
+      message: issue.message,
+    })),
+  );
+}

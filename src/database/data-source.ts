@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { IN_MEMORY } from '../config/config.js';
+import { CertificateEntity } from '../certificates/certificate.entity.js';
+import { IssuerKeyEntity } from '../identity/issuer-key.entity.js';
+import { AccountEntity } from '../platform/accounts/account.entity.js';
+import { AuditEntryEntity } from '../platform/audit/audit-entry.entity.js';
+import { OrganisationEntity } from '../platform/organisations/organisation.entity.js';
+import { StudentEntity } from '../registry/student.entity.js';
+import { Initial1764400000000 } from './migrations/1764400000000-initial.js';
+import { createPglite, pgliteDriver } from './pglite-driver.js';
+
+export const ENTITIES = [OrganisationEntity, AccountEntity, AuditEntryEntity, StudentEntity, IssuerKeyEntity, CertificateEntity];
+export const MIGRATIONS = [Initial1764400000000];
+
+export interface StoreLocation {
+  /** postgres:// URL of a server; null selects the embedded PGlite. */
+  databaseUrl: string | null;
+  /** Folder for PGlite's files; null keeps the embedded database in memory (tests). */
+  pgliteDir: string | null;
+}
+
+export function storeFor(config: { databaseUrl: string | null; dataDir: string }): StoreLocation {
+  const pgliteDir = config.databaseUrl || config.dataDir === IN_MEMORY ? null : join(config.dataDir, 'pglite');
+  return { databaseUrl: config.databaseUrl, pgliteDir };
+}
+
+/** One DataSource description for the app, the tests and the migration CLI. */
+export function dataSourceOptions(store: StoreLocation): DataSourceOptions {
+  const common = {
+    type: 'postgres' as const,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    logging: false,
+  };
+  if (store.databaseUrl) return { ...common, url: store.databaseUrl, poolSize: 10 };
+  return {
+    ...common,
+    driver: pgliteDriver(createPglite(store.pgliteDir ?? undefined)),
+    // PGlite has no extensions to install; gen_random_uuid() is built in.
+    installExtensions: false,
+    uuidExtension: 'pgcrypto',
+  } as DataSourceOptions;
+}
+
+/** Opens the store and brings its schema up to date, each migration in its own transaction. */
+export async function openDataSource(store: StoreLocation): Promise<DataSource> {
+  const dataSource = new DataSource(dataSourceOptions(store));
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}

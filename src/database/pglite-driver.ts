@@ -1,0 +1,80 @@
+import { EventEmitter } from 'node:events';
+import { PGlite, types, type Results } from '@electric-sql/pglite';
+
+/**
+ * A node-postgres-shaped pool over one PGlite instance, for TypeORM's `driver` option.
+ *
+ * PGlite is a single session. TypeORM holds a "connection" for the life of a query runner (a
+ * whole transaction), so handing the one session to two runners at once would interleave two
+ * transactions. This pool therefore lends the session to one runner at a time, like a pg pool
+ * of size one. It also reports `rowCount` and `command` as pg does, which TypeORM needs for
+ * affected-row counts (optimistic locking depends on them).
+ */
+export function pgliteDriver(db: PGlite): { Pool: new () => EventEmitter } {
+  const session = new SessionLock();
+  const client = {
+    query: (sql: string, params?: unknown[], callback?: (err: unknown, res?: unknown) => void) => {
+      const promise = runQuery(db, sql, params);
+      if (callback) promise.then((r) => callback(null, r), (e) => callback(e));
+      return promise;
+    },
+    on: () => client,
+  };
+
+  class PglitePool extends EventEmitter {
+    connect(callback: (err: unknown, connection: unknown, release: () => void) => void) {
+      session.acquire().then((release) => callback(null, client, release));
+    }
+    query(sql: string, params?: unknown[]) {
+      return session.acquire().then((release) => runQuery(db, sql, params).finally(release));
+    }
+    end(callback?: (err: unknown) => void) {
+      // The data source owns its PGlite: closing the pool flushes and closes the database.
+      session.acquire().then((release) => db.close().then(() => callback?.(null), (e) => callback?.(e)).finally(release));
+    }
+  }
+  return { Pool: PglitePool };
+}
+
+async function runQuery(db: PGlite, sql: string, params?: unknown[]) {
+  const result: Results =
+    params && params.length > 0
+      ? await db.query(sql, params)
+      : ((await db.exec(sql)).at(-1) ?? { rows: [], fields: [] });
+  const command = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase() ?? '';
+  return {
+    rows: result.rows,
+    fields: result.fields,
+    command,
+    rowCount: result.affectedRows ?? result.rows.length,
+  };
+}
+
+class SessionLock {
+  private tail: Promise<void> = Promise.resolve();
+
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const granted = this.tail.then(() => once(release));
+    this.tail = this.tail.then(() => released);
+    return granted;
+  }
+}
+
+function once(fn: () => void): () => void {
+  let done = false;
+  return () => {
+    if (!done) {
+      done = true;
+      fn();
+    }
+  };
+}
+
+/** TypeORM sends booleans in several spellings; PGlite's default serializer takes only one. */
+export function createPglite(dataDir: string | undefined): PGlite {
+  const bool = (v: unknown) =>
+    v === true || v === 'true' || v === 1 ? 'TRUE' : v === false || v === 'false' || v === 0 ? 'FALSE' : String(v);
+  return new PGlite({ dataDir, serializers: { [types.BOOL]: bool } });
+}

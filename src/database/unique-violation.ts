@@ -1,0 +1,13 @@
+import { QueryFailedError } from 'typeorm';
+
+/**
+ * The database's unique constraints are the last word on duplicates (two racing requests both
+ * pass any check made before the insert). This turns the named violation into a domain error.
+ */
+export function onUniqueViolation(constraint: string, toError: () => Error) {
+  return (error: unknown): never => {
+    const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : null;
+    if (driverError?.code === '23505' && (driverError.constraint === constraint || !driverError.constraint)) throw toError();
+    throw error;
+  };
+}

@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Resolver, type DIDResolutionResult } from 'did-resolver';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { OrganisationsService } from '../platform/organisations/organisations.service.js';
+import { buildDidDocument, didWebForPath, didWebToPath, verificationMethodId, type DidDocument } from './domain/did-web.js';
+import { KeyStoreService } from './key-store.service.js';
+
+const ISSUERS_SEGMENT = 'issuers';
+
+/**
+ * did:web DIDs of our organisations, served by this service at /issuers/<code>/did.json and
+ * resolved through did-resolver without the network: a did:web on our own host is answered
+ * from the database; any other host is "notFound" rather than fetched.
+ */
+@Injectable()
+export class DidService {
+  readonly resolver: Resolver;
+  private readonly ownHost: string;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly keys: KeyStoreService,
+    private readonly organisations: OrganisationsService,
+  ) {
+    this.ownHost = new URL(config.publicUrl).host.toLowerCase();
+    this.resolver = new Resolver({ web: (did) => this.resolveWeb(did) });
+  }
+
+  didForCode(organisationCode: string): string {
+    return didWebForPath(this.config.publicUrl, [ISSUERS_SEGMENT, organisationCode]);
+  }
+
+  methodIdFor(organisationCode: string) {
+    const did = this.didForCode(organisationCode);
+    return (fragment: string) => verificationMethodId(did, fragment);
+  }
+
+  /** The DID document of an organisation with keys, or null (unknown, or never issued anything). */
+  async documentForCode(code: string): Promise<DidDocument | null> {
+    const org = await this.organisations.findVisible(null, code);
+    if (!org) return null;
+    const keys = (await this.keys.publicKeys(org.id)).filter((k) => k.algorithm === 'Ed25519');
+    if (keys.length === 0) return null;
+    return buildDidDocument({
+      did: this.didForCode(code),
+      name: org.name,
+      verificationMethods: keys.map((k) => ({ id: k.fragment, publicKeyMultibase: k.publicKeyMultibase })),
+    });
+  }
+
+  /** did-resolver front door, for every part of the service that needs a DID document. */
+  async resolve(did: string): Promise<DidDocument | null> {
+    const result = await this.resolver.resolve(did);
+    return (result.didDocument as DidDocument | null) ?? null;
+  }
+
+  private async resolveWeb(did: string): Promise<DIDResolutionResult> {
+    const notFound = (error: string): DIDResolutionResult => ({
+      didResolutionMetadata: { error },
+      didDocument: null,
+      didDocumentMetadata: {},
+    });
+    let location: { host: string; path: string };
+    try {
+      location = didWebToPath(did);
+    } catch {
+      return notFound('invalidDid');
+    }
+    const match = new RegExp(`^/${ISSUERS_SEGMENT}/(\\d{6}|\\d{10})/did\\.json$`).exec(location.path);
+    if (location.host !== this.ownHost || !match) return notFound('notFound');
+    const document = await this.documentForCode(match[1]);
+    if (!document) return notFound('notFound');
+    return { didResolutionMetadata: { contentType: 'application/did+ld+json' }, didDocument: document as never, didDocumentMetadata: {} };
+  }
+}

@@ -1,0 +1,119 @@
+import { contexts as credentialsContexts } from '@digitalbazaar/credentials-context';
+import dataIntegrityContext from '@digitalbazaar/data-integrity-context';
+import multikeyContext from '@digitalbazaar/multikey-context';
+import type { DocumentLoader, RemoteDocument } from '@digitalbazaar/vc';
+import { DID_CONTEXT_V1, DID_CONTEXT_V1_URL } from '../contexts/did-v1.js';
+import { XUEJI_CONTEXT_URL, XUEJI_CONTEXT_V1 } from '../contexts/xueji-v1.js';
+
+/**
+ * The only way JSON-LD processing reaches documents: bundled contexts and DIDs resolved by
+ * the caller. There is no network fallback — an unknown URL is an error, because fetching
+ * contexts at verification time lets whoever serves them change what a credential means.
+ */
+
+export { XUEJI_CONTEXT_URL };
+export type { DocumentLoader, RemoteDocument };
+
+/**
+ * Context URL → context document: credentials v1/v2, data integrity, multikey, DID v1, ours.
+ * Null prototype, and looked up with Object.hasOwn, so "constructor" and friends are not URLs.
+ */
+export const BUNDLED_CONTEXTS: Readonly<Record<string, object>> = Object.freeze(
+  Object.assign(
+    Object.create(null) as Record<string, object>,
+    Object.fromEntries([
+      ...credentialsContexts,
+      ...dataIntegrityContext.contexts,
+      ...multikeyContext.contexts,
+      [DID_CONTEXT_V1_URL, DID_CONTEXT_V1],
+      [XUEJI_CONTEXT_URL, XUEJI_CONTEXT_V1],
+    ]),
+  ),
+);
+
+export class DocumentNotFoundError extends Error {
+  override readonly name = 'DocumentNotFoundError';
+  constructor(readonly url: string) {
+    super(`Document not found offline: ${url}`);
+  }
+}
+
+export type ResolveDid = (did: string) => Promise<object | null>;
+
+export function createDocumentLoader(options: { contexts?: Record<string, object>; resolveDid?: ResolveDid } = {}): DocumentLoader {
+  const extraContexts = checkedExtraContexts(options.contexts ?? {});
+  const { resolveDid } = options;
+
+  return async function documentLoader(url: string): Promise<RemoteDocument> {
+    if (Object.hasOwn(BUNDLED_CONTEXTS, url)) {
+      // 'static': jsonld.js may keep the processed context in its process-wide cache, which
+      // removes most of the repeated context work per credential. Only immutable documents qualify.
+      return { contextUrl: null, documentUrl: url, document: BUNDLED_CONTEXTS[url], tag: 'static' };
+    }
+    const extra = extraContexts.get(url);
+    if (extra) return { contextUrl: null, documentUrl: url, document: extra };
+    if (resolveDid && typeof url === 'string' && url.startsWith('did:')) {
+      return { contextUrl: null, documentUrl: url, document: await loadDidUrl(url, resolveDid) };
+    }
+    throw new DocumentNotFoundError(url);
+  };
+}
+
+/**
+ * jsonld.js caches 'static' contexts by URL across all loaders in the process, so a loader
+ * may not give a bundled URL a different document: it would be ignored, or leak to others.
+ */
+function checkedExtraContexts(contexts: Record<string, object>): Map<string, object> {
+  for (const url of Object.keys(contexts)) {
+    if (Object.hasOwn(BUNDLED_CONTEXTS, url)) throw new Error(`Refusing to replace the bundled context "${url}".`);
+  }
+  return new Map(Object.entries(contexts));
+}
+
+interface DidDocumentShape {
+  '@context'?: unknown;
+  id?: unknown;
+  [property: string]: unknown;
+}
+
+/** Places where a DID document may embed a verification method. */
+const VERIFICATION_METHOD_PROPERTIES = [
+  'verificationMethod',
+  'assertionMethod',
+  'authentication',
+  'capabilityInvocation',
+  'capabilityDelegation',
+  'keyAgreement',
+];
+
+/** A DID returns its document; a DID URL with a fragment returns that verification method. */
+async function loadDidUrl(url: string, resolveDid: ResolveDid): Promise<object> {
+  const hashAt = url.indexOf('#');
+  const did = hashAt === -1 ? url : url.slice(0, hashAt);
+  if (/[?/]/.test(did)) throw new DocumentNotFoundError(url);
+
+  const didDocument = (await resolveDid(did)) as DidDocumentShape | null;
+  if (!didDocument) throw new DocumentNotFoundError(url);
+  if (didDocument.id !== did) {
+    throw new Error(`DID document id "${String(didDocument.id)}" does not match the requested DID "${did}".`);
+  }
+  if (hashAt === -1) return didDocument;
+
+  const method = findVerificationMethod(didDocument, url, url.slice(hashAt));
+  if (!method) throw new DocumentNotFoundError(url);
+  // Multikey parsing and Data Integrity need the method to carry its document's context.
+  return { '@context': didDocument['@context'], ...method, id: url };
+}
+
+function findVerificationMethod(didDocument: DidDocumentShape, absoluteId: string, relativeId: string): object | undefined {
+  for (const property of VERIFICATION_METHOD_PROPERTIES) {
+    const values = didDocument[property];
+    if (!Array.isArray(values)) continue;
+    const match = values.find(
+      (value): value is { id: string } =>
+        typeof value === 'object' && value !== null && (value.id === absoluteId || value.id === relativeId),
+    );
+    if (match) return match;
+  }
+  return undefined;
+}

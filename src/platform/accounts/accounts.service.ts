@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuthenticationError, ConflictError, NotFoundError, ValidationError } from '../../common/errors/domain-error.js';
+import { onUniqueViolation } from '../../database/unique-violation.js';
+import { AuditService } from '../audit/audit.service.js';
+import { hashPassword, passwordProblem, verifyPassword } from '../auth/domain/password.js';
+import type { Principal } from '../auth/principal.js';
+import { roleForLevel } from '../organisations/domain/org-level.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
+import { AccountEntity } from './account.entity.js';
+
+export interface AccountView {
+  id: string;
+  username: string;
+  role: string;
+  organisationCode: string;
+  status: string;
+}
+
+// Compared against when the username is unknown, so that a miss costs as much as a hit.
+const DUMMY_HASH = hashPassword('dummy-password-for-timing');
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly organisations: OrganisationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Checks a username and password; one answer for every kind of failure. */
+  async authenticate(username: string, password: string): Promise<string> {
+    const repo = this.dataSource.getRepository(AccountEntity);
+    const account = await repo.findOneBy({ username });
+    const ok = await verifyPassword(password, account?.passwordHash ?? (await DUMMY_HASH));
+    if (!account || !ok || account.status !== 'active') {
+      if (account && !ok) await repo.increment({ id: account.id }, 'failedLogins', 1);
+      throw new AuthenticationError('Unknown username or wrong password');
+    }
+    await repo.update({ id: account.id }, { failedLogins: 0, lastLoginAt: new Date() });
+    return account.id;
+  }
+
+  /** The acting identity for an account id taken from a verified token. */
+  async principalFor(accountId: string): Promise<Principal> {
+    const account = await this.dataSource.getRepository(AccountEntity).findOneBy({ id: accountId });
+    if (!account || account.status !== 'active') throw new AuthenticationError('The account is not active');
+    const org = await this.organisations.byId(account.organisationId);
+    return {
+      accountId: account.id,
+      role: account.role,
+      organisationId: org.id,
+      organisationCode: org.code,
+      organisationLevel: org.level,
+      organisationPath: org.path,
+    };
+  }
+
+  /** Creates an account for an organisation in the caller's subtree; its role follows the level. */
+  async create(principal: Principal | null, input: { username: string; password: string; organisationCode: string }) {
+    const problem = passwordProblem(input.password);
+    if (problem) throw ValidationError.field('password', `password ${problem}`);
+    const org = await this.organisations.findVisible(principal, input.organisationCode);
+    if (!org) throw new NotFoundError('Organisation');
+    const passwordHash = await hashPassword(input.password);
+    return this.dataSource.transaction(async (em) => {
+      const account = await em.getRepository(AccountEntity).save({
+        username: input.username,
+        passwordHash,
+        role: roleForLevel(org.level),
+        organisationId: org.id,
+        status: 'active',
+        failedLogins: 0,
+      });
+      await this.audit.append(em, principal, {
+        action: 'account.created',
+        recordType: 'account',
+        recordId: account.id,
+        scopePath: org.path,
+        details: { role: account.role, organisationCode: org.code },
+      });
+      return this.view(account, org.code);
+    }).catch(onUniqueViolation('accounts_username_key', () => new ConflictError('USERNAME_TAKEN', 'username is already taken')));
+  }
+
+  async me(principal: Principal): Promise<AccountView> {
+    const account = await this.dataSource.getRepository(AccountEntity).findOneByOrFail({ id: principal.accountId });
+    return this.view(account, principal.organisationCode);
+  }
+
+  private view(account: AccountEntity, organisationCode: string): AccountView {
+    return { id: account.id, username: account.username, role: account.role, organisationCode, status: account.status };
+  }
+}

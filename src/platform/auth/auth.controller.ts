@@ -1,0 +1,31 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { parseInput } from '../../common/validation/parse.js';
+import { AccountsService } from '../accounts/accounts.service.js';
+import { LoginRequest } from '../dto/platform.dto.js';
+import { ALL_ROLES, Public, Roles } from './access.decorator.js';
+import { CurrentPrincipal } from './current-principal.decorator.js';
+import type { Principal } from './principal.js';
+import { TokenService } from './token.service.js';
+
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @Public()
+  async login(@Body() body: unknown) {
+    const { username, password } = parseInput(LoginRequest, body);
+    const token = await this.tokens.issue(await this.accounts.authenticate(username, password));
+    return { ...token, tokenType: 'Bearer' as const };
+  }
+
+  @Get('me')
+  @Roles(...ALL_ROLES)
+  me(@CurrentPrincipal() principal: Principal) {
+    return this.accounts.me(principal);
+  }
+}

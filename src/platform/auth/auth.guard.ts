@@ -1,0 +1,38 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { AuthenticationError, ForbiddenError } from '../../common/errors/domain-error.js';
+import { AccountsService } from '../accounts/accounts.service.js';
+import { ACCESS_KEY, type AccessRule } from './access.decorator.js';
+import { TokenService } from './token.service.js';
+
+export type AuthenticatedRequest = Request & { principal?: import('./principal.js').Principal };
+
+/** Global guard: public handlers pass, others need a valid token and one of the listed roles. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!rule) throw new ForbiddenError('This endpoint declares no access rule', 'NO_ACCESS_RULE');
+    if (rule.public) return true;
+
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const [scheme, token] = (request.header('authorization') ?? '').split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token) throw new AuthenticationError();
+    const principal = await this.accounts.principalFor(await this.tokens.accountIdOf(token));
+    if (!rule.roles.includes(principal.role)) {
+      throw new ForbiddenError(`This action needs one of the roles: ${rule.roles.join(', ')}`, 'ROLE_NOT_ALLOWED');
+    }
+    request.principal = principal;
+    return true;
+  }
+}

@@ -1,0 +1,26 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AccountsController } from './accounts/accounts.controller.js';
+import { AccountsService } from './accounts/accounts.service.js';
+import { AuditController } from './audit/audit.controller.js';
+import { AuditService } from './audit/audit.service.js';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { TokenService } from './auth/token.service.js';
+import { OrganisationsController } from './organisations/organisations.controller.js';
+import { OrganisationsService } from './organisations/organisations.service.js';
+
+/** Organisations, accounts, authentication and the audit trail: what every module stands on. */
+@Global()
+@Module({
+  controllers: [AuthController, OrganisationsController, AccountsController, AuditController],
+  providers: [
+    OrganisationsService,
+    AccountsService,
+    AuditService,
+    TokenService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [OrganisationsService, AccountsService, AuditService],
+})
+export class PlatformModule {}

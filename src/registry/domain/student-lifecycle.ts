@@ -1,0 +1,65 @@
+/**
+ * The slice of a record's life this service handles so far: enrolled → graduation proposed by
+ * the school → graduated once the supervising authority confirms (第十九条). Pure rules.
+ */
+export type EducationStage = 'primary' | 'junior' | 'senior';
+export type StudentStatus = 'enrolled' | 'graduation_proposed' | 'graduated';
+
+export const EDUCATION_STAGES: readonly EducationStage[] = ['primary', 'junior', 'senior'];
+
+/** Grades a stage runs through (primary 1–6, junior 7–9, senior 10–12; 五四制 fits inside). */
+export const GRADE_RANGE: Record<EducationStage, { min: number; max: number }> = {
+  primary: { min: 1, max: 6 },
+  junior: { min: 6, max: 9 },
+  senior: { min: 10, max: 12 },
+};
+
+export type Decision = { ok: true } | { ok: false; code: string; message: string };
+
+const allow: Decision = { ok: true };
+
+export function canProposeGraduation(status: StudentStatus): Decision {
+  if (status === 'enrolled') return allow;
+  return {
+    ok: false,
+    code: 'INVALID_STATE',
+    message:
+      status === 'graduated' ? 'The student has already graduated' : 'Graduation has already been proposed for this student',
+  };
+}
+
+export function canConfirmGraduation(status: StudentStatus): Decision {
+  if (status === 'graduation_proposed') return allow;
+  return {
+    ok: false,
+    code: 'INVALID_STATE',
+    message:
+      status === 'graduated' ? 'The student has already graduated' : 'The school has not proposed this student as a graduate',
+  };
+}
+
+/** A graduation date lies after enrolment and not in the future. Dates are YYYY-MM-DD. */
+export function checkGraduationDate(graduationDate: string, enrolmentDate: string, today: string): Decision {
+  if (graduationDate < enrolmentDate) {
+    return { ok: false, code: 'INVALID_DATE', message: 'graduationDate is before the enrolment date' };
+  }
+  if (graduationDate > today) {
+    return { ok: false, code: 'INVALID_DATE', message: 'graduationDate is in the future' };
+  }
+  return allow;
+}
+
+/** An enrolment date is not in the future and not before the student was born. */
+export function checkEnrolmentDate(enrolmentDate: string, birthDate: string, today: string): Decision {
+  if (enrolmentDate > today) return { ok: false, code: 'INVALID_DATE', message: 'enrolmentDate is in the future' };
+  if (enrolmentDate <= birthDate) {
+    return { ok: false, code: 'INVALID_DATE', message: 'enrolmentDate is not after the birth date in the ID number' };
+  }
+  return allow;
+}
+
+export function checkGrade(stage: EducationStage, grade: number): Decision {
+  const { min, max } = GRADE_RANGE[stage];
+  if (Number.isInteger(grade) && grade >= min && grade <= max) return allow;
+  return { ok: false, code: 'INVALID_GRADE', message: `grade must be ${min}–${max} for ${stage} education` };
+}

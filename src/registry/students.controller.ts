@@ -1,0 +1,50 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { parseInput } from '../common/validation/parse.js';
+import { uuidParam } from '../common/validation/uuid-param.js';
+import { ALL_ROLES, Roles } from '../platform/auth/access.decorator.js';
+import { CurrentPrincipal } from '../platform/auth/current-principal.decorator.js';
+import type { Principal } from '../platform/auth/principal.js';
+import {
+  ConfirmGraduationRequest,
+  EnrolStudentRequest,
+  ListStudentsQuery,
+  ProposeGraduationRequest,
+} from './dto/student.dto.js';
+import { StudentsService } from './students.service.js';
+
+@Controller('students')
+export class StudentsController {
+  constructor(private readonly students: StudentsService) {}
+
+  @Post()
+  @Roles('school_registrar')
+  enrol(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
+    return this.students.enrol(principal, parseInput(EnrolStudentRequest, body));
+  }
+
+  @Get()
+  @Roles(...ALL_ROLES)
+  list(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
+    return this.students.list(principal, parseInput(ListStudentsQuery, query, 'query'));
+  }
+
+  @Get(':id')
+  @Roles(...ALL_ROLES)
+  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return this.students.get(principal, uuidParam(id, 'id'));
+  }
+
+  @Post(':id/graduation')
+  @HttpCode(200)
+  @Roles('school_registrar')
+  proposeGraduation(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.students.proposeGraduation(principal, uuidParam(id, 'id'), parseInput(ProposeGraduationRequest, body));
+  }
+
+  @Post(':id/graduation/confirmation')
+  @HttpCode(200)
+  @Roles('county_admin')
+  confirmGraduation(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.students.confirmGraduation(principal, uuidParam(id, 'id'), parseInput(ConfirmGraduationRequest, body));
+  }
+}

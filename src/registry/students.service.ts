@@ -1,0 +1,259 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { z } from 'zod';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnprocessableError,
+  ValidationError,
+} from '../common/errors/domain-error.js';
+import { maskIdNumber } from '../common/privacy/mask.js';
+import { onUniqueViolation } from '../database/unique-violation.js';
+import { AuditService } from '../platform/audit/audit.service.js';
+import { subtreeFilter, type Principal } from '../platform/auth/principal.js';
+import { OrganisationsService } from '../platform/organisations/organisations.service.js';
+import { parseResidentId } from './domain/resident-id.js';
+import {
+  canConfirmGraduation,
+  canProposeGraduation,
+  checkEnrolmentDate,
+  checkGrade,
+  checkGraduationDate,
+  type Decision,
+} from './domain/student-lifecycle.js';
+import { formatStudentNumber } from './domain/student-number.js';
+import type { EnrolStudentRequest, ListStudentsQuery, StudentView } from './dto/student.dto.js';
+import { IdNumberVault } from './id-number-vault.js';
+import { StudentEntity } from './student.entity.js';
+
+const DUPLICATE = () => new ConflictError('DUPLICATE_PERSON', 'a student record for this person already exists (第九条)');
+
+/** What the certificates module needs to know about a graduate; nothing else leaves the module. */
+export interface GraduateRecord {
+  studentId: string;
+  studentNumber: string;
+  name: string;
+  gender: 'male' | 'female';
+  birthDate: string;
+  educationStage: string;
+  enrolmentDate: string;
+  graduationDate: string;
+  schoolId: string;
+  schoolCode: string;
+  schoolName: string;
+  scopePath: string;
+}
+
+@Injectable()
+export class StudentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly organisations: OrganisationsService,
+    private readonly audit: AuditService,
+    private readonly vault: IdNumberVault,
+  ) {}
+
+  /** A registrar creates the record of a newly admitted student at their own school (第六条). */
+  async enrol(principal: Principal, input: z.output<typeof EnrolStudentRequest>, today = todayInChina()): Promise<StudentView> {
+    const id = parseResidentId(input.idNumber, today);
+    if (!id.ok) throw ValidationError.field('idNumber', id.message, 'INVALID_ID_NUMBER');
+    if (input.gender && input.gender !== id.value.gender) {
+      throw ValidationError.field('gender', 'gender does not match the ID number');
+    }
+    require(checkEnrolmentDate(input.enrolmentDate, id.value.birthDate, today), 'enrolmentDate');
+    require(checkGrade(input.educationStage, input.grade), 'grade');
+
+    const school = await this.organisations.byId(principal.organisationId);
+    const digest = this.vault.digest(input.idDocumentType, id.value.normalised);
+    const student = await this.dataSource
+      .transaction(async (em) => {
+        if (await em.getRepository(StudentEntity).existsBy({ idNumberDigest: digest })) throw DUPLICATE();
+        const [{ seq }] = await em.query(`SELECT nextval('student_number_seq') AS seq`);
+        const saved = await em.getRepository(StudentEntity).save({
+          studentNumber: formatStudentNumber(provinceOf(school.path), Number(input.enrolmentDate.slice(0, 4)), BigInt(seq)),
+          schoolId: school.id,
+          scopePath: school.path,
+          idDocumentType: input.idDocumentType,
+          idNumberDigest: digest,
+          idNumberSealed: this.vault.seal(digest, id.value.normalised),
+          name: input.name,
+          gender: id.value.gender,
+          birthDate: id.value.birthDate,
+          enrolmentDate: input.enrolmentDate,
+          educationStage: input.educationStage,
+          grade: input.grade,
+          status: 'enrolled' as const,
+          graduationDate: null,
+        });
+        await this.audit.append(em, principal, {
+          action: 'student.enrolled',
+          recordType: 'student',
+          recordId: saved.id,
+          scopePath: saved.scopePath,
+          details: { studentNumber: saved.studentNumber, schoolCode: school.code, stage: saved.educationStage, grade: saved.grade },
+        });
+        return saved;
+      })
+      .catch(onUniqueViolation('students_id_number_digest_key', DUPLICATE));
+    return this.view(student, school.code);
+  }
+
+  async get(principal: Principal, id: string): Promise<StudentView> {
+    const student = await this.findVisible(this.dataSource.manager, principal, id);
+    return this.view(student, this.schoolCodeOf(student));
+  }
+
+  async list(principal: Principal, query: z.output<typeof ListStudentsQuery>) {
+    const scope = subtreeFilter(principal, 's.scope_path');
+    const qb = this.dataSource
+      .getRepository(StudentEntity)
+      .createQueryBuilder('s')
+      .where(scope.where, scope.params)
+      .orderBy('s.student_number', 'ASC')
+      .limit(query.limit + 1);
+    if (query.status) qb.andWhere('s.status = :status', { status: query.status });
+    if (query.after) qb.andWhere('s.student_number > :after', { after: query.after });
+    if (query.schoolCode) {
+      const school = await this.organisations.findVisible(principal, query.schoolCode);
+      if (!school) return { items: [], next: null };
+      qb.andWhere('s.school_id = :schoolId', { schoolId: school.id });
+    }
+    const rows = await qb.getMany();
+    const page = rows.slice(0, query.limit);
+    const items = page.map((s) => this.view(s, this.schoolCodeOf(s)));
+    return { items, next: rows.length > query.limit ? page[page.length - 1].studentNumber : null };
+  }
+
+  /** The school proposes a student as graduate; the supervising authority then confirms. */
+  async proposeGraduation(principal: Principal, id: string, input: { graduationDate: string; expectedVersion?: number }, today = todayInChina()) {
+    return this.change(principal, id, input.expectedVersion, 'student.graduation_proposed', (s) => {
+      require(canProposeGraduation(s.status), 'status');
+      require(checkGraduationDate(input.graduationDate, s.enrolmentDate, today), 'graduationDate');
+      return { status: 'graduation_proposed' as const, graduationDate: input.graduationDate };
+    });
+  }
+
+  async confirmGraduation(principal: Principal, id: string, input: { expectedVersion?: number }) {
+    return this.change(principal, id, input.expectedVersion, 'student.graduated', async (s) => {
+      await this.requireSupervisingAuthority(principal, s);
+      require(canConfirmGraduation(s.status), 'status');
+      return { status: 'graduated' as const };
+    });
+  }
+
+  /** For certificate issuance: the graduate's record, visible to the caller, or an error. */
+  async graduateFor(principal: Principal, id: string): Promise<GraduateRecord> {
+    const s = await this.findVisible(this.dataSource.manager, principal, id);
+    await this.requireSupervisingAuthority(principal, s);
+    if (s.status !== 'graduated' || !s.graduationDate) {
+      throw new UnprocessableError('NOT_GRADUATED', 'the student has not graduated, so no graduation certificate can be issued');
+    }
+    const school = await this.organisations.byId(s.schoolId);
+    return {
+      studentId: s.id,
+      studentNumber: s.studentNumber,
+      name: s.name,
+      gender: s.gender,
+      birthDate: s.birthDate,
+      educationStage: s.educationStage,
+      enrolmentDate: s.enrolmentDate,
+      graduationDate: s.graduationDate,
+      schoolId: school.id,
+      schoolCode: school.code,
+      schoolName: school.name,
+      scopePath: s.scopePath,
+    };
+  }
+
+  /** Loads, applies a rule, writes with an optimistic version check and an audit entry, in one transaction. */
+  private async change(
+    principal: Principal,
+    id: string,
+    expectedVersion: number | undefined,
+    action: string,
+    apply: (s: StudentEntity) => Partial<StudentEntity> | Promise<Partial<StudentEntity>>,
+  ): Promise<StudentView> {
+    const updated = await this.dataSource.transaction(async (em) => {
+      const student = await this.findVisible(em, principal, id, true);
+      if (expectedVersion !== undefined && expectedVersion !== student.version) throw staleVersion();
+      const patch = await apply(student);
+      const result = await em
+        .createQueryBuilder()
+        .update(StudentEntity)
+        .set(patch)
+        .where('id = :id AND version = :version', { id, version: student.version })
+        .execute();
+      if (result.affected !== 1) throw staleVersion();
+      await this.audit.append(em, principal, {
+        action,
+        recordType: 'student',
+        recordId: id,
+        scopePath: student.scopePath,
+        details: { status: patch.status, fromVersion: student.version },
+      });
+      return em.getRepository(StudentEntity).findOneByOrFail({ id });
+    });
+    return this.view(updated, this.schoolCodeOf(updated));
+  }
+
+  private async findVisible(em: EntityManager, principal: Principal, id: string, lock = false): Promise<StudentEntity> {
+    const scope = subtreeFilter(principal, 's.scope_path');
+    const qb = em.getRepository(StudentEntity).createQueryBuilder('s').where('s.id = :id', { id }).andWhere(scope.where, scope.params);
+    if (lock) qb.setLock('pessimistic_write');
+    const student = await qb.getOne();
+    if (!student) throw new NotFoundError('Student');
+    return student;
+  }
+
+  /** 第十九条: the school's supervising authority (its parent county) acts on graduation. */
+  private async requireSupervisingAuthority(principal: Principal, student: StudentEntity) {
+    const school = await this.organisations.byId(student.schoolId);
+    if (school.parentId !== principal.organisationId) {
+      throw new ForbiddenError("only the school's supervising education authority may do this", 'NOT_SUPERVISING_AUTHORITY');
+    }
+  }
+
+  private schoolCodeOf(student: StudentEntity): string {
+    return student.scopePath.split('/').filter(Boolean).at(-1)!;
+  }
+
+  private view(s: StudentEntity, schoolCode: string): StudentView {
+    return {
+      id: s.id,
+      studentNumber: s.studentNumber,
+      schoolCode,
+      idDocumentType: s.idDocumentType,
+      idNumberMasked: maskIdNumber(this.vault.open(s.idNumberDigest, s.idNumberSealed)),
+      name: s.name,
+      gender: s.gender,
+      birthDate: s.birthDate,
+      enrolmentDate: s.enrolmentDate,
+      educationStage: s.educationStage,
+      grade: s.grade,
+      status: s.status,
+      graduationDate: s.graduationDate,
+      version: s.version,
+    };
+  }
+}
+
+function require(decision: Decision, field: string): void {
+  if (decision.ok) return;
+  if (decision.code === 'INVALID_STATE') throw new ConflictError(decision.code, decision.message);
+  throw ValidationError.field(field, decision.message, decision.code);
+}
+
+function staleVersion() {
+  return new ConflictError('STALE_VERSION', 'the record changed since you read it; read it again and retry');
+}
+
+/** Province digits of a path `/000000/330000/...`. */
+function provinceOf(path: string): string {
+  return path.split('/').filter(Boolean)[1].slice(0, 2);
+}
+
+/** Dates in the register are dates in China (UTC+8, no daylight saving). */
+export function todayInChina(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
