@@ -15,6 +15,7 @@ export async function createApp(config: AppConfig, logSink?: LogSink): Promise<I
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger,
     bodyParser: false,
+    abortOnError: false,
   });
   Logger.overrideLogger(logger);
   app.disable('x-powered-by');

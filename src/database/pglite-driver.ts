@@ -12,14 +12,13 @@ import { PGlite, types, type Results } from '@electric-sql/pglite';
  */
 export function pgliteDriver(db: PGlite): { Pool: new () => EventEmitter } {
   const session = new SessionLock();
-  const client = {
+  const client = Object.assign(new EventEmitter(), {
     query: (sql: string, params?: unknown[], callback?: (err: unknown, res?: unknown) => void) => {
       const promise = runQuery(db, sql, params);
       if (callback) promise.then((r) => callback(null, r), (e) => callback(e));
       return promise;
     },
-    on: () => client,
-  };
+  });
 
   class PglitePool extends EventEmitter {
     connect(callback: (err: unknown, connection: unknown, release: () => void) => void) {
@@ -50,15 +49,29 @@ async function runQuery(db: PGlite, sql: string, params?: unknown[]) {
   };
 }
 
+/**
+ * Hands the session out in order. Code that queries through the data source while its own
+ * transaction holds the session would wait forever; the timeout turns that bug into an error.
+ */
 class SessionLock {
   private tail: Promise<void> = Promise.resolve();
+
+  constructor(private readonly waitLimitMs = 30_000) {}
 
   acquire(): Promise<() => void> {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    const granted = this.tail.then(() => once(release));
+    const turn = this.tail;
     this.tail = this.tail.then(() => released);
-    return granted;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        release(); // give up our turn so that the queue behind us moves on
+        reject(new Error('PGlite session wait exceeded: a query outside a transaction that holds the session?'));
+      }, this.waitLimitMs);
+      timer.unref();
+    });
+    return Promise.race([turn.then(() => once(release)), timeout]).finally(() => clearTimeout(timer));
   }
 }
 
@@ -72,9 +85,14 @@ function once(fn: () => void): () => void {
   };
 }
 
-/** TypeORM sends booleans in several spellings; PGlite's default serializer takes only one. */
+/**
+ * Values come back as node-postgres returns them, so code runs the same on either store:
+ * bytea as a Buffer (PGlite's own parser gives a Uint8Array). TypeORM sends booleans in
+ * several spellings; PGlite's default serializer takes only one.
+ */
 export function createPglite(dataDir: string | undefined): PGlite {
   const bool = (v: unknown) =>
     v === true || v === 'true' || v === 1 ? 'TRUE' : v === false || v === 'false' || v === 0 ? 'FALSE' : String(v);
-  return new PGlite({ dataDir, serializers: { [types.BOOL]: bool } });
+  const bytea = (text: string) => Buffer.from(text.slice(2), 'hex');
+  return new PGlite({ dataDir, serializers: { [types.BOOL]: bool }, parsers: { [types.BYTEA]: bytea } });
 }

@@ -135,8 +135,8 @@ export class StudentsService {
   }
 
   async confirmGraduation(principal: Principal, id: string, input: { expectedVersion?: number }) {
-    return this.change(principal, id, input.expectedVersion, 'student.graduated', async (s) => {
-      await this.requireSupervisingAuthority(principal, s);
+    await this.requireSupervisingAuthority(principal, await this.findVisible(this.dataSource.manager, principal, id));
+    return this.change(principal, id, input.expectedVersion, 'student.graduated', (s) => {
       require(canConfirmGraduation(s.status), 'status');
       return { status: 'graduated' as const };
     });
@@ -172,12 +172,12 @@ export class StudentsService {
     id: string,
     expectedVersion: number | undefined,
     action: string,
-    apply: (s: StudentEntity) => Partial<StudentEntity> | Promise<Partial<StudentEntity>>,
+    apply: (s: StudentEntity) => Partial<StudentEntity>,
   ): Promise<StudentView> {
     const updated = await this.dataSource.transaction(async (em) => {
       const student = await this.findVisible(em, principal, id, true);
       if (expectedVersion !== undefined && expectedVersion !== student.version) throw staleVersion();
-      const patch = await apply(student);
+      const patch = apply(student);
       const result = await em
         .createQueryBuilder()
         .update(StudentEntity)

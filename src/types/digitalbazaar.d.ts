@@ -10,11 +10,6 @@ declare module '@digitalbazaar/vc' {
     contextUrl: string | null;
     documentUrl: string;
     document: object;
-    /**
-     * 'static' lets jsonld.js cache the processed context across operations;
-     * only safe for documents that never change (bundled contexts).
-     */
-    tag?: 'static';
   }
 
   export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
@@ -100,6 +95,13 @@ declare module '@digitalbazaar/ed25519-multikey' {
     secretKey?: Uint8Array;
     signer(): import('@digitalbazaar/data-integrity').Signer;
     verifier(): import('@digitalbazaar/data-integrity').Verifier;
+    /** `canonicalize: true` exports the 32-byte secret (z3u2…) instead of seed + public key (zrv…). */
+    export(options?: {
+      publicKey?: boolean;
+      secretKey?: boolean;
+      includeContext?: boolean;
+      canonicalize?: boolean;
+    }): Promise<MultikeyDescription>;
   }
 
   export function generate(options?: {

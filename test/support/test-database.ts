@@ -3,9 +3,10 @@ import pg from 'pg';
 
 /**
  * Each test file gets a database of its own. On a server (DATABASE_URL set) it is cloned from
- * the template that global setup migrated; without a server it is an in-memory PGlite.
+ * the run's template database; without a server it is an in-memory PGlite.
  */
 export const TEMPLATE_ENV = 'XUEJI_TEST_TEMPLATE_DB';
+const TEMPLATE_LOCK = 7_265_001;
 
 export function serverUrl(): string | null {
   return process.env.DATABASE_URL || null;
@@ -17,14 +18,18 @@ export function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-export async function adminQuery(sql: string): Promise<void> {
+async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: serverUrl()! });
   await client.connect();
   try {
-    await client.query(sql);
+    return await fn(client);
   } finally {
     await client.end();
   }
+}
+
+export function adminQuery(sql: string): Promise<unknown> {
+  return withAdmin((c) => c.query(sql));
 }
 
 /** Returns the DATABASE_URL for a fresh database, or null for PGlite, and a function to drop it. */
@@ -33,9 +38,20 @@ export async function freshDatabase(): Promise<{ databaseUrl: string | null; dro
   const template = process.env[TEMPLATE_ENV];
   if (!server || !template) return { databaseUrl: null, drop: async () => {} };
   const name = `xueji_t_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  await withAdmin(async (admin) => {
+    // Parallel test files serialise here; the first one brings the template's schema up to date.
+    await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);
+    try {
+      const { openDataSource } = await import('../../src/database/data-source.js');
+      const ds = await openDataSource({ databaseUrl: withDatabase(server, template), pgliteDir: null });
+      await ds.destroy();
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    } finally {
+      await admin.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
+    }
+  });
   return {
     databaseUrl: withDatabase(server, name),
-    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => undefined),
   };
 }

@@ -7,6 +7,7 @@ import type { DocumentLoader } from '@digitalbazaar/vc';
  * Issuing and verifying W3C VC 2.0 credentials secured with a DataIntegrityProof
  * (eddsa-rdfc-2022). Pure: the clock, the keys and the document loader come in as parameters.
  * Verification never throws for a bad credential; it reports what failed as problem details.
+ * It does throw when the document loader itself fails (see CREDENTIAL_FAULT_LOADER_ERRORS).
  */
 
 export interface Credential {
@@ -60,6 +61,7 @@ export const PROBLEM_TYPES = {
   /** VC Data Integrity 1.0 processing errors */
   proofVerification: 'https://w3id.org/security#PROOF_VERIFICATION_ERROR',
   /** Controlled Identifiers 1.0 processing errors */
+  invalidControllerDocumentId: 'https://w3id.org/security#INVALID_CONTROLLED_IDENTIFIER_DOCUMENT_ID',
   invalidVerificationMethod: 'https://w3id.org/security#INVALID_VERIFICATION_METHOD',
   invalidRelationship: 'https://w3id.org/security#INVALID_RELATIONSHIP_FOR_VERIFICATION_METHOD',
 } as const;
@@ -125,17 +127,34 @@ function describeShapeProblem(credential: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Loader errors that are about the credential (a URL or DID nobody knows, a bogus DID document).
+ * Any other loader error — a database down behind resolveDid — is the service's fault and is
+ * rethrown rather than reported as a bad credential.
+ */
+const CREDENTIAL_FAULT_LOADER_ERRORS = new Set(['DocumentNotFoundError', 'InvalidDidDocumentError']);
+
 /** Signature, proof purpose and structure, as @digitalbazaar/vc checks them. */
 async function checkProof(credential: VerifiableCredential, documentLoader: DocumentLoader, now: Date): Promise<CheckResult> {
   const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
+  const infrastructureFailures: unknown[] = [];
+  const observedLoader: DocumentLoader = async (url) => {
+    try {
+      return await documentLoader(url);
+    } catch (error) {
+      if (!CREDENTIAL_FAULT_LOADER_ERRORS.has((error as Error)?.name)) infrastructureFailures.push(error);
+      throw error;
+    }
+  };
   let result: vc.VerifyCredentialResult;
   try {
     // The validity period is checked by checkValidityPeriod. Disabling the library's own date
     // check (infinite skew) keeps it from hiding whether the signature itself holds.
-    result = await vc.verifyCredential({ credential, suite, documentLoader, now, maxClockSkew: Infinity });
+    result = await vc.verifyCredential({ credential, suite, documentLoader: observedLoader, now, maxClockSkew: Infinity });
   } catch (error) {
     result = { verified: false, error: error as Error };
   }
+  if (infrastructureFailures.length > 0) throw infrastructureFailures[0];
   if (result.verified) return { check: { check: 'proof', ok: true }, problems: [] };
   const problems = problemsFromLibraryError(result.error);
   return { check: { check: 'proof', ok: false, detail: problems[0]?.detail }, problems };
@@ -205,6 +224,9 @@ function classifyProofError(error: Error): VerificationProblem {
   }
   if (causes.some((cause) => cause.name === 'DocumentNotFoundError' && String((cause as { url?: unknown }).url).startsWith('did:'))) {
     return { type: PROBLEM_TYPES.invalidVerificationMethod, title: 'Verification method not found', detail };
+  }
+  if (causes.some((cause) => cause.name === 'InvalidDidDocumentError')) {
+    return { type: PROBLEM_TYPES.invalidControllerDocumentId, title: 'Issuer DID document is not the DID’s', detail };
   }
   if (detail.includes('issuer must match the verification method controller')) {
     return { type: PROBLEM_TYPES.invalidVerificationMethod, title: 'Key not controlled by the issuer', detail };

@@ -38,6 +38,11 @@ export class DocumentNotFoundError extends Error {
   }
 }
 
+/** The resolver answered with a document that cannot be the DID's: a fault of the DID, not of the service. */
+export class InvalidDidDocumentError extends Error {
+  override readonly name = 'InvalidDidDocumentError';
+}
+
 export type ResolveDid = (did: string) => Promise<object | null>;
 
 export function createDocumentLoader(options: { contexts?: Record<string, object>; resolveDid?: ResolveDid } = {}): DocumentLoader {
@@ -46,9 +51,7 @@ export function createDocumentLoader(options: { contexts?: Record<string, object
 
   return async function documentLoader(url: string): Promise<RemoteDocument> {
     if (Object.hasOwn(BUNDLED_CONTEXTS, url)) {
-      // 'static': jsonld.js may keep the processed context in its process-wide cache, which
-      // removes most of the repeated context work per credential. Only immutable documents qualify.
-      return { contextUrl: null, documentUrl: url, document: BUNDLED_CONTEXTS[url], tag: 'static' };
+      return { contextUrl: null, documentUrl: url, document: BUNDLED_CONTEXTS[url] };
     }
     const extra = extraContexts.get(url);
     if (extra) return { contextUrl: null, documentUrl: url, document: extra };
@@ -59,10 +62,7 @@ export function createDocumentLoader(options: { contexts?: Record<string, object
   };
 }
 
-/**
- * jsonld.js caches 'static' contexts by URL across all loaders in the process, so a loader
- * may not give a bundled URL a different document: it would be ignored, or leak to others.
- */
+/** The W3C contexts and ours are fixed; a caller swapping one would change what signatures mean. */
 function checkedExtraContexts(contexts: Record<string, object>): Map<string, object> {
   for (const url of Object.keys(contexts)) {
     if (Object.hasOwn(BUNDLED_CONTEXTS, url)) throw new Error(`Refusing to replace the bundled context "${url}".`);
@@ -95,7 +95,7 @@ async function loadDidUrl(url: string, resolveDid: ResolveDid): Promise<object> 
   const didDocument = (await resolveDid(did)) as DidDocumentShape | null;
   if (!didDocument) throw new DocumentNotFoundError(url);
   if (didDocument.id !== did) {
-    throw new Error(`DID document id "${String(didDocument.id)}" does not match the requested DID "${did}".`);
+    throw new InvalidDidDocumentError(`DID document id "${String(didDocument.id)}" does not match the requested DID "${did}".`);
   }
   if (hashAt === -1) return didDocument;
 

@@ -1,0 +1,120 @@
+import { login, residentId, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * The first end-to-end path over HTTP: enrol → propose graduation → county confirms → county
+ * issues a signed certificate → anyone verifies it (VC API and the QR page).
+ */
+describe('graduation slice over HTTP', () => {
+  let t: TestApp;
+  let registrar: string;
+  let county: string;
+  const NAME = '王小明';
+  const ID = residentId('330106', '2012-03-15', '123');
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const users = await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106001' }, 'zj');
+    registrar = await login(t, users.school);
+    county = await login(t, users.county);
+  });
+  afterAll(() => t.close());
+
+  it('walks from enrolment to a verified certificate', async () => {
+    const enrolled = await t.http
+      .post('/students')
+      .set('Authorization', registrar)
+      .send({ idNumber: ID, name: NAME, enrolmentDate: '2018-09-01', educationStage: 'primary', grade: 1 })
+      .expect(201);
+    expect(enrolled.body).toMatchObject({ status: 'enrolled', gender: 'male', birthDate: '2012-03-15', schoolCode: '3330106001' });
+    expect(enrolled.body.studentNumber).toMatch(/^S332018\d{9}[\dX]$/);
+    expect(enrolled.body.idNumberMasked).toBe(`330${'*'.repeat(14)}${ID.at(-1)}`);
+    const id = enrolled.body.id;
+
+    await t.http.post(`/students/${id}/certificates`).set('Authorization', county).send({ kind: 'graduation' }).expect(422);
+
+    const proposed = await t.http
+      .post(`/students/${id}/graduation`)
+      .set('Authorization', registrar)
+      .send({ graduationDate: '2024-07-01', expectedVersion: 1 })
+      .expect(200);
+    expect(proposed.body).toMatchObject({ status: 'graduation_proposed', version: 2 });
+
+    await t.http.post(`/students/${id}/graduation/confirmation`).set('Authorization', registrar).send({}).expect(403);
+    const confirmed = await t.http
+      .post(`/students/${id}/graduation/confirmation`)
+      .set('Authorization', county)
+      .send({ expectedVersion: 2 })
+      .expect(200);
+    expect(confirmed.body).toMatchObject({ status: 'graduated', graduationDate: '2024-07-01', version: 3 });
+
+    const issued = await t.http.post(`/students/${id}/certificates`).set('Authorization', county).send({ kind: 'graduation' }).expect(201);
+    const vc = issued.body.verifiableCredential;
+    expect(vc.issuer.id).toBe('did:web:xueji.test:issuers:330106');
+    expect(vc.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod' });
+    expect(vc.credentialSubject).toMatchObject({ name: NAME, studentNumber: enrolled.body.studentNumber, graduationDate: '2024-07-01' });
+    expect(JSON.stringify(vc)).not.toContain(ID);
+    expect(issued.body.verificationUrl).toBe(`http://xueji.test/verify/${issued.body.id}`);
+
+    // A second certificate of the same kind is refused.
+    await t.http.post(`/students/${id}/certificates`).set('Authorization', county).send({ kind: 'graduation' }).expect(409);
+
+    // Anyone can verify it through the VC API, without logging in.
+    const verified = await t.http.post('/credentials/verify').send({ verifiableCredential: vc }).expect(200);
+    expect(verified.body).toMatchObject({ verified: true, problemDetails: [] });
+    expect(verified.body.checks).toEqual(expect.arrayContaining(['proof', 'status', 'trustedIssuer']));
+
+    // The DID document the proof points at is served by the service itself.
+    const did = await t.http.get('/issuers/330106/did.json').expect(200);
+    expect(did.body.id).toBe('did:web:xueji.test:issuers:330106');
+    expect(did.body.assertionMethod).toContain(vc.proof.verificationMethod);
+
+    // The QR code carries the verification URL; the page behind it shows the verdict.
+    const svg = await t.http.get(`/certificates/${issued.body.id}/qr.svg`).set('Authorization', county).expect(200);
+    expect(svg.headers['content-type']).toContain('image/svg+xml');
+    const png = await t.http.get(`/certificates/${issued.body.id}/qr.png`).set('Authorization', registrar).expect(200);
+    expect(png.headers['content-type']).toBe('image/png');
+    expect((png.body as Buffer).subarray(1, 4).toString()).toBe('PNG');
+    const page = await t.http.get(`/verify/${issued.body.id}`).expect(200);
+    expect(page.text).toContain('证书有效');
+    expect(page.text).toContain('王*明');
+    expect(page.text).not.toContain(NAME);
+  });
+
+  it('rejects a certificate whose subject or issuer was altered by one character', async () => {
+    const { body } = await t.http.get('/students').set('Authorization', county).expect(200);
+    const certs = await t.http.get(`/students/${body.items[0].id}/certificates`).set('Authorization', county).expect(200);
+    const vc = certs.body[0].verifiableCredential;
+
+    const renamed = structuredClone(vc);
+    renamed.credentialSubject.name = '王小名';
+    const r1 = await t.http.post('/credentials/verify').send({ verifiableCredential: renamed }).expect(422);
+    expect(r1.body.verified).toBe(false);
+    expect(r1.body.problemDetails.length).toBeGreaterThan(0);
+
+    const reissued = structuredClone(vc);
+    reissued.issuer.id = vc.issuer.id.replace('330106', '330105');
+    const r2 = await t.http.post('/credentials/verify').send({ verifiableCredential: reissued }).expect(422);
+    expect(r2.body.verified).toBe(false);
+  });
+
+  it('answers a malformed verification request with 400 naming the field', async () => {
+    const res = await t.http.post('/credentials/verify').send({ verifiableCredential: 'nope' }).expect(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.errors[0].field).toBe('verifiableCredential');
+  });
+
+  afterAll(() => {
+    const errors = t.logs.filter((l) => l.includes('"level":"error"'));
+    if (errors.length) console.log(errors.join('\n'));
+  });
+
+  it('never writes the name or ID number to a log line', () => {
+    expect(t.logs.length).toBeGreaterThan(10);
+    const joined = t.logs.join('\n');
+    expect(joined).not.toContain(NAME);
+    expect(joined).not.toContain(ID);
+    expect(joined).not.toContain(ID.slice(0, 17));
+    for (const line of t.logs) expect(() => JSON.parse(line)).not.toThrow();
+    expect(t.logs.filter((l) => l.includes('"msg":"request"')).every((l) => JSON.parse(l).correlationId)).toBe(true);
+  });
+});
