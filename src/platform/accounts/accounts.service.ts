@@ -83,6 +83,10 @@ export class AccountsService {
     }).catch(onUniqueViolation('accounts_username_key', () => new ConflictError('USERNAME_TAKEN', 'username is already taken')));
   }
 
+  exists(username: string): Promise<boolean> {
+    return this.dataSource.getRepository(AccountEntity).existsBy({ username });
+  }
+
   async me(principal: Principal): Promise<AccountView> {
     const account = await this.dataSource.getRepository(AccountEntity).findOneByOrFail({ id: principal.accountId });
     return this.view(account, principal.organisationCode);

@@ -40,7 +40,9 @@ export class AuditService {
       details: event.details ?? {},
     };
     const hash = entryHash(head.hash, fields);
-    await em.insert(AuditEntryEntity, { ...fields, occurredAt: new Date(fields.occurredAt), prevHash: head.hash, hash } as AuditEntryEntity);
+    const row: AuditEntryEntity = { ...fields, occurredAt: new Date(fields.occurredAt), prevHash: head.hash, hash };
+    // TypeORM's deep-partial type cannot express `unknown` JSON; the row is complete, so cast.
+    await em.insert(AuditEntryEntity, row as never);
     await em.query(`UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1`, [fields.seq, hash]);
   }
 

@@ -1,0 +1,74 @@
+/**
+ * `npm run bench [case ids…]`: runs the cases, prints a table, writes bench/results/latest.json.
+ * Settings: BENCH_ROUNDS (default 5), BENCH_ROUND_MS (1000), BENCH_WARMUP_MS (1000).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { buildCases } from './cases.js';
+import { runCase, type CaseResult, type Settings } from './harness.js';
+
+const settings: Settings = {
+  rounds: Math.max(3, Number(process.env.BENCH_ROUNDS ?? 5)),
+  roundMs: Number(process.env.BENCH_ROUND_MS ?? 1000),
+  warmupMs: Number(process.env.BENCH_WARMUP_MS ?? 1000),
+};
+// Compiled to dist-bench/bench/run.js; results go to the source tree's bench/results/.
+const resultsDir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
+
+const rate = (n: number) => Math.round(n).toLocaleString('en-US').padStart(12);
+const ratio = (n: number) => (n >= 0.1 ? n.toFixed(3) : n.toPrecision(3)).padStart(9);
+const spread = (values: number[]) => {
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  return `±${(((hi - lo) / 2 / ((hi + lo) / 2)) * 100).toFixed(1)}%`.padStart(8);
+};
+
+function printCase(result: CaseResult): void {
+  console.log(`\n[${result.id}] ${result.title}`);
+  console.log(`  ${'series'.padEnd(58)} ${'ops/s'.padStart(12)} ${'spread'.padStart(8)} ${'ratio'.padStart(9)}`);
+  const { baseline } = result;
+  console.log(`  ${('baseline: ' + baseline.label).padEnd(58)} ${rate(baseline.opsPerSec)} ${spread(baseline.roundRates)} ${'1'.padStart(9)}`);
+  for (const subject of result.subjects) {
+    const inverse = subject.ratio < 1 ? `  (1 : ${(1 / subject.ratio).toFixed(1)})` : '';
+    console.log(`  ${subject.label.padEnd(58)} ${rate(subject.opsPerSec)} ${spread(subject.roundRates)} ${ratio(subject.ratio)}${inverse}`);
+  }
+  console.log(`  ratio = ${result.ratioMeaning}`);
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const cases = (await buildCases()).filter((c) => only.length === 0 || only.includes(c.id));
+  if (cases.length === 0) throw new Error(`no case matches ${only.join(', ')}`);
+
+  const cpus = os.cpus();
+  const machine = {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    totalMemoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    loadAverageAtStart: os.loadavg().map((n) => Number(n.toFixed(2))),
+    exposedGc: typeof (globalThis as { gc?: unknown }).gc === 'function',
+  };
+  console.log(`Node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}, load ${machine.loadAverageAtStart.join(' ')}`);
+  console.log(`${settings.rounds} interleaved rounds of ${settings.roundMs} ms after ${settings.warmupMs} ms warm-up; medians shown`);
+
+  const results: CaseResult[] = [];
+  for (const c of cases) {
+    const result = await runCase(c, settings);
+    printCase(result);
+    results.push(result);
+  }
+
+  Object.assign(machine, { loadAverageAtEnd: os.loadavg().map((n) => Number(n.toFixed(2))) });
+  mkdirSync(resultsDir, { recursive: true });
+  const file = `${resultsDir}latest.json`;
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine, settings, cases: results }, null, 2) + '\n');
+  console.log(`\nwrote ${file}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
