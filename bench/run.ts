@@ -61,10 +61,10 @@ async function main(): Promise<void> {
     results.push(result);
   }
 
-  Object.assign(machine, { loadAverageAtEnd: os.loadavg().map((n) => Number(n.toFixed(2))) });
+  const loadAverageAtEnd = os.loadavg().map((n) => Number(n.toFixed(2)));
   mkdirSync(resultsDir, { recursive: true });
   const file = `${resultsDir}latest.json`;
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine, settings, cases: results }, null, 2) + '\n');
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine: { ...machine, loadAverageAtEnd }, settings, cases: results }, null, 2) + '\n');
   console.log(`\nwrote ${file}`);
 }
 

@@ -94,6 +94,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/issuers/{code}/did.json': { get: { summary: 'did:web DID document of an issuing organisation', access: 'public', tag: 'identity', ok: { status: 200, contentType: 'application/did+ld+json' }, errors: [404] } },
   '/contexts/xueji/v1': { get: { summary: 'The Xueji JSON-LD context (also bundled offline)', access: 'public', tag: 'identity', ok: { status: 200, contentType: 'application/ld+json' } } },
   '/docs': { get: { summary: 'This API, browsable', access: 'public', tag: 'platform', ok: html } },
+  '/docs/assets/{file}': { get: { summary: 'Static files of the browsable UI', access: 'public', tag: 'platform', ok: { status: 200 }, errors: [404] } },
   '/docs/openapi.json': { get: { summary: 'This document', access: 'public', tag: 'platform', ok: { status: 200 } } },
 };
 

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
+import { RequestMethod } from '@nestjs/common';
+import { buildOpenApiDocument } from '../../src/common/openapi/openapi-document.js';
+import { ACCESS_KEY, type AccessRule } from '../../src/platform/auth/access.decorator.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+interface Route {
+  method: string;
+  path: string;
+  access: AccessRule | undefined;
+}
+
+/** Every route states who may call it, and the committed OpenAPI document describes every route. */
+describe('API contract', () => {
+  let t: TestApp;
+  let routes: Route[];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    routes = collectRoutes(t);
+  });
+  afterAll(() => t.close());
+
+  it('finds the routes', () => {
+    expect(routes.length).toBeGreaterThan(15);
+  });
+
+  it('declares an access rule on every route', () => {
+    expect(routes.filter((r) => !r.access).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+  });
+
+  it('documents every route with the same access rule, and nothing more', () => {
+    const doc = buildOpenApiDocument();
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops as Record<string, { 'x-access': unknown }>).map(([method, op]) => `${method} ${path} ${JSON.stringify(op['x-access'])}`),
+    );
+    const actual = routes.map((r) => {
+      const access = r.access!.public ? 'public' : { roles: [...r.access!.roles] };
+      return `${r.method} ${r.path} ${JSON.stringify(access)}`;
+    });
+    expect(documented.sort()).toEqual(actual.sort());
+  });
+
+  it('has the committed docs/openapi.json up to date (npm run openapi)', () => {
+    const committed = JSON.parse(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8'));
+    expect(committed).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument())));
+  });
+
+  it('serves the document and the browsable UI offline', async () => {
+    const json = await t.http.get('/docs/openapi.json').expect(200);
+    expect(json.body.openapi).toBe('3.1.0');
+    const page = await t.http.get('/docs').expect(200);
+    expect(page.text).toContain('/docs/assets/swagger-ui-bundle.js');
+    await t.http.get('/docs/assets/swagger-ui-bundle.js').expect(200);
+    await t.http.get('/docs/assets/..%2Fpackage.json').expect(404);
+  });
+
+  it('answers unknown routes with problem+json and a correlation id', async () => {
+    const res = await t.http.get('/no-such-route').set('x-correlation-id', 'test-correlation-1').expect(404);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.headers['x-correlation-id']).toBe('test-correlation-1');
+    expect(res.body).toMatchObject({ status: 404, correlationId: 'test-correlation-1' });
+  });
+
+  it('answers a body that is not JSON with 400 problem+json', async () => {
+    const res = await t.http.post('/auth/login').set('Content-Type', 'application/json').send('{"username":').expect(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+  });
+});
+
+function collectRoutes(t: TestApp): Route[] {
+  const modules = t.app.get(ModulesContainer);
+  const scanner = new MetadataScanner();
+  const reflector = t.app.get(Reflector);
+  const out: Route[] = [];
+  const controllers = [...modules.values()].flatMap((m) => [...m.controllers.values()]);
+  for (const wrapper of controllers) {
+    const instance = wrapper.instance as object;
+    const prefix = String(Reflect.getMetadata(PATH_METADATA, wrapper.metatype!) ?? '');
+    for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
+      const handler = (instance as Record<string, unknown>)[name] as object;
+      const path = Reflect.getMetadata(PATH_METADATA, handler);
+      if (path === undefined) continue;
+      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number].toLowerCase();
+      const full = `/${[prefix, String(path)].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/').replace(/:(\w+)/g, '{$1}');
+      out.push({ method, path: full, access: reflector.getAllAndOverride(ACCESS_KEY, [handler as never, wrapper.metatype as never]) });
+    }
+  }
+  return out;
+}
