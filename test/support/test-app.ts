@@ -22,9 +22,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole service, in process, on a database of its own. */
+/**
+ * The whole service, in process, on a database of its own. `env` overrides the defaults;
+ * `DATABASE_URL: ''` forces the embedded store, an existing database can be passed back in.
+ */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await freshDatabase();
+  const db = 'DATABASE_URL' in env ? { databaseUrl: null, drop: async () => {} } : await freshDatabase();
   const config = parseConfig({
     DATA_DIR: ':memory:',
     XUEJI_MASTER_KEY: randomBytes(32).toString('base64'),

@@ -1,0 +1,19 @@
+import type { TestApp } from './test-app.js';
+
+/** Enrols a student and takes them through graduation; returns the student's id. */
+export async function graduate(t: TestApp, registrar: string, county: string, idNumber: string, name = '测试学生'): Promise<string> {
+  const enrolled = await t.http
+    .post('/students')
+    .set('Authorization', registrar)
+    .send({ idNumber, name, enrolmentDate: '2018-09-01', educationStage: 'primary', grade: 1 })
+    .expect(201);
+  const id = enrolled.body.id as string;
+  await t.http.post(`/students/${id}/graduation`).set('Authorization', registrar).send({ graduationDate: '2024-07-01' }).expect(200);
+  await t.http.post(`/students/${id}/graduation/confirmation`).set('Authorization', county).send({}).expect(200);
+  return id;
+}
+
+export async function issueCertificate(t: TestApp, county: string, studentId: string) {
+  const res = await t.http.post(`/students/${studentId}/certificates`).set('Authorization', county).send({ kind: 'graduation' }).expect(201);
+  return res.body as { id: string; verifiableCredential: Record<string, unknown> };
+}
