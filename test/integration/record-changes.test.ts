@@ -1,0 +1,216 @@
+import type { Response } from 'supertest';
+import { AccountsService } from '../../src/platform/accounts/accounts.service.js';
+import { OrganisationsService } from '../../src/platform/organisations/organisations.service.js';
+import { login, PASSWORD, residentId, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * Changes to a record are guarded by its version and recorded in the hash-chained audit trail:
+ * a stale or repeated change is refused without effect, concurrent confirmations produce one
+ * winner, every change carries its request's correlation id, and the chain exposes tampering.
+ */
+describe('record changes: optimistic locking and the audit trail', () => {
+  let t: TestApp;
+  let registrar: string;
+  let county: string;
+  let national: string;
+  let province: string;
+
+  const NAME = '孙悦';
+  const ID = residentId('330106', '2010-10-10', '808');
+  let studentId: string;
+  /** The correlation id each change's response carried, in the order the changes happened. */
+  const correlations: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const users = await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106001' }, 'gs');
+    await t.app.get(OrganisationsService).ensureRoot();
+    await t.app.get(AccountsService).create(null, { username: 'moe.audit', password: PASSWORD, organisationCode: '000000' });
+    registrar = await login(t, users.school);
+    county = await login(t, users.county);
+    province = await login(t, users.province);
+    national = await login(t, 'moe.audit');
+  });
+
+  afterAll(() => t.close());
+
+  const as = (token: string) => ({
+    get: (path: string) => t.http.get(path).set('Authorization', token),
+    post: (path: string, body: object = {}) => t.http.post(path).set('Authorization', token).send(body),
+  });
+
+  function expectProblem(res: Response, status: number, code: string) {
+    expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
+    expect(res.headers['content-type']).toContain('application/problem+json');
+  }
+
+  async function snapshot() {
+    const student = await as(county).get(`/students/${studentId}`).expect(200);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entries`);
+    return { student: student.body, auditEntries: Number(n) };
+  }
+
+  async function auditRows(): Promise<number> {
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entries`);
+    return Number(n);
+  }
+
+  /** Runs SQL on audit_entries with its append-only trigger off, as someone with the owner's rights could. */
+  async function bypassingTrigger(sql: string, params: unknown[] = []) {
+    await t.dataSource.query(`ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_no_change`);
+    try {
+      await t.dataSource.query(sql, params);
+    } finally {
+      await t.dataSource.query(`ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_no_change`);
+    }
+  }
+
+  it('enrols the student (version 1)', async () => {
+    const res = await as(registrar)
+      .post('/students', { idNumber: ID, name: NAME, enrolmentDate: '2016-09-01', educationStage: 'primary', grade: 1 })
+      .expect(201);
+    expect(res.body).toMatchObject({ status: 'enrolled', version: 1 });
+    studentId = res.body.id;
+    correlations.push(res.headers['x-correlation-id']);
+  });
+
+  it('refuses a graduation date before enrolment with 400 naming graduationDate, changing nothing', async () => {
+    const before = await snapshot();
+    const res = await as(registrar).post(`/students/${studentId}/graduation`, { graduationDate: '2016-08-31', expectedVersion: 1 });
+    expectProblem(res, 400, 'INVALID_DATE');
+    expect(res.body.errors).toEqual([{ field: 'graduationDate', message: expect.any(String) }]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses a graduation date in the future with 400 naming graduationDate', async () => {
+    const nextYear = new Date().getUTCFullYear() + 1;
+    const res = await as(registrar).post(`/students/${studentId}/graduation`, { graduationDate: `${nextYear}-07-01` });
+    expectProblem(res, 400, 'INVALID_DATE');
+    expect(res.body.errors[0].field).toBe('graduationDate');
+  });
+
+  it('refuses a proposal made from a stale version with 409 STALE_VERSION, changing nothing', async () => {
+    const before = await snapshot();
+    const res = await as(registrar).post(`/students/${studentId}/graduation`, { graduationDate: '2022-07-01', expectedVersion: 7 });
+    expectProblem(res, 409, 'STALE_VERSION');
+    expect(await snapshot()).toEqual(before);
+    expect(before.student).toMatchObject({ status: 'enrolled', version: 1, graduationDate: null });
+  });
+
+  it('accepts the proposal made from the current version (version 2)', async () => {
+    const res = await as(registrar).post(`/students/${studentId}/graduation`, { graduationDate: '2022-07-01', expectedVersion: 1 }).expect(200);
+    expect(res.body).toMatchObject({ status: 'graduation_proposed', graduationDate: '2022-07-01', version: 2 });
+    correlations.push(res.headers['x-correlation-id']);
+  });
+
+  it('refuses a second proposal with 409 INVALID_STATE, changing nothing', async () => {
+    const before = await snapshot();
+    const res = await as(registrar).post(`/students/${studentId}/graduation`, { graduationDate: '2022-06-30' });
+    expectProblem(res, 409, 'INVALID_STATE');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses a confirmation from a stale version with 409 STALE_VERSION', async () => {
+    const before = await snapshot();
+    const res = await as(county).post(`/students/${studentId}/graduation/confirmation`, { expectedVersion: 1 });
+    expectProblem(res, 409, 'STALE_VERSION');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('of two simultaneous confirmations, one succeeds (200) and the other gets 409', async () => {
+    const before = await auditRows();
+    const results = await Promise.all([
+      as(county).post(`/students/${studentId}/graduation/confirmation`, { expectedVersion: 2 }),
+      as(county).post(`/students/${studentId}/graduation/confirmation`, { expectedVersion: 2 }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const winner = results.find((r) => r.status === 200)!;
+    const loser = results.find((r) => r.status === 409)!;
+    expect(winner.body).toMatchObject({ status: 'graduated', version: 3 });
+    expect(['STALE_VERSION', 'INVALID_STATE']).toContain(loser.body.code);
+    expect(await auditRows()).toBe(before + 1);
+    correlations.push(winner.headers['x-correlation-id']);
+  });
+
+  it('refuses a confirmation of a graduate with 409 INVALID_STATE', async () => {
+    const res = await as(county).post(`/students/${studentId}/graduation/confirmation`, {});
+    expectProblem(res, 409, 'INVALID_STATE');
+    const { student } = await snapshot();
+    expect(student).toMatchObject({ status: 'graduated', version: 3, graduationDate: '2022-07-01' });
+  });
+
+  it('lists the student\'s audit entries in order, each with its request\'s correlation id and no personal data', async () => {
+    const res = await as(county).get(`/audit/student/${studentId}`).expect(200);
+    expect(res.body.map((e: { action: string }) => e.action)).toEqual([
+      'student.enrolled',
+      'student.graduation_proposed',
+      'student.graduated',
+    ]);
+    expect(res.body.map((e: { correlationId: string }) => e.correlationId)).toEqual(correlations);
+    expect(new Set(correlations).size).toBe(3);
+    const seqs = res.body.map((e: { seq: string }) => BigInt(e.seq));
+    expect([...seqs].sort((a, b) => (a < b ? -1 : 1))).toEqual(seqs);
+    expect(res.body[2].details).toMatchObject({ status: 'graduated', fromVersion: 2 });
+
+    for (const text of [res.text, JSON.stringify(await t.dataSource.query(`SELECT * FROM audit_entries`))]) {
+      expect(text).not.toContain(NAME);
+      expect(text).not.toContain(ID);
+      expect(text).not.toContain(ID.slice(0, 17));
+      expect(text).not.toContain(ID.slice(6, 14));
+    }
+  });
+
+  it('carries a correlation id the caller supplied into the audit entry', async () => {
+    const cert = await t.http
+      .post(`/students/${studentId}/certificates`)
+      .set('Authorization', county)
+      .set('x-correlation-id', 'caller-trace-0001')
+      .send({ kind: 'graduation' })
+      .expect(201);
+    expect(cert.headers['x-correlation-id']).toBe('caller-trace-0001');
+    const res = await as(county).get(`/audit/certificate/${cert.body.id}`).expect(200);
+    expect(res.body).toEqual([expect.objectContaining({ action: 'certificate.issued', correlationId: 'caller-trace-0001' })]);
+  });
+
+  it('only national and provincial authorities may verify the chain', async () => {
+    expectProblem(await as(county).get('/audit/verify'), 403, 'ROLE_NOT_ALLOWED');
+    await as(province).get('/audit/verify').expect(200);
+  });
+
+  it('verifies the untouched chain: valid, every row checked', async () => {
+    const res = await as(national).get('/audit/verify').expect(200);
+    expect(res.body).toEqual({ valid: true, checked: await auditRows(), firstBrokenSeq: null });
+  });
+
+  it('the database refuses a plain UPDATE or DELETE of an audit entry', async () => {
+    const before = await t.dataSource.query(`SELECT seq, details, hash FROM audit_entries ORDER BY seq`);
+    await expect(t.dataSource.query(`UPDATE audit_entries SET details = '{"x":1}' WHERE seq = 3`)).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query(`DELETE FROM audit_entries WHERE seq = 3`)).rejects.toThrow(/append-only/);
+    expect(await t.dataSource.query(`SELECT seq, details, hash FROM audit_entries ORDER BY seq`)).toEqual(before);
+  });
+
+  it('detects an edited entry (trigger bypassed) and names its seq', async () => {
+    const [{ details }] = await t.dataSource.query(`SELECT details FROM audit_entries WHERE seq = 3`);
+    await bypassingTrigger(`UPDATE audit_entries SET details = '{"x":1}' WHERE seq = 3`);
+    const res = await as(national).get('/audit/verify').expect(200);
+    expect(res.body).toEqual({ valid: false, checked: 2, firstBrokenSeq: '3' });
+
+    // Putting the original back restores the chain, so the next case starts from a valid one.
+    await bypassingTrigger(`UPDATE audit_entries SET details = $1::jsonb WHERE seq = 3`, [JSON.stringify(details)]);
+    expect((await as(national).get('/audit/verify').expect(200)).body).toMatchObject({ valid: true, firstBrokenSeq: null });
+  });
+
+  it('detects the last entry removed (trigger bypassed): the head points past the end', async () => {
+    const [{ last }] = await t.dataSource.query(`SELECT max(seq)::text AS last FROM audit_entries`);
+    const rows = await auditRows();
+    await bypassingTrigger(`DELETE FROM audit_entries WHERE seq = $1`, [last]);
+    const res = await as(national).get('/audit/verify').expect(200);
+    expect(res.body).toEqual({ valid: false, checked: rows - 1, firstBrokenSeq: String(last) });
+  });
+
+  it('detects an entry removed from the middle: the next one no longer links', async () => {
+    await bypassingTrigger(`DELETE FROM audit_entries WHERE seq = 4`);
+    const res = await as(national).get('/audit/verify').expect(200);
+    expect(res.body).toEqual({ valid: false, checked: 3, firstBrokenSeq: '5' });
+  });
+});
