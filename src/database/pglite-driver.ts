@@ -87,12 +87,17 @@ function once(fn: () => void): () => void {
 
 /**
  * Values come back as node-postgres returns them, so code runs the same on either store:
- * bytea as a Buffer (PGlite's own parser gives a Uint8Array). TypeORM sends booleans in
+ * bytea as a Buffer (PGlite's own parser gives a Uint8Array) and bigint as a string (PGlite
+ * gives a number, which loses precision past 2^53 and compares unequal to pg's string). TypeORM sends booleans in
  * several spellings; PGlite's default serializer takes only one.
  */
 export function createPglite(dataDir: string | undefined): PGlite {
   const bool = (v: unknown) =>
     v === true || v === 'true' || v === 1 ? 'TRUE' : v === false || v === 'false' || v === 0 ? 'FALSE' : String(v);
   const bytea = (text: string) => Buffer.from(text.slice(2), 'hex');
-  return new PGlite({ dataDir, serializers: { [types.BOOL]: bool }, parsers: { [types.BYTEA]: bytea } });
+  return new PGlite({
+    dataDir,
+    serializers: { [types.BOOL]: bool },
+    parsers: { [types.BYTEA]: bytea, [types.INT8]: (text: string) => text },
+  });
 }

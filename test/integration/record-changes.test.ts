@@ -2,13 +2,7 @@ import type { Response } from 'supertest';
 import { AccountsService } from '../../src/platform/accounts/accounts.service.js';
 import { OrganisationsService } from '../../src/platform/organisations/organisations.service.js';
 import { login, PASSWORD, residentId, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
-import { serverUrl } from '../support/test-database.js';
 
-// BUG: on PGlite (the embedded default store) GET /audit/verify reports an untouched chain as
-// broken — {valid: false, firstBrokenSeq: <head seq>} — because PGlite returns bigint columns as
-// JS numbers: AuditService.verify keeps `lastSeq = page.at(-1).seq` (a number) and checkHead
-// compares it with `String(head.seq)` by ===. Skipped on PGlite until fixed; runs on PostgreSQL.
-const itUnlessPgliteBigintBug = serverUrl() ? it : it.skip;
 
 /**
  * Changes to a record are guarded by its version and recorded in the hash-chained audit trail:
@@ -201,7 +195,7 @@ describe('record changes: optimistic locking and the audit trail', () => {
     await as(province).get('/audit/verify').expect(200);
   });
 
-  itUnlessPgliteBigintBug('verifies the untouched chain: valid, every row checked', async () => {
+  it('verifies the untouched chain: valid, every row checked', async () => {
     const res = await as(national).get('/audit/verify').expect(200);
     expect(res.body).toEqual({ valid: true, checked: await auditRows(), firstBrokenSeq: null });
   });
@@ -222,7 +216,7 @@ describe('record changes: optimistic locking and the audit trail', () => {
     await bypassingTrigger(`UPDATE audit_entries SET details = $1::jsonb WHERE seq = 3`, [JSON.stringify(details)]);
   });
 
-  itUnlessPgliteBigintBug('reports the chain valid again once the original entry is restored', async () => {
+  it('reports the chain valid again once the original entry is restored', async () => {
     const res = await as(national).get('/audit/verify').expect(200);
     expect(res.body).toEqual({ valid: true, checked: await auditRows(), firstBrokenSeq: null });
   });
