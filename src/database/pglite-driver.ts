@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
 import { PGlite, types, type Results } from '@electric-sql/pglite';
 
 /**
@@ -95,6 +96,7 @@ export function createPglite(dataDir: string | undefined): PGlite {
   const bool = (v: unknown) =>
     v === true || v === 'true' || v === 1 ? 'TRUE' : v === false || v === 'false' || v === 0 ? 'FALSE' : String(v);
   const bytea = (text: string) => Buffer.from(text.slice(2), 'hex');
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
   return new PGlite({
     dataDir,
     serializers: { [types.BOOL]: bool },

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { install } from '../../src/platform/setup/install.js';
+import { freePort } from '../support/net.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** The README's walkthrough, run verbatim with bash and curl against a listening service. */
@@ -47,14 +47,3 @@ describe('README walkthrough', () => {
     expect(readFileSync(join(workdir, 'qr.svg'), 'utf8')).toContain('<svg');
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
