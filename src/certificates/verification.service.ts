@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { isUuid } from '../common/validation/uuid-param.js';
+import { DidService } from '../identity/did.service.js';
 import { DocumentLoaderService } from '../identity/document-loader.service.js';
 import { verifyCredential } from './domain/data-integrity.js';
 import { CertificateEntity } from './certificate.entity.js';
@@ -37,21 +37,17 @@ const UNTRUSTED = 'urn:xueji:problem:untrusted-issuer';
  */
 @Injectable()
 export class VerificationService {
-  private readonly ownDidPrefix: string;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly loader: DocumentLoaderService,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.ownDidPrefix = `did:web:${new URL(config.publicUrl).host.replace(':', '%3A').toLowerCase()}:issuers:`;
-  }
+    private readonly dids: DidService,
+  ) {}
 
   async verify(credential: unknown, now = new Date()): Promise<VerificationReport> {
     const outcome = await verifyCredential({ credential, documentLoader: this.loader.load, now });
     const report: VerificationReport = { ...outcome, warnings: [], certificate: null };
     const issuerId = issuerOf(credential);
-    const ownIssuer = issuerId !== null && issuerId.startsWith(this.ownDidPrefix);
+    const ownIssuer = issuerId !== null && (await this.dids.isEducationAuthority(issuerId));
     report.checks.push({
       check: 'trustedIssuer',
       ok: ownIssuer,

@@ -54,21 +54,34 @@ export class DidService {
     return (result.didDocument as DidDocument | null) ?? null;
   }
 
+  /** The organisation code behind one of our own issuer DIDs, or null for any other DID. */
+  ownOrganisationCode(did: string): string | null {
+    let location: { host: string; path: string };
+    try {
+      location = didWebToPath(did);
+    } catch {
+      return null;
+    }
+    const match = new RegExp(`^/${ISSUERS_SEGMENT}/(\\d{6}|\\d{10})/did\\.json$`).exec(location.path);
+    return location.host === this.ownHost && match ? match[1] : null;
+  }
+
+  /** True when the DID is ours and names an education authority (not a school) of the tree. */
+  async isEducationAuthority(did: string): Promise<boolean> {
+    const code = this.ownOrganisationCode(did);
+    const org = code ? await this.organisations.findVisible(null, code) : null;
+    return org !== null && org.level !== 'school';
+  }
+
   private async resolveWeb(did: string): Promise<DIDResolutionResult> {
     const notFound = (error: string): DIDResolutionResult => ({
       didResolutionMetadata: { error },
       didDocument: null,
       didDocumentMetadata: {},
     });
-    let location: { host: string; path: string };
-    try {
-      location = didWebToPath(did);
-    } catch {
-      return notFound('invalidDid');
-    }
-    const match = new RegExp(`^/${ISSUERS_SEGMENT}/(\\d{6}|\\d{10})/did\\.json$`).exec(location.path);
-    if (location.host !== this.ownHost || !match) return notFound('notFound');
-    const document = await this.documentForCode(match[1]);
+    const code = this.ownOrganisationCode(did);
+    if (!code) return notFound('notFound');
+    const document = await this.documentForCode(code);
     if (!document) return notFound('notFound');
     return { didResolutionMetadata: { contentType: 'application/did+ld+json' }, didDocument: document as never, didDocumentMetadata: {} };
   }

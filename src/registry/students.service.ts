@@ -61,8 +61,8 @@ export class StudentsService {
     if (input.gender && input.gender !== id.value.gender) {
       throw ValidationError.field('gender', 'gender does not match the ID number');
     }
-    require(checkEnrolmentDate(input.enrolmentDate, id.value.birthDate, today), 'enrolmentDate');
-    require(checkGrade(input.educationStage, input.grade), 'grade');
+    enforce(checkEnrolmentDate(input.enrolmentDate, id.value.birthDate, today), 'enrolmentDate');
+    enforce(checkGrade(input.educationStage, input.grade), 'grade');
 
     const school = await this.organisations.byId(principal.organisationId);
     const digest = this.vault.digest(input.idDocumentType, id.value.normalised);
@@ -128,8 +128,8 @@ export class StudentsService {
   /** The school proposes a student as graduate; the supervising authority then confirms. */
   async proposeGraduation(principal: Principal, id: string, input: { graduationDate: string; expectedVersion?: number }, today = todayInChina()) {
     return this.change(principal, id, input.expectedVersion, 'student.graduation_proposed', (s) => {
-      require(canProposeGraduation(s.status), 'status');
-      require(checkGraduationDate(input.graduationDate, s.enrolmentDate, today), 'graduationDate');
+      enforce(canProposeGraduation(s.status), 'status');
+      enforce(checkGraduationDate(input.graduationDate, s.enrolmentDate, today), 'graduationDate');
       return { status: 'graduation_proposed' as const, graduationDate: input.graduationDate };
     });
   }
@@ -137,7 +137,7 @@ export class StudentsService {
   async confirmGraduation(principal: Principal, id: string, input: { expectedVersion?: number }) {
     await this.requireSupervisingAuthority(principal, await this.findVisible(this.dataSource.manager, principal, id));
     return this.change(principal, id, input.expectedVersion, 'student.graduated', (s) => {
-      require(canConfirmGraduation(s.status), 'status');
+      enforce(canConfirmGraduation(s.status), 'status');
       return { status: 'graduated' as const };
     });
   }
@@ -238,7 +238,7 @@ export class StudentsService {
   }
 }
 
-function require(decision: Decision, field: string): void {
+function enforce(decision: Decision, field: string): void {
   if (decision.ok) return;
   if (decision.code === 'INVALID_STATE') throw new ConflictError(decision.code, decision.message);
   throw ValidationError.field(field, decision.message, decision.code);

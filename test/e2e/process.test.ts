@@ -48,14 +48,14 @@ describe('the service as a process', () => {
       body: JSON.stringify({ idNumber: '330106201203151230', name: '李华', enrolmentDate: '2018-09-01', educationStage: 'primary', grade: 1 }),
     });
     expect(enrolled.status).toBe(201);
-    const { id } = await enrolled.json();
+    const { id } = (await enrolled.json()) as { id: string };
     server.kill('SIGKILL');
     await new Promise((resolve) => server!.once('exit', resolve));
 
     server = await start(serverEnv, base);
     const read = await fetch(`${base}/students/${id}`, { headers: { Authorization: await loginAs(base, 'xihu.school') } });
     expect(read.status).toBe(200);
-    expect((await read.json()).status).toBe('enrolled');
+    expect(((await read.json()) as { status: string }).status).toBe('enrolled');
   });
 });
 
@@ -77,5 +77,5 @@ async function loginAs(base: string, username: string): Promise<string> {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username, password: 'Xueji-Demo-2026' }),
   });
-  return `Bearer ${(await res.json()).accessToken}`;
+  return `Bearer ${((await res.json()) as { accessToken: string }).accessToken}`;
 }
