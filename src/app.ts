@@ -35,7 +35,10 @@ export async function createApp(config: AppConfig, logSink?: LogSink): Promise<I
 
 const http = new Logger('HTTP');
 
-/** Method, route path (never the query string), status and time. Paths carry no personal data. */
+/**
+ * Method, route pattern, status and time. The pattern (`/students/:id`), never the raw path or
+ * query: a careless client may put an ID number in a URL, and it must not reach the log.
+ */
 function accessLog(req: Request, res: Response, next: NextFunction) {
   const started = process.hrtime.bigint();
   // 'finish' fires outside the request's async context, so the id is captured now.
@@ -45,7 +48,7 @@ function accessLog(req: Request, res: Response, next: NextFunction) {
       msg: 'request',
       correlationId,
       method: req.method,
-      path: req.path,
+      route: (req.route as { path?: string } | undefined)?.path ?? '(no route)',
       status: res.statusCode,
       ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
     });

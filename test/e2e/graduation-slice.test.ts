@@ -108,7 +108,12 @@ describe('graduation slice over HTTP', () => {
     if (errors.length) console.log(errors.join('\n'));
   });
 
-  it('never writes the name or ID number to a log line', () => {
+  it('never writes the name or ID number to a log line, even when a client puts them in a URL', async () => {
+    const careless = await t.http.get(`/students/${ID}`).set('Authorization', county).expect(400);
+    expect(JSON.stringify(careless.body)).not.toContain(ID);
+    await t.http.get(`/students?idNumber=${ID}&name=${encodeURIComponent(NAME)}`).set('Authorization', county).expect(200);
+    const unknown = await t.http.get(`/lookup/${ID}`).expect(404);
+    expect(JSON.stringify(unknown.body)).not.toContain(ID);
     expect(t.logs.length).toBeGreaterThan(10);
     const joined = t.logs.join('\n');
     expect(joined).not.toContain(NAME);

@@ -27,6 +27,13 @@ const TITLES: Record<number, string> = {
   500: 'Internal Server Error',
 };
 
+const FRAMEWORK_DETAILS: Record<number, string> = {
+  400: 'The request body is not valid JSON',
+  404: 'There is no such endpoint; see /docs for the API',
+  413: 'The request body is larger than 1 MB',
+  415: 'The request body must be application/json',
+};
+
 /** Maps every error to application/problem+json; unknown errors become a generic 500. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -49,8 +56,9 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();
-      // Nest's own errors (unknown route, body too large, bad JSON) carry no personal data.
-      const detail = status === 400 ? 'The request body is not valid JSON' : error.message;
+      // Nest's own errors: unknown route, bad JSON, body too large. Their messages echo the
+      // path or the input, so the answer says what happened in our words instead.
+      const detail = FRAMEWORK_DETAILS[status] ?? TITLES[status] ?? 'The request could not be handled';
       return base(status, httpCode(status), detail);
     }
     // Log the error class and stack frames only; messages of third-party errors may echo input.
