@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Resolver, type DIDResolutionResult } from 'did-resolver';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { OrganisationsService } from '../platform/organisations/organisations.service.js';
+import { didKeyDocument } from './domain/did-key.js';
 import { buildDidDocument, didWebForPath, didWebToPath, verificationMethodId, type DidDocument } from './domain/did-web.js';
 import { KeyStoreService } from './key-store.service.js';
 
@@ -10,7 +11,8 @@ const ISSUERS_SEGMENT = 'issuers';
 /**
  * did:web DIDs of our organisations, served by this service at /issuers/<code>/did.json and
  * resolved through did-resolver without the network: a did:web on our own host is answered
- * from the database; any other host is "notFound" rather than fetched.
+ * from the database; any other host is "notFound" rather than fetched. did:key (Ed25519)
+ * resolves from the DID itself, for credentials that must verify anywhere offline.
  */
 @Injectable()
 export class DidService {
@@ -23,7 +25,7 @@ export class DidService {
     private readonly organisations: OrganisationsService,
   ) {
     this.ownHost = new URL(config.publicUrl).host.toLowerCase();
-    this.resolver = new Resolver({ web: (did) => this.resolveWeb(did) });
+    this.resolver = new Resolver({ web: (did) => this.resolveWeb(did), key: async (did) => resolveKey(did) });
   }
 
   didForCode(organisationCode: string): string {
@@ -85,4 +87,11 @@ export class DidService {
     if (!document) return notFound('notFound');
     return { didResolutionMetadata: { contentType: 'application/did+ld+json' }, didDocument: document as never, didDocumentMetadata: {} };
   }
+}
+
+function resolveKey(did: string): DIDResolutionResult {
+  const document = didKeyDocument(did);
+  return document
+    ? { didResolutionMetadata: { contentType: 'application/did+ld+json' }, didDocument: document as never, didDocumentMetadata: {} }
+    : { didResolutionMetadata: { error: 'notFound' }, didDocument: null, didDocumentMetadata: {} };
 }

@@ -1,0 +1,71 @@
+import { issueCredential } from '../../src/certificates/domain/data-integrity.js';
+import { didKeyDocument } from '../../src/identity/domain/did-key.js';
+import { createDocumentLoader, XUEJI_CONTEXT_URL } from '../../src/identity/domain/document-loader.js';
+import { createEd25519Signer, generateEd25519KeyPair } from '../../src/identity/domain/ed25519-keys.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const loader = createDocumentLoader({ resolveDid: async (did) => didKeyDocument(did) });
+
+async function signedByDidKey(subject: Record<string, unknown> = { type: 'Graduate', name: 'Test' }) {
+  const keys = generateEd25519KeyPair();
+  const did = `did:key:${keys.publicKeyMultibase}`;
+  const signer = createEd25519Signer({ id: `${did}#${keys.publicKeyMultibase}`, secretKeyMultibase: keys.secretKeyMultibase });
+  const credential = {
+    '@context': ['https://www.w3.org/ns/credentials/v2', XUEJI_CONTEXT_URL],
+    type: ['VerifiableCredential', 'GraduationCertificate'],
+    issuer: did,
+    validFrom: '2026-01-01T00:00:00Z',
+    credentialSubject: subject,
+  };
+  return issueCredential({ credential, signer, documentLoader: loader, now: new Date('2026-01-02T00:00:00Z') });
+}
+
+/** POST /credentials/verify as the W3C VC API defines it, for credentials from any issuer. */
+describe('VC API: POST /credentials/verify', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('verifies a did:key credential offline, warning that its issuer is not an education authority here', async () => {
+    const vc = await signedByDidKey();
+    const res = await t.http.post('/credentials/verify').send({ verifiableCredential: vc, options: {} }).expect(200);
+    expect(res.body.verified).toBe(true);
+    expect(res.body.problemDetails).toEqual([]);
+    expect(res.body.checks).toEqual(expect.arrayContaining(['proof', 'issuer', 'validity']));
+    expect(res.body.checks).not.toContain('trustedIssuer');
+    expect(res.body.warnings.map((w: { title: string }) => w.title)).toContain('Issuer not registered');
+  });
+
+  it('refuses a credential whose subject changed after signing', async () => {
+    const vc = await signedByDidKey();
+    (vc.credentialSubject as Record<string, unknown>).name = 'Tost';
+    const res = await t.http.post('/credentials/verify').send({ verifiableCredential: vc }).expect(422);
+    expect(res.body.verified).toBe(false);
+    expect(res.body.problemDetails.length).toBeGreaterThan(0);
+  });
+
+  it("refuses a credential signed with another did:key's key", async () => {
+    const vc = await signedByDidKey();
+    const other = await signedByDidKey();
+    vc.proof = other.proof;
+    await t.http.post('/credentials/verify').send({ verifiableCredential: vc }).expect(422);
+  });
+
+  it('refuses a credential with no proof, and one from a did:web it cannot resolve offline', async () => {
+    const vc = await signedByDidKey();
+    const { proof: _p, ...unsigned } = vc;
+    await t.http.post('/credentials/verify').send({ verifiableCredential: unsigned }).expect(422);
+    const foreign = { ...vc, issuer: 'did:web:elsewhere.example' };
+    const res = await t.http.post('/credentials/verify').send({ verifiableCredential: foreign }).expect(422);
+    expect(res.body.verified).toBe(false);
+  });
+
+  it('answers malformed requests with 400 problem+json, never 401', async () => {
+    for (const body of [{}, { verifiableCredential: [] }, { verifiableCredential: 42 }]) {
+      const res = await t.http.post('/credentials/verify').send(body).expect(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    }
+  });
+});
