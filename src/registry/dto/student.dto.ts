@@ -10,7 +10,7 @@ export const EnrolStudentRequest = z.object({
     .trim()
     .min(1, 'is required')
     .max(100)
-    .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters'),
+    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters'),
   gender: z.enum(['male', 'female']).optional().describe('checked against the ID number when given'),
   enrolmentDate: isoDate,
   educationStage: z.enum(['primary', 'junior', 'senior']),
