@@ -99,6 +99,7 @@ describe('enrolment validation over HTTP', () => {
     const cases: Array<[string, Record<string, unknown>, string]> = [
       ['a missing name', { name: undefined }, 'name'],
       ['a blank name', { name: '   ' }, 'name'],
+      ['a name with a control character', { name: '王\u0000明' }, 'name'],
       ['an enrolment date that is not a date', { enrolmentDate: '01/09/2018' }, 'enrolmentDate'],
       ['an enrolment date that does not exist', { enrolmentDate: '2018-02-30' }, 'enrolmentDate'],
       ['an enrolment date in the future', { enrolmentDate: `${NEXT_YEAR}-09-01` }, 'enrolmentDate'],
