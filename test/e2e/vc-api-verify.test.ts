@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const loader = createDocumentLoader({ resolveDid: async (did) => didKeyDocument(did) });
 
-async function signedByDidKey(subject: Record<string, unknown> = { type: 'Graduate', name: 'Test' }) {
+async function signedByDidKey(subject: Record<string, unknown> = { type: 'Graduate', name: 'Test' }, extra: Record<string, unknown> = {}) {
   const keys = generateEd25519KeyPair();
   const did = `did:key:${keys.publicKeyMultibase}`;
   const signer = createEd25519Signer({ id: `${did}#${keys.publicKeyMultibase}`, secretKeyMultibase: keys.secretKeyMultibase });
@@ -16,6 +16,7 @@ async function signedByDidKey(subject: Record<string, unknown> = { type: 'Gradua
     issuer: did,
     validFrom: '2026-01-01T00:00:00Z',
     credentialSubject: subject,
+    ...extra,
   };
   return issueCredential({ credential, signer, documentLoader: loader, now: new Date('2026-01-02T00:00:00Z') });
 }
@@ -60,6 +61,24 @@ describe('VC API: POST /credentials/verify', () => {
     const foreign = { ...vc, issuer: 'did:web:elsewhere.example' };
     const res = await t.http.post('/credentials/verify').send({ verifiableCredential: foreign }).expect(422);
     expect(res.body.verified).toBe(false);
+  });
+
+  it.each([
+    ['a refreshService without type', { refreshService: { id: 'https://example.com/refresh' } }],
+    ['a credentialSchema without id', { credentialSchema: { type: 'JsonSchema' } }],
+    ['a credentialSchema without type', { credentialSchema: { id: 'https://example.com/schema.json' } }],
+  ])('refuses a genuinely signed but non-conforming credential: %s', async (_case, extra) => {
+    const vc = await signedByDidKey(undefined, extra);
+    const res = await t.http.post('/credentials/verify').send({ verifiableCredential: vc }).expect(422);
+    expect(res.body.problemDetails[0].type).toBe('https://www.w3.org/TR/vc-data-model#MALFORMED_VALUE_ERROR');
+  });
+
+  it('names a non-URL issuer instead of surfacing a library error', async () => {
+    const vc = { ...(await signedByDidKey()), issuer: 10 };
+    const res = await t.http.post('/credentials/verify').send({ verifiableCredential: vc }).expect(422);
+    expect(res.body.problemDetails.map((p: { detail: string }) => p.detail)).toEqual([
+      '"issuer" must be a URL or an object whose "id" is a URL.',
+    ]);
   });
 
   it('answers malformed requests with 400 problem+json, never 401', async () => {

@@ -2,6 +2,7 @@ import { DataIntegrityProof, type Signer } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
 import type { DocumentLoader } from '@digitalbazaar/vc';
+import { conformanceProblems } from './vc-conformance.js';
 
 /**
  * Issuing and verifying W3C VC 2.0 credentials secured with a DataIntegrityProof
@@ -91,11 +92,12 @@ export async function verifyCredential(options: {
 }): Promise<VerificationOutcome> {
   const { credential, documentLoader, now } = options;
   const shapeProblem = describeShapeProblem(credential);
-  if (shapeProblem) {
+  const nonConforming = shapeProblem ? [shapeProblem] : conformanceProblems(credential as Record<string, unknown>);
+  if (nonConforming.length > 0) {
     return {
       verified: false,
-      checks: [{ check: 'proof', ok: false, detail: shapeProblem }],
-      problems: [{ type: PROBLEM_TYPES.malformedValue, title: 'Malformed credential', detail: shapeProblem }],
+      checks: [{ check: 'proof', ok: false, detail: nonConforming[0] }],
+      problems: nonConforming.map((detail) => ({ type: PROBLEM_TYPES.malformedValue, title: 'Malformed credential', detail })),
     };
   }
   const results = [
