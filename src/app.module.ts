@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { CertificatesModule } from './certificates/certificates.module.js';
+import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor.js';
+import { IdempotencyService } from './common/idempotency/idempotency.service.js';
 import { ProblemFilter } from './common/errors/problem.filter.js';
 import { OpenApiController } from './common/openapi/openapi.controller.js';
 import type { AppConfig } from './config/config.js';
@@ -27,7 +29,11 @@ export class AppModule {
         SharingModule,
       ],
       controllers: [HealthController, OpenApiController],
-      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        IdempotencyService,
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
     };
   }
 }

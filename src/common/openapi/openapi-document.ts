@@ -102,6 +102,9 @@ const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentabl
 
 function operation(path: string, method: string, op: Operation) {
   const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+  if (method !== 'get' && op.access !== 'public') {
+    params.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } });
+  }
   const query = op.query
     ? Object.entries(op.query.shape).map(([name, s]) => ({ name, in: 'query', required: !(s as z.ZodType).safeParse(undefined).success, schema: schema(s as z.ZodType) }))
     : [];
@@ -140,7 +143,7 @@ export function buildOpenApiDocument() {
       title: 'Xueji (学籍) API',
       version: '0.1.0',
       description:
-        'The student register of 《中小学生学籍管理办法》 with verifiable e-certificates. Errors are application/problem+json. `x-access` says who may call each operation; every account acts inside its own organisation subtree.',
+        'The student register of 《中小学生学籍管理办法》 with verifiable e-certificates. Errors are application/problem+json. `x-access` says who may call each operation; every account acts inside its own organisation subtree. Authenticated writes accept an `Idempotency-Key` header: a retry with the same key and body gets the first success back (`Idempotent-Replayed: true`); the same key with another body is 422; while the first is still running, 409.',
     },
     paths,
     components: {

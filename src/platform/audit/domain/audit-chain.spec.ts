@@ -1,4 +1,5 @@
-import { canonicalJson, entryHash, GENESIS_HASH, verifyChain, type AuditFields } from './audit-chain.js';
+import { canonicalJson } from '../../../common/canonical-json.js';
+import { entryHash, GENESIS_HASH, verifyChain, type AuditFields } from './audit-chain.js';
 
 function chain(n: number) {
   const out: Array<AuditFields & { prevHash: string; hash: string }> = [];
