@@ -90,3 +90,28 @@ describe('Idempotency-Key on writes', () => {
     await t.http.post(path).set('Authorization', registrar).send({ graduationDate: '2024-07-01' }).expect(409);
   });
 });
+
+describe('Idempotency-Key left behind by a request that died', () => {
+  let t: TestApp;
+  let registrar: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    registrar = await login(t, (await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106001' }, 'ik3')).school);
+  });
+  afterAll(() => t.close());
+
+  it('is taken over by a retry once it is a minute old', async () => {
+    const send = { idNumber: residentId('330106', '2012-03-15', '301'), name: '重试', enrolmentDate: '2018-09-01', educationStage: 'primary', grade: 1 };
+    const [{ id: accountId }] = await t.dataSource.query(`SELECT id FROM accounts WHERE username = 'ik3.school'`);
+    const { IdempotencyService } = await import('../../src/common/idempotency/idempotency.service.js');
+    const hash = IdempotencyService.requestHash('POST', '/students {}', send);
+    await t.dataSource.query(
+      `INSERT INTO idempotency_keys (account_id, key, request_hash, state, created_at) VALUES ($1, 'died-1', $2, 'pending', now())`,
+      [accountId, hash],
+    );
+    await t.http.post('/students').set('Authorization', registrar).set('Idempotency-Key', 'died-1').send(send).expect(409);
+    await t.dataSource.query(`UPDATE idempotency_keys SET created_at = now() - interval '2 minutes' WHERE key = 'died-1'`);
+    await t.http.post('/students').set('Authorization', registrar).set('Idempotency-Key', 'died-1').send(send).expect(201);
+  });
+});

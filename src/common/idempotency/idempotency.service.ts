@@ -61,7 +61,8 @@ export class IdempotencyService {
   }
 
   private async takeOver(accountId: string, key: string): Promise<boolean> {
-    const rows = await this.dataSource.query(
+    // TypeORM answers an UPDATE with [rows, affectedCount].
+    const [rows] = await this.dataSource.query(
       `UPDATE idempotency_keys SET created_at = now()
         WHERE account_id = $1 AND key = $2 AND state = 'pending' AND created_at < now() - make_interval(secs => $3)
         RETURNING key`,

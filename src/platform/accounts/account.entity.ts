@@ -10,6 +10,7 @@ export class AccountEntity {
   @Column({ name: 'organisation_id', type: 'uuid' }) organisationId!: string;
   @Column({ type: 'varchar' }) status!: 'active' | 'locked' | 'sealed';
   @Column({ name: 'failed_logins', type: 'integer' }) failedLogins!: number;
+  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true }) lockedUntil!: Date | null;
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true }) lastLoginAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuthenticationError, ConflictError, NotFoundError, ValidationError } from '../../common/errors/domain-error.js';
 import { onUniqueViolation } from '../../database/unique-violation.js';
 import { AuditService } from '../audit/audit.service.js';
+import { isLockedOut, LOCKOUT } from '../auth/domain/lockout.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/domain/password.js';
 import type { Principal } from '../auth/principal.js';
 import { roleForLevel } from '../organisations/domain/org-level.js';
@@ -28,17 +29,47 @@ export class AccountsService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Checks a username and password; one answer for every kind of failure. */
-  async authenticate(username: string, password: string): Promise<string> {
+  /**
+   * Checks a username and password; one answer for every kind of failure, so that nobody
+   * learns which usernames exist or which accounts are locked.
+   */
+  async authenticate(username: string, password: string, now = new Date()): Promise<string> {
     const repo = this.dataSource.getRepository(AccountEntity);
     const account = await repo.findOneBy({ username });
     const ok = await verifyPassword(password, account?.passwordHash ?? (await DUMMY_HASH));
-    if (!account || !ok || account.status !== 'active') {
-      if (account && !ok) await repo.increment({ id: account.id }, 'failedLogins', 1);
-      throw new AuthenticationError('Unknown username or wrong password');
+    const refused = new AuthenticationError('Unknown username or wrong password');
+    if (!account) throw refused;
+    if (!ok) {
+      await this.recordFailure(account);
+      throw refused;
     }
-    await repo.update({ id: account.id }, { failedLogins: 0, lastLoginAt: new Date() });
+    if (account.status !== 'active' || isLockedOut(account.lockedUntil, now)) throw refused;
+    await repo.update({ id: account.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
     return account.id;
+  }
+
+  /** Counts the failure atomically (guesses arrive in parallel); the THRESHOLDth one locks. */
+  private async recordFailure(account: AccountEntity) {
+    await this.dataSource.transaction(async (em) => {
+      // TypeORM answers an UPDATE with [rows, affectedCount].
+      const [[row]] = await em.query(
+        `UPDATE accounts
+            SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
+                locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+          WHERE id = $1
+      RETURNING failed_logins = 0 AS locked_now`,
+        [account.id, LOCKOUT.threshold, LOCKOUT.lockMinutes],
+      );
+      if (!row?.locked_now) return;
+      const org = await this.organisations.byId(account.organisationId, em);
+      await this.audit.append(em, null, {
+        action: 'account.locked',
+        recordType: 'account',
+        recordId: account.id,
+        scopePath: org.path,
+        details: { failedLogins: LOCKOUT.threshold, lockMinutes: LOCKOUT.lockMinutes },
+      });
+    });
   }
 
   /** The acting identity for an account id taken from a verified token. */

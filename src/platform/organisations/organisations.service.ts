@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationError } from '../../common/errors/domain-error.js';
 import { onUniqueViolation } from '../../database/unique-violation.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -24,8 +24,9 @@ export class OrganisationsService {
     private readonly audit: AuditService,
   ) {}
 
-  async byId(id: string): Promise<OrganisationEntity> {
-    const org = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ id });
+  /** Pass the transaction's manager when calling inside a transaction (see pglite-driver.ts). */
+  async byId(id: string, em: EntityManager = this.dataSource.manager): Promise<OrganisationEntity> {
+    const org = await em.getRepository(OrganisationEntity).findOneBy({ id });
     if (!org) throw new NotFoundError('Organisation');
     return org;
   }
