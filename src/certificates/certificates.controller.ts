@@ -1,15 +1,13 @@
 import { Body, Controller, Get, Header, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { z } from 'zod';
 import { parseInput } from '../common/validation/parse.js';
 import { uuidParam } from '../common/validation/uuid-param.js';
 import { ALL_ROLES, Roles } from '../platform/auth/access.decorator.js';
 import { CurrentPrincipal } from '../platform/auth/current-principal.decorator.js';
 import type { Principal } from '../platform/auth/principal.js';
 import { CertificatesService } from './certificates.service.js';
+import { IssueCertificateRequest } from './dto/certificate.dto.js';
 import { qrPng, qrSvg } from './qr.js';
-
-export const IssueCertificateRequest = z.object({ kind: z.literal('graduation', { error: 'only graduation certificates can be issued so far' }) });
 
 @Controller()
 export class CertificatesController {

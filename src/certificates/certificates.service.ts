@@ -11,6 +11,7 @@ import { AuditService } from '../platform/audit/audit.service.js';
 import { subtreeFilter, type Principal } from '../platform/auth/principal.js';
 import { OrganisationsService } from '../platform/organisations/organisations.service.js';
 import { StudentsService } from '../registry/students.service.js';
+import { todayInChina } from '../common/time/china-date.js';
 import { CertificateEntity } from './certificate.entity.js';
 import { issueCredential } from './domain/data-integrity.js';
 import { buildGraduationCredential, formatCertificateNumber } from './domain/graduation-credential.js';
@@ -45,7 +46,7 @@ export class CertificatesService {
     const certificateId = randomUUID();
     const credential = buildGraduationCredential({
       certificateId,
-      certificateNumber: formatCertificateNumber(authority.code, now.getUTCFullYear(), BigInt(seq)),
+      certificateNumber: formatCertificateNumber(authority.code, Number(todayInChina(now).slice(0, 4)), BigInt(seq)),
       issuer: { id: issuerDid, name: authority.name },
       issuedAt: now,
       student: graduate,

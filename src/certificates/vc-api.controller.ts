@@ -34,7 +34,7 @@ export class VcApiController {
   async page(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const certificate = isUuid(id) ? await this.verification.findById(id.toLowerCase()) : null;
     if (!certificate) res.status(404);
-    const report = certificate ? await this.verification.verify(certificate.credential) : null;
+    const report = certificate ? await this.verification.verify(certificate.credential, new Date(), certificate) : null;
     const credential = certificate?.credential as { credentialSubject?: Record<string, unknown>; issuer?: { id: string; name: string } } | undefined;
     return renderVerificationPage({
       verified: report?.verified ?? false,

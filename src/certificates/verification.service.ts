@@ -3,20 +3,18 @@ import { DataSource } from 'typeorm';
 import { isUuid } from '../common/validation/uuid-param.js';
 import { DidService } from '../identity/did.service.js';
 import { DocumentLoaderService } from '../identity/document-loader.service.js';
-import { verifyCredential } from './domain/data-integrity.js';
+import {
+  issuerIdOf,
+  verifyCredential,
+  type VerificationCheck,
+  type VerificationCheckName,
+  type VerificationProblem,
+} from './domain/data-integrity.js';
 import { CertificateEntity } from './certificate.entity.js';
 
-export interface CheckResult {
-  check: string;
-  ok: boolean;
-  detail?: string;
-}
-
-export interface ProblemDetail {
-  type: string;
-  title: string;
-  detail: string;
-}
+/** A check of the credential itself (VerificationCheck) or of the register: trustedIssuer, status. */
+export type CheckResult = Omit<VerificationCheck, 'check'> & { check: VerificationCheckName | 'trustedIssuer' | 'status' };
+type ProblemDetail = VerificationProblem;
 
 export interface VerificationReport {
   verified: boolean;
@@ -43,10 +41,11 @@ export class VerificationService {
     private readonly dids: DidService,
   ) {}
 
-  async verify(credential: unknown, now = new Date()): Promise<VerificationReport> {
+  /** `known`: the certificate the caller already read, to spare a second look-up. */
+  async verify(credential: unknown, now = new Date(), known?: CertificateEntity): Promise<VerificationReport> {
     const outcome = await verifyCredential({ credential, documentLoader: this.loader.load, now });
     const report: VerificationReport = { ...outcome, warnings: [], certificate: null };
-    const issuerId = issuerOf(credential);
+    const issuerId = issuerIdOf(asObject(credential)) ?? null;
     const ownIssuer = issuerId !== null && (await this.dids.isEducationAuthority(issuerId));
     report.checks.push({
       check: 'trustedIssuer',
@@ -56,7 +55,7 @@ export class VerificationService {
     if (!ownIssuer) {
       report.warnings.push({ type: UNTRUSTED, title: 'Issuer not registered', detail: 'the issuer is not an education authority of this register' });
     }
-    const certificate = await this.findCertificate(credential);
+    const certificate = known ?? (await this.findCertificate(credential));
     if (certificate) {
       report.certificate = certificate;
       const valid = certificate.status === 'valid';
@@ -79,16 +78,10 @@ export class VerificationService {
     if (!isUuid(uuid)) return null;
     const row = await this.findById(uuid);
     // Only the certificate we issued under that id counts; a copy claiming it proves nothing.
-    return row && row.issuerDid === issuerOf(credential) ? row : null;
+    return row && row.issuerDid === issuerIdOf(asObject(credential)) ? row : null;
   }
 }
 
-function issuerOf(credential: unknown): string | null {
-  if (typeof credential !== 'object' || credential === null) return null;
-  const issuer = (credential as { issuer?: unknown }).issuer;
-  if (typeof issuer === 'string') return issuer;
-  if (typeof issuer === 'object' && issuer !== null && typeof (issuer as { id?: unknown }).id === 'string') {
-    return (issuer as { id: string }).id;
-  }
-  return null;
+function asObject(value: unknown): { issuer?: unknown } {
+  return typeof value === 'object' && value !== null ? value : {};
 }

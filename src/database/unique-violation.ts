@@ -6,8 +6,11 @@ import { QueryFailedError } from 'typeorm';
  */
 export function onUniqueViolation(constraint: string, toError: () => Error) {
   return (error: unknown): never => {
-    const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : null;
-    if (driverError?.code === '23505' && (driverError.constraint === constraint || !driverError.constraint)) throw toError();
-    throw error;
+    throw isUniqueViolation(error, constraint) ? toError() : error;
   };
+}
+
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : null;
+  return driverError?.code === '23505' && (driverError.constraint === constraint || !driverError.constraint);
 }

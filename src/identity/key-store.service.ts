@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { onUniqueViolation } from '../database/unique-violation.js';
+import { isUniqueViolation } from '../database/unique-violation.js';
 import { createEd25519Signer, generateEd25519KeyPair, type Ed25519Signer } from './domain/ed25519-keys.js';
 import { deriveSubkey, openSecret, sealSecret } from './domain/secret-box.js';
 import { IssuerKeyEntity } from './issuer-key.entity.js';
@@ -22,7 +22,7 @@ export interface PublicKeyRecord {
 export class KeyStoreService {
   private readonly logger = new Logger('KeyStore');
   private readonly sealKey: Buffer;
-  private readonly signers = new Map<string, Promise<{ signer: Ed25519Signer; fragment: string }>>();
+  private readonly signers = new Map<string, Promise<Ed25519Signer>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -33,28 +33,7 @@ export class KeyStoreService {
 
   /** The organisation's active Ed25519 key, generated on first use. Safe to race. */
   async ensureEd25519Key(organisationId: string): Promise<PublicKeyRecord> {
-    const repo = this.dataSource.getRepository(IssuerKeyEntity);
-    const existing = await repo.findOneBy({ organisationId, algorithm: 'Ed25519', status: 'active' });
-    if (existing) return this.publicRecord(existing);
-    const pair = generateEd25519KeyPair();
-    const fragment = pair.publicKeyMultibase;
-    const created = await repo
-      .save({
-        organisationId,
-        algorithm: 'Ed25519' as const,
-        fragment,
-        publicKeyMultibase: pair.publicKeyMultibase,
-        secretSealed: sealSecret(this.sealKey, pair.secretKeyMultibase, associatedData(organisationId, fragment)),
-        status: 'active' as const,
-      })
-      .then((row) => {
-        this.logger.log({ msg: 'issuer key generated', organisationId, algorithm: 'Ed25519' });
-        return row;
-      })
-      // Another request generated one first: the partial unique index kept just one; use it.
-      .catch(onUniqueViolation('issuer_keys_one_active', () => new KeyRaceLost()))
-      .catch((e) => (e instanceof KeyRaceLost ? repo.findOneByOrFail({ organisationId, algorithm: 'Ed25519', status: 'active' }) : Promise.reject(e)));
-    return this.publicRecord(created);
+    return this.publicRecord(await this.activeEd25519Row(organisationId));
   }
 
   /** Public keys an organisation's DID document lists: active and retired, never revoked ones. */
@@ -77,24 +56,42 @@ export class KeyStoreService {
       this.signers.set(organisationId, entry);
       entry.catch(() => this.signers.delete(organisationId));
     }
-    return (await entry).signer;
+    return entry;
   }
 
-  private async openSigner(organisationId: string, methodId: (fragment: string) => string) {
-    await this.ensureEd25519Key(organisationId);
-    const row = await this.dataSource
-      .getRepository(IssuerKeyEntity)
-      .findOneByOrFail({ organisationId, algorithm: 'Ed25519', status: 'active' });
+  private async openSigner(organisationId: string, methodId: (fragment: string) => string): Promise<Ed25519Signer> {
+    const row = await this.activeEd25519Row(organisationId);
     const secret = openSecret(this.sealKey, row.secretSealed, associatedData(organisationId, row.fragment)).toString('utf8');
-    return { signer: createEd25519Signer({ id: methodId(row.fragment), secretKeyMultibase: secret }), fragment: row.fragment };
+    return createEd25519Signer({ id: methodId(row.fragment), secretKeyMultibase: secret });
+  }
+
+  private async activeEd25519Row(organisationId: string): Promise<IssuerKeyEntity> {
+    const repo = this.dataSource.getRepository(IssuerKeyEntity);
+    const active = { organisationId, algorithm: 'Ed25519' as const, status: 'active' as const };
+    const existing = await repo.findOneBy(active);
+    if (existing) return existing;
+    const pair = generateEd25519KeyPair();
+    const fragment = pair.publicKeyMultibase;
+    try {
+      const created = await repo.save({
+        ...active,
+        fragment,
+        publicKeyMultibase: pair.publicKeyMultibase,
+        secretSealed: sealSecret(this.sealKey, pair.secretKeyMultibase, associatedData(organisationId, fragment)),
+      });
+      this.logger.log({ msg: 'issuer key generated', organisationId, algorithm: 'Ed25519' });
+      return created;
+    } catch (error) {
+      // Another request generated one first; the partial unique index kept just one: use it.
+      if (isUniqueViolation(error, 'issuer_keys_one_active')) return repo.findOneByOrFail(active);
+      throw error;
+    }
   }
 
   private publicRecord(row: IssuerKeyEntity): PublicKeyRecord {
     return { fragment: row.fragment, algorithm: row.algorithm, publicKeyMultibase: row.publicKeyMultibase, status: row.status };
   }
 }
-
-class KeyRaceLost extends Error {}
 
 function associatedData(organisationId: string, fragment: string): string {
   return `issuer-key:${organisationId}:${fragment}`;

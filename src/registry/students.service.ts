@@ -12,7 +12,9 @@ import { maskIdNumber } from '../common/privacy/mask.js';
 import { onUniqueViolation } from '../database/unique-violation.js';
 import { AuditService } from '../platform/audit/audit.service.js';
 import { subtreeFilter, type Principal } from '../platform/auth/principal.js';
+import { parentCodeOf, pathCodes } from '../platform/organisations/domain/org-level.js';
 import { OrganisationsService } from '../platform/organisations/organisations.service.js';
+import { todayInChina } from '../common/time/china-date.js';
 import { parseResidentId } from './domain/resident-id.js';
 import {
   canConfirmGraduation,
@@ -39,7 +41,6 @@ export interface GraduateRecord {
   educationStage: string;
   enrolmentDate: string;
   graduationDate: string;
-  schoolId: string;
   schoolCode: string;
   schoolName: string;
   scopePath: string;
@@ -64,7 +65,8 @@ export class StudentsService {
     enforce(checkEnrolmentDate(input.enrolmentDate, id.value.birthDate, today), 'enrolmentDate');
     enforce(checkGrade(input.educationStage, input.grade), 'grade');
 
-    const school = await this.organisations.byId(principal.organisationId);
+    // Registrars act at their own school: the principal already carries its code and path.
+    const school = { id: principal.organisationId, code: principal.organisationCode, path: principal.organisationPath };
     const digest = this.vault.digest(input.idDocumentType, id.value.normalised);
     const student = await this.dataSource
       .transaction(async (em) => {
@@ -135,8 +137,8 @@ export class StudentsService {
   }
 
   async confirmGraduation(principal: Principal, id: string, input: { expectedVersion?: number }) {
-    await this.requireSupervisingAuthority(principal, await this.findVisible(this.dataSource.manager, principal, id));
     return this.change(principal, id, input.expectedVersion, 'student.graduated', (s) => {
+      requireSupervisingAuthority(principal, s);
       enforce(canConfirmGraduation(s.status), 'status');
       return { status: 'graduated' as const };
     });
@@ -145,7 +147,7 @@ export class StudentsService {
   /** For certificate issuance: the graduate's record, visible to the caller, or an error. */
   async graduateFor(principal: Principal, id: string): Promise<GraduateRecord> {
     const s = await this.findVisible(this.dataSource.manager, principal, id);
-    await this.requireSupervisingAuthority(principal, s);
+    requireSupervisingAuthority(principal, s);
     if (s.status !== 'graduated' || !s.graduationDate) {
       throw new UnprocessableError('NOT_GRADUATED', 'the student has not graduated, so no graduation certificate can be issued');
     }
@@ -159,7 +161,6 @@ export class StudentsService {
       educationStage: s.educationStage,
       enrolmentDate: s.enrolmentDate,
       graduationDate: s.graduationDate,
-      schoolId: school.id,
       schoolCode: school.code,
       schoolName: school.name,
       scopePath: s.scopePath,
@@ -206,16 +207,8 @@ export class StudentsService {
     return student;
   }
 
-  /** 第十九条: the school's supervising authority (its parent county) acts on graduation. */
-  private async requireSupervisingAuthority(principal: Principal, student: StudentEntity) {
-    const school = await this.organisations.byId(student.schoolId);
-    if (school.parentId !== principal.organisationId) {
-      throw new ForbiddenError("only the school's supervising education authority may do this", 'NOT_SUPERVISING_AUTHORITY');
-    }
-  }
-
   private schoolCodeOf(student: StudentEntity): string {
-    return student.scopePath.split('/').filter(Boolean).at(-1)!;
+    return pathCodes(student.scopePath).at(-1)!;
   }
 
   private view(s: StudentEntity, schoolCode: string): StudentView {
@@ -244,16 +237,18 @@ function enforce(decision: Decision, field: string): void {
   throw ValidationError.field(field, decision.message, decision.code);
 }
 
+/** 第十九条: the school's supervising authority (the organisation right above it) acts on graduation. */
+function requireSupervisingAuthority(principal: Principal, student: StudentEntity): void {
+  if (parentCodeOf(student.scopePath) !== principal.organisationCode) {
+    throw new ForbiddenError("only the school's supervising education authority may do this", 'NOT_SUPERVISING_AUTHORITY');
+  }
+}
+
 function staleVersion() {
   return new ConflictError('STALE_VERSION', 'the record changed since you read it; read it again and retry');
 }
 
 /** Province digits of a path `/000000/330000/...`. */
 function provinceOf(path: string): string {
-  return path.split('/').filter(Boolean)[1].slice(0, 2);
-}
-
-/** Dates in the register are dates in China (UTC+8, no daylight saving). */
-export function todayInChina(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return pathCodes(path)[1].slice(0, 2);
 }

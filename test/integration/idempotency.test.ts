@@ -115,3 +115,23 @@ describe('Idempotency-Key left behind by a request that died', () => {
     await t.http.post('/students').set('Authorization', registrar).set('Idempotency-Key', 'died-1').send(send).expect(201);
   });
 });
+
+describe('Idempotency-Key answers expire', () => {
+  let t: TestApp;
+  let registrar: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    registrar = await login(t, (await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106001' }, 'ik4')).school);
+  });
+  afterAll(() => t.close());
+
+  it('forgets a stored answer after a day, so its personal data is not kept', async () => {
+    const send = { idNumber: residentId('330106', '2012-03-15', '401'), name: '过期', enrolmentDate: '2018-09-01', educationStage: 'primary', grade: 1 };
+    await t.http.post('/students').set('Authorization', registrar).set('Idempotency-Key', 'old-1').send(send).expect(201);
+    await t.dataSource.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'old-1'`);
+    // The next keyed write of the account clears it; the old key then runs afresh (and meets the duplicate guard).
+    await t.http.post('/students').set('Authorization', registrar).set('Idempotency-Key', 'old-1').send(send).expect(409);
+    expect(await t.dataSource.query(`SELECT key FROM idempotency_keys WHERE key = 'old-1'`)).toEqual([]);
+  });
+});

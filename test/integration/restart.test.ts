@@ -38,6 +38,7 @@ describe.each(STORES)('restarting the service on %s', (_label, kind) => {
     const cert = await issueCertificate(first, await login(first, users.county), studentId);
     const didBefore = (await first.http.get('/issuers/330106/did.json').expect(200)).body;
     await first.app.close();
+    expect(first.logs.some((l) => l.includes('master key read from the data folder'))).toBe(true);
     // Without XUEJI_MASTER_KEY the key was created in the data folder, readable by its owner only.
     expect(statSync(join(dataDir, 'master.key')).mode & 0o077).toBe(0);
 

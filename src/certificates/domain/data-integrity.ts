@@ -257,7 +257,8 @@ function uniqueByType(problems: VerificationProblem[]): VerificationProblem[] {
   return problems.filter((problem) => !seen.has(problem.type) && seen.add(problem.type));
 }
 
-function issuerIdOf(credential: { issuer?: unknown }): string | undefined {
+/** The issuer's id, whether `issuer` is a URL or an object with an `id`. */
+export function issuerIdOf(credential: { issuer?: unknown }): string | undefined {
   const { issuer } = credential;
   if (typeof issuer === 'string') return issuer;
   if (typeof issuer === 'object' && issuer !== null && typeof (issuer as { id?: unknown }).id === 'string') {

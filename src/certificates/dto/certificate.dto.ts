@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+export const IssueCertificateRequest = z.object({
+  kind: z.literal('graduation', { error: 'only graduation certificates can be issued so far' }),
+});
+
 export const Certificate = z.object({
   id: z.uuid(),
   certificateNumber: z.string(),

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { rowsOf } from '../../database/rows.js';
 import { canonicalJson } from '../canonical-json.js';
 import { ConflictError, UnprocessableError } from '../errors/domain-error.js';
 
 /** A pending key older than this belongs to a request that died; a retry may take it over. */
 const ABANDONED_AFTER_SECONDS = 60;
+/** How long a stored answer is replayed. Answers hold personal data: they are not kept longer. */
+const KEPT_FOR_HOURS = 24;
 
 export type Claim = { kind: 'proceed' } | { kind: 'replay'; status: number; body: unknown };
 
@@ -23,6 +26,11 @@ export class IdempotencyService {
   }
 
   async claim(accountId: string, key: string, requestHash: string): Promise<Claim> {
+    // Each account's expired keys go when it next uses one: no job needed, nothing kept for long.
+    await this.dataSource.query(
+      `DELETE FROM idempotency_keys WHERE account_id = $1 AND created_at < now() - make_interval(hours => $2)`,
+      [accountId, KEPT_FOR_HOURS],
+    );
     const inserted = await this.dataSource.query(
       `INSERT INTO idempotency_keys (account_id, key, request_hash, state) VALUES ($1, $2, $3, 'pending')
        ON CONFLICT (account_id, key) DO NOTHING RETURNING key`,
@@ -61,12 +69,13 @@ export class IdempotencyService {
   }
 
   private async takeOver(accountId: string, key: string): Promise<boolean> {
-    // TypeORM answers an UPDATE with [rows, affectedCount].
-    const [rows] = await this.dataSource.query(
+    const rows = rowsOf(
+      await this.dataSource.query(
       `UPDATE idempotency_keys SET created_at = now()
         WHERE account_id = $1 AND key = $2 AND state = 'pending' AND created_at < now() - make_interval(secs => $3)
         RETURNING key`,
-      [accountId, key, ABANDONED_AFTER_SECONDS],
+        [accountId, key, ABANDONED_AFTER_SECONDS],
+      ),
     );
     return rows.length === 1;
   }

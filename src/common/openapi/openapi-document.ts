@@ -1,6 +1,11 @@
 import { z } from 'zod';
-import { Certificate, VerifyCredentialRequest, VerifyCredentialResponse } from '../../certificates/dto/certificate.dto.js';
-import { IssueCertificateRequest } from '../../certificates/certificates.controller.js';
+import {
+  Certificate,
+  IssueCertificateRequest,
+  VerifyCredentialRequest,
+  VerifyCredentialResponse,
+} from '../../certificates/dto/certificate.dto.js';
+import { ALL_ROLES, AUTHORITY_ROLES } from '../../platform/auth/access.decorator.js';
 import {
   Account,
   AuditChainReport,
@@ -45,8 +50,8 @@ const Problem = z.object({
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
 });
 
-const ALL = ['national_admin', 'province_admin', 'city_admin', 'county_admin', 'school_registrar'];
-const AUTHORITIES = ALL.slice(0, 4);
+const ALL = [...ALL_ROLES];
+const AUTHORITIES = [...AUTHORITY_ROLES];
 const html = { status: 200, contentType: 'text/html' };
 
 export const OPERATIONS: Record<string, Record<string, Operation>> = {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthenticationError, ConflictError, NotFoundError, ValidationError } from '../../common/errors/domain-error.js';
+import { rowsOf } from '../../database/rows.js';
 import { onUniqueViolation } from '../../database/unique-violation.js';
 import { AuditService } from '../audit/audit.service.js';
 import { isLockedOut, LOCKOUT } from '../auth/domain/lockout.js';
@@ -19,7 +20,9 @@ export interface AccountView {
 }
 
 // Compared against when the username is unknown, so that a miss costs as much as a hit.
-const DUMMY_HASH = hashPassword('dummy-password-for-timing');
+// Made on first use: a scrypt hash at import time would slow every start-up.
+let dummyHash: Promise<string> | undefined;
+const dummy = () => (dummyHash ??= hashPassword('dummy-password-for-timing'));
 
 @Injectable()
 export class AccountsService {
@@ -36,7 +39,7 @@ export class AccountsService {
   async authenticate(username: string, password: string, now = new Date()): Promise<string> {
     const repo = this.dataSource.getRepository(AccountEntity);
     const account = await repo.findOneBy({ username });
-    const ok = await verifyPassword(password, account?.passwordHash ?? (await DUMMY_HASH));
+    const ok = await verifyPassword(password, account?.passwordHash ?? (await dummy()));
     const refused = new AuthenticationError('Unknown username or wrong password');
     if (!account) throw refused;
     if (!ok) {
@@ -51,14 +54,15 @@ export class AccountsService {
   /** Counts the failure atomically (guesses arrive in parallel); the THRESHOLDth one locks. */
   private async recordFailure(account: AccountEntity) {
     await this.dataSource.transaction(async (em) => {
-      // TypeORM answers an UPDATE with [rows, affectedCount].
-      const [[row]] = await em.query(
-        `UPDATE accounts
-            SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-                locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-          WHERE id = $1
-      RETURNING failed_logins = 0 AS locked_now`,
-        [account.id, LOCKOUT.threshold, LOCKOUT.lockMinutes],
+      const [row] = rowsOf<{ locked_now: boolean }>(
+        await em.query(
+          `UPDATE accounts
+              SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
+                  locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+            WHERE id = $1
+        RETURNING failed_logins = 0 AS locked_now`,
+          [account.id, LOCKOUT.threshold, LOCKOUT.lockMinutes],
+        ),
       );
       if (!row?.locked_now) return;
       const org = await this.organisations.byId(account.organisationId, em);
@@ -74,16 +78,21 @@ export class AccountsService {
 
   /** The acting identity for an account id taken from a verified token. */
   async principalFor(accountId: string): Promise<Principal> {
-    const account = await this.dataSource.getRepository(AccountEntity).findOneBy({ id: accountId });
-    if (!account || account.status !== 'active') throw new AuthenticationError('The account is not active');
-    const org = await this.organisations.byId(account.organisationId);
+    // Every authenticated request passes here: one query for the account and its organisation.
+    const [row] = await this.dataSource.query(
+      `SELECT a.role, a.status, o.id AS org_id, o.code, o.level, o.path
+         FROM accounts a JOIN organisations o ON o.id = a.organisation_id
+        WHERE a.id = $1`,
+      [accountId],
+    );
+    if (!row || row.status !== 'active') throw new AuthenticationError('The account is not active');
     return {
-      accountId: account.id,
-      role: account.role,
-      organisationId: org.id,
-      organisationCode: org.code,
-      organisationLevel: org.level,
-      organisationPath: org.path,
+      accountId,
+      role: row.role,
+      organisationId: row.org_id,
+      organisationCode: row.code,
+      organisationLevel: row.level,
+      organisationPath: row.path,
     };
   }
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ALL_ROLES } from '../auth/access.decorator.js';
+import { ORG_LEVELS } from '../organisations/domain/org-level.js';
 
 export const LoginRequest = z.object({
   username: z.string().min(1).max(64),
@@ -20,7 +22,7 @@ export const CreateOrganisationRequest = z.object({
 export const Organisation = z.object({
   id: z.uuid(),
   code: z.string(),
-  level: z.enum(['national', 'province', 'city', 'county', 'school']),
+  level: z.enum(ORG_LEVELS),
   name: z.string(),
   parentCode: z.string().nullable(),
 });
@@ -36,7 +38,7 @@ export const CreateAccountRequest = z.object({
 export const Account = z.object({
   id: z.uuid(),
   username: z.string(),
-  role: z.enum(['national_admin', 'province_admin', 'city_admin', 'county_admin', 'school_registrar']),
+  role: z.enum(ALL_ROLES),
   organisationCode: z.string(),
   status: z.enum(['active', 'locked', 'sealed']),
 });

@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../common/erro
 import { onUniqueViolation } from '../../database/unique-violation.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
-import { childLevelOf, childPath, isWithinSubtree, validateOrgCode, type OrgLevel } from './domain/org-level.js';
+import { childLevelOf, childPath, isWithinSubtree, parentCodeOf, validateOrgCode, type OrgLevel } from './domain/org-level.js';
 import { OrganisationEntity } from './organisation.entity.js';
 
 export interface OrganisationView {
@@ -51,7 +51,7 @@ export class OrganisationsService {
       where: { parentId: parent.id },
       order: { code: 'ASC' },
     });
-    return rows.map((o) => ({ ...this.view(o), parentCode: parent.code }));
+    return rows.map((o) => this.view(o));
   }
 
   /** The national root; created once by setup. */
@@ -109,11 +109,10 @@ export class OrganisationsService {
         return created;
       })
       .catch(onUniqueViolation('organisations_code_key', () => new ConflictError('ORGANISATION_EXISTS', 'an organisation with this code exists')));
-    return { ...this.view(org), parentCode: parent.code };
+    return this.view(org);
   }
 
   private view(org: OrganisationEntity): OrganisationView {
-    const segments = org.path.split('/').filter(Boolean);
-    return { id: org.id, code: org.code, level: org.level, name: org.name, parentCode: segments.at(-2) ?? null };
+    return { id: org.id, code: org.code, level: org.level, name: org.name, parentCode: parentCodeOf(org.path) };
   }
 }

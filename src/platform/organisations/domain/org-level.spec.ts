@@ -3,6 +3,8 @@ import {
   childPath,
   isWithinSubtree,
   ORG_LEVELS,
+  parentCodeOf,
+  pathCodes,
   type OrgLevel,
   roleForLevel,
   ROOT_PATH,
@@ -129,5 +131,14 @@ describe('isWithinSubtree', () => {
     ['an empty path', ROOT_PATH, '', false],
   ])('%s → %s', (_name, ancestorPath, path, expected) => {
     expect(isWithinSubtree(ancestorPath, path)).toBe(expected);
+  });
+});
+
+describe('path codes', () => {
+  it('lists the codes top down and names the parent', () => {
+    const path = '/000000/330000/330100/330106/3330106001/';
+    expect(pathCodes(path)).toEqual(['000000', '330000', '330100', '330106', '3330106001']);
+    expect(parentCodeOf(path)).toBe('330106');
+    expect(parentCodeOf('/000000/')).toBeNull();
   });
 });

@@ -119,6 +119,16 @@ export function isWithinSubtree(ancestorPath: string, path: string): boolean {
   return path.startsWith(ancestorPath);
 }
 
+/** The codes along a path, top down: `/000000/330000/…/3330106001/` → ['000000', '330000', …]. */
+export function pathCodes(path: string): string[] {
+  return path.split('/').filter(Boolean);
+}
+
+/** The code of the organisation directly above the last one in `path`, or null at the root. */
+export function parentCodeOf(path: string): string | null {
+  return pathCodes(path).at(-2) ?? null;
+}
+
 /** The level a code's shape implies, or null when it fits none (e.g. 330006, 12345). */
 function shapeOfCode(code: string): OrgLevel | null {
   if (code === NATIONAL_CODE) return 'national';

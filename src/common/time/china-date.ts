@@ -1,0 +1,4 @@
+/** Dates in the register are dates in China (UTC+8, no daylight saving), as YYYY-MM-DD. */
+export function todayInChina(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
