@@ -22,6 +22,8 @@ export interface Ed25519Signer {
   id: string;
   algorithm: 'Ed25519';
   sign(options: { data: Uint8Array }): Promise<Uint8Array>;
+  /** The same signature, without a promise: for issuers whose whole path is synchronous. */
+  signSync(data: Uint8Array): Uint8Array;
 }
 
 export interface MultikeyVerificationMethod {
@@ -56,6 +58,9 @@ export function createEd25519Signer(options: { id: string; secretKeyMultibase: s
     algorithm: 'Ed25519',
     async sign({ data }) {
       return new Uint8Array(sign(null, data, key));
+    },
+    signSync(data) {
+      return sign(null, data, key);
     },
   };
 }
