@@ -3,6 +3,7 @@ import dataIntegrityContext from '@digitalbazaar/data-integrity-context';
 import multikeyContext from '@digitalbazaar/multikey-context';
 import type { DocumentLoader, RemoteDocument } from '@digitalbazaar/vc';
 import { DID_CONTEXT_V1, DID_CONTEXT_V1_URL } from '../contexts/did-v1.js';
+import { OB_V3P0_CONTEXT_3_0_3, OB_V3P0_CONTEXT_URL } from '../contexts/ob-v3p0-context-3.0.3.js';
 import { XUEJI_CONTEXT_URL, XUEJI_CONTEXT_V1 } from '../contexts/xueji-v1.js';
 
 /**
@@ -11,11 +12,15 @@ import { XUEJI_CONTEXT_URL, XUEJI_CONTEXT_V1 } from '../contexts/xueji-v1.js';
  * contexts at verification time lets whoever serves them change what a credential means.
  */
 
-export { XUEJI_CONTEXT_URL };
+export { OB_V3P0_CONTEXT_URL, XUEJI_CONTEXT_URL };
 export type { DocumentLoader, RemoteDocument };
 
 /**
- * Context URL → context document: credentials v1/v2, data integrity, multikey, DID v1, ours.
+ * Context URL → context document: credentials v1/v2, data integrity, multikey, DID v1, Open
+ * Badges 3.0.3, and our v1 context. XUEJI_CONTEXT_URL (https://w3id.org/xueji/v1) resolves
+ * nowhere else and new credentials no longer name it; it stays so that the credentials already
+ * issued with it keep verifying here. Contexts served under PUBLIC_URL (the certificate
+ * extension context) depend on the deployment and come in through `contexts`.
  * Null prototype, and looked up with Object.hasOwn, so "constructor" and friends are not URLs.
  */
 export const BUNDLED_CONTEXTS: Readonly<Record<string, object>> = Object.freeze(
@@ -26,6 +31,7 @@ export const BUNDLED_CONTEXTS: Readonly<Record<string, object>> = Object.freeze(
       ...dataIntegrityContext.contexts,
       ...multikeyContext.contexts,
       [DID_CONTEXT_V1_URL, DID_CONTEXT_V1],
+      [OB_V3P0_CONTEXT_URL, OB_V3P0_CONTEXT_3_0_3],
       [XUEJI_CONTEXT_URL, XUEJI_CONTEXT_V1],
     ]),
   ),

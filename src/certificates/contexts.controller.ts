@@ -1,0 +1,20 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { XUEJI_CERTIFICATE_CONTEXT_PATH, XUEJI_CERTIFICATE_CONTEXT_V1 } from '../identity/contexts/xueji-certificate-v1.js';
+import { Public } from '../platform/auth/access.decorator.js';
+
+/**
+ * The JSON-LD context our certificates name besides VC 2.0 and OB 3.0, for verifiers outside
+ * this service. A versioned URL whose document never changes, hence `immutable`.
+ */
+@Controller()
+export class ContextsController {
+  @Get(XUEJI_CERTIFICATE_CONTEXT_PATH)
+  @Public()
+  @Header('Content-Type', 'application/ld+json')
+  @Header('Cache-Control', 'public, max-age=86400, immutable')
+  // Browser-based verifiers load contexts cross-origin; the document is public and static.
+  @Header('Access-Control-Allow-Origin', '*')
+  certificateContextV1() {
+    return XUEJI_CERTIFICATE_CONTEXT_V1;
+  }
+}
