@@ -17,4 +17,9 @@ export class CertificateEntity {
   @Column({ type: 'varchar' }) status!: CertificateStatus;
   @Column({ name: 'issued_by', type: 'uuid' }) issuedBy!: string;
   @Column({ name: 'issued_at', type: 'timestamptz' }) issuedAt!: Date;
+  /** Why the status last changed (revoked, suspended, reinstated, superseded). */
+  @Column({ name: 'status_reason', type: 'varchar', nullable: true }) statusReason!: string | null;
+  @Column({ name: 'status_changed_at', type: 'timestamptz', nullable: true }) statusChangedAt!: Date | null;
+  /** The certificate this one corrects; that one is revoked as superseded. */
+  @Column({ name: 'replaces_id', type: 'uuid', nullable: true }) replacesId!: string | null;
 }

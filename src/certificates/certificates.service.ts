@@ -1,85 +1,148 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
+import { ConflictError, NotFoundError, UnprocessableError } from '../common/errors/domain-error.js';
+import { todayInChina } from '../common/time/china-date.js';
 import { onUniqueViolation } from '../database/unique-violation.js';
-import { DidService } from '../identity/did.service.js';
 import { DocumentLoaderService } from '../identity/document-loader.service.js';
-import { KeyStoreService } from '../identity/key-store.service.js';
+import { IssuerSignerService, type IssuerIdentity } from '../identity/issuer-signer.service.js';
 import { AuditService } from '../platform/audit/audit.service.js';
 import { subtreeFilter, type Principal } from '../platform/auth/principal.js';
 import { OrganisationsService } from '../platform/organisations/organisations.service.js';
-import { StudentsService } from '../registry/students.service.js';
-import { todayInChina } from '../common/time/china-date.js';
-import { CertificateEntity } from './certificate.entity.js';
+import { StudentsService, type GraduateRecord } from '../registry/students.service.js';
+import { CertificateEntity, type CertificateKind } from './certificate.entity.js';
+import { takeCertificateNumbers } from './certificate-numbers.js';
 import { issueCredential } from './domain/data-integrity.js';
-import { buildGraduationCredential, formatCertificateNumber } from './domain/graduation-credential.js';
+import { buildCertificateCredential, type EducationStage } from './domain/certificate-credential.js';
 import type { CertificateView } from './dto/certificate.dto.js';
+import { CredentialStatusService } from './status/credential-status.service.js';
+import { StatusListService } from './status/status-list.service.js';
 
-const ALREADY_ISSUED = () =>
-  new ConflictError('CERTIFICATE_ALREADY_ISSUED', 'a valid graduation certificate already exists for this student');
+const ALREADY_ISSUED = () => new ConflictError('CERTIFICATE_ALREADY_ISSUED', 'a certificate of this kind already exists for this student');
 
-/** Graduation certificates signed by the school's supervising authority (第十九条). */
+export interface IssuingAuthority {
+  id: string;
+  code: string;
+  name: string;
+}
+
+/**
+ * Certificates signed by the school's supervising authority (第十九条). Everything that makes a
+ * certificate — its number, its status list index, its signature, its row and its audit entry —
+ * happens in one transaction: either all of it exists afterwards or none of it does.
+ */
 @Injectable()
 export class CertificatesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly students: StudentsService,
     private readonly organisations: OrganisationsService,
-    private readonly keys: KeyStoreService,
-    private readonly dids: DidService,
+    private readonly issuers: IssuerSignerService,
     private readonly loader: DocumentLoaderService,
+    private readonly lists: StatusListService,
+    private readonly statuses: CredentialStatusService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async issueGraduation(principal: Principal, studentId: string, now = new Date()): Promise<CertificateView> {
+  async issue(principal: Principal, studentId: string, kind?: CertificateKind, now = new Date()): Promise<CertificateView> {
     const graduate = await this.students.graduateFor(principal, studentId);
-    const repo = this.dataSource.getRepository(CertificateEntity);
-    if (await repo.existsBy({ studentId, kind: 'graduation', status: 'valid' })) throw ALREADY_ISSUED();
-
-    const authority = await this.organisations.byId(principal.organisationId);
-    const issuerDid = this.dids.didForCode(authority.code);
-    const signer = await this.keys.ed25519Signer(authority.id, this.dids.methodIdFor(authority.code));
-    const [{ seq }] = await this.dataSource.query(`SELECT nextval('certificate_number_seq') AS seq`);
-    const certificateId = randomUUID();
-    const credential = buildGraduationCredential({
-      certificateId,
-      certificateNumber: formatCertificateNumber(authority.code, Number(todayInChina(now).slice(0, 4)), BigInt(seq)),
-      issuer: { id: issuerDid, name: authority.name },
-      issuedAt: now,
-      student: graduate,
-      school: { code: graduate.schoolCode, name: graduate.schoolName },
-    });
-    const signed = await issueCredential({ credential, signer, documentLoader: this.loader.load, now });
-
-    const saved = await this.dataSource
-      .transaction(async (em) => {
-        const row = await em.getRepository(CertificateEntity).save({
-          id: certificateId,
-          certificateNumber: credential.credentialSubject.certificateNumber,
-          kind: 'graduation' as const,
-          studentId,
-          scopePath: graduate.scopePath,
-          issuerOrganisationId: authority.id,
-          issuerDid,
-          credential: signed as Record<string, unknown>,
-          status: 'valid' as const,
-          issuedBy: principal.accountId,
-          issuedAt: now,
-        });
-        await this.audit.append(em, principal, {
-          action: 'certificate.issued',
-          recordType: 'certificate',
-          recordId: row.id,
-          scopePath: row.scopePath,
-          details: { kind: row.kind, certificateNumber: row.certificateNumber, studentId, issuerDid },
-        });
-        return row;
-      })
+    if (kind && kind !== graduate.kind) {
+      throw new UnprocessableError('KIND_NOT_ALLOWED', `the register allows a ${graduate.kind} certificate for this student, not ${kind}`);
+    }
+    const authority = await this.authorityOf(principal);
+    const issuer = await this.issuers.forOrganisation(authority.id, authority.code, authority.name);
+    const [saved] = await this.dataSource
+      .transaction((em) => this.issueIn(em, principal, authority, issuer, [graduate], now))
       .catch(onUniqueViolation('certificates_one_valid_per_kind', ALREADY_ISSUED));
     return this.view(saved);
+  }
+
+  /**
+   * A corrected certificate (e.g. after a register correction): a new certificate from the
+   * record as it is now, naming the one it replaces, which is revoked as superseded.
+   */
+  async correct(principal: Principal, certificateId: string, reason: string, now = new Date()): Promise<CertificateView> {
+    const old = await this.findIssuedBy(principal, certificateId);
+    const graduate = await this.students.graduateFor(principal, old.studentId);
+    const authority = await this.authorityOf(principal);
+    const issuer = await this.issuers.forOrganisation(authority.id, authority.code, authority.name);
+    const [saved] = await this.dataSource.transaction(async (em) => {
+      const update = { credentialId: `urn:uuid:${old.id}`, purpose: 'revocation' as const, value: true, reason: `superseded: ${reason}` };
+      await this.statuses.updateIn(em, principal, issuer, update, now);
+      return this.issueIn(em, principal, authority, issuer, [graduate], now, old.id);
+    });
+    return this.view(saved);
+  }
+
+  /** Issues one certificate per graduate inside the caller's transaction. */
+  async issueIn(
+    em: EntityManager,
+    principal: Principal,
+    authority: IssuingAuthority,
+    issuer: IssuerIdentity,
+    graduates: GraduateRecord[],
+    now: Date,
+    replacesId: string | null = null,
+  ): Promise<CertificateEntity[]> {
+    const existing = await em.getRepository(CertificateEntity).findBy({
+      studentId: In(graduates.map((g) => g.studentId)),
+      status: Not('revoked'),
+    });
+    if (existing.some((c) => graduates.some((g) => g.studentId === c.studentId && g.kind === c.kind))) throw ALREADY_ISSUED();
+    const ids = graduates.map(() => randomUUID());
+    const numbers = await takeCertificateNumbers(em, authority, Number(todayInChina(now).slice(0, 4)), graduates.length);
+    const entries = await this.lists.allocate(em, issuer, ids.map((id) => `urn:uuid:${id}`), now);
+    const rows: CertificateEntity[] = [];
+    for (const [i, graduate] of graduates.entries()) {
+      const credential = {
+        ...buildCertificateCredential(
+          {
+            certificateId: ids[i],
+            certificateNumber: numbers[i],
+            kind: graduate.kind,
+            issuer: { id: issuer.id, name: authority.name },
+            issuedAt: now,
+            student: { ...graduate, educationStage: graduate.educationStage as EducationStage },
+            school: { code: graduate.schoolCode, name: graduate.schoolName },
+            studyFrom: graduate.enrolmentDate,
+            studyTo: graduate.graduationDate,
+            credentialStatus: entries[i],
+            ...(replacesId ? { replaces: `urn:uuid:${replacesId}` } : {}),
+          },
+          { publicUrl: this.config.publicUrl },
+        ),
+      };
+      const signed = await issueCredential({ credential, signer: issuer.signer, documentLoader: this.loader.load, now });
+      rows.push({
+        id: ids[i],
+        certificateNumber: numbers[i],
+        kind: graduate.kind,
+        studentId: graduate.studentId,
+        scopePath: graduate.scopePath,
+        issuerOrganisationId: authority.id,
+        issuerDid: issuer.id,
+        credential: signed as Record<string, unknown>,
+        status: 'valid',
+        issuedBy: principal.accountId,
+        issuedAt: now,
+        statusReason: null,
+        statusChangedAt: null,
+        replacesId,
+      });
+    }
+    await em.insert(CertificateEntity, rows as never);
+    for (const row of rows) {
+      await this.audit.append(em, principal, {
+        action: 'certificate.issued',
+        recordType: 'certificate',
+        recordId: row.id,
+        scopePath: row.scopePath,
+        details: { kind: row.kind, certificateNumber: row.certificateNumber, studentId: row.studentId, issuerDid: row.issuerDid, replacesId },
+      });
+    }
+    return rows;
   }
 
   async get(principal: Principal, id: string): Promise<CertificateView> {
@@ -109,13 +172,27 @@ export class CertificatesService {
     return row;
   }
 
-  private view(row: CertificateEntity): CertificateView {
+  /** A certificate the caller's own authority issued; any other reads as missing. */
+  async findIssuedBy(principal: Principal, id: string): Promise<CertificateEntity> {
+    const row = await this.findVisible(principal, id);
+    if (row.issuerOrganisationId !== principal.organisationId) throw new NotFoundError('Certificate');
+    return row;
+  }
+
+  async authorityOf(principal: Principal): Promise<IssuingAuthority> {
+    const org = await this.organisations.byId(principal.organisationId);
+    return { id: org.id, code: org.code, name: org.name };
+  }
+
+  view(row: CertificateEntity): CertificateView {
     const base = `${this.config.publicUrl}/certificates/${row.id}`;
     return {
       id: row.id,
       certificateNumber: row.certificateNumber,
-      kind: row.kind,
+      kind: row.kind as CertificateKind,
       status: row.status,
+      statusReason: row.statusReason,
+      replacesId: row.replacesId,
       studentId: row.studentId,
       issuerDid: row.issuerDid,
       issuedAt: row.issuedAt.toISOString(),

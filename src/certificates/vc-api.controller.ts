@@ -2,15 +2,31 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nest
 import type { Response } from 'express';
 import { parseInput } from '../common/validation/parse.js';
 import { isUuid } from '../common/validation/uuid-param.js';
-import { Public } from '../platform/auth/access.decorator.js';
-import { VerifyCredentialRequest } from './dto/certificate.dto.js';
+import { AUTHORITY_ROLES, Public, Roles } from '../platform/auth/access.decorator.js';
+import { CurrentPrincipal } from '../platform/auth/current-principal.decorator.js';
+import type { Principal } from '../platform/auth/principal.js';
+import { UpdateCredentialStatusRequest, VerifyCredentialRequest } from './dto/certificate.dto.js';
+import { CredentialStatusService } from './status/credential-status.service.js';
 import { renderVerificationPage } from './verification-page.js';
 import { VerificationService } from './verification.service.js';
 
 /** Public verification: the W3C VC API endpoint and the page behind every certificate's QR code. */
 @Controller()
 export class VcApiController {
-  constructor(private readonly verification: VerificationService) {}
+  constructor(
+    private readonly verification: VerificationService,
+    private readonly statuses: CredentialStatusService,
+  ) {}
+
+  /** VC API (VCALM) status update, by the issuing authority: its own DID must be the issuer. */
+  @Post('credentials/status')
+  @Roles(...AUTHORITY_ROLES)
+  @HttpCode(200)
+  updateStatus(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
+    const input = parseInput(UpdateCredentialStatusRequest, body);
+    const [entry] = Array.isArray(input.credentialStatus) ? input.credentialStatus : [input.credentialStatus];
+    return this.statuses.update(principal, { credentialId: input.credentialId, purpose: entry.statusPurpose, value: input.status, reason: input.reason });
+  }
 
   @Post('credentials/verify')
   @Public()
@@ -21,7 +37,8 @@ export class VcApiController {
     if (!report.verified) res.status(422);
     return {
       verified: report.verified,
-      checks: report.checks.filter((c) => c.ok).map((c) => c.check),
+      status: report.status,
+      checks: report.checks.filter((c) => c.ok === true).map((c) => c.check),
       problemDetails: report.problems,
       warnings: report.warnings,
     };

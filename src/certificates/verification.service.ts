@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import { isUuid } from '../common/validation/uuid-param.js';
 import { DidService } from '../identity/did.service.js';
 import { DocumentLoaderService } from '../identity/document-loader.service.js';
+import type { DocumentLoader } from '../identity/domain/document-loader.js';
+import { CertificateEntity } from './certificate.entity.js';
 import {
   issuerIdOf,
   verifyCredential,
@@ -10,17 +12,27 @@ import {
   type VerificationCheckName,
   type VerificationProblem,
 } from './domain/data-integrity.js';
-import { CertificateEntity } from './certificate.entity.js';
+import { checkCredentialStatuses, type EntryStatus } from './status/domain/status-check.js';
+import { StatusListService } from './status/status-list.service.js';
 
-/** A check of the credential itself (VerificationCheck) or of the register: trustedIssuer, status. */
-export type CheckResult = Omit<VerificationCheck, 'check'> & { check: VerificationCheckName | 'trustedIssuer' | 'status' };
-type ProblemDetail = VerificationProblem;
+export type CheckName = VerificationCheckName | 'trustedIssuer' | 'statusList' | 'revocation' | 'suspension' | 'status';
+
+/** One check and its result; `ok: null` means it could not be decided (never counted as passed). */
+export interface CheckResult {
+  check: CheckName;
+  ok: boolean | null;
+  detail?: string;
+}
+
+/** What the credential's status entries say, summed up. `none`: it carries no status. */
+export type StatusSummary = 'valid' | 'revoked' | 'suspended' | 'unknown' | 'none';
 
 export interface VerificationReport {
   verified: boolean;
+  status: StatusSummary;
   checks: CheckResult[];
-  problems: ProblemDetail[];
-  warnings: ProblemDetail[];
+  problems: VerificationProblem[];
+  warnings: VerificationProblem[];
   /** Present when the credential is a certificate this service issued. */
   certificate: CertificateEntity | null;
 }
@@ -30,21 +42,29 @@ const UNTRUSTED = 'urn:xueji:problem:untrusted-issuer';
 
 /**
  * Verifies a credential the way a relying party would: Data Integrity proof with offline
- * contexts and DIDs, validity period, then — for our own certificates — their status in the
- * register and whether the issuer is still the one recorded.
+ * contexts and DIDs, validity period, then its status lists (any issuer's; a list this service
+ * does not hold is unreachable offline, so that status is unknown and the answer is not valid).
  */
 @Injectable()
 export class VerificationService {
+  private readonly statusLoader: DocumentLoader;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly loader: DocumentLoaderService,
     private readonly dids: DidService,
-  ) {}
+    private readonly lists: StatusListService,
+  ) {
+    this.statusLoader = async (url) => {
+      const document = await this.lists.documentFor(url);
+      return document ? { contextUrl: null, documentUrl: url, document } : this.loader.load(url);
+    };
+  }
 
   /** `known`: the certificate the caller already read, to spare a second look-up. */
   async verify(credential: unknown, now = new Date(), known?: CertificateEntity): Promise<VerificationReport> {
     const outcome = await verifyCredential({ credential, documentLoader: this.loader.load, now });
-    const report: VerificationReport = { ...outcome, warnings: [], certificate: null };
+    const report: VerificationReport = { ...outcome, status: 'none', warnings: [], certificate: null };
     const issuerId = issuerIdOf(asObject(credential)) ?? null;
     const ownIssuer = issuerId !== null && (await this.dids.isEducationAuthority(issuerId));
     report.checks.push({
@@ -55,21 +75,57 @@ export class VerificationService {
     if (!ownIssuer) {
       report.warnings.push({ type: UNTRUSTED, title: 'Issuer not registered', detail: 'the issuer is not an education authority of this register' });
     }
-    const certificate = known ?? (await this.findCertificate(credential));
-    if (certificate) {
-      report.certificate = certificate;
-      const valid = certificate.status === 'valid';
-      report.checks.push({ check: 'status', ok: valid, detail: `the register records this certificate as ${certificate.status}` });
-      if (!valid) {
-        report.verified = false;
-        report.problems.push({ type: STATUS_PROBLEM, title: 'Certificate not valid', detail: `the certificate is ${certificate.status}` });
-      }
+    report.certificate = known ?? (await this.findCertificate(credential));
+    if (outcome.checks.every((c) => c.check !== 'proof' || c.ok) && hasStatus(credential)) {
+      this.applyStatuses(report, await checkCredentialStatuses(credential as Record<string, unknown>, this.statusLoader));
+    } else if (report.certificate && !hasStatus(credential)) {
+      this.applyRegisterStatus(report, report.certificate);
     }
     return report;
   }
 
   async findById(certificateId: string): Promise<CertificateEntity | null> {
     return this.dataSource.getRepository(CertificateEntity).findOneBy({ id: certificateId });
+  }
+
+  private applyStatuses(report: VerificationReport, statuses: EntryStatus[]): void {
+    const reachable = statuses.every((s) => s.verdict !== 'unknown');
+    report.checks.push({
+      check: 'statusList',
+      ok: reachable,
+      detail: reachable ? 'every status list was loaded and its signature verified' : statuses.find((s) => s.verdict === 'unknown')!.detail,
+    });
+    for (const purpose of ['revocation', 'suspension'] as const) {
+      const entry = statuses.find((s) => s.statusPurpose === purpose);
+      if (!entry) continue;
+      const ok = entry.verdict === 'unknown' ? null : entry.verdict === 'clear';
+      report.checks.push({ check: purpose, ok, detail: entry.verdict === 'unknown' ? 'status unknown' : entry.detail });
+    }
+    const revoked = statuses.some((s) => s.statusPurpose === 'revocation' && s.verdict === 'set');
+    const suspended = statuses.some((s) => s.statusPurpose === 'suspension' && s.verdict === 'set');
+    report.status = revoked ? 'revoked' : suspended ? 'suspended' : reachable ? 'valid' : 'unknown';
+    if (report.status !== 'valid') {
+      report.verified = false;
+      const detail =
+        report.status === 'unknown'
+          ? 'the status of the credential could not be checked, so it cannot be confirmed valid'
+          : `the issuer has ${report.status} this credential`;
+      report.problems.push({ type: STATUS_PROBLEM, title: report.status === 'unknown' ? 'Status unknown' : `Credential ${report.status}`, detail });
+    }
+    for (const other of statuses.filter((s) => s.statusPurpose !== 'revocation' && s.statusPurpose !== 'suspension' && s.verdict === 'set')) {
+      report.warnings.push({ type: STATUS_PROBLEM, title: `Status "${other.statusPurpose}" set`, detail: other.detail });
+    }
+  }
+
+  /** Certificates issued before status lists existed: the register's record is the status. */
+  private applyRegisterStatus(report: VerificationReport, certificate: CertificateEntity): void {
+    const valid = certificate.status === 'valid';
+    report.status = certificate.status;
+    report.checks.push({ check: 'status', ok: valid, detail: `the register records this certificate as ${certificate.status}` });
+    if (!valid) {
+      report.verified = false;
+      report.problems.push({ type: STATUS_PROBLEM, title: 'Certificate not valid', detail: `the certificate is ${certificate.status}` });
+    }
   }
 
   private async findCertificate(credential: unknown): Promise<CertificateEntity | null> {
@@ -80,6 +136,11 @@ export class VerificationService {
     // Only the certificate we issued under that id counts; a copy claiming it proves nothing.
     return row && row.issuerDid === issuerIdOf(asObject(credential)) ? row : null;
   }
+}
+
+function hasStatus(credential: unknown): boolean {
+  const status = (asObject(credential) as { credentialStatus?: unknown }).credentialStatus;
+  return status !== undefined && status !== null;
 }
 
 function asObject(value: unknown): { issuer?: unknown } {

@@ -10,10 +10,12 @@ import { StudentEntity } from '../registry/student.entity.js';
 import { Initial1764400000000 } from './migrations/1764400000000-initial.js';
 import { IdempotencyKeys1764500000000 } from './migrations/1764500000000-idempotency-keys.js';
 import { AccountLockout1764600000000 } from './migrations/1764600000000-account-lockout.js';
+import { CredentialStatus1764700000000 } from './migrations/1764700000000-credential-status.js';
+import { LeavingKind1764700000001 } from './migrations/1764700000001-leaving-kind.js';
 import { createPglite, pgliteDriver } from './pglite-driver.js';
 
 export const ENTITIES = [OrganisationEntity, AccountEntity, AuditEntryEntity, StudentEntity, IssuerKeyEntity, CertificateEntity];
-export const MIGRATIONS = [Initial1764400000000, IdempotencyKeys1764500000000, AccountLockout1764600000000];
+export const MIGRATIONS = [Initial1764400000000, IdempotencyKeys1764500000000, AccountLockout1764600000000, CredentialStatus1764700000000, LeavingKind1764700000001];
 
 export interface StoreLocation {
   /** postgres:// URL of a server; null selects the embedded PGlite. */

@@ -1,3 +1,4 @@
+import type { LeavingKind } from './domain/student-lifecycle.js';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { EducationStage, StudentStatus } from './domain/student-lifecycle.js';
 
@@ -20,6 +21,8 @@ export class StudentEntity {
   @Column({ type: 'smallint' }) grade!: number;
   @Column({ type: 'varchar' }) status!: StudentStatus;
   @Column({ name: 'graduation_date', type: 'date', nullable: true }) graduationDate!: string | null;
+  /** How the student leaves the stage: decides 毕业/结业/肄业 (第十九条). */
+  @Column({ name: 'leaving_kind', type: 'varchar', nullable: true }) leavingKind!: LeavingKind | null;
   @VersionColumn() version!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

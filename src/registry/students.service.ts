@@ -22,7 +22,10 @@ import {
   checkEnrolmentDate,
   checkGrade,
   checkGraduationDate,
+  checkLeavingKind,
+  stageEndDate,
   type Decision,
+  type LeavingKind,
 } from './domain/student-lifecycle.js';
 import { formatStudentNumber } from './domain/student-number.js';
 import type { EnrolStudentRequest, ListStudentsQuery, StudentView } from './dto/student.dto.js';
@@ -34,6 +37,8 @@ const DUPLICATE = () => new ConflictError('DUPLICATE_PERSON', 'a student record 
 /** What the certificates module needs to know about a graduate; nothing else leaves the module. */
 export interface GraduateRecord {
   studentId: string;
+  /** The certificate the register allows: 毕业, 结业 or 肄业 (第十九条). */
+  kind: LeavingKind;
   studentNumber: string;
   name: string;
   gender: 'male' | 'female';
@@ -87,6 +92,7 @@ export class StudentsService {
           grade: input.grade,
           status: 'enrolled' as const,
           graduationDate: null,
+          leavingKind: null,
         });
         await this.audit.append(em, principal, {
           action: 'student.enrolled',
@@ -128,11 +134,18 @@ export class StudentsService {
   }
 
   /** The school proposes a student as graduate; the supervising authority then confirms. */
-  async proposeGraduation(principal: Principal, id: string, input: { graduationDate: string; expectedVersion?: number }, today = todayInChina()) {
+  async proposeGraduation(
+    principal: Principal,
+    id: string,
+    input: { graduationDate: string; leavingKind?: LeavingKind; expectedVersion?: number },
+    today = todayInChina(),
+  ) {
+    const leavingKind = input.leavingKind ?? 'graduation';
     return this.change(principal, id, input.expectedVersion, 'student.graduation_proposed', (s) => {
       enforce(canProposeGraduation(s.status), 'status');
       enforce(checkGraduationDate(input.graduationDate, s.enrolmentDate, today), 'graduationDate');
-      return { status: 'graduation_proposed' as const, graduationDate: input.graduationDate };
+      enforce(checkLeavingKind(leavingKind, input.graduationDate, stageEndDate(s.educationStage, s.grade, s.enrolmentDate)), 'leavingKind');
+      return { status: 'graduation_proposed' as const, graduationDate: input.graduationDate, leavingKind };
     });
   }
 
@@ -154,6 +167,7 @@ export class StudentsService {
     const school = await this.organisations.byId(s.schoolId);
     return {
       studentId: s.id,
+      kind: s.leavingKind ?? 'graduation',
       studentNumber: s.studentNumber,
       name: s.name,
       gender: s.gender,
@@ -226,6 +240,7 @@ export class StudentsService {
       grade: s.grade,
       status: s.status,
       graduationDate: s.graduationDate,
+      leavingKind: s.leavingKind,
       version: s.version,
     };
   }

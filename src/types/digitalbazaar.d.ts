@@ -37,6 +37,8 @@ declare module '@digitalbazaar/vc' {
     now?: Date | string;
     /** Seconds of tolerance when comparing validFrom/validUntil with `now`. */
     maxClockSkew?: number;
+    /** Required by the library when the credential has a credentialStatus. */
+    checkStatus?: (options: { credential: object }) => Promise<{ verified: boolean }>;
   }): Promise<VerifyCredentialResult>;
 }
 
@@ -136,4 +138,38 @@ declare module '@digitalbazaar/multikey-context' {
     CONTEXT: object;
   };
   export default multikeyContext;
+}
+
+declare module '@digitalbazaar/vc-bitstring-status-list' {
+  export class BitstringStatusList {
+    length: number;
+    setStatus(index: number, status: boolean): void;
+    getStatus(index: number): boolean;
+    encode(): Promise<string>;
+  }
+  export function createList(options: { length: number }): Promise<BitstringStatusList>;
+  export function decodeList(options: { encodedList: string }): Promise<BitstringStatusList>;
+  export function createCredential(options: {
+    id: string;
+    list: BitstringStatusList;
+    statusPurpose: string;
+    context?: string[];
+  }): Promise<{
+    '@context': string[];
+    id: string;
+    type: string[];
+    credentialSubject: { id: string; type: 'BitstringStatusList'; encodedList: string; statusPurpose: string };
+  }>;
+  export interface StatusCheckResult {
+    verified: boolean;
+    error?: Error;
+    results?: Array<{ verified: boolean; status: boolean; credentialStatus: { statusPurpose: string } }>;
+  }
+  export function checkStatus(options: {
+    credential: object;
+    documentLoader: import('@digitalbazaar/vc').DocumentLoader;
+    suite: import('@digitalbazaar/data-integrity').DataIntegrityProof;
+    verifyBitstringStatusListCredential?: boolean;
+    verifyMatchingIssuers?: boolean;
+  }): Promise<StatusCheckResult>;
 }

@@ -51,7 +51,8 @@ describe('graduation slice over HTTP', () => {
     const vc = issued.body.verifiableCredential;
     expect(vc.issuer.id).toBe('did:web:xueji.test:issuers:330106');
     expect(vc.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod' });
-    expect(vc.credentialSubject).toMatchObject({ name: NAME, studentNumber: enrolled.body.studentNumber, graduationDate: '2024-07-01' });
+    expect(vc.credentialSubject).toMatchObject({ name: NAME, studentNumber: enrolled.body.studentNumber, activityEndDate: '2024-07-01T00:00:00+08:00' });
+    expect(vc.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     expect(JSON.stringify(vc)).not.toContain(ID);
     expect(issued.body.verificationUrl).toBe(`http://xueji.test/verify/${issued.body.id}`);
 
@@ -61,7 +62,7 @@ describe('graduation slice over HTTP', () => {
     // Anyone can verify it through the VC API, without logging in.
     const verified = await t.http.post('/credentials/verify').send({ verifiableCredential: vc }).expect(200);
     expect(verified.body).toMatchObject({ verified: true, problemDetails: [] });
-    expect(verified.body.checks).toEqual(expect.arrayContaining(['proof', 'status', 'trustedIssuer']));
+    expect(verified.body.checks).toEqual(expect.arrayContaining(['proof', 'statusList', 'revocation', 'suspension', 'trustedIssuer']));
 
     // The DID document the proof points at is served by the service itself.
     const did = await t.http.get('/issuers/330106/did.json').expect(200);

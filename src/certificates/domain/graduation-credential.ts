@@ -49,8 +49,3 @@ export function buildGraduationCredential(f: GraduationFacts) {
 }
 
 export type GraduationCredential = ReturnType<typeof buildGraduationCredential>;
-
-/** e.g. 330106-2026-000042: the issuing authority's code, the year, a never-reused sequence. */
-export function formatCertificateNumber(authorityCode: string, year: number, sequence: bigint | number): string {
-  return `${authorityCode}-${year}-${String(sequence).padStart(6, '0')}`;
-}

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import {
   Certificate,
+  CertificateStatusChangeRequest,
   IssueCertificateRequest,
+  UpdateCredentialStatusRequest,
+  UpdateCredentialStatusResponse,
   VerifyCredentialRequest,
   VerifyCredentialResponse,
 } from '../../certificates/dto/certificate.dto.js';
@@ -86,14 +89,35 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     post: { summary: "Confirm graduation (the school's supervising county authority)", access: ['county_admin'], tag: 'registry', body: ConfirmGraduationRequest, ok: { status: 200, schema: Student }, errors: [400, 403, 404, 409] },
   },
   '/students/{id}/certificates': {
-    post: { summary: 'Issue the graduation certificate, signed eddsa-rdfc-2022 (第十九条)', access: ['county_admin'], tag: 'certificates', body: IssueCertificateRequest, ok: { status: 201, schema: Certificate }, errors: [400, 403, 404, 409, 422] },
+    post: { summary: 'Issue the certificate the register allows (毕业/结业/肄业, 第十九条): Open Badges 3.0 on VC 2.0, eddsa-rdfc-2022, with revocation and suspension status entries', access: ['county_admin'], tag: 'certificates', body: IssueCertificateRequest, ok: { status: 201, schema: Certificate }, errors: [400, 403, 404, 409, 422] },
     get: { summary: "A student's certificates", access: ALL, tag: 'certificates', ok: { status: 200, schema: z.array(Certificate) }, errors: [404] },
   },
   '/certificates/{id}': { get: { summary: 'A certificate with its verifiable credential', access: ALL, tag: 'certificates', ok: { status: 200, schema: Certificate }, errors: [404] } },
+  '/certificates/{id}/revocation': {
+    post: { summary: 'Revoke a certificate your authority issued, with a reason (final)', access: AUTHORITIES, tag: 'certificates', body: CertificateStatusChangeRequest, ok: { status: 200, schema: Certificate }, errors: [400, 404, 409] },
+  },
+  '/certificates/{id}/suspension': {
+    post: { summary: 'Suspend a certificate your authority issued, with a reason', access: AUTHORITIES, tag: 'certificates', body: CertificateStatusChangeRequest, ok: { status: 200, schema: Certificate }, errors: [400, 404, 409] },
+  },
+  '/certificates/{id}/reinstatement': {
+    post: { summary: 'Lift the suspension of a certificate your authority issued, with a reason', access: AUTHORITIES, tag: 'certificates', body: CertificateStatusChangeRequest, ok: { status: 200, schema: Certificate }, errors: [400, 404, 409] },
+  },
+  '/certificates/{id}/correction': {
+    post: { summary: 'Issue a corrected certificate from the record as it is now; the old one is revoked as superseded', access: AUTHORITIES, tag: 'certificates', body: CertificateStatusChangeRequest, ok: { status: 201, schema: Certificate }, errors: [400, 404, 409, 422] },
+  },
   '/certificates/{id}/qr.svg': { get: { summary: 'QR code (SVG) of the verification URL', access: ALL, tag: 'certificates', ok: { status: 200, contentType: 'image/svg+xml' }, errors: [404] } },
   '/certificates/{id}/qr.png': { get: { summary: 'QR code (PNG) of the verification URL', access: ALL, tag: 'certificates', ok: { status: 200, contentType: 'image/png' }, errors: [404] } },
   '/credentials/verify': {
     post: { summary: 'W3C VC API: verify a credential (422 with problemDetails when it fails)', access: 'public', tag: 'vc-api', body: VerifyCredentialRequest, ok: { status: 200, schema: VerifyCredentialResponse }, errors: [400, 422] },
+  },
+  '/credentials/status': {
+    post: { summary: 'W3C VC API: set (or, for suspension, clear) a status of a credential your authority issued', access: AUTHORITIES, tag: 'vc-api', body: UpdateCredentialStatusRequest, ok: { status: 200, schema: UpdateCredentialStatusResponse }, errors: [400, 404, 409] },
+  },
+  '/status-lists/{seq}/{purpose}': {
+    get: { summary: 'A signed BitstringStatusListCredential (revocation or suspension), cached 30 s with an ETag', access: 'public', tag: 'vc-api', ok: { status: 200, contentType: 'application/vc+ld+json' }, errors: [404] },
+  },
+  '/contexts/xueji-certificate/v1': {
+    get: { summary: 'The JSON-LD context of our certificates besides VC 2.0 and Open Badges 3.0 (frozen)', access: 'public', tag: 'certificates', ok: { status: 200, contentType: 'application/ld+json' } },
   },
   '/verify/{id}': { get: { summary: 'Public verification page behind the QR code', access: 'public', tag: 'certificates', ok: html, errors: [404] } },
   '/issuers/{code}/did.json': { get: { summary: 'did:web DID document of an issuing organisation', access: 'public', tag: 'identity', ok: { status: 200, contentType: 'application/did+ld+json' }, errors: [404] } },

@@ -4,6 +4,8 @@ import {
   checkEnrolmentDate,
   checkGrade,
   checkGraduationDate,
+  checkLeavingKind,
+  stageEndDate,
   type StudentStatus,
 } from './student-lifecycle.js';
 
@@ -53,5 +55,27 @@ describe('dates and grades', () => {
     ['senior', 10.5, false],
   ] as const)('%s grade %d: %s', (stage, grade, ok) => {
     expect(checkGrade(stage, grade).ok).toBe(ok);
+  });
+});
+
+describe('leaving kind (第十九条)', () => {
+  it.each([
+    ['primary', 1, '2018-09-01', '2024-06-01'],
+    ['primary', 3, '2020-09-01', '2024-06-01'],
+    ['junior', 7, '2021-09-01', '2024-06-01'],
+    ['senior', 10, '2022-02-20', '2024-06-01'],
+  ] as const)('%s from grade %i entered %s ends %s', (stage, grade, entered, end) => {
+    expect(stageEndDate(stage, grade, entered)).toBe(end);
+  });
+
+  it('allows graduation and completion only after the end of the stage', () => {
+    expect(checkLeavingKind('graduation', '2024-07-01', '2024-06-01').ok).toBe(true);
+    expect(checkLeavingKind('completion', '2024-06-01', '2024-06-01').ok).toBe(true);
+    const early = checkLeavingKind('graduation', '2023-01-15', '2024-06-01');
+    expect(early).toMatchObject({ ok: false, code: 'STAGE_NOT_FINISHED' });
+  });
+
+  it('always allows incompletion', () => {
+    expect(checkLeavingKind('incompletion', '2020-01-15', '2024-06-01').ok).toBe(true);
   });
 });

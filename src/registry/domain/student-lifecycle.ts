@@ -63,3 +63,33 @@ export function checkGrade(stage: EducationStage, grade: number): Decision {
   if (Number.isInteger(grade) && grade >= min && grade <= max) return allow;
   return { ok: false, code: 'INVALID_GRADE', message: `grade must be ${min}–${max} for ${stage} education` };
 }
+
+/**
+ * How a student leaves a stage, which decides the certificate (第十九条): 毕业 (graduation) and
+ * 结业 (completion: studied to the end, requirements not all met) need the whole stage; a student
+ * who leaves before its end gets 肄业 (incompletion) and nothing else.
+ */
+export type LeavingKind = 'graduation' | 'completion' | 'incompletion';
+export const LEAVING_KINDS: readonly LeavingKind[] = ['graduation', 'completion', 'incompletion'];
+
+/**
+ * The first day a stage counts as finished: June 1 of the school year in which the student,
+ * entering `grade` in the school year of `enrolmentDate`, reaches the stage's last grade.
+ * (School years start in September; a spring entry belongs to the year begun the autumn before.)
+ */
+export function stageEndDate(stage: EducationStage, grade: number, enrolmentDate: string): string {
+  const year = Number(enrolmentDate.slice(0, 4));
+  const month = Number(enrolmentDate.slice(5, 7));
+  const schoolYearStart = month >= 8 ? year : year - 1;
+  const yearsLeft = GRADE_RANGE[stage].max - grade + 1;
+  return `${schoolYearStart + yearsLeft}-06-01`;
+}
+
+export function checkLeavingKind(kind: LeavingKind, leavingDate: string, stageEnd: string): Decision {
+  if (kind === 'incompletion' || leavingDate >= stageEnd) return allow;
+  return {
+    ok: false,
+    code: 'STAGE_NOT_FINISHED',
+    message: `a student leaving before the end of the stage (${stageEnd}) receives an incompletion (肄业) certificate, not ${kind}`,
+  };
+}

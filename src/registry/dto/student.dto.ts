@@ -18,7 +18,11 @@ export const EnrolStudentRequest = z.object({
 });
 
 export const ProposeGraduationRequest = z.object({
-  graduationDate: isoDate,
+  graduationDate: isoDate.describe('the day the student leaves the stage'),
+  leavingKind: z
+    .enum(['graduation', 'completion', 'incompletion'])
+    .default('graduation')
+    .describe('毕业 / 结业 (studied to the end, requirements not all met) / 肄业 (left before the end of the stage)'),
   expectedVersion: z.number().int().positive().optional().describe('optimistic lock: the version you read'),
 });
 
@@ -47,6 +51,7 @@ export const Student = z.object({
   grade: z.number().int(),
   status: z.enum(['enrolled', 'graduation_proposed', 'graduated']),
   graduationDate: z.string().nullable(),
+  leavingKind: z.enum(['graduation', 'completion', 'incompletion']).nullable(),
   version: z.number().int(),
 });
 

@@ -1,0 +1,191 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { rowsOf } from '../../database/rows.js';
+import { DocumentLoaderService } from '../../identity/document-loader.service.js';
+import type { IssuerIdentity } from '../../identity/issuer-signer.service.js';
+import { issueCredential, type Credential } from '../domain/data-integrity.js';
+import {
+  drawIndices,
+  parseStatusListUrl,
+  STATUS_LIST_CAPACITY,
+  STATUS_LIST_SIZE,
+  statusChangeProblem,
+  statusEntries,
+  statusListCredential,
+  statusListUrl,
+  type BitstringStatusListEntry,
+  type StatusPurpose,
+} from './domain/status-list.js';
+
+interface ListRow {
+  id: string;
+  seq: string;
+  issuer_did: string;
+  size: number;
+  capacity: number;
+  allocated: number;
+}
+
+export interface PublishedList {
+  credential: Record<string, unknown>;
+  etag: string;
+  updatedAt: Date;
+}
+
+export interface StatusChange {
+  credentialId: string;
+  purpose: StatusPurpose;
+  value: boolean;
+}
+
+/**
+ * The issuers' Bitstring Status Lists. Indices are allocated inside the caller's transaction
+ * (the one that stores the credential), so a rolled-back issuance leaves no orphan entry and a
+ * committed one always has its entry. A status change updates the entry and re-signs the list
+ * credential in the same transaction; readers always get a signed, current list.
+ */
+@Injectable()
+export class StatusListService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly loader: DocumentLoaderService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Two entries (revocation, suspension) per credential id, in order. The issuer comes in
+   * opened: inside a transaction nothing may read outside it (the embedded store has one session).
+   */
+  async allocate(em: EntityManager, issuer: IssuerIdentity, credentialIds: string[], now = new Date()): Promise<BitstringStatusListEntry[][]> {
+    const out: BitstringStatusListEntry[][] = [];
+    let pending = credentialIds;
+    while (pending.length > 0) {
+      const list = await this.openList(em, issuer, now);
+      const take = pending.slice(0, list.capacity - list.allocated);
+      const indices = await this.insertEntries(em, list, take);
+      await em.query(`UPDATE status_lists SET allocated = allocated + $2 WHERE id = $1`, [list.id, take.length]);
+      out.push(...indices.map((index) => statusEntries(this.config.publicUrl, list.seq, index)));
+      pending = pending.slice(take.length);
+    }
+    return out;
+  }
+
+  /**
+   * Sets or clears one status bit of a credential and re-signs that list. Answers the entry's
+   * state before the change; refuses transitions the rules forbid (revocation is final).
+   */
+  async change(em: EntityManager, issuer: IssuerIdentity, change: StatusChange, now = new Date()): Promise<{ revoked: boolean; suspended: boolean }> {
+    const [entry] = await em.query(
+      `SELECT e.list_id, e.idx, e.revoked, e.suspended FROM status_entries e
+        WHERE e.issuer_did = $1 AND e.credential_id = $2 FOR UPDATE`,
+      [issuer.id, change.credentialId],
+    );
+    if (!entry) throw new NotFoundError('Credential status');
+    const before = { revoked: entry.revoked as boolean, suspended: entry.suspended as boolean };
+    const problem = statusChangeProblem(change.purpose, before, change.value);
+    if (problem) throw new ConflictError('STATUS_UNCHANGED', problem);
+    const column = change.purpose === 'revocation' ? 'revoked' : 'suspended';
+    await em.query(`UPDATE status_entries SET ${column} = $3, updated_at = $4 WHERE list_id = $1 AND idx = $2`, [
+      entry.list_id,
+      entry.idx,
+      change.value,
+      now,
+    ]);
+    const [list] = await em.query(`SELECT id, seq, issuer_did, size, capacity, allocated FROM status_lists WHERE id = $1 FOR UPDATE`, [entry.list_id]);
+    await this.publish(em, issuer, list, change.purpose, now);
+    return before;
+  }
+
+  /** The entry of a credential this service issued, or null. */
+  async entryOf(issuerDid: string, credentialId: string): Promise<{ revoked: boolean; suspended: boolean } | null> {
+    const [row] = await this.dataSource.query(`SELECT revoked, suspended FROM status_entries WHERE issuer_did = $1 AND credential_id = $2`, [
+      issuerDid,
+      credentialId,
+    ]);
+    return row ? { revoked: row.revoked, suspended: row.suspended } : null;
+  }
+
+  /** The signed list credential served at its URL. */
+  async published(listSeq: string, purpose: StatusPurpose): Promise<PublishedList> {
+    const [row] = await this.dataSource.query(
+      `SELECT ${purpose}_credential AS credential, ${purpose}_version AS version, seq, updated_at FROM status_lists WHERE seq = $1`,
+      [listSeq],
+    );
+    if (!row?.credential) throw new NotFoundError('Status list');
+    return { credential: row.credential, etag: `"sl-${row.seq}-${purpose}-${row.version}"`, updatedAt: new Date(row.updated_at) };
+  }
+
+  /** For document loaders: our own list URLs answer from the store, anything else is null. */
+  async documentFor(url: string): Promise<Record<string, unknown> | null> {
+    const parsed = parseStatusListUrl(this.config.publicUrl, url);
+    if (!parsed) return null;
+    return (await this.published(parsed.listSeq, parsed.purpose).catch(() => null))?.credential ?? null;
+  }
+
+  private async openList(em: EntityManager, issuer: IssuerIdentity, now: Date): Promise<ListRow> {
+    // The row lock orders concurrent allocators of one issuer; other issuers are not held up.
+    const [open] = await em.query(
+      `SELECT id, seq, issuer_did, size, capacity, allocated FROM status_lists
+        WHERE issuer_did = $1 AND allocated < capacity ORDER BY seq LIMIT 1 FOR UPDATE`,
+      [issuer.id],
+    );
+    if (open) return open;
+    const [created] = rowsOf<ListRow>(
+      await em.query(
+        `INSERT INTO status_lists (issuer_did, size, capacity) VALUES ($1, $2, $3)
+         RETURNING id, seq, issuer_did, size, capacity, allocated`,
+        [issuer.id, STATUS_LIST_SIZE, STATUS_LIST_CAPACITY],
+      ),
+    );
+    await this.publish(em, issuer, created, 'revocation', now);
+    await this.publish(em, issuer, created, 'suspension', now);
+    return created;
+  }
+
+  /** Random free indices; the primary key has the last word, so a lost race just draws again. */
+  private async insertEntries(em: EntityManager, list: ListRow, credentialIds: string[]): Promise<number[]> {
+    const indices = new Array<number>(credentialIds.length);
+    let todo = credentialIds.map((_, i) => i);
+    const taken = new Set<number>();
+    while (todo.length > 0) {
+      const drawn = drawIndices(todo.length, list.size, taken);
+      const inserted: Array<{ idx: number }> = rowsOf(
+        await em.query(
+          `INSERT INTO status_entries (list_id, idx, issuer_did, credential_id)
+           SELECT $1, t.idx, $2, t.credential_id FROM unnest($3::int[], $4::varchar[]) AS t(idx, credential_id)
+           ON CONFLICT (list_id, idx) DO NOTHING RETURNING idx`,
+          [list.id, list.issuer_did, drawn, todo.map((i) => credentialIds[i])],
+        ),
+      );
+      const got = new Set(inserted.map((r) => Number(r.idx)));
+      const retry: number[] = [];
+      todo.forEach((position, k) => {
+        taken.add(drawn[k]);
+        if (got.has(drawn[k])) indices[position] = drawn[k];
+        else retry.push(position);
+      });
+      todo = retry;
+    }
+    return indices;
+  }
+
+  private async publish(em: EntityManager, issuer: IssuerIdentity, list: ListRow, purpose: StatusPurpose, now: Date): Promise<void> {
+    const column = purpose === 'revocation' ? 'revoked' : 'suspended';
+    const flagged: Array<{ idx: number }> = await em.query(`SELECT idx FROM status_entries WHERE list_id = $1 AND ${column}`, [list.id]);
+    const unsigned = await statusListCredential({
+      url: statusListUrl(this.config.publicUrl, list.seq, purpose),
+      issuer: { id: issuer.id, name: issuer.name },
+      purpose,
+      size: list.size,
+      setIndices: flagged.map((r) => Number(r.idx)),
+      now,
+    });
+    const signed = await issueCredential({ credential: unsigned as unknown as Credential, signer: issuer.signer, documentLoader: this.loader.load, now });
+    await em.query(
+      `UPDATE status_lists SET ${purpose}_credential = $2, ${purpose}_version = ${purpose}_version + 1, updated_at = $3 WHERE id = $1`,
+      [list.id, JSON.stringify(signed), now],
+    );
+  }
+}
