@@ -7,6 +7,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { buildCases } from './cases.js';
 import { runCase, type CaseResult, type Settings } from './harness.js';
+import { SERVICE_CASES, runServiceCase } from './service-cases.js';
 
 const settings: Settings = {
   rounds: Math.max(3, Number(process.env.BENCH_ROUNDS ?? 5)),
@@ -38,8 +39,10 @@ function printCase(result: CaseResult): void {
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
-  const cases = (await buildCases()).filter((c) => only.length === 0 || only.includes(c.id));
-  if (cases.length === 0) throw new Error(`no case matches ${only.join(', ')}`);
+  const wanted = (id: string) => only.length === 0 || only.includes(id);
+  const cases = (await buildCases()).filter((c) => wanted(c.id));
+  const serviceCases = SERVICE_CASES.filter(wanted);
+  if (cases.length === 0 && serviceCases.length === 0) throw new Error(`no case matches ${only.join(', ')}`);
 
   const cpus = os.cpus();
   const machine = {
@@ -61,10 +64,15 @@ async function main(): Promise<void> {
     results.push(result);
   }
 
+  const service: Record<string, unknown> = {};
+  for (const id of serviceCases) {
+    service[id] = await runServiceCase(id, settings);
+  }
+
   const loadAverageAtEnd = os.loadavg().map((n) => Number(n.toFixed(2)));
   mkdirSync(resultsDir, { recursive: true });
   const file = `${resultsDir}latest.json`;
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine: { ...machine, loadAverageAtEnd }, settings, cases: results }, null, 2) + '\n');
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine: { ...machine, loadAverageAtEnd }, settings, ...service, cases: results }, null, 2) + '\n');
   console.log(`\nwrote ${file}`);
 }
 

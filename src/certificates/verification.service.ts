@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { TtlCache } from '../common/cache/ttl-cache.js';
 import { DataSource } from 'typeorm';
 import { isUuid } from '../common/validation/uuid-param.js';
 import { DidService } from '../identity/did.service.js';
@@ -37,6 +39,9 @@ export interface VerificationReport {
   certificate: CertificateEntity | null;
 }
 
+const OK = '';
+/** A verified list is trusted again without re-verifying for this long (it is re-read every time). */
+const LIST_TTL_MS = 30_000;
 const STATUS_PROBLEM = 'https://www.w3.org/TR/vc-data-model-2.0/#STATUS_VERIFICATION_ERROR';
 const UNTRUSTED = 'urn:xueji:problem:untrusted-issuer';
 
@@ -48,6 +53,8 @@ const UNTRUSTED = 'urn:xueji:problem:untrusted-issuer';
 @Injectable()
 export class VerificationService {
   private readonly statusLoader: DocumentLoader;
+  /** Verified status lists by content digest: a list is re-verified only when it changes. */
+  private readonly verifiedLists = new TtlCache<string, string>(LIST_TTL_MS, 256);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -77,12 +84,23 @@ export class VerificationService {
     }
     report.certificate = known ?? (await this.findCertificate(credential));
     if (outcome.checks.every((c) => c.check !== 'proof' || c.ok) && hasStatus(credential)) {
-      this.applyStatuses(report, await checkCredentialStatuses(credential as Record<string, unknown>, this.statusLoader));
+      this.applyStatuses(report, await checkCredentialStatuses(credential as Record<string, unknown>, this.statusLoader, this.verifyList));
     } else if (report.certificate && !hasStatus(credential)) {
       this.applyRegisterStatus(report, report.certificate);
     }
     return report;
   }
+
+  /** A status list credential is a credential like any other: proof, issuer's key, validity. */
+  private readonly verifyList = async (list: Record<string, unknown>): Promise<string | null> => {
+    const digest = createHash('sha256').update(JSON.stringify(list)).digest('base64url');
+    const cached = this.verifiedLists.get(digest);
+    if (cached !== undefined) return cached === OK ? null : cached;
+    const outcome = await verifyCredential({ credential: list, documentLoader: this.loader.load, now: new Date() });
+    const problem = outcome.verified ? null : (outcome.problems[0]?.detail ?? 'the status list credential did not verify');
+    this.verifiedLists.set(digest, problem ?? OK);
+    return problem;
+  };
 
   async findById(certificateId: string): Promise<CertificateEntity | null> {
     return this.dataSource.getRepository(CertificateEntity).findOneBy({ id: certificateId });

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Resolver, type DIDResolutionResult } from 'did-resolver';
+import { TtlCache } from '../common/cache/ttl-cache.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { OrganisationsService } from '../platform/organisations/organisations.service.js';
 import { didKeyDocument } from './domain/did-key.js';
@@ -7,6 +8,8 @@ import { buildDidDocument, didWebForPath, didWebToPath, verificationMethodId, ty
 import { KeyStoreService } from './key-store.service.js';
 
 const ISSUERS_SEGMENT = 'issuers';
+/** How long a resolved DID document (and "is an authority") may be reused. */
+const DOCUMENT_TTL_MS = 10_000;
 
 /**
  * did:web DIDs of our organisations, served by this service at /issuers/<code>/did.json and
@@ -18,6 +21,8 @@ const ISSUERS_SEGMENT = 'issuers';
 export class DidService {
   readonly resolver: Resolver;
   private readonly ownHost: string;
+  private readonly documents = new TtlCache<string, DidDocument>(DOCUMENT_TTL_MS);
+  private readonly authorities = new TtlCache<string, boolean>(DOCUMENT_TTL_MS);
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -50,10 +55,13 @@ export class DidService {
     });
   }
 
-  /** did-resolver front door, for every part of the service that needs a DID document. */
+  /**
+   * did-resolver front door, for every part of the service that needs a DID document. Found
+   * documents are kept for a few seconds: every verification reads them, keys change rarely,
+   * and a key generated meanwhile is never hidden (misses are not cached).
+   */
   async resolve(did: string): Promise<DidDocument | null> {
-    const result = await this.resolver.resolve(did);
-    return (result.didDocument as DidDocument | null) ?? null;
+    return this.documents.through(did, async () => (await this.resolver.resolve(did)).didDocument as DidDocument | null);
   }
 
   /** The organisation code behind one of our own issuer DIDs, or null for any other DID. */
@@ -71,8 +79,13 @@ export class DidService {
   /** True when the DID is ours and names an education authority (not a school) of the tree. */
   async isEducationAuthority(did: string): Promise<boolean> {
     const code = this.ownOrganisationCode(did);
-    const org = code ? await this.organisations.findVisible(null, code) : null;
-    return org !== null && org.level !== 'school';
+    if (!code) return false;
+    const known = this.authorities.get(code);
+    if (known !== undefined) return known;
+    const org = await this.organisations.findVisible(null, code);
+    const answer = org !== null && org.level !== 'school';
+    if (org) this.authorities.set(code, answer);
+    return answer;
   }
 
   private async resolveWeb(did: string): Promise<DIDResolutionResult> {

@@ -18,25 +18,49 @@ export interface EntryStatus {
   detail: string;
 }
 
-export async function checkCredentialStatuses(credential: Record<string, unknown>, documentLoader: DocumentLoader): Promise<EntryStatus[]> {
+/** Verifies a loaded status list credential (signature, issuer's key, validity): null when it holds, else why not. */
+export type ListVerifier = (listCredential: Record<string, unknown>) => Promise<string | null>;
+
+export async function checkCredentialStatuses(
+  credential: Record<string, unknown>,
+  documentLoader: DocumentLoader,
+  verifyList: ListVerifier,
+): Promise<EntryStatus[]> {
   const entries = asArray(credential.credentialStatus);
-  return Promise.all(entries.map((entry) => checkEntry(credential, entry, documentLoader)));
+  return Promise.all(entries.map((entry) => checkEntry(credential, entry, documentLoader, verifyList)));
 }
 
-async function checkEntry(credential: Record<string, unknown>, entry: unknown, documentLoader: DocumentLoader): Promise<EntryStatus> {
+async function checkEntry(credential: Record<string, unknown>, entry: unknown, documentLoader: DocumentLoader, verifyList: ListVerifier): Promise<EntryStatus> {
   const fields = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
   const statusPurpose = typeof fields.statusPurpose === 'string' ? fields.statusPurpose : 'unknown';
   if (fields.type !== 'BitstringStatusListEntry') {
     return { statusPurpose, verdict: 'unknown', detail: `status type ${JSON.stringify(fields.type ?? null)} is not supported` };
   }
+  const url = String(fields.statusListCredential);
+  let listCredential: Record<string, unknown>;
+  try {
+    listCredential = (await documentLoader(url)).document as Record<string, unknown>;
+  } catch (error) {
+    return { statusPurpose, verdict: 'unknown', detail: `status list not loaded: ${(error as Error).message}` };
+  }
+  const listProblem = await verifyList(listCredential);
+  if (listProblem) return { statusPurpose, verdict: 'unknown', detail: `status list not verified: ${listProblem}` };
+  // The list is verified above (and may be cached there); the library reads the bit and checks
+  // purpose, type and that the list's issuer is the credential's.
   const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
-  const result = await checkStatus({ credential: { ...credential, credentialStatus: fields }, documentLoader, suite, verifyMatchingIssuers: true });
+  const loaded: DocumentLoader = async (u) => (u === url ? { contextUrl: null, documentUrl: url, document: listCredential } : documentLoader(u));
+  const result = await checkStatus({
+    credential: { ...credential, credentialStatus: fields },
+    documentLoader: loaded,
+    suite,
+    verifyBitstringStatusListCredential: false,
+    verifyMatchingIssuers: true,
+  });
   const outcome = result.verified ? result.results?.[0] : undefined;
   if (!outcome) {
     return { statusPurpose, verdict: 'unknown', detail: `status list not checked: ${result.error?.message ?? 'no result'}` };
   }
-  const list = String(fields.statusListCredential);
-  return { statusPurpose, verdict: outcome.status ? 'set' : 'clear', detail: `${list} index ${String(fields.statusListIndex)}` };
+  return { statusPurpose, verdict: outcome.status ? 'set' : 'clear', detail: `${url} index ${String(fields.statusListIndex)}` };
 }
 
 function asArray(value: unknown): unknown[] {
