@@ -5,13 +5,16 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import { buildGraduationCredential } from '../src/certificates/domain/graduation-credential.js';
+import { buildCertificateCredential } from '../src/certificates/domain/certificate-credential.js';
+import { statusEntries } from '../src/certificates/status/domain/status-list.js';
+import { XUEJI_CERTIFICATE_CONTEXT_V1, xuejiCertificateContextUrl } from '../src/identity/contexts/xueji-certificate-v1.js';
 import { buildDidDocument, didWebForPath, verificationMethodId } from '../src/identity/domain/did-web.js';
 import { createDocumentLoader } from '../src/identity/domain/document-loader.js';
 import { createEd25519Signer, generateEd25519KeyPair } from '../src/identity/domain/ed25519-keys.js';
 import { residentIdCheckCharacter } from '../src/registry/domain/resident-id.js';
 
 export const NOW = new Date('2026-07-01T08:00:00Z');
+export const PUBLIC_URL = 'https://xueji.example.cn';
 export const TODAY = '2026-07-01';
 
 /** 1 KB of random bytes and a raw Node key pair: the baselines' material. */
@@ -19,7 +22,7 @@ export const ONE_KB = Buffer.from(Array.from({ length: 1024 }, (_, i) => (i * 15
 export const RAW_KEYS = generateKeyPairSync('ed25519');
 
 export async function makeIssuer() {
-  const did = didWebForPath('https://xueji.example.cn', ['issuers', '330106']);
+  const did = didWebForPath(PUBLIC_URL, ['issuers', '330106']);
   const keys = generateEd25519KeyPair();
   const methodId = verificationMethodId(did, 'key-1');
   const didDocument = buildDidDocument({
@@ -28,6 +31,7 @@ export async function makeIssuer() {
     verificationMethods: [{ id: 'key-1', publicKeyMultibase: keys.publicKeyMultibase }],
   });
   const documentLoader = createDocumentLoader({
+    contexts: { [xuejiCertificateContextUrl(PUBLIC_URL)]: XUEJI_CERTIFICATE_CONTEXT_V1 },
     resolveDid: async (requested) => (requested === did ? didDocument : null),
   });
   const ourSigner = createEd25519Signer({ id: methodId, secretKeyMultibase: keys.secretKeyMultibase });
@@ -37,23 +41,29 @@ export async function makeIssuer() {
   return { did, documentLoader, ourSigner, stockSigner };
 }
 
+/** A junior-high 毕业证书 as the service issues it (Open Badges 3.0, with its two status entries). */
 export function graduationCertificate(issuerDid: string) {
-  return buildGraduationCredential({
-    certificateId: '6a1f0c4e-2b7d-4c1a-9e3f-0d5b8a7c6e21',
-    certificateNumber: '330106-2026-000042',
-    issuer: { id: issuerDid, name: '杭州市西湖区教育局' },
-    issuedAt: NOW,
-    student: {
-      studentNumber: 'G330106201003071234',
-      name: '张小明',
-      gender: 'male',
-      birthDate: '2010-03-07',
-      educationStage: '初中',
-      enrolmentDate: '2022-09-01',
-      graduationDate: '2026-06-30',
+  return buildCertificateCredential(
+    {
+      certificateId: '6a1f0c4e-2b7d-4c1a-9e3f-0d5b8a7c6e21',
+      certificateNumber: '330106-2026-000042',
+      kind: 'graduation',
+      issuer: { id: issuerDid, name: '杭州市西湖区教育局' },
+      issuedAt: NOW,
+      student: {
+        studentNumber: 'S3320230000047115',
+        name: '张小明',
+        gender: 'male',
+        birthDate: '2010-03-07',
+        educationStage: 'junior',
+      },
+      school: { code: '3301061001', name: '杭州市西湖区文三中学' },
+      studyFrom: '2023-09-01',
+      studyTo: '2026-06-30',
+      credentialStatus: statusEntries(PUBLIC_URL, 1, 4711),
     },
-    school: { code: '3301061001', name: '杭州市西湖区文三中学' },
-  });
+    { publicUrl: PUBLIC_URL },
+  );
 }
 
 /**
