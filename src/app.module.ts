@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { BatchesModule } from './certificates/batches/batches.module.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor.js';
 import { IdempotencyService } from './common/idempotency/idempotency.service.js';
@@ -26,6 +27,7 @@ export class AppModule {
         RegistryModule,
         IdentityModule,
         CertificatesModule,
+        BatchesModule,
         SharingModule,
       ],
       controllers: [HealthController, OpenApiController],

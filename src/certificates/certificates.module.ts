@@ -4,7 +4,13 @@ import { RegistryModule } from '../registry/registry.module.js';
 import { ContextsController } from './contexts.controller.js';
 import { CertificatesController } from './certificates.controller.js';
 import { CertificatesService } from './certificates.service.js';
+import { CredentialSignerService } from './credential-signer.service.js';
 import { VcApiController } from './vc-api.controller.js';
+import { VcApiIssuerController } from './vc-api-issuer.controller.js';
+import { VcApiIssuerService } from './vc-api-issuer.service.js';
+import { CertificatePrintController } from './certificate-print.controller.js';
+import { VerificationPageController } from './verification-page.controller.js';
+import { VerificationPageService } from './verification-page.service.js';
 import { VerificationService } from './verification.service.js';
 import { CredentialStatusService } from './status/credential-status.service.js';
 import { StatusListController } from './status/status-list.controller.js';
@@ -12,7 +18,8 @@ import { StatusListService } from './status/status-list.service.js';
 
 @Module({
   imports: [RegistryModule, IdentityModule],
-  controllers: [CertificatesController, ContextsController, VcApiController, StatusListController],
-  providers: [CertificatesService, VerificationService, StatusListService, CredentialStatusService],
+  controllers: [CertificatesController, ContextsController, VcApiController, VcApiIssuerController, StatusListController, VerificationPageController, CertificatePrintController],
+  exports: [CertificatesService],
+  providers: [CertificatesService, CredentialSignerService, VerificationService, StatusListService, CredentialStatusService, VerificationPageService, VcApiIssuerService],
 })
 export class CertificatesModule {}

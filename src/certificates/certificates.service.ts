@@ -1,22 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In, Not, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ConflictError, NotFoundError, UnprocessableError } from '../common/errors/domain-error.js';
 import { todayInChina } from '../common/time/china-date.js';
 import { onUniqueViolation } from '../database/unique-violation.js';
-import { DocumentLoaderService } from '../identity/document-loader.service.js';
 import { IssuerSignerService, type IssuerIdentity } from '../identity/issuer-signer.service.js';
 import { AuditService } from '../platform/audit/audit.service.js';
 import { subtreeFilter, type Principal } from '../platform/auth/principal.js';
 import { OrganisationsService } from '../platform/organisations/organisations.service.js';
 import { StudentsService, type GraduateRecord } from '../registry/students.service.js';
 import { CertificateEntity, type CertificateKind } from './certificate.entity.js';
+import { CertificateInserts } from './certificate-rows.js';
+import { CredentialSignerService } from './credential-signer.service.js';
 import { takeCertificateNumbers } from './certificate-numbers.js';
-import { issueCredential } from './domain/data-integrity.js';
 import { buildCertificateCredential, type EducationStage } from './domain/certificate-credential.js';
 import type { CertificateView } from './dto/certificate.dto.js';
 import { CredentialStatusService } from './status/credential-status.service.js';
+import type { BitstringStatusListEntry } from './status/domain/status-list.js';
 import { StatusListService } from './status/status-list.service.js';
 
 const ALREADY_ISSUED = () => new ConflictError('CERTIFICATE_ALREADY_ISSUED', 'a certificate of this kind already exists for this student');
@@ -25,6 +26,20 @@ export interface IssuingAuthority {
   id: string;
   code: string;
   name: string;
+}
+
+/** Who issues: the acting account, its authority, and the authority's opened signer. */
+export interface Issuing {
+  principal: Principal;
+  authority: IssuingAuthority;
+  issuer: IssuerIdentity;
+}
+
+export interface IssueOptions {
+  /** The certificate a correction replaces. */
+  replacesId?: string | null;
+  /** 'each' (default): one audit entry per certificate; 'caller': the caller audits the batch. */
+  audit?: 'each' | 'caller';
 }
 
 /**
@@ -39,7 +54,7 @@ export class CertificatesService {
     private readonly students: StudentsService,
     private readonly organisations: OrganisationsService,
     private readonly issuers: IssuerSignerService,
-    private readonly loader: DocumentLoaderService,
+    private readonly signer: CredentialSignerService,
     private readonly lists: StatusListService,
     private readonly statuses: CredentialStatusService,
     private readonly audit: AuditService,
@@ -51,10 +66,9 @@ export class CertificatesService {
     if (kind && kind !== graduate.kind) {
       throw new UnprocessableError('KIND_NOT_ALLOWED', `the register allows a ${graduate.kind} certificate for this student, not ${kind}`);
     }
-    const authority = await this.authorityOf(principal);
-    const issuer = await this.issuers.forOrganisation(authority.id, authority.code, authority.name);
+    const issuing = await this.issuingAs(principal);
     const [saved] = await this.dataSource
-      .transaction((em) => this.issueIn(em, principal, authority, issuer, [graduate], now))
+      .transaction((em) => this.issueIn(em, issuing, [graduate], now))
       .catch(onUniqueViolation('certificates_one_valid_per_kind', ALREADY_ISSUED));
     return this.view(saved);
   }
@@ -66,55 +80,33 @@ export class CertificatesService {
   async correct(principal: Principal, certificateId: string, reason: string, now = new Date()): Promise<CertificateView> {
     const old = await this.findIssuedBy(principal, certificateId);
     const graduate = await this.students.graduateFor(principal, old.studentId);
-    const authority = await this.authorityOf(principal);
-    const issuer = await this.issuers.forOrganisation(authority.id, authority.code, authority.name);
+    const issuing = await this.issuingAs(principal);
     const [saved] = await this.dataSource.transaction(async (em) => {
       const update = { credentialId: `urn:uuid:${old.id}`, purpose: 'revocation' as const, value: true, reason: `superseded: ${reason}` };
-      await this.statuses.updateIn(em, principal, issuer, update, now);
-      return this.issueIn(em, principal, authority, issuer, [graduate], now, old.id);
+      await this.statuses.updateIn(em, principal, issuing.issuer, update, now);
+      return this.issueIn(em, issuing, [graduate], now, { replacesId: old.id });
     });
     return this.view(saved);
   }
 
-  /** Issues one certificate per graduate inside the caller's transaction. */
-  async issueIn(
-    em: EntityManager,
-    principal: Principal,
-    authority: IssuingAuthority,
-    issuer: IssuerIdentity,
-    graduates: GraduateRecord[],
-    now: Date,
-    replacesId: string | null = null,
-  ): Promise<CertificateEntity[]> {
-    const existing = await em.getRepository(CertificateEntity).findBy({
-      studentId: In(graduates.map((g) => g.studentId)),
-      status: Not('revoked'),
-    });
-    if (existing.some((c) => graduates.some((g) => g.studentId === c.studentId && g.kind === c.kind))) throw ALREADY_ISSUED();
+  /**
+   * Issues one certificate per graduate inside the caller's transaction: numbers and status
+   * entries allocated in bulk, each credential signed by the template issuer, rows inserted a
+   * hundred at a time while the next ones are signed. The single route audits each certificate;
+   * a batch chunk passes `audit: 'caller'` and writes one entry naming its rows (the audit head
+   * is one locked row). Used by the single route, corrections and leaver-list chunks alike.
+   */
+  async issueIn(em: EntityManager, issuing: Issuing, graduates: GraduateRecord[], now: Date, options: IssueOptions = {}): Promise<CertificateEntity[]> {
+    const { principal, authority, issuer } = issuing;
+    const replacesId = options.replacesId ?? null;
+    if ((await this.alreadyIssued(em, graduates)).size > 0) throw ALREADY_ISSUED();
     const ids = graduates.map(() => randomUUID());
     const numbers = await takeCertificateNumbers(em, authority, Number(todayInChina(now).slice(0, 4)), graduates.length);
     const entries = await this.lists.allocate(em, issuer, ids.map((id) => `urn:uuid:${id}`), now);
     const rows: CertificateEntity[] = [];
+    const inserts = new CertificateInserts(em);
     for (const [i, graduate] of graduates.entries()) {
-      const credential = {
-        ...buildCertificateCredential(
-          {
-            certificateId: ids[i],
-            certificateNumber: numbers[i],
-            kind: graduate.kind,
-            issuer: { id: issuer.id, name: authority.name },
-            issuedAt: now,
-            student: { ...graduate, educationStage: graduate.educationStage as EducationStage },
-            school: { code: graduate.schoolCode, name: graduate.schoolName },
-            studyFrom: graduate.enrolmentDate,
-            studyTo: graduate.graduationDate,
-            credentialStatus: entries[i],
-            ...(replacesId ? { replaces: `urn:uuid:${replacesId}` } : {}),
-          },
-          { publicUrl: this.config.publicUrl },
-        ),
-      };
-      const signed = await issueCredential({ credential, signer: issuer.signer, documentLoader: this.loader.load, now });
+      const credential = this.credentialFor(graduate, { id: ids[i], number: numbers[i], status: entries[i], replacesId }, issuing, now);
       rows.push({
         id: ids[i],
         certificateNumber: numbers[i],
@@ -123,7 +115,7 @@ export class CertificatesService {
         scopePath: graduate.scopePath,
         issuerOrganisationId: authority.id,
         issuerDid: issuer.id,
-        credential: signed as Record<string, unknown>,
+        credential: (await this.signer.sign(credential, issuer.signer, now)) as Record<string, unknown>,
         status: 'valid',
         issuedBy: principal.accountId,
         issuedAt: now,
@@ -131,8 +123,49 @@ export class CertificatesService {
         statusChangedAt: null,
         replacesId,
       });
+      await inserts.offer(rows);
     }
-    await em.insert(CertificateEntity, rows as never);
+    await inserts.flush(rows);
+    if (options.audit !== 'caller') await this.auditEach(em, principal, rows, replacesId);
+    return rows;
+  }
+
+  /** `studentId/kind` of the graduates who already hold a certificate of their kind (revoked ones aside). */
+  async alreadyIssued(em: EntityManager, graduates: GraduateRecord[]): Promise<Set<string>> {
+    if (graduates.length === 0) return new Set();
+    const existing: Array<{ student_id: string; kind: string }> = await em.query(
+      `SELECT student_id, kind FROM certificates WHERE student_id = ANY($1::uuid[]) AND status <> 'revoked'`,
+      [graduates.map((g) => g.studentId)],
+    );
+    const wanted = new Set(graduates.map((g) => `${g.studentId}/${g.kind}`));
+    return new Set(existing.map((c) => `${c.student_id}/${c.kind}`).filter((key) => wanted.has(key)));
+  }
+
+  private credentialFor(
+    graduate: GraduateRecord,
+    certificate: { id: string; number: string; status: BitstringStatusListEntry[]; replacesId: string | null },
+    { authority, issuer }: Issuing,
+    now: Date,
+  ) {
+    return buildCertificateCredential(
+      {
+        certificateId: certificate.id,
+        certificateNumber: certificate.number,
+        kind: graduate.kind,
+        issuer: { id: issuer.id, name: authority.name },
+        issuedAt: now,
+        student: { ...graduate, educationStage: graduate.educationStage as EducationStage },
+        school: { code: graduate.schoolCode, name: graduate.schoolName },
+        studyFrom: graduate.enrolmentDate,
+        studyTo: graduate.graduationDate,
+        credentialStatus: certificate.status,
+        ...(certificate.replacesId ? { replaces: `urn:uuid:${certificate.replacesId}` } : {}),
+      },
+      { publicUrl: this.config.publicUrl },
+    );
+  }
+
+  private async auditEach(em: EntityManager, principal: Principal, rows: CertificateEntity[], replacesId: string | null): Promise<void> {
     for (const row of rows) {
       await this.audit.append(em, principal, {
         action: 'certificate.issued',
@@ -142,7 +175,6 @@ export class CertificatesService {
         details: { kind: row.kind, certificateNumber: row.certificateNumber, studentId: row.studentId, issuerDid: row.issuerDid, replacesId },
       });
     }
-    return rows;
   }
 
   async get(principal: Principal, id: string): Promise<CertificateView> {
@@ -177,6 +209,16 @@ export class CertificatesService {
     const row = await this.findVisible(principal, id);
     if (row.issuerOrganisationId !== principal.organisationId) throw new NotFoundError('Certificate');
     return row;
+  }
+
+  /**
+   * The caller's authority with its opened signer. Read before the transaction: inside it
+   * nothing may read outside it (the embedded store has one session).
+   */
+  async issuingAs(principal: Principal): Promise<Issuing> {
+    const authority = await this.authorityOf(principal);
+    const issuer = await this.issuers.forOrganisation(authority.id, authority.code, authority.name);
+    return { principal, authority, issuer };
   }
 
   async authorityOf(principal: Principal): Promise<IssuingAuthority> {

@@ -28,6 +28,15 @@ export function pgliteDriver(db: PGlite): { Pool: new () => EventEmitter } {
     query(sql: string, params?: unknown[]) {
       return session.acquire().then((release) => runQuery(db, sql, params).finally(release));
     }
+    /**
+     * A queue library's statements (pg-boss's `IDatabase`) on the same session, each waiting its
+     * turn like a query runner: one statement, or one multi-statement block such as pg-boss's
+     * `BEGIN; …; COMMIT`, which runs whole. A failed block may leave its transaction open; it is
+     * rolled back before the session is lent again, as a pool would drop the connection.
+     */
+    executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> {
+      return session.acquire().then((release) => runBlock(db, text, values).finally(release));
+    }
     end(callback?: (err: unknown) => void) {
       // The data source owns its PGlite: closing the pool flushes and closes the database.
       session.acquire().then((release) => db.close().then(() => callback?.(null), (e) => callback?.(e)).finally(release));
@@ -48,6 +57,24 @@ async function runQuery(db: PGlite, sql: string, params?: unknown[]) {
     command,
     rowCount: result.affectedRows ?? result.rows.length,
   };
+}
+
+async function runBlock(db: PGlite, text: string, values?: unknown[]): Promise<{ rows: unknown[] }> {
+  try {
+    if (values && values.length > 0) return { rows: (await db.query(text, values)).rows };
+    // No parameters: possibly several statements; a RETURNING before the COMMIT must not be lost.
+    return { rows: (await db.exec(text)).flatMap((r) => r.rows) };
+  } catch (error) {
+    await db.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The embedded store's session as a queue library's database, or null on a server. */
+export function embeddedSessionOf(dataSource: { driver: unknown }): { executeSql: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }> } | null {
+  // TypeORM keeps the pool it built from our `driver` option as `master`.
+  const pool = (dataSource.driver as { master?: { executeSql?: unknown } }).master;
+  return pool && typeof pool.executeSql === 'function' ? (pool as ReturnType<typeof embeddedSessionOf> & object) : null;
 }
 
 /**

@@ -1,9 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { rowsOf } from '../../database/rows.js';
 import { DocumentLoaderService } from '../../identity/document-loader.service.js';
+import type { Ed25519Signer } from '../../identity/domain/ed25519-keys.js';
+import { IssuerKeyEvents, type IssuerKeyRevokedEvent } from '../../identity/issuer-key-events.js';
 import type { IssuerIdentity } from '../../identity/issuer-signer.service.js';
 import { issueCredential, type Credential } from '../domain/data-integrity.js';
 import {
@@ -47,12 +49,17 @@ export interface StatusChange {
  * credential in the same transaction; readers always get a signed, current list.
  */
 @Injectable()
-export class StatusListService {
+export class StatusListService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly loader: DocumentLoaderService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly keyEvents: IssuerKeyEvents,
   ) {}
+
+  onModuleInit(): void {
+    this.keyEvents.onRevoked((em, event) => this.resignAfterRevocation(em, event));
+  }
 
   /**
    * Two entries (revocation, suspension) per credential id, in order. The issuer comes in
@@ -122,6 +129,26 @@ export class StatusListService {
     const parsed = parseStatusListUrl(this.config.publicUrl, url);
     if (!parsed) return null;
     return (await this.published(parsed.listSeq, parsed.purpose).catch(() => null))?.credential ?? null;
+  }
+
+  /**
+   * A list signed by a revoked key would make every status on it unknown: the lists that key
+   * signed are signed again with its replacement, in the revoking transaction.
+   */
+  private async resignAfterRevocation(em: EntityManager, event: IssuerKeyRevokedEvent): Promise<void> {
+    if (event.algorithm !== 'Ed25519') return;
+    const issuer: IssuerIdentity = { id: event.issuerDid, name: event.issuerName, signer: event.signer as Ed25519Signer };
+    const lists: Array<ListRow & { revocation_method: string | null; suspension_method: string | null }> = await em.query(
+      `SELECT id, seq, issuer_did, size, capacity, allocated,
+              revocation_credential->'proof'->>'verificationMethod' AS revocation_method,
+              suspension_credential->'proof'->>'verificationMethod' AS suspension_method
+         FROM status_lists WHERE issuer_did = $1 ORDER BY seq FOR UPDATE`,
+      [event.issuerDid],
+    );
+    for (const list of lists) {
+      if (list.revocation_method === event.revokedMethodId) await this.publish(em, issuer, list, 'revocation', event.now);
+      if (list.suspension_method === event.revokedMethodId) await this.publish(em, issuer, list, 'suspension', event.now);
+    }
   }
 
   private async openList(em: EntityManager, issuer: IssuerIdentity, now: Date): Promise<ListRow> {

@@ -3,11 +3,22 @@ import {
   Certificate,
   CertificateStatusChangeRequest,
   IssueCertificateRequest,
+  IssueCredentialRequest,
+  IssueCredentialResponse,
   UpdateCredentialStatusRequest,
   UpdateCredentialStatusResponse,
   VerifyCredentialRequest,
   VerifyCredentialResponse,
 } from '../../certificates/dto/certificate.dto.js';
+import {
+  LeaverList,
+  LeaverListItemsQuery,
+  LeaverListSummary,
+  ListLeaverListsQuery,
+  ProposeLeaverListRequest,
+  RefuseLeaverListRequest,
+} from '../../certificates/batches/dto/leaver-list.dto.js';
+import { IssuerKeys, RevokeIssuerKeyRequest, RotateIssuerKeyRequest } from '../../identity/dto/issuer-key.dto.js';
 import { ALL_ROLES, AUTHORITY_ROLES } from '../../platform/auth/access.decorator.js';
 import {
   Account,
@@ -38,6 +49,8 @@ interface Operation {
   access: Access;
   tag: string;
   body?: z.ZodType;
+  /** An HTML form's body (multipart/form-data), instead of JSON. */
+  form?: z.ZodType;
   query?: z.ZodObject;
   ok: { status: number; schema?: z.ZodType; contentType?: string };
   errors?: number[];
@@ -56,6 +69,11 @@ const Problem = z.object({
 const ALL = [...ALL_ROLES];
 const AUTHORITIES = [...AUTHORITY_ROLES];
 const html = { status: 200, contentType: 'text/html' };
+const PageLanguage = z.object({ lang: z.enum(['zh', 'en']).optional().describe('Page language; without it, Accept-Language decides (Chinese unless English is preferred)') });
+const VerifyForm = z.object({
+  credential: z.string().optional().describe('The credential as JSON text (at most 64 KB)'),
+  file: z.file().optional().describe('Or the credential as a JSON file (at most 64 KB); wins over the text'),
+});
 
 export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/health': { get: { summary: 'Liveness and database reachability', access: 'public', tag: 'platform', ok: { status: 200 } } },
@@ -69,6 +87,15 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/organisations/{code}': { get: { summary: 'An organisation in your subtree', access: ALL, tag: 'platform', ok: { status: 200, schema: Organisation }, errors: [404] } },
   '/organisations/{code}/children': {
     get: { summary: 'Direct children of an organisation in your subtree', access: ALL, tag: 'platform', ok: { status: 200, schema: z.array(Organisation) }, errors: [404] },
+  },
+  '/organisations/{code}/keys': {
+    get: { summary: "An education authority's signing keys (Ed25519 and P-256), active, retired and revoked, with their verification methods", access: AUTHORITIES, tag: 'identity', ok: { status: 200, schema: IssuerKeys }, errors: [404] },
+  },
+  '/organisations/{code}/keys/rotation': {
+    post: { summary: "Rotate your own authority's key of one algorithm: a new key signs from now on, what the old one signed keeps verifying (audited)", access: AUTHORITIES, tag: 'identity', body: RotateIssuerKeyRequest, ok: { status: 200, schema: IssuerKeys }, errors: [400, 403, 404, 409] },
+  },
+  '/organisations/{code}/keys/{keyId}/revocation': {
+    post: { summary: "Revoke a key of your own authority after a compromise: what it signed from compromisedAt on fails verification with the reason, credentials on record from before keep verifying; an active key is replaced at once and the status lists it signed are signed again (audited)", access: AUTHORITIES, tag: 'identity', body: RevokeIssuerKeyRequest, ok: { status: 200, schema: IssuerKeys }, errors: [400, 403, 404, 409] },
   },
   '/accounts': {
     post: { summary: 'Create an account for an organisation in your subtree (role follows its level)', access: AUTHORITIES, tag: 'platform', body: CreateAccountRequest, ok: { status: 201, schema: Account }, errors: [400, 404, 409] },
@@ -92,6 +119,19 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     post: { summary: 'Issue the certificate the register allows (毕业/结业/肄业, 第十九条): Open Badges 3.0 on VC 2.0, eddsa-rdfc-2022, with revocation and suspension status entries', access: ['county_admin'], tag: 'certificates', body: IssueCertificateRequest, ok: { status: 201, schema: Certificate }, errors: [400, 403, 404, 409, 422] },
     get: { summary: "A student's certificates", access: ALL, tag: 'certificates', ok: { status: 200, schema: z.array(Certificate) }, errors: [404] },
   },
+  '/leaver-lists': {
+    post: { summary: "Propose the school's leavers (毕业/结业/肄业, 第十九条) as one list; every bad row is named (items.<index>.<field>) and nothing is written", access: ['school_registrar'], tag: 'certificates', body: ProposeLeaverListRequest, ok: { status: 201, schema: LeaverList }, errors: [400, 422] },
+    get: { summary: 'Leaver lists in your subtree, newest first, with progress', access: ALL, tag: 'certificates', query: ListLeaverListsQuery, ok: { status: 200, schema: z.object({ items: z.array(LeaverListSummary) }) }, errors: [400] },
+  },
+  '/leaver-lists/{id}': {
+    get: { summary: 'A leaver list: state, progress (total/done/failed/pending) and a page of its rows with their certificate or error', access: ALL, tag: 'certificates', query: LeaverListItemsQuery, ok: { status: 200, schema: LeaverList }, errors: [400, 404] },
+  },
+  '/leaver-lists/{id}/approval': {
+    post: { summary: "Approve a proposed list (the school's supervising authority): the students graduate and a queued job signs one certificate each", access: ['county_admin'], tag: 'certificates', ok: { status: 200, schema: LeaverList }, errors: [400, 403, 404, 409] },
+  },
+  '/leaver-lists/{id}/refusal': {
+    post: { summary: 'Refuse a proposed list with a reason; its students are enrolled again', access: ['county_admin'], tag: 'certificates', body: RefuseLeaverListRequest, ok: { status: 200, schema: LeaverList }, errors: [400, 403, 404, 409] },
+  },
   '/certificates/{id}': { get: { summary: 'A certificate with its verifiable credential', access: ALL, tag: 'certificates', ok: { status: 200, schema: Certificate }, errors: [404] } },
   '/certificates/{id}/revocation': {
     post: { summary: 'Revoke a certificate your authority issued, with a reason (final)', access: AUTHORITIES, tag: 'certificates', body: CertificateStatusChangeRequest, ok: { status: 200, schema: Certificate }, errors: [400, 404, 409] },
@@ -110,8 +150,11 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/credentials/verify': {
     post: { summary: 'W3C VC API: verify a credential (422 with problemDetails when it fails)', access: 'public', tag: 'vc-api', body: VerifyCredentialRequest, ok: { status: 200, schema: VerifyCredentialResponse }, errors: [400, 422] },
   },
+  '/credentials/issue': {
+    post: { summary: "W3C VC API: sign a VC 2.0 credential as your authority's own DID (given id and issuer kept, urn:uuid id added when missing), always with revocation and suspension BitstringStatusListEntry entries. Without a token only in conformance mode, for its did:key issuer", access: AUTHORITIES, tag: 'vc-api', body: IssueCredentialRequest, ok: { status: 201, schema: IssueCredentialResponse }, errors: [400, 409] },
+  },
   '/credentials/status': {
-    post: { summary: 'W3C VC API: set (or, for suspension, clear) a status of a credential your authority issued', access: AUTHORITIES, tag: 'vc-api', body: UpdateCredentialStatusRequest, ok: { status: 200, schema: UpdateCredentialStatusResponse }, errors: [400, 404, 409] },
+    post: { summary: 'W3C VC API: set (or, for suspension, clear) a status of a credential your authority issued. Without a token only in conformance mode, for its did:key issuer (reason optional)', access: AUTHORITIES, tag: 'vc-api', body: UpdateCredentialStatusRequest, ok: { status: 200, schema: UpdateCredentialStatusResponse }, errors: [400, 404, 409] },
   },
   '/status-lists/{seq}/{purpose}': {
     get: { summary: 'A signed BitstringStatusListCredential (revocation or suspension), cached 30 s with an ETag', access: 'public', tag: 'vc-api', ok: { status: 200, contentType: 'application/vc+ld+json' }, errors: [404] },
@@ -119,7 +162,19 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/contexts/xueji-certificate/v1': {
     get: { summary: 'The JSON-LD context of our certificates besides VC 2.0 and Open Badges 3.0 (frozen)', access: 'public', tag: 'certificates', ok: { status: 200, contentType: 'application/ld+json' } },
   },
-  '/verify/{id}': { get: { summary: 'Public verification page behind the QR code', access: 'public', tag: 'certificates', ok: html, errors: [404] } },
+  '/verify/{id}': {
+    get: { summary: 'Public verification page behind the QR code: verdict, reason, each check, masked name; no script', access: 'public', tag: 'certificates', query: PageLanguage, ok: html, errors: [404] },
+  },
+  '/verify': {
+    get: { summary: 'Public form to check a credential one was handed (paste or file)', access: 'public', tag: 'certificates', query: PageLanguage, ok: html },
+    post: { summary: 'Check a credential from the form: the same page as behind the QR code; an empty, malformed (400), too large (413) or non-form (415) submission gets the form again, as HTML', access: 'public', tag: 'certificates', query: PageLanguage, form: VerifyForm, ok: html },
+  },
+  '/certificates/{id}/print.html': {
+    get: { summary: 'The certificate as a printable A4 HTML page (no script), with a banner when revoked or suspended', access: ALL, tag: 'certificates', ok: html, errors: [400, 404] },
+  },
+  '/certificates/{id}/print.pdf': {
+    get: { summary: 'The certificate as a one-page A4 PDF, downloaded as <certificate number>.pdf', access: ALL, tag: 'certificates', ok: { status: 200, contentType: 'application/pdf' }, errors: [400, 404] },
+  },
   '/issuers/{code}/did.json': { get: { summary: 'did:web DID document of an issuing organisation', access: 'public', tag: 'identity', ok: { status: 200, contentType: 'application/did+ld+json' }, errors: [404] } },
   '/contexts/xueji/v1': { get: { summary: 'The Xueji JSON-LD context (also bundled offline)', access: 'public', tag: 'identity', ok: { status: 200, contentType: 'application/ld+json' } } },
   '/docs': { get: { summary: 'This API, browsable', access: 'public', tag: 'platform', ok: html } },
@@ -155,6 +210,7 @@ function operation(path: string, method: string, op: Operation) {
     security: op.access === 'public' ? [] : [{ bearer: [] }],
     ...(params.length || query.length ? { parameters: [...params, ...query] } : {}),
     ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(op.body) } } } } : {}),
+    ...(op.form ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: schema(op.form) } } } } : {}),
     responses,
   };
 }
