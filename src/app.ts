@@ -16,6 +16,7 @@ export async function createApp(config: AppConfig, logSink?: LogSink): Promise<I
     logger,
     bodyParser: false,
     abortOnError: false,
+    ...(config.tls ? { httpsOptions: { cert: config.tls.cert, key: config.tls.key } } : {}),
   });
   Logger.overrideLogger(logger);
   app.disable('x-powered-by');

@@ -1,4 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, parseConfig } from './config.js';
@@ -44,5 +46,68 @@ describe('configuration from the environment', () => {
 
   it('treats empty variables as unset', () => {
     expect(parseConfig({ DATABASE_URL: '', DATA_DIR: ':memory:', XUEJI_MASTER_KEY: KEY }).databaseUrl).toBeNull();
+  });
+
+  describe('HTTPS (TLS_CERT_FILE, TLS_KEY_FILE)', () => {
+    // Made while the tests are collected: the it.each table below names these files.
+    const dir = mkdtempSync(join(tmpdir(), 'xueji-tls-'));
+    const key = join(dir, 'key.pem');
+    const cert = join(dir, 'cert.pem');
+    const otherKey = join(dir, 'other-key.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', key, '-out', cert], {
+      stdio: 'ignore',
+    });
+    writeFileSync(otherKey, generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const base = { DATA_DIR: ':memory:', XUEJI_MASTER_KEY: KEY };
+
+    it('is off by default: plain HTTP', () => {
+      expect(parseConfig(base).tls).toBeNull();
+    });
+
+    it('reads the certificate and its key, and defaults the public URL to https', () => {
+      const c = parseConfig({ ...base, TLS_CERT_FILE: cert, TLS_KEY_FILE: key });
+      expect(c.tls?.cert.toString()).toContain('BEGIN CERTIFICATE');
+      expect(c.tls?.key.toString()).toContain('PRIVATE KEY');
+      expect(c.publicUrl).toBe('https://localhost:3000');
+    });
+
+    it.each([
+      ['only the certificate', { TLS_CERT_FILE: cert }, 'TLS_KEY_FILE: must be set together with TLS_CERT_FILE'],
+      ['only the key', { TLS_KEY_FILE: key }, 'TLS_CERT_FILE: must be set together with TLS_KEY_FILE'],
+      ['a missing file', { TLS_CERT_FILE: '/nonexistent/cert.pem', TLS_KEY_FILE: key }, 'TLS_CERT_FILE: cannot read /nonexistent/cert.pem (ENOENT)'],
+      ['a key where the certificate belongs', { TLS_CERT_FILE: key, TLS_KEY_FILE: key }, 'TLS_CERT_FILE: the file holds no PEM certificate'],
+      ['a certificate where the key belongs', { TLS_CERT_FILE: cert, TLS_KEY_FILE: cert }, 'TLS_KEY_FILE: the file holds no PEM private key'],
+      ['the key of another pair', { TLS_CERT_FILE: cert, TLS_KEY_FILE: otherKey }, 'TLS_KEY_FILE: the key does not belong to the certificate in TLS_CERT_FILE'],
+    ])('refuses %s, naming the variable', (_case, vars, message) => {
+      expect(() => parseConfig({ ...base, ...vars })).toThrow(message);
+    });
+  });
+
+  describe('conformance mode (XUEJI_CONFORMANCE_ISSUER_SEED)', () => {
+    const SEED = Buffer.alloc(32, 9).toString('base64');
+
+    it('is off unless the seed is set', () => {
+      expect(parseConfig({ DATA_DIR: ':memory:', XUEJI_MASTER_KEY: KEY }).conformanceIssuerSeed).toBeNull();
+    });
+
+    it('takes a 32-byte base64 seed', () => {
+      const c = parseConfig({ DATA_DIR: ':memory:', XUEJI_MASTER_KEY: KEY, XUEJI_CONFORMANCE_ISSUER_SEED: SEED });
+      expect(c.conformanceIssuerSeed?.equals(Buffer.alloc(32, 9))).toBe(true);
+    });
+
+    it('refuses a seed of another length without echoing it', () => {
+      const short = Buffer.alloc(16, 1).toString('base64');
+      const attempt = () => parseConfig({ DATA_DIR: ':memory:', XUEJI_MASTER_KEY: KEY, XUEJI_CONFORMANCE_ISSUER_SEED: short });
+      expect(attempt).toThrow(/XUEJI_CONFORMANCE_ISSUER_SEED: must be 32 bytes/);
+      expect(attempt).not.toThrow(short);
+    });
+
+    it('refuses to run off loopback, where anyone could sign as the test issuer', () => {
+      expect(() => parseConfig({ DATA_DIR: ':memory:', XUEJI_MASTER_KEY: KEY, XUEJI_CONFORMANCE_ISSUER_SEED: SEED, HOST: '0.0.0.0' })).toThrow(
+        /XUEJI_CONFORMANCE_ISSUER_SEED: conformance mode is only allowed with HOST on loopback/,
+      );
+      expect(parseConfig({ DATA_DIR: ':memory:', XUEJI_MASTER_KEY: KEY, XUEJI_CONFORMANCE_ISSUER_SEED: SEED, HOST: '::1' }).conformanceIssuerSeed).not.toBeNull();
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -14,6 +14,13 @@ export interface AppConfig {
   masterKeySource: 'environment' | 'data-folder' | 'ephemeral';
   accessTokenTtlSeconds: number;
   logLevel: LogLevel;
+  /** PEM certificate and key to serve HTTPS with; null: plain HTTP (behind a TLS-terminating proxy). */
+  tls: { cert: Buffer; key: Buffer } | null;
+  /**
+   * Seed of the one did:key issuer that anonymous callers may issue for: W3C conformance suites
+   * only, never production. Null (the default): conformance mode is off.
+   */
+  conformanceIssuerSeed: Buffer | null;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -43,7 +50,13 @@ const envSchema = z.object({
   XUEJI_MASTER_KEY: base64Key.optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
+  XUEJI_CONFORMANCE_ISSUER_SEED: base64Key.optional(),
 });
+
+/** Conformance mode lets anyone sign as its issuer, so it is refused anywhere but on loopback. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** Parses the environment; throws ConfigError listing every bad variable by name. */
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
@@ -53,6 +66,12 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  const problems: string[] = [];
+  const tls = readTls(e.TLS_CERT_FILE, e.TLS_KEY_FILE, problems);
+  if (e.XUEJI_CONFORMANCE_ISSUER_SEED && !LOOPBACK_HOSTS.has(e.HOST)) {
+    problems.push(`XUEJI_CONFORMANCE_ISSUER_SEED: conformance mode is only allowed with HOST on loopback (127.0.0.1, ::1, localhost), not ${e.HOST}`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   const inMemory = e.DATA_DIR === IN_MEMORY;
   const dataDir = inMemory ? IN_MEMORY : resolve(e.DATA_DIR);
   const master = e.XUEJI_MASTER_KEY
@@ -63,14 +82,60 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   return {
     port: e.PORT,
     host: e.HOST,
-    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    publicUrl: e.PUBLIC_URL ?? `${tls ? 'https' : 'http'}://localhost:${e.PORT}`,
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir,
     masterKey: master.key,
     masterKeySource: master.source,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     logLevel: e.LOG_LEVEL,
+    tls,
+    conformanceIssuerSeed: e.XUEJI_CONFORMANCE_ISSUER_SEED ? Buffer.from(e.XUEJI_CONFORMANCE_ISSUER_SEED, 'base64') : null,
   };
+}
+
+/** Both files or neither; read and checked now, so a wrong path or a mismatched pair stops boot. */
+function readTls(certFile: string | undefined, keyFile: string | undefined, problems: string[]): AppConfig['tls'] {
+  if (!certFile && !keyFile) return null;
+  if (!certFile || !keyFile) {
+    const [set, unset] = certFile ? ['TLS_CERT_FILE', 'TLS_KEY_FILE'] : ['TLS_KEY_FILE', 'TLS_CERT_FILE'];
+    problems.push(`${unset}: must be set together with ${set}`);
+    return null;
+  }
+  const cert = readPem('TLS_CERT_FILE', certFile, problems);
+  const key = readPem('TLS_KEY_FILE', keyFile, problems);
+  if (!cert || !key) return null;
+  const problem = tlsPairProblem(cert, key);
+  if (problem) {
+    problems.push(problem);
+    return null;
+  }
+  return { cert, key };
+}
+
+function tlsPairProblem(cert: Buffer, key: Buffer): string | null {
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(cert);
+  } catch {
+    return 'TLS_CERT_FILE: the file holds no PEM certificate';
+  }
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(key);
+  } catch {
+    return 'TLS_KEY_FILE: the file holds no PEM private key';
+  }
+  return certificate.checkPrivateKey(privateKey) ? null : 'TLS_KEY_FILE: the key does not belong to the certificate in TLS_CERT_FILE';
+}
+
+function readPem(variable: string, file: string, problems: string[]): Buffer | null {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    problems.push(`${variable}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+    return null;
+  }
 }
 
 /**

@@ -17,6 +17,7 @@ describe('VC Data Model conformance', () => {
     expect(conformanceProblems(credential())).toEqual([]);
     expect(conformanceProblems(credential({ issuer: { id: 'did:web:example.com', name: 'X' } }))).toEqual([]);
     expect(conformanceProblems(credential({ credentialSubject: [{ a: 1 }, { b: 2 }] }))).toEqual([]);
+    expect(conformanceProblems(credential({ relatedResource: { id: 'https://example.com/r', digestSRI: 'sha384-x', mediaType: 'text/plain' } }))).toEqual([]);
   });
 
   it.each([
@@ -36,6 +37,10 @@ describe('VC Data Model conformance', () => {
     ['a credentialStatus without type', { credentialStatus: [{ id: 'https://example.com/status/1' }] }, 'credentialStatus'],
     ['evidence that is a string', { evidence: 'x' }, 'evidence'],
     ['termsOfUse without type', { termsOfUse: {} }, 'termsOfUse'],
+    ['a relatedResource that is a URL string', { relatedResource: ['https://example.com/r'] }, 'relatedResource'],
+    ['a relatedResource without id', { relatedResource: [{ digestMultibase: 'uJKGM' }] }, '"id" URL'],
+    ['two relatedResource objects with one id', { relatedResource: [{ id: 'https://example.com/r', digestSRI: 'sha384-x' }, { id: 'https://example.com/r', digestMultibase: 'uJKGM' }] }, 'unique'],
+    ['a relatedResource without digest', { relatedResource: { id: 'https://example.com/r' } }, 'digestSRI'],
   ])('refuses %s, naming the property', (_case, overrides, property) => {
     const problems = conformanceProblems(credential(overrides));
     expect(problems).toHaveLength(1);

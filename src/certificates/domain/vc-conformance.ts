@@ -45,7 +45,23 @@ export function conformanceProblems(credential: Record<string, unknown>): string
       else if (idRequired && !isUrl(value.id)) problems.push(`every "${property}" must have an "id" URL.`);
     }
   }
+  problems.push(...relatedResourceProblems(credential.relatedResource));
   return [...new Set(problems)];
+}
+
+/** VC DM 2.0 §5.3: objects with a unique URL `id` and a `digestSRI` or `digestMultibase`. */
+function relatedResourceProblems(value: unknown): string[] {
+  if (value === undefined) return [];
+  const resources = asArray(value);
+  if (!resources.every(isObject)) return ['every "relatedResource" must be an object.'];
+  const problems: string[] = [];
+  if (!resources.every((r) => isUrl(r.id))) problems.push('every "relatedResource" must have an "id" URL.');
+  const ids = resources.map((r) => r.id).filter(isUrl);
+  if (new Set(ids).size !== ids.length) problems.push('every "relatedResource" "id" must be unique.');
+  if (!resources.every((r) => typeof r.digestSRI === 'string' || typeof r.digestMultibase === 'string')) {
+    problems.push('every "relatedResource" must have a "digestSRI" or a "digestMultibase".');
+  }
+  return problems;
 }
 
 function asArray(value: unknown): unknown[] {
@@ -56,6 +72,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isUrl(value: unknown): boolean {
+function isUrl(value: unknown): value is string {
   return typeof value === 'string' && URL_LIKE.test(value);
 }

@@ -68,3 +68,14 @@ export const VerifyCredentialResponse = z.object({
 });
 
 export type CertificateView = z.infer<typeof Certificate>;
+
+/** VC API issue: an unsigned VC 2.0 credential; the issuer adds id (if none), status entries and proof. */
+export const IssueCredentialRequest = z.object({
+  credential: z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }),
+  options: z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }).optional(),
+});
+
+export const IssueCredentialResponse = z.object({ verifiableCredential: z.record(z.string(), z.unknown()) });
+
+/** The same status update from the conformance suites, which send no reason. */
+export const ConformanceStatusUpdateRequest = UpdateCredentialStatusRequest.extend({ reason: Reason.optional() });

@@ -26,6 +26,7 @@ export class AuthGuard implements CanActivate {
     if (rule.public) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (rule.anonymous && request.header('authorization') === undefined) return true;
     const [scheme, token] = (request.header('authorization') ?? '').split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) throw new AuthenticationError();
     const principal = await this.accounts.principalFor(await this.tokens.accountIdOf(token));
