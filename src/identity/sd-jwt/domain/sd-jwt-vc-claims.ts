@@ -1,0 +1,156 @@
+import { AGE_THRESHOLDS, type AgeOverClaims } from '../../student-credential/domain/identity-claims.js';
+
+/**
+ * The claims of the identity credential (学生可信教育数字身份) in its SD-JWT VC form, and
+ * which of them a holder can disclose one by one. Every personal claim is selectively
+ * disclosable; `school` and `region` are disclosable as containers and again member by
+ * member, so a verifier can learn the city without the county, or the school's name
+ * without its code. Names follow the JWT claims registry where one exists (`name`,
+ * `gender`, `birthdate`).
+ */
+
+export interface RegionPart {
+  /** Six-digit administrative division code (GB/T 2260): 330000 province, 330100 city, 330106 county. */
+  code: string;
+  name: string;
+}
+
+export interface IdentityRegion {
+  province: RegionPart;
+  city: RegionPart;
+  /** Absent for the few cities without county-level divisions (e.g. 东莞市, 中山市). */
+  county?: RegionPart;
+}
+
+export type EducationStageClaim = 'primary' | 'junior' | 'senior';
+
+export interface StudentIdentityClaims extends AgeOverClaims {
+  name: string;
+  gender: 'male' | 'female';
+  /** YYYY-MM-DD. */
+  birthdate: string;
+  student_number: string;
+  school: { name: string; code: string };
+  region: IdentityRegion;
+  education_stage: EducationStageClaim;
+  grade: number;
+  /** The register's status of the record, e.g. `enrolled` (在籍). */
+  enrolment_status: string;
+}
+
+export const IDENTITY_CLAIM_NAMES: ReadonlyArray<keyof StudentIdentityClaims> = [
+  'name',
+  'gender',
+  'birthdate',
+  'student_number',
+  'school',
+  'region',
+  'education_stage',
+  'grade',
+  'enrolment_status',
+  ...AGE_THRESHOLDS.map((years) => `age_over_${years}` as const),
+];
+
+/** The @sd-jwt disclosure frame: every claim above, containers and members alike. */
+export const IDENTITY_DISCLOSURE_FRAME = {
+  _sd: [...IDENTITY_CLAIM_NAMES],
+  school: { _sd: ['name', 'code'] },
+  region: { _sd: ['province', 'city', 'county'] },
+};
+
+export type PresentationFrame = { [claim: string]: boolean | PresentationFrame };
+
+/**
+ * `['age_over_14', 'region.city']` → `{ age_over_14: true, region: { city: true } }`.
+ * A member path discloses its container too (with digests only, not the siblings' values).
+ */
+export function presentationFrameFor(paths: readonly string[]): PresentationFrame {
+  const frame: PresentationFrame = {};
+  for (const path of paths) {
+    const segments = path.split('.');
+    let level = frame;
+    segments.forEach((segment, index) => {
+      if (index === segments.length - 1) {
+        if (level[segment] === undefined) level[segment] = true;
+        return;
+      }
+      const next = level[segment];
+      if (typeof next !== 'object') level[segment] = {};
+      level = level[segment] as PresentationFrame;
+    });
+  }
+  return frame;
+}
+
+/** Only the credential's own claims, members in a fixed order: nothing else reaches the payload. */
+export function pickIdentityClaims(claims: StudentIdentityClaims): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const name of IDENTITY_CLAIM_NAMES) {
+    if (claims[name] !== undefined) picked[name] = claims[name];
+  }
+  const { province, city, county } = claims.region;
+  picked.region = county === undefined ? { province, city } : { province, city, county };
+  picked.school = { name: claims.school.name, code: claims.school.code };
+  return picked;
+}
+
+/** Field-level problems with the claims, empty when they can be issued. Messages name rules, never values. */
+export function identityClaimProblems(claims: StudentIdentityClaims): Array<{ field: string; message: string }> {
+  const problems: Array<{ field: string; message: string }> = [];
+  const need = (ok: boolean, field: string, message: string) => {
+    if (!ok) problems.push({ field, message });
+  };
+  const known = new Set<string>(IDENTITY_CLAIM_NAMES);
+  for (const name of Object.keys(claims)) need(known.has(name), name, 'is not a claim of this credential');
+  need(isText(claims.name), 'name', 'must be a non-empty string');
+  need(claims.gender === 'male' || claims.gender === 'female', 'gender', 'must be male or female');
+  need(isCalendarDate(claims.birthdate), 'birthdate', 'must be a date written YYYY-MM-DD');
+  need(isText(claims.student_number), 'student_number', 'must be a non-empty string');
+  need(isText(claims.school?.name), 'school.name', 'must be a non-empty string');
+  need(isText(claims.school?.code), 'school.code', 'must be a non-empty string');
+  problems.push(...regionProblems(claims.region));
+  need(['primary', 'junior', 'senior'].includes(claims.education_stage), 'education_stage', 'must be primary, junior or senior');
+  need(Number.isInteger(claims.grade) && claims.grade >= 1 && claims.grade <= 12, 'grade', 'must be a whole number from 1 to 12');
+  need(isText(claims.enrolment_status), 'enrolment_status', 'must be a non-empty string');
+  for (const years of AGE_THRESHOLDS) {
+    const value = claims[`age_over_${years}`];
+    need(value === undefined || typeof value === 'boolean', `age_over_${years}`, 'must be true, false or absent');
+  }
+  return problems;
+}
+
+function isCalendarDate(value: unknown): boolean {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+function isText(value: unknown): boolean {
+  return typeof value === 'string' && value.trim().length > 0;
+}
+
+/** Codes nest: the city's code starts with its province's two digits, the county's with the city's four. */
+function regionProblems(region: IdentityRegion | undefined): Array<{ field: string; message: string }> {
+  const problems: Array<{ field: string; message: string }> = [];
+  const { province, city, county } = region ?? {};
+  if (!isRegionPart(province, /^\d{2}0000$/, '')) {
+    problems.push({ field: 'region.province', message: 'must have a province code (NN0000) and a name' });
+  }
+  if (!isRegionPart(city, /^\d{4}00$/, province?.code.slice(0, 2))) {
+    problems.push({ field: 'region.city', message: 'must have a city code (NNNN00) within the province and a name' });
+  }
+  if (county !== undefined && !isRegionPart(county, /^\d{6}$/, city?.code.slice(0, 4))) {
+    problems.push({ field: 'region.county', message: 'must have a county code within the city and a name' });
+  }
+  return problems;
+}
+
+function isRegionPart(value: RegionPart | undefined, code: RegExp, parentPrefix: string | undefined): boolean {
+  return (
+    typeof value?.code === 'string' &&
+    code.test(value.code) &&
+    parentPrefix !== undefined &&
+    value.code.startsWith(parentPrefix) &&
+    isText(value.name)
+  );
+}
