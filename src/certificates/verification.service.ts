@@ -10,6 +10,7 @@ import { CertificateEntity } from './certificate.entity.js';
 import {
   issuerIdOf,
   verifyCredential,
+  type DataIntegrityProofValue,
   type VerificationCheck,
   type VerificationCheckName,
   type VerificationProblem,
@@ -70,7 +71,13 @@ export class VerificationService {
 
   /** `known`: the certificate the caller already read, to spare a second look-up. */
   async verify(credential: unknown, now = new Date(), known?: CertificateEntity): Promise<VerificationReport> {
-    const outcome = await verifyCredential({ credential, documentLoader: this.loader.load, now });
+    const certificate = known ?? (await this.findCertificate(credential));
+    const outcome = await verifyCredential({
+      credential,
+      documentLoader: this.loader.load,
+      now,
+      recordedBefore: async (proof, revokedAt) => recordedBefore(certificate, proof, revokedAt),
+    });
     const report: VerificationReport = { ...outcome, status: 'none', warnings: [], certificate: null };
     const issuerId = issuerIdOf(asObject(credential)) ?? null;
     const ownIssuer = issuerId !== null && (await this.dids.isEducationAuthority(issuerId));
@@ -82,7 +89,7 @@ export class VerificationService {
     if (!ownIssuer) {
       report.warnings.push({ type: UNTRUSTED, title: 'Issuer not registered', detail: 'the issuer is not an education authority of this register' });
     }
-    report.certificate = known ?? (await this.findCertificate(credential));
+    report.certificate = certificate;
     if (outcome.checks.every((c) => c.check !== 'proof' || c.ok) && hasStatus(credential)) {
       this.applyStatuses(report, await checkCredentialStatuses(credential as Record<string, unknown>, this.statusLoader, this.verifyList));
     } else if (report.certificate && !hasStatus(credential)) {
@@ -154,6 +161,19 @@ export class VerificationService {
     // Only the certificate we issued under that id counts; a copy claiming it proves nothing.
     return row && row.issuerDid === issuerIdOf(asObject(credential)) ? row : null;
   }
+}
+
+/**
+ * A proof by a since-revoked key counts only if the register issued that very proof before the
+ * compromise: our certificate row holds the signed credential and its issuing time, which a
+ * holder of the stolen key can neither write nor backdate. (A status-list entry alone would not
+ * do: it binds a credential id, not content, so a forgery could reuse an honest entry.)
+ */
+function recordedBefore(certificate: CertificateEntity | null, proof: DataIntegrityProofValue, revokedAt: Date): boolean {
+  if (!certificate || certificate.issuedAt.getTime() >= revokedAt.getTime()) return false;
+  const stored = certificate.credential.proof as DataIntegrityProofValue | DataIntegrityProofValue[] | undefined;
+  const storedProofs = Array.isArray(stored) ? stored : stored ? [stored] : [];
+  return storedProofs.some((p) => p.proofValue === proof.proofValue && p.verificationMethod === proof.verificationMethod);
 }
 
 function hasStatus(credential: unknown): boolean {

@@ -12,7 +12,8 @@ export class DidController {
   @Get('issuers/:code/did.json')
   @Public()
   @Header('Content-Type', 'application/did+ld+json')
-  @Header('Cache-Control', 'public, max-age=300')
+  // Short: after a key is revoked, verifiers elsewhere should stop trusting it within a minute.
+  @Header('Cache-Control', 'public, max-age=60')
   async didDocument(@Param('code') code: string) {
     const document = /^\d{6}$|^\d{10}$/.test(code) ? await this.dids.documentForCode(code) : null;
     if (!document) throw new NotFoundError('DID document');

@@ -14,8 +14,8 @@ const DOCUMENT_TTL_MS = 10_000;
 /**
  * did:web DIDs of our organisations, served by this service at /issuers/<code>/did.json and
  * resolved through did-resolver without the network: a did:web on our own host is answered
- * from the database; any other host is "notFound" rather than fetched. did:key (Ed25519)
- * resolves from the DID itself, for credentials that must verify anywhere offline.
+ * from the database; any other host is "notFound" rather than fetched. did:key (Ed25519 and
+ * P-256) resolves from the DID itself, for credentials that must verify anywhere offline.
  */
 @Injectable()
 export class DidService {
@@ -42,17 +42,33 @@ export class DidService {
     return (fragment: string) => verificationMethodId(did, fragment);
   }
 
-  /** The DID document of an organisation with keys, or null (unknown, or never issued anything). */
+  /**
+   * The DID document of an organisation with keys, or null (unknown, or a school). It lists every
+   * key the organisation ever had, both algorithms, retired and revoked ones too (see
+   * buildDidDocument), and is served as long as the organisation's row exists: keys are never
+   * deleted, and the DID follows the code, not the name, so a renamed authority keeps it.
+   */
   async documentForCode(code: string): Promise<DidDocument | null> {
     const org = await this.organisations.findVisible(null, code);
     if (!org) return null;
-    const keys = (await this.keys.publicKeys(org.id)).filter((k) => k.algorithm === 'Ed25519');
+    const keys = await this.keys.keysOf(org.id);
     if (keys.length === 0) return null;
     return buildDidDocument({
       did: this.didForCode(code),
       name: org.name,
-      verificationMethods: keys.map((k) => ({ id: k.fragment, publicKeyMultibase: k.publicKeyMultibase })),
+      verificationMethods: keys.map((k) => ({
+        id: k.fragment,
+        publicKeyMultibase: k.publicKeyMultibase,
+        algorithm: k.algorithm,
+        status: k.status,
+        ...(k.compromisedAt ? { revoked: k.compromisedAt.toISOString() } : {}),
+      })),
     });
+  }
+
+  /** Forgets this process's copy of an organisation's document after its keys changed. */
+  documentChanged(code: string): void {
+    this.documents.delete(this.didForCode(code));
   }
 
   /**

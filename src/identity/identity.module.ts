@@ -2,12 +2,15 @@ import { Module } from '@nestjs/common';
 import { DidController } from './did.controller.js';
 import { DidService } from './did.service.js';
 import { DocumentLoaderService } from './document-loader.service.js';
+import { IssuerKeyEvents } from './issuer-key-events.js';
+import { IssuerKeysController } from './issuer-keys.controller.js';
+import { IssuerKeysService } from './issuer-keys.service.js';
 import { IssuerSignerService } from './issuer-signer.service.js';
 import { KeyStoreService } from './key-store.service.js';
 
 @Module({
-  controllers: [DidController],
-  providers: [KeyStoreService, DidService, DocumentLoaderService, IssuerSignerService],
-  exports: [KeyStoreService, DidService, DocumentLoaderService, IssuerSignerService],
+  controllers: [DidController, IssuerKeysController],
+  providers: [KeyStoreService, DidService, DocumentLoaderService, IssuerSignerService, IssuerKeyEvents, IssuerKeysService],
+  exports: [KeyStoreService, DidService, DocumentLoaderService, IssuerSignerService, IssuerKeyEvents],
 })
 export class IdentityModule {}

@@ -1,21 +1,26 @@
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { deriveSubkey, openSecret, sealSecret } from '../identity/domain/secret-box.js';
+import { deriveSubkey, openSecret, sealedMasterKeyId, sealingKey, sealSecret, type SealingKey } from '../identity/domain/secret-box.js';
+
+const DIGEST_PURPOSE = 'xueji/id-number-digest/v1';
+const SEAL_PURPOSE = 'xueji/id-number-seal/v1';
+const RESEAL_PAGE = 500;
 
 /**
  * ID numbers are kept two ways, neither in clear: a keyed digest (HMAC-SHA256) that the unique
  * index uses to refuse a second record for the same person, and a sealed copy (AES-256-GCM)
- * for the rare reader who needs the number itself.
+ * for the rare reader who needs the number itself. Both keys derive from the master key.
  */
 @Injectable()
 export class IdNumberVault {
   private readonly digestKey: Buffer;
-  private readonly sealKey: Buffer;
+  private readonly sealKey: SealingKey;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.digestKey = deriveSubkey(config.masterKey, 'xueji/id-number-digest/v1');
-    this.sealKey = deriveSubkey(config.masterKey, 'xueji/id-number-seal/v1');
+    this.digestKey = deriveSubkey(config.masterKey, DIGEST_PURPOSE);
+    this.sealKey = sealingKey(config.masterKey, SEAL_PURPOSE);
   }
 
   digest(documentType: string, normalised: string): string {
@@ -28,5 +33,34 @@ export class IdNumberVault {
 
   open(digest: string, sealed: Buffer): string {
     return openSecret(this.sealKey, sealed, `id-number:${digest}`).toString('utf8');
+  }
+
+  /**
+   * Master-key replacement (npm run reseal), in the caller's transaction: every ID number sealed
+   * under another master key is opened (current or previous key), re-sealed under the current
+   * one, and its digest recomputed with the current digest key, so that the unique index keeps
+   * finding the same person (第九条). Rows already under the current key are left alone.
+   */
+  async resealIn(em: EntityManager, previousMasterKey: Buffer | null): Promise<{ total: number; resealed: number }> {
+    const openKeys = previousMasterKey ? [this.sealKey, sealingKey(previousMasterKey, SEAL_PURPOSE)] : [this.sealKey];
+    let after = '00000000-0000-0000-0000-000000000000';
+    let total = 0;
+    let resealed = 0;
+    for (;;) {
+      const rows: Array<{ id: string; id_document_type: string; id_number_digest: string; id_number_sealed: Buffer }> = await em.query(
+        `SELECT id, id_document_type, id_number_digest, id_number_sealed FROM students WHERE id > $1 ORDER BY id LIMIT ${RESEAL_PAGE} FOR UPDATE`,
+        [after],
+      );
+      for (const row of rows) {
+        if (sealedMasterKeyId(row.id_number_sealed) === this.sealKey.masterKeyId) continue;
+        const normalised = openSecret(openKeys, row.id_number_sealed, `id-number:${row.id_number_digest.trim()}`).toString('utf8');
+        const digest = this.digest(row.id_document_type, normalised);
+        await em.query(`UPDATE students SET id_number_digest = $2, id_number_sealed = $3 WHERE id = $1`, [row.id, digest, this.seal(digest, normalised)]);
+        resealed++;
+      }
+      total += rows.length;
+      if (rows.length < RESEAL_PAGE) return { total, resealed };
+      after = rows[rows.length - 1].id;
+    }
   }
 }

@@ -120,6 +120,12 @@ declare module '@digitalbazaar/credentials-context' {
   export const contexts: Map<string, object>;
 }
 
+declare module '@digitalbazaar/vc-bitstring-status-list-context' {
+  /** Context URL → context document: the Bitstring Status List v1 context (VC 1.1 credentials name it). */
+  export const contexts: Map<string, object>;
+  export const constants: { CONTEXT_URL: 'https://www.w3.org/ns/credentials/status/v1' };
+}
+
 /* The two packages below are CommonJS: from ESM only the default export is reliable. */
 
 declare module '@digitalbazaar/data-integrity-context' {

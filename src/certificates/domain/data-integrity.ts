@@ -2,6 +2,7 @@ import { DataIntegrityProof, type Signer } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
 import type { DocumentLoader } from '@digitalbazaar/vc';
+import { revokedKeyVerdict, type RevokedKeyVerdict } from '../../identity/domain/key-lifecycle.js';
 import { conformanceProblems } from './vc-conformance.js';
 
 /**
@@ -85,12 +86,20 @@ export async function issueCredential(options: {
   return (await vc.issue({ credential, suite, documentLoader, now })) as VerifiableCredential;
 }
 
+/**
+ * For a proof by a key its DID document marks `revoked` (compromised): whether the register holds
+ * that very proof as made before the revocation time. Without it no such proof counts, since
+ * `proof.created` alone can be backdated by whoever holds the key.
+ */
+export type RecordedBefore = (proof: DataIntegrityProofValue, revokedAt: Date) => Promise<boolean>;
+
 export async function verifyCredential(options: {
   credential: unknown;
   documentLoader: DocumentLoader;
   now: Date;
+  recordedBefore?: RecordedBefore;
 }): Promise<VerificationOutcome> {
-  const { credential, documentLoader, now } = options;
+  const { credential, documentLoader, now, recordedBefore } = options;
   const shapeProblem = describeShapeProblem(credential);
   const nonConforming = shapeProblem ? [shapeProblem] : conformanceProblems(credential as Record<string, unknown>);
   if (nonConforming.length > 0) {
@@ -101,7 +110,7 @@ export async function verifyCredential(options: {
     };
   }
   const results = [
-    await checkProof(credential as VerifiableCredential, documentLoader, now),
+    await checkProofAndKeyRevocation(credential as VerifiableCredential, documentLoader, now, recordedBefore),
     checkIssuerControlsProofKeys(credential as VerifiableCredential),
     checkValidityPeriod(credential as VerifiableCredential, now),
   ];
@@ -169,6 +178,77 @@ async function checkProof(credential: VerifiableCredential, documentLoader: Docu
   if (result.verified) return { check: { check: 'proof', ok: true }, problems: [] };
   const problems = problemsFromLibraryError(result.error);
   return { check: { check: 'proof', ok: false, detail: problems[0]?.detail }, problems };
+}
+
+/**
+ * A proof by a revoked key counts only when made before the compromise and vouched for by the
+ * register (revokedKeyVerdict); it is then checked against the DID document as it stood before
+ * the compromise (the key still an assertion method). Any other proof by a revoked key fails
+ * with the reason, whatever the DID document's relationships say.
+ */
+async function checkProofAndKeyRevocation(
+  credential: VerifiableCredential,
+  documentLoader: DocumentLoader,
+  now: Date,
+  recordedBefore: RecordedBefore | undefined,
+): Promise<CheckResult> {
+  const verdicts = await revokedKeyVerdicts(credential, documentLoader, recordedBefore);
+  const refused = verdicts.find((v) => !v.verdict.accepted);
+  if (refused) {
+    const detail = refused.verdict.detail;
+    return failed('proof', { type: PROBLEM_TYPES.invalidVerificationMethod, title: 'Key revoked after compromise', detail });
+  }
+  if (verdicts.length === 0) return checkProof(credential, documentLoader, now);
+  const result = await checkProof(credential, asBeforeRevocation(documentLoader, verdicts.map((v) => v.methodId)), now);
+  return result.check.ok ? { ...result, check: { ...result.check, detail: verdicts.map((v) => v.verdict.detail).join(' ') } } : result;
+}
+
+async function revokedKeyVerdicts(
+  credential: VerifiableCredential,
+  documentLoader: DocumentLoader,
+  recordedBefore: RecordedBefore | undefined,
+): Promise<Array<{ methodId: string; verdict: RevokedKeyVerdict }>> {
+  const proofs = Array.isArray(credential.proof) ? credential.proof : [credential.proof];
+  const verdicts = [];
+  for (const proof of proofs) {
+    const methodId = verificationMethodIdOf(proof);
+    let method: { revoked?: unknown };
+    try {
+      method = (await documentLoader(methodId)).document as { revoked?: unknown };
+    } catch {
+      continue; // checkProof reports a key that cannot be found, and rethrows a failing store
+    }
+    if (method?.revoked === undefined) continue;
+    const revoked = String(method.revoked);
+    const claimsBefore = typeof proof.created === 'string' && Date.parse(proof.created) < Date.parse(revoked);
+    const recorded = claimsBefore && recordedBefore ? await recordedBefore(proof, new Date(revoked)) : false;
+    verdicts.push({ methodId, verdict: revokedKeyVerdict({ methodId, revoked, created: proof.created, recordedBefore: recorded }) });
+  }
+  return verdicts;
+}
+
+/** The issuer's DID document as it stood before the compromise of `methodIds`: those keys may assert. */
+function asBeforeRevocation(documentLoader: DocumentLoader, methodIds: string[]): DocumentLoader {
+  const withoutRevoked = (method: unknown) => {
+    if (typeof method !== 'object' || method === null || !methodIds.includes((method as { id?: string }).id ?? '')) return method;
+    const { revoked: _revoked, ...rest } = method as Record<string, unknown>;
+    return rest;
+  };
+  return async (url) => {
+    const result = await documentLoader(url);
+    if (methodIds.includes(url)) return { ...result, document: withoutRevoked({ ...(result.document as object), id: url }) as object };
+    const own = methodIds.filter((id) => id.startsWith(`${url}#`));
+    if (own.length === 0) return result;
+    const document = result.document as { verificationMethod?: unknown[]; assertionMethod?: unknown[] };
+    return {
+      ...result,
+      document: {
+        ...document,
+        verificationMethod: (document.verificationMethod ?? []).map(withoutRevoked),
+        assertionMethod: [...(document.assertionMethod ?? []), ...own],
+      },
+    };
+  };
 }
 
 /** The proof's key must be one of the issuer's: the DID before `#` must be the issuer's DID. */

@@ -1,5 +1,6 @@
 import { buildDidDocument, didWebForPath, didWebToPath, verificationMethodId } from './did-web.js';
 import { generateEd25519KeyPair } from './ed25519-keys.js';
+import { generateP256KeyPair } from './p256-keys.js';
 
 describe('didWebForPath and didWebToPath', () => {
   it.each([
@@ -136,5 +137,71 @@ describe('buildDidDocument', () => {
     expect(() => buildDidDocument({ did, verificationMethods: [{ id: 'key-1', publicKeyMultibase: secretKeyMultibase }] })).toThrow(
       /expected Ed25519 multicodec header/,
     );
+  });
+
+  it('lists Ed25519 (z6Mk…) and P-256 (zDn…) keys side by side, the algorithm read from the key', () => {
+    const ed25519 = generateEd25519KeyPair().publicKeyMultibase;
+    const p256 = generateP256KeyPair().publicKeyMultibase;
+
+    const document = buildDidDocument({
+      did,
+      verificationMethods: [
+        { id: ed25519, publicKeyMultibase: ed25519 },
+        { id: p256, publicKeyMultibase: p256 },
+      ],
+    });
+
+    expect(document.verificationMethod).toEqual([
+      { id: `${did}#${ed25519}`, type: 'Multikey', controller: did, publicKeyMultibase: ed25519 },
+      { id: `${did}#${p256}`, type: 'Multikey', controller: did, publicKeyMultibase: p256 },
+    ]);
+    expect(document.assertionMethod).toEqual([`${did}#${ed25519}`, `${did}#${p256}`]);
+    expect(ed25519.startsWith('z6Mk')).toBe(true);
+    expect(p256.startsWith('zDn')).toBe(true);
+  });
+
+  it('keeps retired keys for assertion only, and lists revoked keys with their revocation time in no relationship', () => {
+    const [active, retired, revoked, activeP256, revokedP256] = [
+      generateEd25519KeyPair(),
+      generateEd25519KeyPair(),
+      generateEd25519KeyPair(),
+      generateP256KeyPair(),
+      generateP256KeyPair(),
+    ].map((pair) => pair.publicKeyMultibase);
+
+    const document = buildDidDocument({
+      did,
+      verificationMethods: [
+        { id: revoked, publicKeyMultibase: revoked, status: 'revoked', revoked: '2026-03-01T08:00:00+08:00' },
+        { id: retired, publicKeyMultibase: retired, status: 'retired' },
+        { id: revokedP256, publicKeyMultibase: revokedP256, status: 'revoked', revoked: '2026-03-02T00:00:00Z' },
+        { id: active, publicKeyMultibase: active, status: 'active' },
+        { id: activeP256, publicKeyMultibase: activeP256, status: 'active' },
+      ],
+    });
+
+    expect(document.verificationMethod.map((m) => [m.publicKeyMultibase, m.revoked])).toEqual([
+      [revoked, '2026-03-01T00:00:00.000Z'],
+      [retired, undefined],
+      [revokedP256, '2026-03-02T00:00:00.000Z'],
+      [active, undefined],
+      [activeP256, undefined],
+    ]);
+    expect(document.assertionMethod).toEqual([`${did}#${retired}`, `${did}#${active}`, `${did}#${activeP256}`]);
+    expect(document.authentication).toEqual([`${did}#${active}`, `${did}#${activeP256}`]);
+  });
+
+  it('refuses a revoked key without its revocation time', () => {
+    const key = generateEd25519KeyPair().publicKeyMultibase;
+
+    expect(() => buildDidDocument({ did, verificationMethods: [{ id: 'key-1', publicKeyMultibase: key, status: 'revoked' }] })).toThrow(
+      `Revoked key "${did}#key-1" needs its revocation time.`,
+    );
+  });
+
+  it('refuses a P-256 key whose bytes are not a point on the curve', () => {
+    const bad = 'zDnaerDaTF5BXEavCrfRZEk316dpbLsfPDZ3WJ5hRTPFU2164';
+
+    expect(() => buildDidDocument({ did, verificationMethods: [{ id: 'key-1', publicKeyMultibase: bad }] })).toThrow(/not a point on P-256/);
   });
 });

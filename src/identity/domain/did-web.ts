@@ -1,5 +1,6 @@
 import { DID_CONTEXT_V1_URL } from '../contexts/did-v1.js';
-import { ed25519VerificationMethod, type MultikeyVerificationMethod } from './ed25519-keys.js';
+import type { MultikeyVerificationMethod } from './ed25519-keys.js';
+import { algorithmOfPublicKey, algorithmSupport, type KeyAlgorithm } from './key-algorithms.js';
 
 /**
  * did:web identifiers for issuers served by this service (https://w3c-ccg.github.io/did-method-web/):
@@ -12,13 +13,30 @@ const MULTIKEY_CONTEXT_V1_URL = 'https://w3id.org/security/multikey/v1';
 /** Hostname or IPv4 with optional port, or a bracketed IPv6 literal with optional port. */
 const HOST_PATTERN = /^(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
+/** A Multikey verification method; `revoked` (the Multikey context's term) marks a compromised key. */
+export type DidVerificationMethod = MultikeyVerificationMethod & { revoked?: string };
+
 export interface DidDocument {
   '@context': Array<string | Record<string, string>>;
   id: string;
   name?: string;
-  verificationMethod: MultikeyVerificationMethod[];
+  verificationMethod: DidVerificationMethod[];
   assertionMethod: string[];
   authentication: string[];
+}
+
+/**
+ * One key of a DID document. `active` keys sign now; `retired` keys signed before a rotation and
+ * still verify what they signed; `revoked` keys were compromised at `revoked` (an XSD dateTime).
+ */
+export interface DidKeyEntry {
+  /** A fragment (`key-1`) or a full `${did}#key-1`. */
+  id: string;
+  publicKeyMultibase: string;
+  /** Read from the Multikey prefix (z6Mk… Ed25519, zDn… P-256) when not given. */
+  algorithm?: KeyAlgorithm;
+  status?: 'active' | 'retired' | 'revoked';
+  revoked?: string;
 }
 
 /** e.g. (`http://localhost:3000`, ['issuers', '330106']) → `did:web:localhost%3A3000:issuers:330106`. */
@@ -49,19 +67,19 @@ export function didWebToPath(did: string): { host: string; path: string } {
 }
 
 /**
- * A DID document whose keys may both assert (issue credentials) and authenticate.
- * Each verification method `id` is either a fragment (`key-1`) or a full `${did}#key-1`.
+ * The DID document of an issuer: every key it ever published, as Multikey.
+ *
+ * - active keys may assert (sign credentials) and authenticate;
+ * - retired keys (replaced by a rotation) still assert, so what they signed keeps verifying with
+ *   any verifier; they no longer authenticate;
+ * - revoked keys (compromised) stay listed with their `revoked` time but in no relationship, so
+ *   no verifier accepts a new signature from them; a verifier that knows when a proof was made
+ *   (ours, from the register) may still accept one made before that time.
  */
-export function buildDidDocument(options: {
-  did: string;
-  verificationMethods: Array<{ id: string; publicKeyMultibase: string }>;
-  name?: string;
-}): DidDocument {
+export function buildDidDocument(options: { did: string; verificationMethods: DidKeyEntry[]; name?: string }): DidDocument {
   const { did, name } = options;
-  const methods = options.verificationMethods.map(({ id, publicKeyMultibase }) =>
-    ed25519VerificationMethod({ id: verificationMethodId(did, id), controller: did, publicKeyMultibase }),
-  );
-  const ids = methods.map((method) => method.id);
+  const methods = options.verificationMethods.map((entry) => ({ method: verificationMethodOf(did, entry), status: entry.status ?? 'active' }));
+  const withStatus = (...statuses: string[]) => methods.filter((m) => statuses.includes(m.status)).map((m) => m.method.id);
   // Neither the DID nor the Multikey context defines `name`; an inline term keeps the document valid JSON-LD.
   const context: DidDocument['@context'] = [DID_CONTEXT_V1_URL, MULTIKEY_CONTEXT_V1_URL];
   if (name !== undefined) context.push({ name: 'https://schema.org/name' });
@@ -69,10 +87,25 @@ export function buildDidDocument(options: {
     '@context': context,
     id: did,
     ...(name !== undefined ? { name } : {}),
-    verificationMethod: methods,
-    assertionMethod: ids,
-    authentication: [...ids],
+    verificationMethod: methods.map((m) => m.method),
+    assertionMethod: withStatus('active', 'retired'),
+    authentication: withStatus('active'),
   };
+}
+
+function verificationMethodOf(did: string, entry: DidKeyEntry): DidVerificationMethod {
+  // A key of no known algorithm is checked as Ed25519, whose error then names what was expected.
+  const algorithm = entry.algorithm ?? algorithmOfPublicKey(entry.publicKeyMultibase) ?? 'Ed25519';
+  const method = algorithmSupport(algorithm).verificationMethod({
+    id: verificationMethodId(did, entry.id),
+    controller: did,
+    publicKeyMultibase: entry.publicKeyMultibase,
+  });
+  if ((entry.status ?? 'active') !== 'revoked') return method;
+  if (!entry.revoked || Number.isNaN(Date.parse(entry.revoked))) {
+    throw new Error(`Revoked key "${method.id}" needs its revocation time.`);
+  }
+  return { ...method, revoked: new Date(entry.revoked).toISOString() };
 }
 
 /** `${did}#${fragment}`; an id that is already absolute must belong to `did`. */

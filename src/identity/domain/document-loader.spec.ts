@@ -24,6 +24,7 @@ describe('createDocumentLoader', () => {
     'https://www.w3.org/2018/credentials/v1',
     'https://w3id.org/security/data-integrity/v2',
     'https://w3id.org/security/multikey/v1',
+    'https://www.w3.org/ns/credentials/status/v1',
     'https://www.w3.org/ns/did/v1',
     XUEJI_CONTEXT_URL,
   ])('serves the bundled context %s', async (url) => {

@@ -1,6 +1,7 @@
 import { contexts as credentialsContexts } from '@digitalbazaar/credentials-context';
 import dataIntegrityContext from '@digitalbazaar/data-integrity-context';
 import multikeyContext from '@digitalbazaar/multikey-context';
+import { contexts as bitstringStatusListContexts } from '@digitalbazaar/vc-bitstring-status-list-context';
 import type { DocumentLoader, RemoteDocument } from '@digitalbazaar/vc';
 import { DID_CONTEXT_V1, DID_CONTEXT_V1_URL } from '../contexts/did-v1.js';
 import { OB_V3P0_CONTEXT_3_0_3, OB_V3P0_CONTEXT_URL } from '../contexts/ob-v3p0-context-3.0.3.js';
@@ -16,10 +17,10 @@ export { OB_V3P0_CONTEXT_URL, XUEJI_CONTEXT_URL };
 export type { DocumentLoader, RemoteDocument };
 
 /**
- * Context URL → context document: credentials v1/v2, data integrity, multikey, DID v1, Open
- * Badges 3.0.3, and our v1 context. XUEJI_CONTEXT_URL (https://w3id.org/xueji/v1) resolves
- * nowhere else and new credentials no longer name it; it stays so that the credentials already
- * issued with it keep verifying here. Contexts served under PUBLIC_URL (the certificate
+ * Context URL → context document: credentials v1/v2, data integrity, multikey, Bitstring Status
+ * List v1 (status entries in VC 1.1 credentials), DID v1, Open Badges 3.0.3, and our v1 context.
+ * XUEJI_CONTEXT_URL (https://w3id.org/xueji/v1) resolves nowhere else and new credentials no
+ * longer name it; it stays so that the credentials already issued with it keep verifying here. Contexts served under PUBLIC_URL (the certificate
  * extension context) depend on the deployment and come in through `contexts`.
  * Null prototype, and looked up with Object.hasOwn, so "constructor" and friends are not URLs.
  */
@@ -30,6 +31,7 @@ export const BUNDLED_CONTEXTS: Readonly<Record<string, object>> = Object.freeze(
       ...credentialsContexts,
       ...dataIntegrityContext.contexts,
       ...multikeyContext.contexts,
+      ...bitstringStatusListContexts,
       [DID_CONTEXT_V1_URL, DID_CONTEXT_V1],
       [OB_V3P0_CONTEXT_URL, OB_V3P0_CONTEXT_3_0_3],
       [XUEJI_CONTEXT_URL, XUEJI_CONTEXT_V1],

@@ -17,12 +17,22 @@ export interface OrganisationView {
 
 export const ROOT_CODE = '000000';
 
+/** Work that belongs to creating an organisation, run inside the creating transaction. */
+export type OrganisationCreatedHook = (em: EntityManager, organisation: OrganisationView) => Promise<void>;
+
 @Injectable()
 export class OrganisationsService {
+  private readonly createdHooks: OrganisationCreatedHook[] = [];
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
+
+  /** E.g. identity gives an education authority its signing keys in the same commit. */
+  onCreated(hook: OrganisationCreatedHook): void {
+    this.createdHooks.push(hook);
+  }
 
   /** Pass the transaction's manager when calling inside a transaction (see pglite-driver.ts). */
   async byId(id: string, em: EntityManager = this.dataSource.manager): Promise<OrganisationEntity> {
@@ -74,6 +84,7 @@ export class OrganisationsService {
         scopePath: root.path,
         details: { code: root.code, level: root.level },
       });
+      for (const hook of this.createdHooks) await hook(em, this.view(root));
       return root;
     });
   }
@@ -106,6 +117,7 @@ export class OrganisationsService {
           scopePath: created.path,
           details: { code: created.code, level },
         });
+        for (const hook of this.createdHooks) await hook(em, this.view(created));
         return created;
       })
       .catch(onUniqueViolation('organisations_code_key', () => new ConflictError('ORGANISATION_EXISTS', 'an organisation with this code exists')));

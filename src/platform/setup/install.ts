@@ -21,7 +21,9 @@ export interface InstallReport {
 
 /**
  * Prepares a fresh install: the national root and its administrator. With `demo`, adds
- * 浙江省 → 杭州市 → 西湖区 → one school, an account per level, and the county's signing key.
+ * 浙江省 → 杭州市 → 西湖区 → one school and an account per level. Every education authority it
+ * touches has both signing keys (Ed25519 and P-256) afterwards: new ones get them when they are
+ * created, ones from before keys were made at creation get them here.
  * Safe to run again: what exists is kept.
  */
 export async function install(app: INestApplicationContext, demo: boolean): Promise<InstallReport> {
@@ -35,14 +37,16 @@ export async function install(app: INestApplicationContext, demo: boolean): Prom
     await accounts.create(null, { username, password, organisationCode: code });
     report.accountsCreated.push({ username, organisation: `${code} ${name}`, password });
   };
+  const keys = app.get(KeyStoreService);
   await ensure('national.admin', nationalPassword, root.code, root.name);
+  await keys.ensureSigningKeys(root.id);
   if (!demo) return report;
   for (const org of DEMO_TREE) {
     if (!(await organisations.findVisible(null, org.code))) await organisations.create(null, org);
     await ensure(org.username, DEMO_PASSWORD, org.code, org.name);
+    const created = (await organisations.findVisible(null, org.code))!;
+    if (created.level !== 'school') await keys.ensureSigningKeys(created.id);
   }
-  const county = (await organisations.findVisible(null, '330106'))!;
-  await app.get(KeyStoreService).ensureEd25519Key(county.id);
-  report.countyDid = app.get(DidService).didForCode(county.code);
+  report.countyDid = app.get(DidService).didForCode('330106');
   return report;
 }

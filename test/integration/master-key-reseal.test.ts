@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig } from '../../src/config/config.js';
+import { masterKeyId } from '../../src/identity/domain/secret-box.js';
+import { resealStore } from '../../src/platform/setup/reseal.js';
+import { graduate, issueCertificate } from '../support/flows.js';
+import { freshDatabase } from '../support/test-database.js';
+import { login, PUBLIC_URL, residentId, seedTree, startTestApp } from '../support/test-app.js';
+
+const CODES = { province: '330000', city: '330100', county: '330106', school: '3330106001' };
+
+/**
+ * Replacing the master key (npm run reseal): everything sealed under the old key — issuer private
+ * keys, ID numbers — opens under the new one afterwards, ID-number digests still find the same
+ * person, and what was signed before still verifies. On the store the run uses.
+ */
+describe('re-sealing under a new master key', () => {
+  const oldKey = randomBytes(32);
+  const newKey = randomBytes(32);
+  let dataDir: string;
+  let env: Record<string, string>;
+  let drop = async () => {};
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'xueji-reseal-'));
+    const db = await freshDatabase();
+    env = { DATA_DIR: dataDir, DATABASE_URL: db.databaseUrl ?? '' };
+    drop = db.drop;
+  });
+  afterAll(async () => {
+    await drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const configWith = (masterKey: Buffer) => parseConfig({ ...env, PUBLIC_URL, LOG_LEVEL: 'silent', XUEJI_MASTER_KEY: masterKey.toString('base64') });
+
+  it('re-seals issuer keys and ID numbers in one go; afterwards everything opens, finds and verifies as before', async () => {
+    const idNumber = residentId('330106', '2012-05-01', '042');
+    const first = await startTestApp({ ...env, XUEJI_MASTER_KEY: oldKey.toString('base64') });
+    const users = await seedTree(first, CODES, 'rk');
+    const studentId = await graduate(first, await login(first, users.school), await login(first, users.county), idNumber);
+    const certificate = await issueCertificate(first, await login(first, users.county), studentId);
+    const masked = (await first.http.get(`/students/${studentId}`).set('Authorization', await login(first, users.county)).expect(200)).body.idNumberMasked;
+    const keyCount = Number((await first.dataSource.query(`SELECT count(*) AS n FROM issuer_keys`))[0].n);
+    await first.app.close();
+
+    // A wrong previous key opens nothing, and nothing is changed.
+    await expect(resealStore(configWith(newKey), randomBytes(32))).rejects.toThrow(`sealed under master key ${masterKeyId(oldKey)}, which is not configured`);
+
+    const report = await resealStore(configWith(newKey), oldKey);
+    expect(report).toEqual({
+      currentMasterKeyId: masterKeyId(newKey),
+      previousMasterKeyId: masterKeyId(oldKey),
+      issuerKeys: { total: keyCount, resealed: keyCount },
+      idNumbers: { total: 1, resealed: 1 },
+    });
+    expect(keyCount).toBe(8); // national, province, city, county: Ed25519 and P-256 each
+    // A second run finds everything under the new key already.
+    expect((await resealStore(configWith(newKey), oldKey)).issuerKeys.resealed).toBe(0);
+
+    const second = await startTestApp({ ...env, XUEJI_MASTER_KEY: newKey.toString('base64') });
+    try {
+      const county = await login(second, users.county);
+      const registrar = await login(second, users.school);
+      expect((await second.http.get(`/students/${studentId}`).set('Authorization', county).expect(200)).body.idNumberMasked).toBe(masked);
+      // The recomputed digest still recognises the same person (第九条).
+      const again = await second.http
+        .post('/students')
+        .set('Authorization', registrar)
+        .send({ idNumber, name: '同一人', enrolmentDate: '2018-09-01', educationStage: 'primary', grade: 1 })
+        .expect(409);
+      expect(again.body.code).toBe('DUPLICATE_PERSON');
+      expect((await second.http.post('/credentials/verify').send({ verifiableCredential: certificate.verifiableCredential }).expect(200)).body.verified).toBe(true);
+      // The issuer key opens under the new master key: the next certificate is signed by the same key.
+      const next = await issueCertificate(second, county, await graduate(second, registrar, county, residentId('330106', '2012-06-01', '052')));
+      expect((next.verifiableCredential.proof as { verificationMethod: string }).verificationMethod).toBe(
+        (certificate.verifiableCredential.proof as { verificationMethod: string }).verificationMethod,
+      );
+      const [audit] = await second.dataSource.query(`SELECT details FROM audit_entries WHERE action = 'master_key.resealed' ORDER BY seq LIMIT 1`);
+      expect(audit.details).toEqual({ previousMasterKeyId: masterKeyId(oldKey), issuerKeys: keyCount, idNumbers: 1 });
+    } finally {
+      await second.app.close();
+    }
+  });
+});
