@@ -1,46 +1,126 @@
+import { once } from 'node:events';
+import pg from 'pg';
+import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
 import type { CertificateEntity } from './certificate.entity.js';
 
-/** Rows per INSERT: enough to amortise a round trip, few enough to overlap with signing. */
+/** Rows per INSERT on the embedded store: enough to amortise a round trip, few enough to overlap with signing. */
 const ROWS_PER_INSERT = 100;
 
+/** Bytes of COPY data that may wait in memory for the socket (about 2,000 certificates). */
+const MAX_BUFFERED = 4 * 1024 * 1024;
+
+const COLUMNS = [
+  'id',
+  'certificate_number',
+  'kind',
+  'student_id',
+  'scope_path',
+  'issuer_organisation_id',
+  'issuer_did',
+  'credential',
+  'status',
+  'issued_by',
+  'issued_at',
+  'replaces_id',
+] as const;
+
+/** Where signed certificates go while the next ones are signed: `add` each, then `finish` once. */
+export interface CertificateSink {
+  add(row: CertificateEntity): Promise<void>;
+  finish(): Promise<void>;
+}
+
 /**
- * Inserts certificate rows while the next ones are being signed. Each ROWS_PER_INSERT rows go
- * to the transaction's connection as one INSERT and signing goes on while the server stores
- * them; the next INSERT is sent once the previous one has answered, so the connection never has
- * two statements outstanding. The two costs of issuance (signing here, storing there) overlap.
+ * The sink for the transaction `em`. On a PostgreSQL server each row is streamed into one
+ * `COPY … FROM STDIN` as soon as it is signed: the server parses and stores it while the next
+ * one is signed, on its own core, with no per-row statement. The embedded store has no COPY
+ * through its pool, so rows go as multi-row INSERTs, one batch in flight while signing goes on.
  */
-export class CertificateInserts {
+export function certificateSink(em: EntityManager): CertificateSink {
+  const client = (em.queryRunner as unknown as { databaseConnection?: unknown } | undefined)?.databaseConnection;
+  return client instanceof pg.Client ? new CopySink(client) : new InsertSink(em);
+}
+
+class CopySink implements CertificateSink {
+  private stream: CopyStreamQuery | null = null;
+  private done: Promise<unknown> | null = null;
+
+  constructor(private readonly client: pg.Client) {}
+
+  async add(row: CertificateEntity): Promise<void> {
+    if (!this.stream) {
+      this.stream = this.client.query(copyFrom(`COPY certificates (${COLUMNS.join(', ')}) FROM STDIN`));
+      // Settles when the server has stored every row (or refused one: the error rejects here).
+      this.done = new Promise((resolve, reject) => this.stream!.on('finish', resolve).on('error', reject));
+      this.done.catch(() => undefined); // observed by finish()
+    }
+    this.stream.write(copyLine(row));
+    // Let the socket buffer a few MB before waiting: waiting at every full 16 KB buffer would stop
+    // signing each few rows until the server catches up, and the two sides would take turns.
+    if (this.stream.writableLength > MAX_BUFFERED) await Promise.race([once(this.stream, 'drain'), this.done]);
+  }
+
+  async finish(): Promise<void> {
+    if (!this.stream) return;
+    this.stream.end();
+    await this.done;
+  }
+}
+
+/** One line of COPY's text format. JSON.stringify leaves no raw tab or newline, so only `\` needs escaping. */
+export function copyLine(row: CertificateEntity): string {
+  const values = [
+    row.id,
+    row.certificateNumber,
+    row.kind,
+    row.studentId,
+    row.scopePath,
+    row.issuerOrganisationId,
+    row.issuerDid,
+    JSON.stringify(row.credential),
+    row.status,
+    row.issuedBy,
+    row.issuedAt.toISOString(),
+    row.replacesId,
+  ];
+  return values.map((v) => (v === null ? '\\N' : copyText(v))).join('\t') + '\n';
+}
+
+function copyText(value: string): string {
+  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!) : value;
+}
+
+/** Multi-row INSERTs, the next one sent when the previous has answered (one statement in flight). */
+class InsertSink implements CertificateSink {
+  private readonly rows: CertificateEntity[] = [];
   private sent = 0;
   private inFlight: Promise<void> = Promise.resolve();
 
   constructor(private readonly em: EntityManager) {}
 
-  /** Call after each row is added to `rows`: sends the next full batch, if there is one. */
-  async offer(rows: CertificateEntity[]): Promise<void> {
-    if (rows.length - this.sent >= ROWS_PER_INSERT) await this.sendRest(rows);
+  async add(row: CertificateEntity): Promise<void> {
+    this.rows.push(row);
+    if (this.rows.length - this.sent >= ROWS_PER_INSERT) await this.sendRest();
   }
 
-  /** Sends what is left and waits until everything is stored; the first failure is thrown. */
-  async flush(rows: CertificateEntity[]): Promise<void> {
-    if (rows.length > this.sent) await this.sendRest(rows);
+  async finish(): Promise<void> {
+    if (this.rows.length > this.sent) await this.sendRest();
     await this.inFlight;
   }
 
-  private async sendRest(rows: CertificateEntity[]): Promise<void> {
+  private async sendRest(): Promise<void> {
     await this.inFlight;
-    const batch = rows.slice(this.sent);
-    this.sent = rows.length;
+    const batch = this.rows.slice(this.sent);
+    this.sent = this.rows.length;
     this.inFlight = insertCertificates(this.em, batch);
-    this.inFlight.catch(() => undefined); // awaited by the next send or by flush(): not unhandled meanwhile
+    this.inFlight.catch(() => undefined); // awaited by the next send or by finish()
   }
 }
 
 /**
  * Inserts certificates in one statement with one parameter: the rows as a JSON array, split by
- * jsonb_to_recordset on the server. A chunk of hundreds of signed credentials costs one
- * JSON.stringify and one round trip instead of thousands of bound parameters, and the text is
- * parsed once (json_to_recordset would parse each credential a second time into jsonb).
+ * jsonb_to_recordset on the server.
  */
 export async function insertCertificates(em: EntityManager, rows: CertificateEntity[]): Promise<void> {
   if (rows.length === 0) return;
@@ -59,10 +139,8 @@ export async function insertCertificates(em: EntityManager, rows: CertificateEnt
     replaces_id: r.replacesId,
   }));
   await em.query(
-    `INSERT INTO certificates (id, certificate_number, kind, student_id, scope_path, issuer_organisation_id, issuer_did,
-                               credential, status, issued_by, issued_at, replaces_id)
-     SELECT id, certificate_number, kind, student_id, scope_path, issuer_organisation_id, issuer_did,
-            credential, status, issued_by, issued_at, replaces_id
+    `INSERT INTO certificates (${COLUMNS.join(', ')})
+     SELECT ${COLUMNS.join(', ')}
        FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, certificate_number varchar, kind varchar, student_id uuid, scope_path varchar,
             issuer_organisation_id uuid, issuer_did varchar, credential jsonb, status varchar, issued_by uuid, issued_at timestamptz,
             replaces_id uuid)`,

@@ -11,7 +11,7 @@ import { subtreeFilter, type Principal } from '../platform/auth/principal.js';
 import { OrganisationsService } from '../platform/organisations/organisations.service.js';
 import { StudentsService, type GraduateRecord } from '../registry/students.service.js';
 import { CertificateEntity, type CertificateKind } from './certificate.entity.js';
-import { CertificateInserts } from './certificate-rows.js';
+import { certificateSink } from './certificate-rows.js';
 import { CredentialSignerService } from './credential-signer.service.js';
 import { takeCertificateNumbers } from './certificate-numbers.js';
 import { buildCertificateCredential, type EducationStage } from './domain/certificate-credential.js';
@@ -104,7 +104,7 @@ export class CertificatesService {
     const numbers = await takeCertificateNumbers(em, authority, Number(todayInChina(now).slice(0, 4)), graduates.length);
     const entries = await this.lists.allocate(em, issuer, ids.map((id) => `urn:uuid:${id}`), now);
     const rows: CertificateEntity[] = [];
-    const inserts = new CertificateInserts(em);
+    const sink = certificateSink(em);
     for (const [i, graduate] of graduates.entries()) {
       const credential = this.credentialFor(graduate, { id: ids[i], number: numbers[i], status: entries[i], replacesId }, issuing, now);
       rows.push({
@@ -123,9 +123,9 @@ export class CertificatesService {
         statusChangedAt: null,
         replacesId,
       });
-      await inserts.offer(rows);
+      await sink.add(rows[rows.length - 1]);
     }
-    await inserts.flush(rows);
+    await sink.finish();
     if (options.audit !== 'caller') await this.auditEach(em, principal, rows, replacesId);
     return rows;
   }

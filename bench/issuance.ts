@@ -1,0 +1,106 @@
+/**
+ * `issuance.ratioToRawSign`: certificates per second on the batch path — the leaver-list job's
+ * chunks, each one transaction with numbers, status entries, template signatures, the rows
+ * streamed to the store and the chunk's audit entry — divided by raw node:crypto Ed25519
+ * signatures per second (1 KB) measured in the same run, round by round.
+ */
+import { sign } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { BatchContexts } from '../src/certificates/batches/batch-context.js';
+import { BatchIssuanceService } from '../src/certificates/batches/batch-issuance.service.js';
+import { OrganisationsService } from '../src/platform/organisations/organisations.service.js';
+import { residentIdCheckCharacter } from '../src/registry/domain/resident-id.js';
+import { formatStudentNumber } from '../src/registry/domain/student-number.js';
+import { IdNumberVault } from '../src/registry/id-number-vault.js';
+import { ONE_KB, RAW_KEYS } from './fixtures.js';
+import { median } from './harness.js';
+import { seedCounty, type BenchService } from './service.js';
+
+export interface IssuanceResult {
+  classSize: number;
+  certificatesPerSec: number;
+  rawSignsPerSec: number;
+  ratioToRawSign: number;
+  roundRatios: number[];
+}
+
+let studentSeq = 0;
+
+/** A graduated class of `size` at the bench school, and a leaver list approved for it. */
+async function approvedClass(service: BenchService, size: number, accountId: string): Promise<string> {
+  const ds = service.app.get(DataSource);
+  const vault = service.app.get(IdNumberVault);
+  const school = (await service.app.get(OrganisationsService).findVisible(null, '3330106001'))!;
+  const county = (await service.app.get(OrganisationsService).findVisible(null, '330106'))!;
+  const rows = Array.from({ length: size }, () => {
+    const i = studentSeq++;
+    const day = new Date(Date.UTC(2012, 0, 1) + Math.floor(i / 900) * 86_400_000).toISOString().slice(0, 10);
+    const body = `330106${day.replaceAll('-', '')}${String(100 + (i % 900)).padStart(3, '0')}`;
+    const idNumber = body + residentIdCheckCharacter(body);
+    const digest = vault.digest('resident_id', idNumber);
+    return { n: formatStudentNumber('33', 2018, BigInt(i + 1)), d: digest, s: vault.seal(digest, idNumber).toString('hex'), name: `学生${i}`, b: day };
+  });
+  const ids: Array<{ id: string }> = await ds.query(
+    `INSERT INTO students (student_number, school_id, scope_path, id_document_type, id_number_digest, id_number_sealed, name, gender,
+                           birth_date, enrolment_date, education_stage, grade, status, graduation_date, leaving_kind)
+     SELECT r.n, $2, $3, 'resident_id', r.d, decode(r.s, 'hex'), r.name, 'male', r.b, '2018-09-01', 'primary', 1, 'graduated', '2024-07-01', 'graduation'
+       FROM json_to_recordset($1::json) AS r(n varchar, d char(64), s text, name varchar, b date) RETURNING id`,
+    [JSON.stringify(rows), school.id, school.path],
+  );
+  const [{ id: listId }] = await ds.query(
+    `INSERT INTO leaver_lists (school_id, scope_path, state, total, proposed_by, proposed_at, reviewed_by, reviewed_at, issuer_organisation_id)
+     VALUES ($1, $2, 'issuing', $3, $4, now(), $4, now(), $5) RETURNING id`,
+    [school.id, school.path, size, accountId, county.id],
+  );
+  await ds.query(
+    `INSERT INTO leaver_list_items (list_id, position, student_id, leaving_kind, leaving_date)
+     SELECT $1, t.o - 1, t.id, 'graduation', '2024-07-01' FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, o)`,
+    [listId, ids.map((r) => r.id)],
+  );
+  return listId;
+}
+
+function rawSignsPerSecond(ms: number): number {
+  let n = 0;
+  const start = performance.now();
+  while (performance.now() - start < ms) {
+    for (let i = 0; i < 100; i++) sign(null, ONE_KB, RAW_KEYS.privateKey);
+    n += 100;
+  }
+  return n / ((performance.now() - start) / 1000);
+}
+
+export async function benchIssuance(service: BenchService, rounds: number, classSize: number): Promise<IssuanceResult> {
+  await seedCounty(service);
+  const ds = service.app.get(DataSource);
+  const [account] = await ds.query(`SELECT id FROM accounts WHERE username = 'bench.county'`);
+  const batch = service.app.get(BatchIssuanceService);
+  const contexts = service.app.get(BatchContexts);
+  // Warm-up: derive the certificate template, open the signer, fill the caches.
+  const warm = (await contexts.of(await approvedClass(service, 200, account.id)))!;
+  while ((await batch.issueChunk(warm)) > 0);
+
+  const rates: number[] = [];
+  const raws: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const context = (await contexts.of(await approvedClass(service, classSize, account.id)))!;
+    const rawBefore = rawSignsPerSecond(1000);
+    const before = Number((await ds.query(`SELECT count(*) AS n FROM certificates`))[0].n);
+    const start = performance.now();
+    while ((await batch.issueChunk(context)) > 0);
+    const seconds = (performance.now() - start) / 1000;
+    const issued = Number((await ds.query(`SELECT count(*) AS n FROM certificates`))[0].n) - before;
+    if (issued !== classSize) throw new Error(`bench precondition failed: ${issued} of ${classSize} certificates issued`);
+    const rawAfter = rawSignsPerSecond(1000);
+    rates.push(issued / seconds);
+    raws.push((rawBefore + rawAfter) / 2);
+  }
+  const roundRatios = rates.map((r, i) => r / raws[i]);
+  return {
+    classSize,
+    certificatesPerSec: median(rates),
+    rawSignsPerSec: median(raws),
+    ratioToRawSign: median(roundRatios),
+    roundRatios,
+  };
+}
