@@ -19,6 +19,8 @@ export interface SigningOrganisation {
   id: string;
   code: string;
   name: string;
+  /** When given, a school is refused: schools never sign (nor get keys by accident). */
+  level?: string;
 }
 
 /**
@@ -71,6 +73,7 @@ export class IssuerSignerService {
    * organisation's did:web document. Cached by key id; never past a rotation (KeyStoreService).
    */
   async signerFor<A extends KeyAlgorithm>(organisation: SigningOrganisation, algorithm: A): Promise<SignerOf<A>> {
+    if (organisation.level === 'school') throw new NotFoundError('Issuer');
     return this.keys.signerFor(organisation.id, algorithm, this.dids.methodIdFor(organisation.code));
   }
 

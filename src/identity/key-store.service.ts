@@ -79,7 +79,7 @@ export class KeyStoreService {
 
   /** Every key the organisation ever had (active, retired, revoked), oldest first. */
   async keysOf(organisationId: string, em: EntityManager = this.dataSource.manager): Promise<IssuerKeyRecord[]> {
-    const rows = await em.getRepository(IssuerKeyEntity).find({ where: { organisationId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const rows = await em.getRepository(IssuerKeyEntity).find({ where: { organisationId }, order: { createdAt: 'ASC', algorithm: 'ASC', id: 'ASC' } });
     return rows.map(record);
   }
 

@@ -1,0 +1,192 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+var __param = (this && this.__param) || function (paramIndex, decorator) {
+    return function (target, key) { decorator(target, key, paramIndex); }
+};
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../../config/config.js';
+import { JobQueueService } from '../../jobs/job-queue.service.js';
+import { AuditService } from '../../platform/audit/audit.service.js';
+import { rowsOf } from '../../database/rows.js';
+import { StudentsService } from '../../registry/students.service.js';
+import { CertificatesService } from '../certificates.service.js';
+import { BatchContexts } from './batch-context.js';
+import { CHUNK_SIZE, chunkAuditDetails, rowStillMatches } from './domain/leaver-list.js';
+export const BATCH_QUEUE = 'certificate-batches';
+/**
+ * A job drains a list; a killed instance's job comes back after its heartbeats stop (the queue's
+ * supervisor retries it), and a restarted instance resumes its lists at boot without waiting.
+ */
+const QUEUE_OPTIONS = { heartbeatSeconds: 30, expireInSeconds: 3600, retryLimit: 50, retryDelay: 5 };
+/**
+ * The signing job of an approved leaver list. Chunk by chunk, each in ONE transaction: lock
+ * pending rows (FOR UPDATE SKIP LOCKED, so instances share a list without waiting for each
+ * other's rows), read the graduates, issue their certificates through the same path as the
+ * single route (numbers, status entries, template signatures, one multi-row insert), mark the
+ * rows, and write one audit entry for the chunk. A killed chunk rolls back whole, numbers and
+ * status entries included; its rows are pending again and the next run signs them once.
+ */
+let BatchIssuanceService = class BatchIssuanceService {
+    constructor(dataSource, certificates, students, contexts, audit, queue, config) {
+        this.dataSource = dataSource;
+        this.certificates = certificates;
+        this.students = students;
+        this.contexts = contexts;
+        this.audit = audit;
+        this.queue = queue;
+        this.logger = new Logger('Batches');
+        this.chunkSize = config.databaseUrl ? CHUNK_SIZE.server : CHUNK_SIZE.embedded;
+    }
+    async onApplicationBootstrap() {
+        await this.queue.work(BATCH_QUEUE, QUEUE_OPTIONS, (job, signal) => this.drain(job.listId, signal));
+        await this.resume();
+    }
+    /** Lists a stopped instance left issuing get a job again; a job with nothing left to do just ends. */
+    async resume() {
+        const lists = await this.dataSource.query(`SELECT id FROM leaver_lists WHERE state = 'issuing'`);
+        if (lists.length > 0)
+            await this.queue.send(BATCH_QUEUE, lists.map((l) => ({ listId: l.id })));
+        return lists.length;
+    }
+    /** Signs the list's pending rows until none is left; on shutdown it stops between chunks. */
+    async drain(listId, signal) {
+        const context = await this.contexts.of(listId);
+        if (!context)
+            return;
+        while (!signal?.aborted) {
+            const taken = await this.issueChunk(context).catch((error) => this.isolateFailures(context, error));
+            if (taken === 0)
+                break;
+            // The embedded store answers without I/O, so a drain would never let the event loop read a
+            // request: give every waiting request its turn between chunks.
+            await nextTurn();
+        }
+        // Thrown, so the queue hands the job back instead of recording it as done.
+        if (signal?.aborted)
+            throw new Error('stopped before the list was finished');
+        await this.finishIfDone(context);
+    }
+    /** One chunk in one transaction; answers how many rows it took (0: none pending and unlocked). */
+    async issueChunk(context, size = this.chunkSize) {
+        return this.dataSource.transaction(async (em) => {
+            const items = await em.query(`SELECT position, student_id, leaving_kind, leaving_date::text AS leaving_date FROM leaver_list_items
+          WHERE list_id = $1 AND state = 'pending' ORDER BY position LIMIT $2 FOR UPDATE SKIP LOCKED`, [context.listId, size]);
+            if (items.length === 0)
+                return 0;
+            const { ready, failures } = await this.sortOut(em, context, items);
+            const issued = ready.length ? await this.certificates.issueIn(em, context.issuing, ready.map((r) => r.graduate), context.issuedAt, { audit: 'caller' }) : [];
+            await markIssued(em, context.listId, ready.map((r, i) => ({ position: r.position, certificateId: issued[i].id })));
+            await markFailed(em, context.listId, failures);
+            await this.audit.append(em, context.issuing.principal, {
+                action: 'certificate.batch_issued',
+                recordType: 'leaver_list',
+                recordId: context.listId,
+                scopePath: context.school.path,
+                details: chunkAuditDetails(issued, failures, context.issuing.issuer.id),
+            });
+            return items.length;
+        });
+    }
+    /** Rows that can be signed, and the others with the reason (the record changed, already issued…). */
+    async sortOut(em, context, items) {
+        const records = await this.students.graduatesIn(em, context.issuing.principal, context.school, items.map((i) => i.student_id));
+        const issued = await this.certificates.alreadyIssued(em, [...records.values()].filter(isGraduate));
+        const ready = [];
+        const failures = [];
+        for (const item of items) {
+            const record = records.get(item.student_id);
+            const fail = (code, detail) => failures.push({ position: item.position, studentId: item.student_id, code, detail });
+            if (!record)
+                fail('NOT_FOUND', 'the student is no longer on the school register');
+            else if (!isGraduate(record))
+                fail(record.code, record.message);
+            else if (!rowStillMatches({ leavingKind: item.leaving_kind, leavingDate: item.leaving_date }, record)) {
+                fail('RECORD_CHANGED', 'the register no longer says what the approved list said (leaving kind or date)');
+            }
+            else if (issued.has(`${record.studentId}/${record.kind}`))
+                fail('CERTIFICATE_ALREADY_ISSUED', 'a certificate of this kind already exists for this student');
+            else
+                ready.push({ position: item.position, graduate: record });
+        }
+        return { ready, failures };
+    }
+    /**
+     * A chunk that failed as a whole is retried row by row, so that one row that cannot be signed
+     * fails alone and the rest of the class goes on. If single rows fail too, it is the store, not
+     * a row: the error goes to the queue, which retries the job.
+     */
+    async isolateFailures(context, chunkError) {
+        this.logger.warn({ msg: 'chunk failed; retrying row by row', listId: context.listId, error: chunkError?.name });
+        let taken = 0;
+        for (let i = 0; i < this.chunkSize; i++) {
+            const one = await this.issueChunk(context, 1).catch(async (error) => this.failNextRow(context, error));
+            if (one === 0)
+                break;
+            taken += one;
+        }
+        return taken;
+    }
+    async failNextRow(context, error) {
+        this.logger.error({ msg: 'row could not be issued', listId: context.listId, error: error?.name });
+        return this.dataSource.transaction(async (em) => {
+            const [item] = await em.query(`SELECT position, student_id FROM leaver_list_items WHERE list_id = $1 AND state = 'pending' ORDER BY position LIMIT 1 FOR UPDATE SKIP LOCKED`, [context.listId]);
+            if (!item)
+                return 0;
+            await markFailed(em, context.listId, [{ position: item.position, studentId: item.student_id, code: 'ISSUE_FAILED', detail: 'the certificate could not be built or stored' }]);
+            return 1;
+        });
+    }
+    /** After its own commit, so that the last chunk to commit sees every other chunk's rows. */
+    async finishIfDone(context) {
+        await this.dataSource.transaction(async (em) => {
+            const finished = rowsOf(await em.query(`UPDATE leaver_lists SET state = 'issued', finished_at = now() WHERE id = $1 AND state = 'issuing'
+             AND NOT EXISTS (SELECT 1 FROM leaver_list_items WHERE list_id = $1 AND state = 'pending') RETURNING id`, [context.listId]));
+            if (finished.length === 0)
+                return;
+            const [counts] = await em.query(`SELECT count(*) FILTER (WHERE state = 'issued') AS issued, count(*) FILTER (WHERE state = 'failed') AS failed FROM leaver_list_items WHERE list_id = $1`, [context.listId]);
+            await this.audit.append(em, context.issuing.principal, {
+                action: 'leaver_list.issued',
+                recordType: 'leaver_list',
+                recordId: context.listId,
+                scopePath: context.school.path,
+                details: { issued: Number(counts.issued), failed: Number(counts.failed) },
+            });
+        });
+    }
+};
+BatchIssuanceService = __decorate([
+    Injectable(),
+    __param(6, Inject(APP_CONFIG)),
+    __metadata("design:paramtypes", [DataSource,
+        CertificatesService,
+        StudentsService,
+        BatchContexts,
+        AuditService,
+        JobQueueService, Object])
+], BatchIssuanceService);
+export { BatchIssuanceService };
+function isGraduate(record) {
+    return 'studentId' in record;
+}
+async function markIssued(em, listId, rows) {
+    if (rows.length === 0)
+        return;
+    await em.query(`UPDATE leaver_list_items i SET state = 'issued', certificate_id = t.certificate_id
+       FROM unnest($2::int[], $3::uuid[]) AS t(position, certificate_id) WHERE i.list_id = $1 AND i.position = t.position`, [listId, rows.map((r) => r.position), rows.map((r) => r.certificateId)]);
+}
+async function markFailed(em, listId, rows) {
+    if (rows.length === 0)
+        return;
+    await em.query(`UPDATE leaver_list_items i SET state = 'failed', error_code = t.code, error_detail = t.detail
+       FROM unnest($2::int[], $3::varchar[], $4::varchar[]) AS t(position, code, detail) WHERE i.list_id = $1 AND i.position = t.position`, [listId, rows.map((r) => r.position), rows.map((r) => r.code), rows.map((r) => r.detail)]);
+}
+//# sourceMappingURL=batch-issuance.service.js.map

@@ -1,0 +1,67 @@
+/**
+ * How many rows a chunk signs and commits at once. The embedded store has one session, which a
+ * chunk holds for its whole transaction, so its chunks are smaller: other requests wait at most
+ * one small chunk per query.
+ */
+export const CHUNK_SIZE = { server: 500, embedded: 100 };
+/** Jobs sent per list, so that as many instances can take chunks of it at the same time. */
+export const MAX_JOBS_PER_LIST = 4;
+/** A school's list: above this, split it (the request body limit is 1 MB as well). */
+export const MAX_LIST_ROWS = 10_000;
+/** Rows with the list's defaults filled in; a student named twice is a problem of the later row. */
+export function resolveRows(defaults, rows) {
+    const seen = new Map();
+    const problems = [];
+    const resolved = rows.map((row, index) => {
+        const first = seen.get(row.studentId);
+        if (first !== undefined)
+            problems.push({ field: `items.${index}.studentId`, message: `the same student as items.${first}` });
+        else
+            seen.set(row.studentId, index);
+        const leavingKind = row.leavingKind ?? defaults.leavingKind ?? 'graduation';
+        const leavingDate = row.leavingDate ?? defaults.leavingDate;
+        if (!leavingDate)
+            problems.push({ field: `items.${index}.leavingDate`, message: 'is required when the list gives no leavingDate' });
+        return { studentId: row.studentId, leavingKind, leavingDate: leavingDate ?? '' };
+    });
+    return { rows: resolved, problems };
+}
+/** Only a proposed list is reviewed, once; the answer names what happened to it already. */
+export function reviewProblem(state) {
+    if (state === 'proposed')
+        return null;
+    return { code: 'LEAVER_LIST_ALREADY_REVIEWED', message: state === 'refused' ? 'the list was refused' : 'the list was already approved' };
+}
+/** Jobs to send for a list: one per chunk, at most MAX_JOBS_PER_LIST (each job drains the list). */
+export function jobsFor(total, chunkSize = CHUNK_SIZE.server, maxJobs = MAX_JOBS_PER_LIST) {
+    if (total <= 0)
+        return 0;
+    return Math.min(maxJobs, Math.ceil(total / chunkSize));
+}
+export function progressOf(total, counts) {
+    const done = counts.issued ?? 0;
+    const failed = counts.failed ?? 0;
+    return { total, done, failed, pending: total - done - failed };
+}
+/** The one audit entry of a committed chunk: how many, and the first and last of its rows. */
+export function chunkAuditDetails(issued, failed, issuerDid) {
+    const first = issued[0];
+    const last = issued.at(-1);
+    return {
+        count: issued.length,
+        failed: failed.length,
+        issuerDid,
+        ...(first && last
+            ? { firstCertificateId: first.id, lastCertificateId: last.id, firstNumber: first.certificateNumber, lastNumber: last.certificateNumber }
+            : {}),
+        ...(failed.length ? { failedStudentIds: failed.slice(0, 20).map((f) => f.studentId), failedCodes: [...new Set(failed.map((f) => f.code))] } : {}),
+    };
+}
+/**
+ * Whether a graduate record still says what the approved row said: a record corrected after
+ * approval (another kind, another leaving date) is not signed from the list; it fails the row.
+ */
+export function rowStillMatches(row, record) {
+    return row.leavingKind === record.kind && row.leavingDate === record.graduationDate;
+}
+//# sourceMappingURL=leaver-list.js.map

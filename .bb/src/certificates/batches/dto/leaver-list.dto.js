@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { MAX_LIST_ROWS } from '../domain/leaver-list.js';
+const isoDate = z.iso.date('must be a date in the form YYYY-MM-DD');
+const LeavingKind = z
+    .enum(['graduation', 'completion', 'incompletion'], { error: 'must be graduation, completion or incompletion' })
+    .describe('毕业 / 结业 (studied to the end, requirements not all met) / 肄业 (left before the end of the stage)');
+export const ProposeLeaverListRequest = z.object({
+    leavingDate: isoDate.optional().describe('the day the class leaves; a row may give its own'),
+    leavingKind: LeavingKind.optional().describe('default for rows that give none (graduation)'),
+    items: z
+        .array(z.object({
+        studentId: z.uuid('must be a UUID'),
+        leavingKind: LeavingKind.optional(),
+        leavingDate: isoDate.optional(),
+    }))
+        .min(1, 'must name at least one student')
+        .max(MAX_LIST_ROWS, `at most ${MAX_LIST_ROWS} students per list`),
+});
+export const RefuseLeaverListRequest = z.object({
+    reason: z
+        .string({ error: 'a reason is required' })
+        .trim()
+        .min(2, { error: 'a reason is required' })
+        .max(500)
+        .refine((v) => !/[\p{Cc}\p{Cf}]/u.test(v), { error: 'control and formatting characters are not allowed' }),
+});
+export const LeaverListItemsQuery = z.object({
+    after: z.coerce.number().int().min(-1).default(-1).describe('position to continue after (keyset pagination)'),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    state: z.enum(['pending', 'issued', 'failed']).optional(),
+});
+export const ListLeaverListsQuery = z.object({
+    state: z.enum(['proposed', 'refused', 'issuing', 'issued']).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const LeaverListItem = z.object({
+    position: z.number().int(),
+    studentId: z.uuid(),
+    leavingKind: z.enum(['graduation', 'completion', 'incompletion']),
+    leavingDate: z.string(),
+    state: z.enum(['pending', 'issued', 'failed']),
+    certificateId: z.uuid().nullable(),
+    certificateNumber: z.string().nullable(),
+    error: z.object({ code: z.string(), detail: z.string() }).nullable(),
+});
+export const LeaverListSummary = z.object({
+    id: z.uuid(),
+    schoolCode: z.string(),
+    state: z.enum(['proposed', 'refused', 'issuing', 'issued']),
+    total: z.number().int(),
+    done: z.number().int().describe('certificates issued'),
+    failed: z.number().int().describe('rows that could not be issued (see their error)'),
+    pending: z.number().int(),
+    proposedAt: z.string(),
+    reviewedAt: z.string().nullable(),
+    refusalReason: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+});
+export const LeaverList = LeaverListSummary.extend({
+    items: z.array(LeaverListItem),
+    next: z.number().int().nullable().describe('pass as `after` for the next page of items'),
+});
+//# sourceMappingURL=leaver-list.dto.js.map

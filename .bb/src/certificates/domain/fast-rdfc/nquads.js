@@ -1,0 +1,159 @@
+/**
+ * Canonical N-Quads text as `rdf-canonize` 5 writes it, for documents whose blank-node labels
+ * do not depend on the values (at most one blank node: it is always `_:c14n0`).
+ *
+ * A template is the stock canonical output of a document whose value slots held sentinels,
+ * cut at every sentinel. Filling it is string work only: escape each value as rdf-canonize
+ * does, rebuild the lines, sort them by UTF-16 code unit and drop duplicate lines (two slots
+ * holding the same value can make two lines equal; the stock path stores quads as a set).
+ */
+// rdf-canonize NQuads.js: _stringLiteralEscapeRegex and _iriEscapeRegex with their maps.
+const LITERAL_ESCAPES = /[\u0000-\u001F\u007F"\\]/;
+const LITERAL_ESCAPES_GLOBAL = /[\u0000-\u001F\u007F"\\]/g;
+const IRI_ESCAPES = /[\u0000-\u0020<>"{}|^`\\]/;
+const IRI_ESCAPES_GLOBAL = /[\u0000-\u0020<>"{}|^`\\]/g;
+const SHORT_ESCAPES = { '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r', '"': '\\"', '\\': '\\\\' };
+function unicodeEscape(char) {
+    return '\\u' + char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+}
+export function escapeLiteral(value) {
+    if (!LITERAL_ESCAPES.test(value))
+        return value;
+    return value.replace(LITERAL_ESCAPES_GLOBAL, (char) => SHORT_ESCAPES[char] ?? unicodeEscape(char));
+}
+export function escapeIri(value) {
+    if (!IRI_ESCAPES.test(value))
+        return value;
+    return value.replace(IRI_ESCAPES_GLOBAL, unicodeEscape);
+}
+/** The canonical N-Quads for these slot values: sorted, without duplicate lines. */
+export function fillTemplate(template, values) {
+    const { lines, slotKinds } = template;
+    const escaped = new Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+        escaped[i] = slotKinds[i] === 'iri' ? escapeIri(values[i]) : escapeLiteral(values[i]);
+    }
+    const filled = new Array(lines.length);
+    for (let l = 0; l < lines.length; l++) {
+        const { parts, slots } = lines[l];
+        let line = parts[0];
+        for (let s = 0; s < slots.length; s++)
+            line += escaped[slots[s]] + parts[s + 1];
+        filled[l] = line;
+    }
+    filled.sort();
+    let text = '';
+    let previous;
+    for (const line of filled) {
+        if (line !== previous)
+            text += line;
+        previous = line;
+    }
+    return text;
+}
+/**
+ * Cuts canonical N-Quads at the sentinels. Null when the output does not have the form a
+ * template needs: more than one blank node, a sentinel that is not exactly a whole literal or a
+ * whole IRI (e.g. prefixed by @vocab, used as a datatype, embedded in a JSON literal), a slot
+ * missing from the output or written in two ways.
+ */
+export function templateFromCanonical(canonical, sentinels) {
+    const slotOf = new Map(sentinels.map((sentinel, index) => [sentinel, index]));
+    const slotKinds = Array.from({ length: sentinels.length });
+    const lines = [];
+    const texts = splitLines(canonical);
+    if (!texts)
+        return null;
+    for (const text of texts) {
+        const terms = splitTerms(text);
+        if (!terms)
+            return null;
+        const parts = [];
+        const slots = [];
+        let pending = '';
+        for (const [position, term] of terms.entries()) {
+            if (term.startsWith('_:') && term !== '_:c14n0')
+                return null;
+            const slot = sentinelIn(term, slotOf);
+            if (slot === null)
+                return null;
+            if (slot === 'none') {
+                pending += term + (position < terms.length - 1 ? ' ' : '');
+                continue;
+            }
+            if (slot.kind === 'iri' && position === 1)
+                return null; // a value as predicate: nothing a template should meet
+            if (slotKinds[slot.index] !== undefined && slotKinds[slot.index] !== slot.kind)
+                return null;
+            slotKinds[slot.index] = slot.kind;
+            parts.push(pending + slot.before);
+            slots.push(slot.index);
+            pending = slot.after + (position < terms.length - 1 ? ' ' : '');
+        }
+        parts.push(pending + ' .\n');
+        lines.push({ parts, slots });
+    }
+    if (slotKinds.some((kind) => kind === undefined))
+        return null;
+    return { lines, slotKinds: slotKinds };
+}
+function splitLines(canonical) {
+    if (canonical === '')
+        return [];
+    return canonical.endsWith(' .\n') ? canonical.slice(0, -3).split(' .\n') : null;
+}
+/** The terms of one line (without its final " ."): IRIs, blank nodes, literals with datatype or language. */
+function splitTerms(line) {
+    const terms = [];
+    let at = 0;
+    while (at < line.length) {
+        let end;
+        if (line[at] === '<') {
+            end = line.indexOf('>', at) + 1;
+        }
+        else if (line.startsWith('_:', at)) {
+            end = line.indexOf(' ', at);
+            if (end === -1)
+                end = line.length;
+        }
+        else if (line[at] === '"') {
+            end = at + 1;
+            while (end < line.length && line[end] !== '"')
+                end += line[end] === '\\' ? 2 : 1;
+            end += 1;
+            if (line.startsWith('^^<', end))
+                end = line.indexOf('>', end) + 1;
+            else if (line[end] === '@')
+                while (end < line.length && line[end] !== ' ')
+                    end++;
+        }
+        else {
+            return null;
+        }
+        if (end <= at || end > line.length)
+            return null;
+        terms.push(line.slice(at, end));
+        if (end < line.length && line[end] !== ' ')
+            return null;
+        at = end + 1;
+    }
+    return terms.length >= 3 && terms.length <= 4 ? terms : null;
+}
+const SENTINEL_SHAPE = /urn:x-tpl-[0-9a-f]+:\d+_/g;
+/** Whether the term carries a sentinel, and then whether it is exactly a whole IRI or literal. */
+function sentinelIn(term, slotOf) {
+    const found = term.match(SENTINEL_SHAPE)?.filter((candidate) => slotOf.has(candidate)) ?? [];
+    if (found.length === 0)
+        return 'none';
+    const [sentinel] = found;
+    const index = slotOf.get(sentinel);
+    if (found.length === 1 && term === `<${sentinel}>`)
+        return { index, kind: 'iri', before: '<', after: '>' };
+    if (found.length === 1 && term.startsWith(`"${sentinel}"`)) {
+        const tail = term.slice(sentinel.length + 2);
+        if (tail === '' || tail.startsWith('@') || tail.startsWith('^^<'))
+            return { index, kind: 'literal', before: '"', after: '"' + tail };
+    }
+    return null;
+}
+//# sourceMappingURL=nquads.js.map

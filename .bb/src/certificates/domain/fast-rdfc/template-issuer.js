@@ -1,0 +1,164 @@
+import { hash } from 'node:crypto';
+import * as vc from '@digitalbazaar/vc';
+import { issueCredential, issuerIdOf } from '../data-integrity.js';
+import { encodeBase58btc } from './base58.js';
+import { fillTemplate } from './nquads.js';
+import { readShape } from './shape.js';
+import { canonizeLikeStock, deriveTemplate } from './template-derivation.js';
+const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
+const CRYPTOSUITE = 'eddsa-rdfc-2022';
+const PROOF_PURPOSE = 'assertionMethod';
+/** jsonld's isAbsoluteIri test (lib/url.js), character for character. */
+const ABSOLUTE_IRI = /^([A-Za-z][A-Za-z0-9+-.]*|_):[^\s]*$/;
+const PROOF_HASHES_PER_SHAPE = 16;
+/** The credential checks vc.issue runs (exported by @digitalbazaar/vc, left out of our type declarations). */
+const { _checkCredential: checkCredentialAsStockDoes } = vc;
+export function createTemplateIssuer(options) {
+    const { documentLoader, maxShapes = 256 } = options;
+    const shapes = new Map();
+    function shapeEntry(reading) {
+        const known = shapes.get(reading.key);
+        if (known)
+            return known;
+        if (shapes.size >= maxShapes)
+            shapes.delete(shapes.keys().next().value);
+        const derivation = deriveTemplate(reading.copy, documentLoader).catch(() => null);
+        const entry = { template: undefined, derivation, proofHashes: new Map() };
+        derivation.then((template) => (entry.template = template));
+        shapes.set(reading.key, entry);
+        return entry;
+    }
+    function proofHash(entry, context, key, verificationMethod, created) {
+        const known = entry.proofHashes.get(key);
+        if (known)
+            return Promise.resolve(known);
+        if (entry.proofHashes.size >= PROOF_HASHES_PER_SHAPE)
+            entry.proofHashes.delete(entry.proofHashes.keys().next().value);
+        // DataIntegrityProof.canonizeProof: the proof options under the document's @context (VC 2.0 carries the DI terms).
+        const proofOptions = { '@context': context, type: 'DataIntegrityProof', created, verificationMethod, cryptosuite: CRYPTOSUITE, proofPurpose: PROOF_PURPOSE };
+        const pending = canonizeLikeStock(proofOptions, documentLoader).then((canonical) => {
+            const digest = sha256(canonical);
+            if (entry.proofHashes.get(key) === pending)
+                entry.proofHashes.set(key, digest);
+            return digest;
+        }, () => {
+            entry.proofHashes.delete(key);
+            return null;
+        });
+        entry.proofHashes.set(key, pending);
+        return pending;
+    }
+    return {
+        async issue(credential, signer, now) {
+            const reading = fastPathReading(credential, signer, now);
+            if (!reading)
+                return issueCredential({ credential, signer, documentLoader, now });
+            const entry = shapeEntry(reading);
+            const created = w3cDate(now);
+            const proofKey = `${signer.id}\n${created}`;
+            const knownHash = entry.proofHashes.get(proofKey);
+            if (entry.template !== undefined && knownHash instanceof Buffer) {
+                // The usual case once the shape is known: no promise to wait for.
+                const template = servingTemplate(entry.template, reading.values);
+                if (template)
+                    return signedCredential(reading, template, knownHash, signer, created);
+                return issueCredential({ credential, signer, documentLoader, now });
+            }
+            const template = servingTemplate(await entry.derivation, reading.values);
+            const proofOptionsHash = template && (await proofHash(entry, reading.copy['@context'], proofKey, signer.id, created));
+            if (template && proofOptionsHash)
+                return signedCredential(reading, template, proofOptionsHash, signer, created);
+            return issueCredential({ credential, signer, documentLoader, now });
+        },
+        async canonize(credential) {
+            const reading = readShape(credential);
+            if (!reading)
+                return null;
+            const entry = shapeEntry(reading);
+            const template = servingTemplate(entry.template !== undefined ? entry.template : await entry.derivation, reading.values);
+            return template && fillTemplate(template, reading.values);
+        },
+    };
+}
+/** The template, if it serves these values: each value in an IRI slot must be one JSON-LD keeps verbatim. */
+function servingTemplate(template, values) {
+    if (!template)
+        return null;
+    const { slotKinds, terms } = template;
+    for (let i = 0; i < slotKinds.length; i++) {
+        if (slotKinds[i] === 'iri' && !keptVerbatim(values[i], terms))
+            return null;
+    }
+    return template;
+}
+/** eddsa-rdfc-2022: sign SHA-256(canonical proof options) ‖ SHA-256(canonical document). */
+function signedCredential(reading, template, proofOptionsHash, signer, created) {
+    const documentHash = sha256(fillTemplate(template, reading.values));
+    const signature = signer.signSync(Buffer.concat([proofOptionsHash, documentHash], 64));
+    const proof = {
+        type: 'DataIntegrityProof',
+        created,
+        verificationMethod: signer.id,
+        cryptosuite: CRYPTOSUITE,
+        proofPurpose: PROOF_PURPOSE,
+        proofValue: 'z' + encodeBase58btc(signature),
+    };
+    return Object.assign(reading.copy, { proof });
+}
+/**
+ * The credential, copied, when the template path may take it; null sends it to the stock path.
+ * Anything the stock issuer would refuse is sent there, so that it is refused in its words.
+ */
+function fastPathReading(credential, signer, now) {
+    if (!(now instanceof Date) || Number.isNaN(now.getTime()))
+        return null;
+    if (signer.algorithm !== 'Ed25519' || typeof signer.signSync !== 'function')
+        return null;
+    if (typeof credential !== 'object' || credential === null || 'proof' in credential)
+        return null;
+    const reading = readShape(credential);
+    if (!reading)
+        return null;
+    const { copy } = reading;
+    // VC 1.1 credentials get an issuanceDate from the wall clock and the DI context added.
+    const context = copy['@context'];
+    if (!Array.isArray(context) || context[0] !== VC_V2_CONTEXT)
+        return null;
+    const issuerId = issuerIdOf(copy);
+    if (!issuerId || controllerOf(signer.id) !== issuerId)
+        return null;
+    try {
+        checkCredentialAsStockDoes({ credential: copy, now, mode: 'issue' });
+    }
+    catch {
+        return null;
+    }
+    return reading;
+}
+/**
+ * Whether JSON-LD keeps a value in an @id (or @vocab) position as it is: it must be an absolute
+ * IRI (relative ones are dropped or, in safe mode, refused), not a blank node, not a term, and
+ * its prefix must not be a term that could act as a compact-IRI prefix (jsonld's expandIri).
+ */
+function keptVerbatim(value, terms) {
+    if (!ABSOLUTE_IRI.test(value))
+        return false;
+    const colon = value.indexOf(':');
+    const prefix = value.slice(0, colon);
+    if (prefix === '_' || terms.has(value))
+        return false;
+    return !terms.has(prefix) || value.startsWith('//', colon + 1);
+}
+function sha256(text) {
+    return hash('sha256', text, 'buffer');
+}
+/** @digitalbazaar/data-integrity util.w3cDate. */
+function w3cDate(date) {
+    return date.toISOString().slice(0, -5) + 'Z';
+}
+/** As in data-integrity.ts: the DID (or URL) before `#` controls the verification method. */
+function controllerOf(verificationMethodId) {
+    const hashAt = verificationMethodId.indexOf('#');
+    return hashAt === -1 ? verificationMethodId : verificationMethodId.slice(0, hashAt);
+}
+//# sourceMappingURL=template-issuer.js.map

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+export const IssueCertificateRequest = z.object({
+    kind: z
+        .enum(['graduation', 'completion', 'incompletion'], { error: 'kind must be graduation, completion or incompletion' })
+        .optional()
+        .describe('the register decides the kind (第十九条); when given it must be the one the register allows'),
+});
+export const Certificate = z.object({
+    id: z.uuid(),
+    certificateNumber: z.string(),
+    kind: z.enum(['graduation', 'completion', 'incompletion']),
+    status: z.enum(['valid', 'revoked', 'suspended']),
+    statusReason: z.string().nullable(),
+    replacesId: z.uuid().nullable(),
+    studentId: z.uuid(),
+    issuerDid: z.string(),
+    issuedAt: z.string(),
+    verificationUrl: z.url(),
+    qrSvgUrl: z.url(),
+    qrPngUrl: z.url(),
+    verifiableCredential: z.record(z.string(), z.unknown()),
+});
+const Reason = z
+    .string({ error: 'a reason is required' })
+    .trim()
+    .min(2, { error: 'a reason is required' })
+    .max(500)
+    .refine((v) => !/[\p{Cc}\p{Cf}]/u.test(v), { error: 'control and formatting characters are not allowed' });
+const StatusPurpose = z.enum(['revocation', 'suspension'], { error: 'statusPurpose must be "revocation" or "suspension"' });
+const StatusEntryRef = z.object({
+    type: z.literal('BitstringStatusListEntry', { error: 'only BitstringStatusListEntry is supported' }),
+    statusPurpose: StatusPurpose,
+});
+/** VC API (VCALM) status update: set (or, for suspension, clear) one status of a credential. */
+export const UpdateCredentialStatusRequest = z.object({
+    credentialId: z.string().min(1).max(255),
+    credentialStatus: z.union([StatusEntryRef, z.array(StatusEntryRef).length(1, { error: 'one status entry per request' })]),
+    status: z.boolean().default(true),
+    reason: Reason,
+});
+export const UpdateCredentialStatusResponse = z.object({
+    credentialId: z.string(),
+    revoked: z.boolean(),
+    suspended: z.boolean(),
+});
+export const CertificateStatusChangeRequest = z.object({ reason: Reason });
+export const VerifyCredentialRequest = z.object({
+    verifiableCredential: z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }),
+    options: z.record(z.string(), z.unknown()).optional(),
+});
+export const ProblemDetail = z.object({ type: z.string(), title: z.string(), detail: z.string() });
+export const VerifyCredentialResponse = z.object({
+    verified: z.boolean(),
+    status: z.enum(['valid', 'revoked', 'suspended', 'unknown', 'none']),
+    checks: z.array(z.string()),
+    problemDetails: z.array(ProblemDetail),
+    warnings: z.array(ProblemDetail),
+});
+/** VC API issue: an unsigned VC 2.0 credential; the issuer adds id (if none), status entries and proof. */
+export const IssueCredentialRequest = z.object({
+    credential: z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }),
+    options: z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }).optional(),
+});
+export const IssueCredentialResponse = z.object({ verifiableCredential: z.record(z.string(), z.unknown()) });
+/** The same status update from the conformance suites, which send no reason. */
+export const ConformanceStatusUpdateRequest = UpdateCredentialStatusRequest.extend({ reason: Reason.optional() });
+//# sourceMappingURL=certificate.dto.js.map

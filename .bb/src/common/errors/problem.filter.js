@@ -1,0 +1,73 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+import { Catch, HttpException, Logger } from '@nestjs/common';
+import { currentRequestContext } from '../http/request-context.js';
+import { DomainError, STATUS_BY_KIND } from './domain-error.js';
+const TITLES = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    405: 'Method Not Allowed',
+    409: 'Conflict',
+    413: 'Payload Too Large',
+    415: 'Unsupported Media Type',
+    422: 'Unprocessable Content',
+    429: 'Too Many Requests',
+    500: 'Internal Server Error',
+};
+const FRAMEWORK_DETAILS = {
+    400: 'The request body is not valid JSON',
+    404: 'There is no such endpoint; see /docs for the API',
+    413: 'The request body is larger than 1 MB',
+    415: 'The request body must be application/json',
+};
+/** Maps every error to application/problem+json; unknown errors become a generic 500. */
+let ProblemFilter = class ProblemFilter {
+    constructor() {
+        this.logger = new Logger('ProblemFilter');
+    }
+    catch(error, host) {
+        const response = host.switchToHttp().getResponse();
+        const problem = this.toProblem(error);
+        problem.correlationId = currentRequestContext()?.correlationId;
+        response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+    }
+    toProblem(error) {
+        if (error instanceof DomainError) {
+            const status = STATUS_BY_KIND[error.kind];
+            return {
+                ...base(status, error.code, error.message),
+                ...(error.errors.length ? { errors: error.errors } : {}),
+            };
+        }
+        if (error instanceof HttpException) {
+            const status = error.getStatus();
+            // Nest's own errors: unknown route, bad JSON, body too large. Their messages echo the
+            // path or the input, so the answer says what happened in our words instead.
+            const detail = FRAMEWORK_DETAILS[status] ?? TITLES[status] ?? 'The request could not be handled';
+            return base(status, httpCode(status), detail);
+        }
+        // Log the error class and stack frames only; messages of third-party errors may echo input.
+        const name = error instanceof Error ? error.name : typeof error;
+        const stack = error instanceof Error ? error.stack?.split('\n').slice(1, 6).join('|') : undefined;
+        this.logger.error({ msg: 'unhandled error', errorClass: name, stack });
+        return base(500, 'INTERNAL', 'An unexpected error occurred; quote the correlation id when reporting it');
+    }
+};
+ProblemFilter = __decorate([
+    Catch()
+], ProblemFilter);
+export { ProblemFilter };
+function base(status, code, detail) {
+    // about:blank (RFC 9457 §4.2.1): the HTTP status says the kind, `code` says the exact rule.
+    return { type: 'about:blank', title: TITLES[status] ?? 'Error', status, code, detail };
+}
+function httpCode(status) {
+    return (TITLES[status] ?? 'http_error').toUpperCase().replace(/[^A-Z]+/g, '_');
+}
+//# sourceMappingURL=problem.filter.js.map

@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import { Certificate, CertificateStatusChangeRequest, IssueCertificateRequest, IssueCredentialRequest, IssueCredentialResponse, UpdateCredentialStatusRequest, UpdateCredentialStatusResponse, VerifyCredentialRequest, VerifyCredentialResponse, } from '../../certificates/dto/certificate.dto.js';
+import { LeaverList, LeaverListItemsQuery, LeaverListSummary, ListLeaverListsQuery, ProposeLeaverListRequest, RefuseLeaverListRequest, } from '../../certificates/batches/dto/leaver-list.dto.js';
+import { IssuerKeys, RevokeIssuerKeyRequest, RotateIssuerKeyRequest } from '../../identity/dto/issuer-key.dto.js';
+import { ALL_ROLES, AUTHORITY_ROLES } from '../../platform/auth/access.decorator.js';
+import { Account, AuditChainReport, AuditEntry, CreateAccountRequest, CreateOrganisationRequest, LoginRequest, LoginResponse, Organisation, } from '../../platform/dto/platform.dto.js';
+import { ConfirmGraduationRequest, EnrolStudentRequest, ListStudentsQuery, ProposeGraduationRequest, Student, StudentPage, } from '../../registry/dto/student.dto.js';
+const Problem = z.object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string(),
+    detail: z.string(),
+    correlationId: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+const ALL = [...ALL_ROLES];
+const AUTHORITIES = [...AUTHORITY_ROLES];
+const html = { status: 200, contentType: 'text/html' };
+const PageLanguage = z.object({ lang: z.enum(['zh', 'en']).optional().describe('Page language; without it, Accept-Language decides (Chinese unless English is preferred)') });
+const VerifyForm = z.object({
+    credential: z.string().optional().describe('The credential as JSON text (at most 64 KB)'),
+    file: z.file().optional().describe('Or the credential as a JSON file (at most 64 KB); wins over the text'),
+});
+export const OPERATIONS = {
+    '/health': { get: { summary: 'Liveness and database reachability', access: 'public', tag: 'platform', ok: { status: 200 } } },
+    '/auth/login': {
+        post: { summary: 'Exchange username and password for a short-lived access token', access: 'public', tag: 'platform', body: LoginRequest, ok: { status: 200, schema: LoginResponse }, errors: [400, 401] },
+    },
+    '/auth/me': { get: { summary: 'The calling account', access: ALL, tag: 'platform', ok: { status: 200, schema: Account } } },
+    '/organisations': {
+        post: { summary: 'Create a child organisation in your subtree (level follows the parent)', access: AUTHORITIES, tag: 'platform', body: CreateOrganisationRequest, ok: { status: 201, schema: Organisation }, errors: [400, 404, 409] },
+    },
+    '/organisations/{code}': { get: { summary: 'An organisation in your subtree', access: ALL, tag: 'platform', ok: { status: 200, schema: Organisation }, errors: [404] } },
+    '/organisations/{code}/children': {
+        get: { summary: 'Direct children of an organisation in your subtree', access: ALL, tag: 'platform', ok: { status: 200, schema: z.array(Organisation) }, errors: [404] },
+    },
+    '/organisations/{code}/keys': {
+        get: { summary: "An education authority's signing keys (Ed25519 and P-256), active, retired and revoked, with their verification methods", access: AUTHORITIES, tag: 'identity', ok: { status: 200, schema: IssuerKeys }, errors: [404] },
+    },
+    '/organisations/{code}/keys/rotation': {
+        post: { summary: "Rotate your own authority's key of one algorithm: a new key signs from now on, what the old one signed keeps verifying (audited)", access: AUTHORITIES, tag: 'identity', body: RotateIssuerKeyRequest, ok: { status: 200, schema: IssuerKeys }, errors: [400, 403, 404, 409] },
+    },
+    '/organisations/{code}/keys/{keyId}/revocation': {
+        post: { summary: "Revoke a key of your own authority after a compromise: what it signed from compromisedAt on fails verification with the reason, credentials on record from before keep verifying; an active key is replaced at once and the status lists it signed are signed again (audited)", access: AUTHORITIES, tag: 'identity', body: RevokeIssuerKeyRequest, ok: { status: 200, schema: IssuerKeys }, errors: [400, 403, 404, 409] },
+    },
+    '/accounts': {
+        post: { summary: 'Create an account for an organisation in your subtree (role follows its level)', access: AUTHORITIES, tag: 'platform', body: CreateAccountRequest, ok: { status: 201, schema: Account }, errors: [400, 404, 409] },
+    },
+    '/audit/verify': { get: { summary: 'Recompute the audit hash chain and report the first broken entry', access: ['national_admin', 'province_admin'], tag: 'platform', ok: { status: 200, schema: AuditChainReport } } },
+    '/audit/{recordType}/{recordId}': {
+        get: { summary: 'Audit entries of one record in your subtree', access: ALL, tag: 'platform', ok: { status: 200, schema: z.array(AuditEntry) } },
+    },
+    '/students': {
+        post: { summary: 'Enrol a student at your school from a resident ID number (第六、八、九条)', access: ['school_registrar'], tag: 'registry', body: EnrolStudentRequest, ok: { status: 201, schema: Student }, errors: [400, 409] },
+        get: { summary: 'Students in your subtree, by student number (keyset pages)', access: ALL, tag: 'registry', query: ListStudentsQuery, ok: { status: 200, schema: StudentPage }, errors: [400] },
+    },
+    '/students/{id}': { get: { summary: 'A student in your subtree', access: ALL, tag: 'registry', ok: { status: 200, schema: Student }, errors: [400, 404] } },
+    '/students/{id}/graduation': {
+        post: { summary: 'Propose the student as a graduate (school)', access: ['school_registrar'], tag: 'registry', body: ProposeGraduationRequest, ok: { status: 200, schema: Student }, errors: [400, 404, 409] },
+    },
+    '/students/{id}/graduation/confirmation': {
+        post: { summary: "Confirm graduation (the school's supervising county authority)", access: ['county_admin'], tag: 'registry', body: ConfirmGraduationRequest, ok: { status: 200, schema: Student }, errors: [400, 403, 404, 409] },
+    },
+    '/students/{id}/certificates': {
+        post: { summary: 'Issue the certificate the register allows (毕业/结业/肄业, 第十九条): Open Badges 3.0 on VC 2.0, eddsa-rdfc-2022, with revocation and suspension status entries', access: ['county_admin'], tag: 'certificates', body: IssueCertificateRequest, ok: { status: 201, schema: Certificate }, errors: [400, 403, 404, 409, 422] },
+        get: { summary: "A student's certificates", access: ALL, tag: 'certificates', ok: { status: 200, schema: z.array(Certificate) }, errors: [404] },
+    },
+    '/leaver-lists': {
+        post: { summary: "Propose the school's leavers (毕业/结业/肄业, 第十九条) as one list; every bad row is named (items.<index>.<field>) and nothing is written", access: ['school_registrar'], tag: 'certificates', body: ProposeLeaverListRequest, ok: { status: 201, schema: LeaverList }, errors: [400, 422] },
+        get: { summary: 'Leaver lists in your subtree, newest first, with progress', access: ALL, tag: 'certificates', query: ListLeaverListsQuery, ok: { status: 200, schema: z.object({ items: z.array(LeaverListSummary) }) }, errors: [400] },
+    },
+    '/leaver-lists/{id}': {
+        get: { summary: 'A leaver list: state, progress (total/done/failed/pending) and a page of its rows with their certificate or error', access: ALL, tag: 'certificates', query: LeaverListItemsQuery, ok: { status: 200, schema: LeaverList }, errors: [400, 404] },
+    },
+    '/leaver-lists/{id}/approval': {
+        post: { summary: "Approve a proposed list (the school's supervising authority): the students graduate and a queued job signs one certificate each", access: ['county_admin'], tag: 'certificates', ok: { status: 200, schema: LeaverList }, errors: [400, 403, 404, 409] },
+    },
+    '/leaver-lists/{id}/refusal': {
+        post: { summary: 'Refuse a proposed list with a reason; its students are enrolled again', access: ['county_admin'], tag: 'certificates', body: RefuseLeaverListRequest, ok: { status: 200, schema: LeaverList }, errors: [400, 403, 404, 409] },
+    },
+    '/certificates/{id}': { get: { summary: 'A certificate with its verifiable credential', access: ALL, tag: 'certificates', ok: { status: 200, schema: Certificate }, errors: [404] } },
+    '/certificates/{id}/revocation': {
+        post: { summary: 'Revoke a certificate your authority issued, with a reason (final)', access: AUTHORITIES, tag: 'certificates', body: CertificateStatusChangeRequest, ok: { status: 200, schema: Certificate }, errors: [400, 404, 409] },
+    },
+    '/certificates/{id}/suspension': {
+        post: { summary: 'Suspend a certificate your authority issued, with a reason', access: AUTHORITIES, tag: 'certificates', body: CertificateStatusChangeRequest, ok: { status: 200, schema: Certificate }, errors: [400, 404, 409] },
+    },
+    '/certificates/{id}/reinstatement': {
+        post: { summary: 'Lift the suspension of a certificate your authority issued, with a reason', access: AUTHORITIES, tag: 'certificates', body: CertificateStatusChangeRequest, ok: { status: 200, schema: Certificate }, errors: [400, 404, 409] },
+    },
+    '/certificates/{id}/correction': {
+        post: { summary: 'Issue a corrected certificate from the record as it is now; the old one is revoked as superseded', access: AUTHORITIES, tag: 'certificates', body: CertificateStatusChangeRequest, ok: { status: 201, schema: Certificate }, errors: [400, 404, 409, 422] },
+    },
+    '/certificates/{id}/qr.svg': { get: { summary: 'QR code (SVG) of the verification URL', access: ALL, tag: 'certificates', ok: { status: 200, contentType: 'image/svg+xml' }, errors: [404] } },
+    '/certificates/{id}/qr.png': { get: { summary: 'QR code (PNG) of the verification URL', access: ALL, tag: 'certificates', ok: { status: 200, contentType: 'image/png' }, errors: [404] } },
+    '/credentials/verify': {
+        post: { summary: 'W3C VC API: verify a credential (422 with problemDetails when it fails)', access: 'public', tag: 'vc-api', body: VerifyCredentialRequest, ok: { status: 200, schema: VerifyCredentialResponse }, errors: [400, 422] },
+    },
+    '/credentials/issue': {
+        post: { summary: "W3C VC API: sign a VC 2.0 credential as your authority's own DID (given id and issuer kept, urn:uuid id added when missing), always with revocation and suspension BitstringStatusListEntry entries. Without a token only in conformance mode, for its did:key issuer", access: AUTHORITIES, tag: 'vc-api', body: IssueCredentialRequest, ok: { status: 201, schema: IssueCredentialResponse }, errors: [400, 409] },
+    },
+    '/credentials/status': {
+        post: { summary: 'W3C VC API: set (or, for suspension, clear) a status of a credential your authority issued. Without a token only in conformance mode, for its did:key issuer (reason optional)', access: AUTHORITIES, tag: 'vc-api', body: UpdateCredentialStatusRequest, ok: { status: 200, schema: UpdateCredentialStatusResponse }, errors: [400, 404, 409] },
+    },
+    '/status-lists/{seq}/{purpose}': {
+        get: { summary: 'A signed BitstringStatusListCredential (revocation or suspension), cached 30 s with an ETag', access: 'public', tag: 'vc-api', ok: { status: 200, contentType: 'application/vc+ld+json' }, errors: [404] },
+    },
+    '/contexts/xueji-certificate/v1': {
+        get: { summary: 'The JSON-LD context of our certificates besides VC 2.0 and Open Badges 3.0 (frozen)', access: 'public', tag: 'certificates', ok: { status: 200, contentType: 'application/ld+json' } },
+    },
+    '/verify/{id}': {
+        get: { summary: 'Public verification page behind the QR code: verdict, reason, each check, masked name; no script', access: 'public', tag: 'certificates', query: PageLanguage, ok: html, errors: [404] },
+    },
+    '/verify': {
+        get: { summary: 'Public form to check a credential one was handed (paste or file)', access: 'public', tag: 'certificates', query: PageLanguage, ok: html },
+        post: { summary: 'Check a credential from the form: the same page as behind the QR code; an empty, malformed (400), too large (413) or non-form (415) submission gets the form again, as HTML', access: 'public', tag: 'certificates', query: PageLanguage, form: VerifyForm, ok: html },
+    },
+    '/certificates/{id}/print.html': {
+        get: { summary: 'The certificate as a printable A4 HTML page (no script), with a banner when revoked or suspended', access: ALL, tag: 'certificates', ok: html, errors: [400, 404] },
+    },
+    '/certificates/{id}/print.pdf': {
+        get: { summary: 'The certificate as a one-page A4 PDF, downloaded as <certificate number>.pdf', access: ALL, tag: 'certificates', ok: { status: 200, contentType: 'application/pdf' }, errors: [400, 404] },
+    },
+    '/issuers/{code}/did.json': { get: { summary: 'did:web DID document of an issuing organisation', access: 'public', tag: 'identity', ok: { status: 200, contentType: 'application/did+ld+json' }, errors: [404] } },
+    '/contexts/xueji/v1': { get: { summary: 'The Xueji JSON-LD context (also bundled offline)', access: 'public', tag: 'identity', ok: { status: 200, contentType: 'application/ld+json' } } },
+    '/docs': { get: { summary: 'This API, browsable', access: 'public', tag: 'platform', ok: html } },
+    '/docs/assets/{file}': { get: { summary: 'Static files of the browsable UI', access: 'public', tag: 'platform', ok: { status: 200 }, errors: [404] } },
+    '/docs/openapi.json': { get: { summary: 'This document', access: 'public', tag: 'platform', ok: { status: 200 } } },
+};
+const schema = (s) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
+function operation(path, method, op) {
+    const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    if (method !== 'get' && op.access !== 'public') {
+        params.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } });
+    }
+    const query = op.query
+        ? Object.entries(op.query.shape).map(([name, s]) => ({ name, in: 'query', required: !s.safeParse(undefined).success, schema: schema(s) }))
+        : [];
+    const responses = {
+        [op.ok.status]: {
+            description: 'OK',
+            ...(op.ok.schema || op.ok.contentType ? { content: { [op.ok.contentType ?? 'application/json']: { schema: op.ok.schema ? schema(op.ok.schema) : {} } } } : {}),
+        },
+    };
+    const errorStatuses = [...(op.errors ?? []), ...(op.access === 'public' ? [] : [401, 403])];
+    for (const status of [...new Set(errorStatuses)].sort()) {
+        responses[status] = { $ref: '#/components/responses/Problem' };
+    }
+    return {
+        operationId: `${method}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_, c) => (c ? c.toUpperCase() : ''))}`,
+        summary: op.summary,
+        tags: [op.tag],
+        'x-access': op.access === 'public' ? 'public' : { roles: op.access },
+        security: op.access === 'public' ? [] : [{ bearer: [] }],
+        ...(params.length || query.length ? { parameters: [...params, ...query] } : {}),
+        ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(op.body) } } } } : {}),
+        ...(op.form ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: schema(op.form) } } } } : {}),
+        responses,
+    };
+}
+export function buildOpenApiDocument() {
+    const paths = Object.fromEntries(Object.entries(OPERATIONS).map(([path, methods]) => [
+        path,
+        Object.fromEntries(Object.entries(methods).map(([method, op]) => [method, operation(path, method, op)])),
+    ]));
+    return {
+        openapi: '3.1.0',
+        info: {
+            title: 'Xueji (学籍) API',
+            version: '0.1.0',
+            description: 'The student register of 《中小学生学籍管理办法》 with verifiable e-certificates. Errors are application/problem+json. `x-access` says who may call each operation; every account acts inside its own organisation subtree. Authenticated writes accept an `Idempotency-Key` header: a retry with the same key and body gets the first success back (`Idempotent-Replayed: true`); the same key with another body is 422; while the first is still running, 409.',
+        },
+        paths,
+        components: {
+            securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+            responses: {
+                Problem: { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: schema(Problem) } } },
+            },
+        },
+    };
+}
+//# sourceMappingURL=openapi-document.js.map

@@ -1,0 +1,137 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+export class ConfigError extends Error {
+    constructor(problems) {
+        super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+        this.problems = problems;
+    }
+}
+const base64Key = z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes encoded in base64 (openssl rand -base64 32)');
+const envSchema = z.object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PUBLIC_URL: z
+        .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://xueji.example.gov.cn' })
+        .refine((v) => !v.endsWith('/') && !new URL(v).search, 'must not end with / or carry a query')
+        .optional(),
+    DATABASE_URL: z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+        .optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    XUEJI_MASTER_KEY: base64Key.optional(),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    TLS_CERT_FILE: z.string().optional(),
+    TLS_KEY_FILE: z.string().optional(),
+    XUEJI_CONFORMANCE_ISSUER_SEED: base64Key.optional(),
+});
+/** Conformance mode lets anyone sign as its issuer, so it is refused anywhere but on loopback. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+/** Parses the environment; throws ConfigError listing every bad variable by name. */
+export function parseConfig(env) {
+    const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+    const parsed = envSchema.safeParse(cleaned);
+    if (!parsed.success) {
+        throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    }
+    const e = parsed.data;
+    const problems = [];
+    const tls = readTls(e.TLS_CERT_FILE, e.TLS_KEY_FILE, problems);
+    if (e.XUEJI_CONFORMANCE_ISSUER_SEED && !LOOPBACK_HOSTS.has(e.HOST)) {
+        problems.push(`XUEJI_CONFORMANCE_ISSUER_SEED: conformance mode is only allowed with HOST on loopback (127.0.0.1, ::1, localhost), not ${e.HOST}`);
+    }
+    if (problems.length > 0)
+        throw new ConfigError(problems);
+    const inMemory = e.DATA_DIR === IN_MEMORY;
+    const dataDir = inMemory ? IN_MEMORY : resolve(e.DATA_DIR);
+    const master = e.XUEJI_MASTER_KEY
+        ? { key: Buffer.from(e.XUEJI_MASTER_KEY, 'base64'), source: 'environment' }
+        : inMemory
+            ? { key: randomBytes(32), source: 'ephemeral' }
+            : { key: readOrCreateMasterKey(dataDir), source: 'data-folder' };
+    return {
+        port: e.PORT,
+        host: e.HOST,
+        publicUrl: e.PUBLIC_URL ?? `${tls ? 'https' : 'http'}://localhost:${e.PORT}`,
+        databaseUrl: e.DATABASE_URL ?? null,
+        dataDir,
+        masterKey: master.key,
+        masterKeySource: master.source,
+        accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+        logLevel: e.LOG_LEVEL,
+        tls,
+        conformanceIssuerSeed: e.XUEJI_CONFORMANCE_ISSUER_SEED ? Buffer.from(e.XUEJI_CONFORMANCE_ISSUER_SEED, 'base64') : null,
+    };
+}
+/** Both files or neither; read and checked now, so a wrong path or a mismatched pair stops boot. */
+function readTls(certFile, keyFile, problems) {
+    if (!certFile && !keyFile)
+        return null;
+    if (!certFile || !keyFile) {
+        const [set, unset] = certFile ? ['TLS_CERT_FILE', 'TLS_KEY_FILE'] : ['TLS_KEY_FILE', 'TLS_CERT_FILE'];
+        problems.push(`${unset}: must be set together with ${set}`);
+        return null;
+    }
+    const cert = readPem('TLS_CERT_FILE', certFile, problems);
+    const key = readPem('TLS_KEY_FILE', keyFile, problems);
+    if (!cert || !key)
+        return null;
+    const problem = tlsPairProblem(cert, key);
+    if (problem) {
+        problems.push(problem);
+        return null;
+    }
+    return { cert, key };
+}
+function tlsPairProblem(cert, key) {
+    let certificate;
+    try {
+        certificate = new X509Certificate(cert);
+    }
+    catch {
+        return 'TLS_CERT_FILE: the file holds no PEM certificate';
+    }
+    let privateKey;
+    try {
+        privateKey = createPrivateKey(key);
+    }
+    catch {
+        return 'TLS_KEY_FILE: the file holds no PEM private key';
+    }
+    return certificate.checkPrivateKey(privateKey) ? null : 'TLS_KEY_FILE: the key does not belong to the certificate in TLS_CERT_FILE';
+}
+function readPem(variable, file, problems) {
+    try {
+        return readFileSync(file);
+    }
+    catch (error) {
+        problems.push(`${variable}: cannot read ${file} (${error.code ?? 'unreadable'})`);
+        return null;
+    }
+}
+/**
+ * The embedded default keeps its master key beside the data it protects. That is fine for a
+ * laptop demo and wrong for production, which is why boot logs a warning when it happens.
+ */
+function readOrCreateMasterKey(dataDir) {
+    const file = join(dataDir, 'master.key');
+    if (existsSync(file)) {
+        const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+        if (key.length !== 32)
+            throw new ConfigError([`${file}: must hold 32 bytes in base64`]);
+        return key;
+    }
+    mkdirSync(dataDir, { recursive: true });
+    const key = randomBytes(32);
+    writeFileSync(file, key.toString('base64'), { mode: 0o600 });
+    return key;
+}
+/** DATA_DIR=:memory: keeps the embedded database in memory: throwaway runs and tests. */
+export const IN_MEMORY = ':memory:';
+export const APP_CONFIG = Symbol('APP_CONFIG');
+//# sourceMappingURL=config.js.map

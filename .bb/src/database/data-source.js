@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { IN_MEMORY } from '../config/config.js';
+import { CertificateEntity } from '../certificates/certificate.entity.js';
+import { IssuerKeyEntity } from '../identity/issuer-key.entity.js';
+import { AccountEntity } from '../platform/accounts/account.entity.js';
+import { AuditEntryEntity } from '../platform/audit/audit-entry.entity.js';
+import { OrganisationEntity } from '../platform/organisations/organisation.entity.js';
+import { StudentEntity } from '../registry/student.entity.js';
+import { Initial1764400000000 } from './migrations/1764400000000-initial.js';
+import { IdempotencyKeys1764500000000 } from './migrations/1764500000000-idempotency-keys.js';
+import { AccountLockout1764600000000 } from './migrations/1764600000000-account-lockout.js';
+import { CredentialStatus1764700000000 } from './migrations/1764700000000-credential-status.js';
+import { LeavingKind1764700000001 } from './migrations/1764700000001-leaving-kind.js';
+import { LeaverLists1764800000000 } from './migrations/1764800000000-leaver-lists.js';
+import { IssuerKeyLifecycle1764900000000 } from './migrations/1764900000000-issuer-key-lifecycle.js';
+import { createPglite, pgliteDriver } from './pglite-driver.js';
+export const ENTITIES = [OrganisationEntity, AccountEntity, AuditEntryEntity, StudentEntity, IssuerKeyEntity, CertificateEntity];
+export const MIGRATIONS = [Initial1764400000000, IdempotencyKeys1764500000000, AccountLockout1764600000000, CredentialStatus1764700000000, LeavingKind1764700000001, LeaverLists1764800000000, IssuerKeyLifecycle1764900000000];
+export function storeFor(config) {
+    const pgliteDir = config.databaseUrl || config.dataDir === IN_MEMORY ? null : join(config.dataDir, 'pglite');
+    return { databaseUrl: config.databaseUrl, pgliteDir };
+}
+/** One DataSource description for the app, the tests and the migration CLI. */
+export function dataSourceOptions(store) {
+    const common = {
+        type: 'postgres',
+        entities: ENTITIES,
+        migrations: MIGRATIONS,
+        migrationsTableName: 'migrations',
+        synchronize: false,
+        logging: false,
+    };
+    if (store.databaseUrl)
+        return { ...common, url: store.databaseUrl, poolSize: 10 };
+    return {
+        ...common,
+        driver: pgliteDriver(createPglite(store.pgliteDir ?? undefined)),
+        // PGlite has no extensions to install; gen_random_uuid() is built in.
+        installExtensions: false,
+        uuidExtension: 'pgcrypto',
+    };
+}
+/** Opens the store and brings its schema up to date, each migration in its own transaction. */
+export async function openDataSource(store) {
+    const dataSource = new DataSource(dataSourceOptions(store));
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+    return dataSource;
+}
+//# sourceMappingURL=data-source.js.map

@@ -1,0 +1,123 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
+/**
+ * Ed25519 keys in the Multikey encoding used by Data Integrity
+ * (multibase base58btc over a multicodec header), compatible with
+ * @digitalbazaar/ed25519-multikey, plus a signer that keeps the imported key.
+ */
+const MULTIBASE_BASE58BTC_PREFIX = 'z';
+const ED25519_PUBLIC_HEADER = Uint8Array.of(0xed, 0x01);
+const ED25519_SECRET_HEADER = Uint8Array.of(0x80, 0x26);
+const KEY_BYTES = 32;
+/** PKCS#8 DER wrapper for a raw 32-byte Ed25519 seed (RFC 8410). */
+const PKCS8_ED25519_SEED_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+/**
+ * The secret key is encoded as the library's `generate()` does (`zrv…`): the 32-byte seed
+ * followed by the 32-byte public key. The canonical 32-byte form (`z3u2…`) is accepted too.
+ */
+export function generateEd25519KeyPair() {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const seed = Buffer.from(privateKey.export({ format: 'jwk' }).d, 'base64url');
+    const publicKeyBytes = rawPublicKey(publicKey);
+    return {
+        publicKeyMultibase: encodeMultikey(ED25519_PUBLIC_HEADER, publicKeyBytes),
+        secretKeyMultibase: encodeMultikey(ED25519_SECRET_HEADER, Buffer.concat([seed, publicKeyBytes])),
+    };
+}
+/**
+ * Imports the private key once. The stock ed25519-multikey signer re-imports it from DER
+ * on every signature, which costs about as much as the rest of Data Integrity issuance.
+ */
+export function createEd25519Signer(options) {
+    const key = importSecretKey(options.secretKeyMultibase);
+    return {
+        id: options.id,
+        algorithm: 'Ed25519',
+        async sign({ data }) {
+            return new Uint8Array(sign(null, data, key));
+        },
+        signSync(data) {
+            return sign(null, data, key);
+        },
+    };
+}
+export function ed25519VerificationMethod(options) {
+    decodeMultikey(options.publicKeyMultibase, ED25519_PUBLIC_HEADER, 'publicKeyMultibase');
+    return {
+        id: options.id,
+        type: 'Multikey',
+        controller: options.controller,
+        publicKeyMultibase: options.publicKeyMultibase,
+    };
+}
+/** The public key belonging to a secret key, e.g. to check a stored pair before use. */
+export function publicKeyMultibaseOf(secretKeyMultibase) {
+    const key = importSecretKey(secretKeyMultibase);
+    return encodeMultikey(ED25519_PUBLIC_HEADER, rawPublicKey(createPublicKey(key)));
+}
+function importSecretKey(secretKeyMultibase) {
+    const secret = decodeMultikey(secretKeyMultibase, ED25519_SECRET_HEADER, 'secretKeyMultibase');
+    if (secret.length !== KEY_BYTES && secret.length !== 2 * KEY_BYTES) {
+        throw new Error(`"secretKeyMultibase" must hold 32 or 64 key bytes, not ${secret.length}.`);
+    }
+    // From DER rather than JWK: Node's JWK import demands `x` and does not check it against `d`.
+    const key = createPrivateKey({
+        key: Buffer.concat([PKCS8_ED25519_SEED_PREFIX, secret.subarray(0, KEY_BYTES)]),
+        format: 'der',
+        type: 'pkcs8',
+    });
+    if (secret.length === 2 * KEY_BYTES && !rawPublicKey(createPublicKey(key)).equals(secret.subarray(KEY_BYTES))) {
+        throw new Error('"secretKeyMultibase" carries a public key that does not match its seed.');
+    }
+    return key;
+}
+function rawPublicKey(publicKey) {
+    return Buffer.from(publicKey.export({ format: 'jwk' }).x, 'base64url');
+}
+function encodeMultikey(header, keyBytes) {
+    return MULTIBASE_BASE58BTC_PREFIX + encodeBase58btc(Buffer.concat([header, keyBytes]));
+}
+function decodeMultikey(multibase, header, property) {
+    if (typeof multibase !== 'string' || !multibase.startsWith(MULTIBASE_BASE58BTC_PREFIX)) {
+        throw new Error(`"${property}" must be a base58btc multibase string starting with "z".`);
+    }
+    const bytes = decodeBase58btc(multibase.slice(1), property);
+    if (bytes[0] !== header[0] || bytes[1] !== header[1]) {
+        throw new Error(`"${property}" does not carry the expected Ed25519 multicodec header.`);
+    }
+    const keyBytes = bytes.subarray(header.length);
+    if (header === ED25519_PUBLIC_HEADER && keyBytes.length !== KEY_BYTES) {
+        throw new Error(`"${property}" must hold 32 key bytes, not ${keyBytes.length}.`);
+    }
+    return keyBytes;
+}
+// Base58 (Bitcoin alphabet). Small enough to own; keeps key handling synchronous.
+const BASE58_ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+const BASE58_INDEX = new Map([...BASE58_ALPHABET].map((char, index) => [char, index]));
+function encodeBase58btc(bytes) {
+    let leadingZeros = 0;
+    while (leadingZeros < bytes.length && bytes[leadingZeros] === 0)
+        leadingZeros++;
+    let value = bytes.length === 0 ? 0n : BigInt('0x' + Buffer.from(bytes).toString('hex'));
+    let encoded = '';
+    while (value > 0n) {
+        encoded = BASE58_ALPHABET[Number(value % 58n)] + encoded;
+        value /= 58n;
+    }
+    return '1'.repeat(leadingZeros) + encoded;
+}
+function decodeBase58btc(text, property) {
+    let leadingZeros = 0;
+    while (leadingZeros < text.length && text[leadingZeros] === '1')
+        leadingZeros++;
+    let value = 0n;
+    for (const char of text) {
+        const digit = BASE58_INDEX.get(char);
+        if (digit === undefined)
+            throw new Error(`"${property}" contains a character outside base58btc.`);
+        value = value * 58n + BigInt(digit);
+    }
+    const hex = value === 0n ? '' : value.toString(16);
+    const body = Buffer.from(hex.length % 2 ? '0' + hex : hex, 'hex');
+    return Buffer.concat([Buffer.alloc(leadingZeros), body]);
+}
+//# sourceMappingURL=ed25519-keys.js.map

@@ -1,0 +1,170 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { DID_CONTEXT_V1_URL } from '../contexts/did-v1.js';
+/**
+ * ECDSA P-256 keys in the Multikey encoding (public `zDn…`, secret `z42…`), compatible with
+ * @digitalbazaar/ecdsa-multikey: the public key is the 33-byte compressed point after the
+ * p256-pub multicodec header (0x1200), the secret key the 32-byte scalar after p256-priv (0x1306).
+ * They sign `ecdsa-sd-2023` base proofs and `ecdsa-rdfc-2019` presentation proofs.
+ *
+ * Like ed25519-keys.ts, the signer and verifier import the key once and keep the KeyObject, and
+ * offer a synchronous path (node:crypto) beside the promise the Data Integrity libraries await.
+ */
+const MULTIBASE_BASE58BTC_PREFIX = 'z';
+const P256_PUBLIC_HEADER = Uint8Array.of(0x80, 0x24);
+const P256_SECRET_HEADER = Uint8Array.of(0x86, 0x26);
+const SECRET_KEY_BYTES = 32;
+const COMPRESSED_POINT_BYTES = 33;
+const MULTIKEY_CONTEXT_V1_URL = 'https://w3id.org/security/multikey/v1';
+/** The group order n of P-256: a secret scalar lies in [1, n-1]. */
+const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+/** PKCS#8 wrapper (RFC 5915 ECPrivateKey without the optional public key) for a 32-byte P-256 scalar. */
+const PKCS8_P256_SECRET_PREFIX = Buffer.from('3041020100301306072a8648ce3d020106082a8648ce3d030107042730250201010420', 'hex');
+/** SPKI wrapper for a compressed P-256 point. */
+const SPKI_P256_COMPRESSED_PREFIX = Buffer.from('3039301306072a8648ce3d020106082a8648ce3d030107032200', 'hex');
+const P256_DID_KEY = /^did:key:(zDn[1-9A-HJ-NP-Za-km-z]{40,50})$/;
+export function generateP256KeyPair() {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const scalar = Buffer.from(privateKey.export({ format: 'jwk' }).d, 'base64url');
+    return {
+        publicKeyMultibase: encodeMultikey(P256_PUBLIC_HEADER, compressedPoint(publicKey)),
+        secretKeyMultibase: encodeMultikey(P256_SECRET_HEADER, leftPad(scalar, SECRET_KEY_BYTES)),
+    };
+}
+/** Imports the secret key once; every signature reuses the KeyObject. SHA-256 over `data`, as ES256. */
+export function createP256Signer(options) {
+    const key = importSecretKey(options.secretKeyMultibase);
+    const signSync = (data) => new Uint8Array(sign('sha256', data, { key, dsaEncoding: 'ieee-p1363' }));
+    return {
+        id: options.id,
+        algorithm: 'P-256',
+        async sign({ data }) {
+            return signSync(data);
+        },
+        signSync,
+    };
+}
+export function createP256Verifier(options) {
+    const key = importPublicKey(options.publicKeyMultibase);
+    const verifySync = (data, signature) => verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, signature);
+    return {
+        id: options.id,
+        algorithm: 'P-256',
+        async verify({ data, signature }) {
+            return verifySync(data, signature);
+        },
+        verifySync,
+    };
+}
+export function p256VerificationMethod(options) {
+    importPublicKey(options.publicKeyMultibase);
+    return { id: options.id, type: 'Multikey', controller: options.controller, publicKeyMultibase: options.publicKeyMultibase };
+}
+/** The public key belonging to a secret key, e.g. to check a stored pair before use. */
+export function p256PublicKeyMultibaseOf(secretKeyMultibase) {
+    return encodeMultikey(P256_PUBLIC_HEADER, compressedPoint(createPublicKey(importSecretKey(secretKeyMultibase))));
+}
+/** `did:key:zDn…` and its one verification method `did:key:zDn…#zDn…` (did:key method, Multikey form). */
+export function p256DidKey(publicKeyMultibase) {
+    importPublicKey(publicKeyMultibase);
+    const did = `did:key:${publicKeyMultibase}`;
+    return { did, verificationMethodId: `${did}#${publicKeyMultibase}` };
+}
+/**
+ * The DID document of a P-256 did:key, built offline. Null for anything that is not a valid
+ * P-256 did:key, so a resolver can try it after the Ed25519 form (did-key.ts).
+ */
+export function p256DidKeyDocument(did) {
+    const match = P256_DID_KEY.exec(did);
+    if (!match)
+        return null;
+    let method;
+    try {
+        method = p256VerificationMethod({ id: `${did}#${match[1]}`, controller: did, publicKeyMultibase: match[1] });
+    }
+    catch {
+        return null; // not a point on P-256 after all
+    }
+    return {
+        '@context': [DID_CONTEXT_V1_URL, MULTIKEY_CONTEXT_V1_URL],
+        id: did,
+        verificationMethod: [method],
+        assertionMethod: [method.id],
+        authentication: [method.id],
+    };
+}
+function importSecretKey(secretKeyMultibase) {
+    const scalar = decodeMultikey(secretKeyMultibase, P256_SECRET_HEADER, 'secretKeyMultibase');
+    if (scalar.length !== SECRET_KEY_BYTES) {
+        throw new Error(`"secretKeyMultibase" must hold 32 key bytes, not ${scalar.length}.`);
+    }
+    // OpenSSL accepts 0 and values ≥ n here; neither is a private key.
+    const value = BigInt('0x' + scalar.toString('hex'));
+    if (value === 0n || value >= P256_ORDER)
+        throw new Error('"secretKeyMultibase" is not a P-256 private key (out of range).');
+    return createPrivateKey({ key: Buffer.concat([PKCS8_P256_SECRET_PREFIX, scalar]), format: 'der', type: 'pkcs8' });
+}
+function importPublicKey(publicKeyMultibase) {
+    const point = decodeMultikey(publicKeyMultibase, P256_PUBLIC_HEADER, 'publicKeyMultibase');
+    if (point.length !== COMPRESSED_POINT_BYTES || (point[0] !== 0x02 && point[0] !== 0x03)) {
+        throw new Error('"publicKeyMultibase" must hold a 33-byte compressed P-256 point.');
+    }
+    try {
+        return createPublicKey({ key: Buffer.concat([SPKI_P256_COMPRESSED_PREFIX, point]), format: 'der', type: 'spki' });
+    }
+    catch {
+        throw new Error('"publicKeyMultibase" is not a point on P-256.');
+    }
+}
+function compressedPoint(publicKey) {
+    const jwk = publicKey.export({ format: 'jwk' });
+    const x = leftPad(Buffer.from(jwk.x, 'base64url'), SECRET_KEY_BYTES);
+    const y = Buffer.from(jwk.y, 'base64url');
+    return Buffer.concat([Uint8Array.of(y[y.length - 1] % 2 === 0 ? 0x02 : 0x03), x]);
+}
+function leftPad(bytes, length) {
+    return bytes.length >= length ? bytes : Buffer.concat([Buffer.alloc(length - bytes.length), bytes]);
+}
+function encodeMultikey(header, keyBytes) {
+    return MULTIBASE_BASE58BTC_PREFIX + encodeBase58btc(Buffer.concat([header, keyBytes]));
+}
+function decodeMultikey(multibase, header, property) {
+    if (typeof multibase !== 'string' || !multibase.startsWith(MULTIBASE_BASE58BTC_PREFIX)) {
+        throw new Error(`"${property}" must be a base58btc multibase string starting with "z".`);
+    }
+    const bytes = decodeBase58btc(multibase.slice(1), property);
+    if (bytes[0] !== header[0] || bytes[1] !== header[1]) {
+        throw new Error(`"${property}" does not carry the expected P-256 multicodec header.`);
+    }
+    return bytes.subarray(header.length);
+}
+// Base58 (Bitcoin alphabet), the same as in ed25519-keys.ts; kept private to each key module.
+const BASE58_ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+const BASE58_INDEX = new Map([...BASE58_ALPHABET].map((char, index) => [char, index]));
+function encodeBase58btc(bytes) {
+    let leadingZeros = 0;
+    while (leadingZeros < bytes.length && bytes[leadingZeros] === 0)
+        leadingZeros++;
+    let value = bytes.length === 0 ? 0n : BigInt('0x' + Buffer.from(bytes).toString('hex'));
+    let encoded = '';
+    while (value > 0n) {
+        encoded = BASE58_ALPHABET[Number(value % 58n)] + encoded;
+        value /= 58n;
+    }
+    return '1'.repeat(leadingZeros) + encoded;
+}
+function decodeBase58btc(text, property) {
+    let leadingZeros = 0;
+    while (leadingZeros < text.length && text[leadingZeros] === '1')
+        leadingZeros++;
+    let value = 0n;
+    for (const char of text) {
+        const digit = BASE58_INDEX.get(char);
+        if (digit === undefined)
+            throw new Error(`"${property}" contains a character outside base58btc.`);
+        value = value * 58n + BigInt(digit);
+    }
+    const hex = value === 0n ? '' : value.toString(16);
+    const body = Buffer.from(hex.length % 2 ? '0' + hex : hex, 'hex');
+    return Buffer.concat([Buffer.alloc(leadingZeros), body]);
+}
+//# sourceMappingURL=p256-keys.js.map

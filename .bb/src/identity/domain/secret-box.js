@@ -1,0 +1,143 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+/**
+ * Encryption at rest for private keys (and other small secrets) under one 32-byte master key.
+ *
+ * Each use has its own sealing key (HKDF of the master key with a purpose label), and every
+ * sealed value records which master key sealed it, so the master key can be replaced: the
+ * re-seal command opens each value under the previous key and seals it under the new one.
+ *
+ * Sealed format, version 2: 0x02 | master-key id (8 bytes) | IV (12) | GCM tag (16) | ciphertext.
+ * Version 1 (before master-key ids): 0x01 | IV | tag | ciphertext; still opened, never written.
+ * The associated data (e.g. the key's row id) is authenticated but not stored, so a sealed
+ * value copied into another row no longer opens; version 2 authenticates its header too.
+ *
+ * The master-key id is a fingerprint (HKDF of the master key, 8 bytes), not a number someone
+ * keeps: it cannot be mis-numbered, and it reveals nothing about the key.
+ */
+const FORMAT_V1 = 0x01;
+const FORMAT_V2 = 0x02;
+const MASTER_KEY_ID_BYTES = 8;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const KEY_BYTES = 32;
+/** Every version encrypts under a subkey, so the master key itself is only ever an HKDF input. */
+const SECRET_BOX_LABEL = 'xueji/secret-box/v1';
+const MASTER_KEY_ID_LABEL = 'xueji/master-key-id/v1';
+/** The sealing key of one purpose (e.g. 'xueji/issuer-key-seal/v1') under a master key. */
+export function sealingKey(masterKey, purpose) {
+    return { masterKeyId: masterKeyId(masterKey), key: deriveSubkey(masterKey, purpose) };
+}
+/** The fingerprint a sealed value records: which master key sealed it. */
+export function masterKeyId(masterKey) {
+    return Buffer.from(hkdfSync('sha256', checkedMasterKey(masterKey), Buffer.alloc(0), MASTER_KEY_ID_LABEL, MASTER_KEY_ID_BYTES)).toString('hex');
+}
+export function sealSecret(key, plaintext, associatedData) {
+    assertAssociatedData(associatedData);
+    const header = Buffer.concat([Buffer.of(FORMAT_V2), keyIdBytes(key.masterKeyId)]);
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', cipherKey(key), iv);
+    cipher.setAAD(Buffer.concat([header, Buffer.from(associatedData, 'utf8')]));
+    const data = typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext;
+    const ciphertext = Buffer.concat([cipher.update(data), cipher.final()]);
+    return Buffer.concat([header, iv, cipher.getAuthTag(), ciphertext]);
+}
+/**
+ * Opens a value sealed under any of `keys` (the current master key's first, then previous ones
+ * during a re-seal). A version-2 value names its master key; a version-1 value is tried with each.
+ */
+export function openSecret(keys, sealed, associatedData) {
+    assertAssociatedData(associatedData);
+    const candidates = Array.isArray(keys) ? keys : [keys];
+    const version = formatOf(sealed);
+    if (version === FORMAT_V1) {
+        for (const key of candidates) {
+            const opened = tryOpen(key, sealed.subarray(1), Buffer.from(associatedData, 'utf8'));
+            if (opened)
+                return opened;
+        }
+        throw cannotOpen();
+    }
+    const id = sealed.subarray(1, 1 + MASTER_KEY_ID_BYTES).toString('hex');
+    const key = candidates.find((candidate) => candidate.masterKeyId === id);
+    if (!key) {
+        const known = candidates.map((candidate) => candidate.masterKeyId).join(', ');
+        throw new Error(`Sealed secret was sealed under master key ${id}, which is not configured (configured: ${known}); run "npm run reseal" with it as the previous key.`);
+    }
+    const header = sealed.subarray(0, 1 + MASTER_KEY_ID_BYTES);
+    const opened = tryOpen(key, sealed.subarray(header.length), Buffer.concat([header, Buffer.from(associatedData, 'utf8')]));
+    if (!opened)
+        throw cannotOpen();
+    return opened;
+}
+/** The id of the master key that sealed a value; null for version 1, which did not record it. */
+export function sealedMasterKeyId(sealed) {
+    return formatOf(sealed) === FORMAT_V1 ? null : sealed.subarray(1, 1 + MASTER_KEY_ID_BYTES).toString('hex');
+}
+/** An independent 32-byte key for one purpose (token signing, ID-number digests, …). */
+export function deriveSubkey(masterKey, label) {
+    checkedMasterKey(masterKey);
+    if (typeof label !== 'string' || label.length === 0) {
+        throw new Error('Subkey label must be a non-empty string.');
+    }
+    // The master key is uniformly random, so HKDF's salt adds nothing; the label separates uses.
+    return Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), label, KEY_BYTES));
+}
+function formatOf(sealed) {
+    if (!Buffer.isBuffer(sealed) || sealed.length < 1)
+        throw truncated();
+    if (sealed[0] === FORMAT_V1) {
+        if (sealed.length < 1 + IV_BYTES + TAG_BYTES)
+            throw truncated();
+        return FORMAT_V1;
+    }
+    if (sealed[0] === FORMAT_V2) {
+        if (sealed.length < 1 + MASTER_KEY_ID_BYTES + IV_BYTES + TAG_BYTES)
+            throw truncated();
+        return FORMAT_V2;
+    }
+    throw new Error(`Sealed secret has unknown format version ${sealed[0]}.`);
+}
+/** `body` is IV | tag | ciphertext. Null when GCM refuses (wrong key, wrong data, tampering). */
+function tryOpen(key, body, aad) {
+    const decipher = createDecipheriv('aes-256-gcm', cipherKey(key), body.subarray(0, IV_BYTES));
+    decipher.setAAD(aad);
+    decipher.setAuthTag(body.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    try {
+        return Buffer.concat([decipher.update(body.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+    }
+    catch {
+        return null;
+    }
+}
+function cipherKey(key) {
+    if (!key || !Buffer.isBuffer(key.key) || key.key.length !== KEY_BYTES) {
+        throw new Error('Sealing key must be made by sealingKey(masterKey, purpose).');
+    }
+    return deriveSubkey(key.key, SECRET_BOX_LABEL);
+}
+function keyIdBytes(id) {
+    const bytes = Buffer.from(typeof id === 'string' ? id : '', 'hex');
+    if (bytes.length !== MASTER_KEY_ID_BYTES)
+        throw new Error('Sealing key must be made by sealingKey(masterKey, purpose).');
+    return bytes;
+}
+// GCM reports every failure the same way; say what can cause it, never what was inside.
+function cannotOpen() {
+    return new Error('Sealed secret could not be opened: wrong master key, wrong associated data, or tampered data.');
+}
+function truncated() {
+    return new Error('Sealed secret is truncated or not a Buffer.');
+}
+function checkedMasterKey(masterKey) {
+    if (!Buffer.isBuffer(masterKey) || masterKey.length !== KEY_BYTES) {
+        throw new Error('Master key must be a Buffer of exactly 32 bytes.');
+    }
+    return masterKey;
+}
+/** Empty associated data would silently drop the binding to a row. */
+function assertAssociatedData(associatedData) {
+    if (typeof associatedData !== 'string' || associatedData.length === 0) {
+        throw new Error('Associated data must be a non-empty string (e.g. the owning row id).');
+    }
+}
+//# sourceMappingURL=secret-box.js.map

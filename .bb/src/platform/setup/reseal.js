@@ -1,0 +1,61 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var ResealModule_1;
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { JsonLogger } from '../../common/logging/logger.js';
+import { ConfigModule } from '../../config/config.module.js';
+import { DatabaseModule } from '../../database/database.module.js';
+import { masterKeyId } from '../../identity/domain/secret-box.js';
+import { IdentityModule } from '../../identity/identity.module.js';
+import { KeyStoreService } from '../../identity/key-store.service.js';
+import { IdNumberVault } from '../../registry/id-number-vault.js';
+import { RegistryModule } from '../../registry/registry.module.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ROOT_PATH } from '../organisations/domain/org-level.js';
+import { PlatformModule } from '../platform.module.js';
+/** Only what holds sealed secrets: no HTTP, no job queue (a job would sign with keys mid-change). */
+let ResealModule = ResealModule_1 = class ResealModule {
+    static forRoot(config) {
+        return { module: ResealModule_1, imports: [ConfigModule.forRoot(config), DatabaseModule, PlatformModule, RegistryModule, IdentityModule] };
+    }
+};
+ResealModule = ResealModule_1 = __decorate([
+    Module({})
+], ResealModule);
+/**
+ * Replaces the master key (`npm run reseal`): every sealed secret — issuer private keys and ID
+ * numbers — is opened under the previous or the current master key and sealed again under the
+ * current one (`config.masterKey`), ID-number digests recomputed, in ONE transaction with its
+ * audit entry: it all changes or nothing does. Values already under the current key are left as
+ * they are, so a second run changes nothing. Without a previous key it only brings values sealed
+ * before master-key ids existed up to date. Run it with the service stopped.
+ */
+export async function resealStore(config, previousMasterKey) {
+    const app = await NestFactory.createApplicationContext(ResealModule.forRoot(config), { logger: new JsonLogger('warn'), abortOnError: false });
+    try {
+        const current = masterKeyId(config.masterKey);
+        const previous = previousMasterKey ? masterKeyId(previousMasterKey) : null;
+        return await app.get(DataSource).transaction(async (em) => {
+            const issuerKeys = await app.get(KeyStoreService).resealIn(em, previousMasterKey);
+            const idNumbers = await app.get(IdNumberVault).resealIn(em, previousMasterKey);
+            await app.get(AuditService).append(em, null, {
+                action: 'master_key.resealed',
+                recordType: 'master_key',
+                recordId: current,
+                scopePath: ROOT_PATH,
+                details: { previousMasterKeyId: previous, issuerKeys: issuerKeys.resealed, idNumbers: idNumbers.resealed },
+            });
+            return { currentMasterKeyId: current, previousMasterKeyId: previous, issuerKeys, idNumbers };
+        });
+    }
+    finally {
+        await app.close();
+    }
+}
+//# sourceMappingURL=reseal.js.map

@@ -1,0 +1,191 @@
+/**
+ * Mainland resident identity card number (公民身份号码, GB 11643-1999): the document a
+ * school uses to create a record (第六条) and the key for refusing duplicates (第九条).
+ *
+ * Layout: 6-digit region code (GB/T 2260, county level) + 8-digit birth date + 3-digit
+ * sequence (odd = male) + 1 check character (ISO 7064 MOD 11-2, '0'-'9' or 'X').
+ *
+ * Two rules the messages must keep: they reach API error responses and logs, so they
+ * NEVER quote the number or any part of it, and they contain no digits at all (the
+ * spec asserts this), which also keeps them safe to translate and compare.
+ *
+ * The region is checked for shape, not against today's division list: a number keeps
+ * the county code of the place and time it was issued, and counties are merged and
+ * renamed every year, so a current list would reject real people.
+ */
+/** Province-level codes of GB/T 2260 (code → name). Includes Taiwan, Hong Kong and Macau. */
+export const PROVINCES = Object.freeze({
+    '11': '北京市',
+    '12': '天津市',
+    '13': '河北省',
+    '14': '山西省',
+    '15': '内蒙古自治区',
+    '21': '辽宁省',
+    '22': '吉林省',
+    '23': '黑龙江省',
+    '31': '上海市',
+    '32': '江苏省',
+    '33': '浙江省',
+    '34': '安徽省',
+    '35': '福建省',
+    '36': '江西省',
+    '37': '山东省',
+    '41': '河南省',
+    '42': '湖北省',
+    '43': '湖南省',
+    '44': '广东省',
+    '45': '广西壮族自治区',
+    '46': '海南省',
+    '50': '重庆市',
+    '51': '四川省',
+    '52': '贵州省',
+    '53': '云南省',
+    '54': '西藏自治区',
+    '61': '陕西省',
+    '62': '甘肃省',
+    '63': '青海省',
+    '64': '宁夏回族自治区',
+    '65': '新疆维吾尔自治区',
+    '71': '台湾省',
+    '81': '香港特别行政区',
+    '82': '澳门特别行政区',
+});
+/** Own keys only: `'constructor' in PROVINCES` is true, so `in` is not a safe test. */
+export function isKnownProvinceCode(code) {
+    return Object.hasOwn(PROVINCES, code);
+}
+/**
+ * 71, 81 and 82 are never issued on a mainland resident identity card. 81, 82 and 83
+ * (83 = Taiwan, a code outside GB/T 2260) appear only on the residence permits for Hong
+ * Kong, Macau and Taiwan residents (港澳台居民居住证), which share this layout with region
+ * 810000 / 820000 / 830000. Those permits are a different document type (第十条) with
+ * their own rule; accepting them here would record the wrong document type, so they
+ * are rejected with a message that points the user to the right one.
+ */
+const NOT_ON_MAINLAND_CARDS = new Set(['71', '81', '82', '83']);
+/**
+ * Prefecture-level cities without counties or districts (不设区的地级市): their people's
+ * numbers carry the city code itself, which otherwise marks a city, not a county.
+ */
+const CITIES_WITHOUT_COUNTIES = new Set(['441900', '442000', '460400', '620200']);
+const EARLIEST_BIRTH_DATE = '1900-01-01';
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MESSAGES = {
+    format: 'the number must be eighteen characters: seventeen digits followed by a digit or X',
+    unknownProvince: 'the region code does not start with a known province',
+    notMainland: 'the region code belongs to Hong Kong, Macau or Taiwan, which mainland resident identity cards do not use; record the residence permit or other document instead',
+    notCounty: 'the region code is not a county-level division',
+    notADate: 'the birth date is not a real calendar date',
+    future: 'the birth date is in the future',
+    tooEarly: 'the birth date is earlier than the first of January nineteen hundred',
+    checkCharacter: 'the check character does not match',
+};
+/**
+ * ISO 7064 MOD 11-2 check character over any run of digits; the same rule serves the
+ * resident ID (17 digits) and our student number (15 digits).
+ */
+export function mod11_2CheckCharacter(digits) {
+    if (!/^\d+$/.test(digits)) {
+        throw new RangeError('MOD 11-2 needs a non-empty string of digits');
+    }
+    let remainder = 0;
+    for (const digit of digits) {
+        remainder = ((remainder + Number(digit)) * 2) % 11;
+    }
+    const check = (12 - remainder) % 11;
+    return check === 10 ? 'X' : String(check);
+}
+/** The check character for the first 17 digits of a resident ID number. */
+export function residentIdCheckCharacter(first17) {
+    if (!/^\d{17}$/.test(first17)) {
+        throw new RangeError('a resident ID check character needs exactly seventeen digits');
+    }
+    return mod11_2CheckCharacter(first17);
+}
+/**
+ * Parses what a person typed or a form sent. Problems are reported in the order a person
+ * would fix them: shape, region, birth date, and the check character last (a typo in
+ * the date also breaks the check, and "the date is wrong" is the more useful answer).
+ */
+export function parseResidentId(input, today) {
+    assertIsoDate(today);
+    const normalised = normaliseResidentId(input);
+    if (!/^\d{17}[\dX]$/.test(normalised))
+        return failure('format', MESSAGES.format);
+    const regionCode = normalised.slice(0, 6);
+    const regionMessage = regionProblem(regionCode);
+    if (regionMessage)
+        return failure('region', regionMessage);
+    const digits = normalised.slice(6, 14);
+    const birthDate = `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`;
+    const birthMessage = birthDateProblem(birthDate, today);
+    if (birthMessage)
+        return failure('birthDate', birthMessage);
+    if (residentIdCheckCharacter(normalised.slice(0, 17)) !== normalised[17]) {
+        return failure('checkCharacter', MESSAGES.checkCharacter);
+    }
+    const gender = Number(normalised[16]) % 2 === 1 ? 'male' : 'female';
+    return { ok: true, value: { normalised, regionCode, birthDate, gender } };
+}
+/**
+ * Trim, drop spaces anywhere (people type the number in groups), fold full-width digits
+ * and letters (Chinese input methods produce them) to ASCII, and upper-case the X.
+ * Deliberately not NFKC: that would also turn ① or ² into digits.
+ */
+function normaliseResidentId(input) {
+    return input
+        .replace(/\s+/gu, '')
+        .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/gu, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+        .replace(/x/g, 'X');
+}
+function regionProblem(regionCode) {
+    const province = regionCode.slice(0, 2);
+    if (NOT_ON_MAINLAND_CARDS.has(province))
+        return MESSAGES.notMainland;
+    if (!isKnownProvinceCode(province))
+        return MESSAGES.unknownProvince;
+    if (CITIES_WITHOUT_COUNTIES.has(regionCode))
+        return null;
+    const city = regionCode.slice(2, 4);
+    const county = regionCode.slice(4, 6);
+    if (city === '00' || county === '00')
+        return MESSAGES.notCounty;
+    return null;
+}
+function birthDateProblem(birthDate, today) {
+    if (!isCalendarDate(birthDate))
+        return MESSAGES.notADate;
+    if (birthDate > today)
+        return MESSAGES.future;
+    if (birthDate < EARLIEST_BIRTH_DATE)
+        return MESSAGES.tooEarly;
+    return null;
+}
+/** True for a YYYY-MM-DD string naming a real day of the Gregorian calendar. */
+function isCalendarDate(value) {
+    const match = ISO_DATE.exec(value);
+    if (!match)
+        return false;
+    const [year, month, day] = match.slice(1).map(Number);
+    if (month < 1 || month > 12 || day < 1)
+        return false;
+    return day <= daysInMonth(year, month);
+}
+function daysInMonth(year, month) {
+    if (month === 2)
+        return isLeapYear(year) ? 29 : 28;
+    return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+function isLeapYear(year) {
+    return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+/** `today` comes from our own clock, so a bad one is a programming error, not a user's. */
+function assertIsoDate(today) {
+    if (!isCalendarDate(today)) {
+        throw new RangeError('today must be a real date in the form YYYY-MM-DD');
+    }
+}
+function failure(problem, message) {
+    return { ok: false, problem, message };
+}
+//# sourceMappingURL=resident-id.js.map

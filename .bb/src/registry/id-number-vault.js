@@ -1,0 +1,73 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+var __param = (this && this.__param) || function (paramIndex, decorator) {
+    return function (target, key) { decorator(target, key, paramIndex); }
+};
+import { createHmac } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.js';
+import { deriveSubkey, openSecret, sealedMasterKeyId, sealingKey, sealSecret } from '../identity/domain/secret-box.js';
+const DIGEST_PURPOSE = 'xueji/id-number-digest/v1';
+const SEAL_PURPOSE = 'xueji/id-number-seal/v1';
+const RESEAL_PAGE = 500;
+/**
+ * ID numbers are kept two ways, neither in clear: a keyed digest (HMAC-SHA256) that the unique
+ * index uses to refuse a second record for the same person, and a sealed copy (AES-256-GCM)
+ * for the rare reader who needs the number itself. Both keys derive from the master key.
+ */
+let IdNumberVault = class IdNumberVault {
+    constructor(config) {
+        this.digestKey = deriveSubkey(config.masterKey, DIGEST_PURPOSE);
+        this.sealKey = sealingKey(config.masterKey, SEAL_PURPOSE);
+    }
+    digest(documentType, normalised) {
+        return createHmac('sha256', this.digestKey).update(`${documentType}:${normalised}`).digest('hex');
+    }
+    seal(digest, normalised) {
+        return sealSecret(this.sealKey, normalised, `id-number:${digest}`);
+    }
+    open(digest, sealed) {
+        return openSecret(this.sealKey, sealed, `id-number:${digest}`).toString('utf8');
+    }
+    /**
+     * Master-key replacement (npm run reseal), in the caller's transaction: every ID number sealed
+     * under another master key is opened (current or previous key), re-sealed under the current
+     * one, and its digest recomputed with the current digest key, so that the unique index keeps
+     * finding the same person (第九条). Rows already under the current key are left alone.
+     */
+    async resealIn(em, previousMasterKey) {
+        const openKeys = previousMasterKey ? [this.sealKey, sealingKey(previousMasterKey, SEAL_PURPOSE)] : [this.sealKey];
+        let after = '00000000-0000-0000-0000-000000000000';
+        let total = 0;
+        let resealed = 0;
+        for (;;) {
+            const rows = await em.query(`SELECT id, id_document_type, id_number_digest, id_number_sealed FROM students WHERE id > $1 ORDER BY id LIMIT ${RESEAL_PAGE} FOR UPDATE`, [after]);
+            for (const row of rows) {
+                if (sealedMasterKeyId(row.id_number_sealed) === this.sealKey.masterKeyId)
+                    continue;
+                const normalised = openSecret(openKeys, row.id_number_sealed, `id-number:${row.id_number_digest.trim()}`).toString('utf8');
+                const digest = this.digest(row.id_document_type, normalised);
+                await em.query(`UPDATE students SET id_number_digest = $2, id_number_sealed = $3 WHERE id = $1`, [row.id, digest, this.seal(digest, normalised)]);
+                resealed++;
+            }
+            total += rows.length;
+            if (rows.length < RESEAL_PAGE)
+                return { total, resealed };
+            after = rows[rows.length - 1].id;
+        }
+    }
+};
+IdNumberVault = __decorate([
+    Injectable(),
+    __param(0, Inject(APP_CONFIG)),
+    __metadata("design:paramtypes", [Object])
+], IdNumberVault);
+export { IdNumberVault };
+//# sourceMappingURL=id-number-vault.js.map

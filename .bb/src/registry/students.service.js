@@ -1,0 +1,289 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError, } from '../common/errors/domain-error.js';
+import { maskIdNumber } from '../common/privacy/mask.js';
+import { rowsOf } from '../database/rows.js';
+import { onUniqueViolation } from '../database/unique-violation.js';
+import { AuditService } from '../platform/audit/audit.service.js';
+import { subtreeFilter } from '../platform/auth/principal.js';
+import { parentCodeOf, pathCodes } from '../platform/organisations/domain/org-level.js';
+import { OrganisationsService } from '../platform/organisations/organisations.service.js';
+import { todayInChina } from '../common/time/china-date.js';
+import { parseResidentId } from './domain/resident-id.js';
+import { canConfirmGraduation, canProposeGraduation, checkEnrolmentDate, checkGrade, checkGraduationDate, checkLeavingKind, stageEndDate, } from './domain/student-lifecycle.js';
+import { leaverRowProblems, NOT_GRADUATED_ROW } from './domain/leaver-rows.js';
+import { formatStudentNumber } from './domain/student-number.js';
+import { IdNumberVault } from './id-number-vault.js';
+import { StudentEntity } from './student.entity.js';
+const DUPLICATE = () => new ConflictError('DUPLICATE_PERSON', 'a student record for this person already exists (第九条)');
+let StudentsService = class StudentsService {
+    constructor(dataSource, organisations, audit, vault) {
+        this.dataSource = dataSource;
+        this.organisations = organisations;
+        this.audit = audit;
+        this.vault = vault;
+    }
+    /** A registrar creates the record of a newly admitted student at their own school (第六条). */
+    async enrol(principal, input, today = todayInChina()) {
+        const id = parseResidentId(input.idNumber, today);
+        if (!id.ok)
+            throw ValidationError.field('idNumber', id.message, 'INVALID_ID_NUMBER');
+        if (input.gender && input.gender !== id.value.gender) {
+            throw ValidationError.field('gender', 'gender does not match the ID number');
+        }
+        enforce(checkEnrolmentDate(input.enrolmentDate, id.value.birthDate, today), 'enrolmentDate');
+        enforce(checkGrade(input.educationStage, input.grade), 'grade');
+        // Registrars act at their own school: the principal already carries its code and path.
+        const school = { id: principal.organisationId, code: principal.organisationCode, path: principal.organisationPath };
+        const digest = this.vault.digest(input.idDocumentType, id.value.normalised);
+        const student = await this.dataSource
+            .transaction(async (em) => {
+            if (await em.getRepository(StudentEntity).existsBy({ idNumberDigest: digest }))
+                throw DUPLICATE();
+            const [{ seq }] = await em.query(`SELECT nextval('student_number_seq') AS seq`);
+            const saved = await em.getRepository(StudentEntity).save({
+                studentNumber: formatStudentNumber(provinceOf(school.path), Number(input.enrolmentDate.slice(0, 4)), BigInt(seq)),
+                schoolId: school.id,
+                scopePath: school.path,
+                idDocumentType: input.idDocumentType,
+                idNumberDigest: digest,
+                idNumberSealed: this.vault.seal(digest, id.value.normalised),
+                name: input.name,
+                gender: id.value.gender,
+                birthDate: id.value.birthDate,
+                enrolmentDate: input.enrolmentDate,
+                educationStage: input.educationStage,
+                grade: input.grade,
+                status: 'enrolled',
+                graduationDate: null,
+                leavingKind: null,
+            });
+            await this.audit.append(em, principal, {
+                action: 'student.enrolled',
+                recordType: 'student',
+                recordId: saved.id,
+                scopePath: saved.scopePath,
+                details: { studentNumber: saved.studentNumber, schoolCode: school.code, stage: saved.educationStage, grade: saved.grade },
+            });
+            return saved;
+        })
+            .catch(onUniqueViolation('students_id_number_digest_key', DUPLICATE));
+        return this.view(student, school.code);
+    }
+    async get(principal, id) {
+        const student = await this.findVisible(this.dataSource.manager, principal, id);
+        return this.view(student, this.schoolCodeOf(student));
+    }
+    async list(principal, query) {
+        const scope = subtreeFilter(principal, 's.scope_path');
+        const qb = this.dataSource
+            .getRepository(StudentEntity)
+            .createQueryBuilder('s')
+            .where(scope.where, scope.params)
+            .orderBy('s.student_number', 'ASC')
+            .limit(query.limit + 1);
+        if (query.status)
+            qb.andWhere('s.status = :status', { status: query.status });
+        if (query.after)
+            qb.andWhere('s.student_number > :after', { after: query.after });
+        if (query.schoolCode) {
+            const school = await this.organisations.findVisible(principal, query.schoolCode);
+            if (!school)
+                return { items: [], next: null };
+            qb.andWhere('s.school_id = :schoolId', { schoolId: school.id });
+        }
+        const rows = await qb.getMany();
+        const page = rows.slice(0, query.limit);
+        const items = page.map((s) => this.view(s, this.schoolCodeOf(s)));
+        return { items, next: rows.length > query.limit ? page[page.length - 1].studentNumber : null };
+    }
+    /** The school proposes a student as graduate; the supervising authority then confirms. */
+    async proposeGraduation(principal, id, input, today = todayInChina()) {
+        const leavingKind = input.leavingKind ?? 'graduation';
+        return this.change(principal, id, input.expectedVersion, 'student.graduation_proposed', (s) => {
+            enforce(canProposeGraduation(s.status), 'status');
+            enforce(checkGraduationDate(input.graduationDate, s.enrolmentDate, today), 'graduationDate');
+            enforce(checkLeavingKind(leavingKind, input.graduationDate, stageEndDate(s.educationStage, s.grade, s.enrolmentDate)), 'leavingKind');
+            return { status: 'graduation_proposed', graduationDate: input.graduationDate, leavingKind };
+        });
+    }
+    async confirmGraduation(principal, id, input) {
+        return this.change(principal, id, input.expectedVersion, 'student.graduated', (s) => {
+            requireSupervisingAuthority(principal, s);
+            enforce(canConfirmGraduation(s.status), 'status');
+            return { status: 'graduated' };
+        });
+    }
+    /** For certificate issuance: the graduate's record, visible to the caller, or an error. */
+    async graduateFor(principal, id) {
+        const s = await this.findVisible(this.dataSource.manager, principal, id);
+        requireSupervisingAuthority(principal, s);
+        if (s.status !== 'graduated' || !s.graduationDate) {
+            throw new UnprocessableError('NOT_GRADUATED', 'the student has not graduated, so no graduation certificate can be issued');
+        }
+        const school = await this.organisations.byId(s.schoolId);
+        return graduateRecord(s, school);
+    }
+    /**
+     * A school's leaver list (第十九条), inside the caller's transaction, all or nothing: every row
+     * is checked with the single-student rules and any problem is reported by row index and field
+     * with nothing written. The caller's transaction audits the list as one entry.
+     */
+    async proposeLeaversIn(em, principal, rows, today = todayInChina()) {
+        const found = await em.query(`SELECT id, status, enrolment_date::text AS enrolment_date, education_stage, grade FROM students
+        WHERE id = ANY($1::uuid[]) AND scope_path = $2 ORDER BY id FOR UPDATE`, [rows.map((r) => r.studentId), principal.organisationPath]);
+        const byId = new Map(found.map((s) => [s.id, s]));
+        const problems = rows.flatMap((row, index) => leaverRowProblems(byId.get(row.studentId), row, today).map((p) => ({ index, ...p })));
+        if (problems.length > 0)
+            return problems;
+        await em.query(`UPDATE students s SET status = 'graduation_proposed', graduation_date = r.leaving_date, leaving_kind = r.leaving_kind,
+              version = s.version + 1, updated_at = now()
+         FROM unnest($1::uuid[], $2::date[], $3::varchar[]) AS r(id, leaving_date, leaving_kind) WHERE s.id = r.id`, [rows.map((r) => r.studentId), rows.map((r) => r.leavingDate), rows.map((r) => r.leavingKind)]);
+        return [];
+    }
+    /** The supervising authority confirms a school's proposed leavers at once; answers how many changed. */
+    async confirmLeaversIn(em, principal, schoolPath, studentIds) {
+        requireSupervisingAuthority(principal, { scopePath: schoolPath });
+        return this.moveLeavers(em, schoolPath, studentIds, 'graduated');
+    }
+    /** A refused list: its students are enrolled again, so that the school can propose them anew. */
+    async withdrawLeaversIn(em, principal, schoolPath, studentIds) {
+        requireSupervisingAuthority(principal, { scopePath: schoolPath });
+        return this.moveLeavers(em, schoolPath, studentIds, 'enrolled');
+    }
+    async moveLeavers(em, schoolPath, studentIds, to) {
+        const clear = to === 'enrolled' ? ', graduation_date = NULL, leaving_kind = NULL' : '';
+        const changed = rowsOf(await em.query(`UPDATE students SET status = $3${clear}, version = version + 1, updated_at = now()
+          WHERE id = ANY($1::uuid[]) AND scope_path = $2 AND status = 'graduation_proposed' RETURNING id`, [studentIds, schoolPath, to]));
+        return changed.length;
+    }
+    /**
+     * Graduate records of one school for a batch, inside the caller's transaction, each student
+     * either a record or the reason none can be issued (the single-student path's refusals).
+     */
+    async graduatesIn(em, principal, school, studentIds) {
+        requireSupervisingAuthority(principal, { scopePath: school.path });
+        // Plain SQL: a chunk reads hundreds of records, and only the columns a certificate needs.
+        const rows = await em.query(`SELECT id, status, leaving_kind AS "leavingKind", student_number AS "studentNumber", name, gender, birth_date::text AS "birthDate",
+              education_stage AS "educationStage", enrolment_date::text AS "enrolmentDate", graduation_date::text AS "graduationDate",
+              scope_path AS "scopePath"
+         FROM students WHERE id = ANY($1::uuid[]) AND scope_path = $2`, [studentIds, school.path]);
+        const out = new Map();
+        for (const s of rows) {
+            out.set(s.id, s.status === 'graduated' && s.graduationDate ? graduateRecord(s, school) : NOT_GRADUATED_ROW);
+        }
+        return out;
+    }
+    /** Loads, applies a rule, writes with an optimistic version check and an audit entry, in one transaction. */
+    async change(principal, id, expectedVersion, action, apply) {
+        const updated = await this.dataSource.transaction(async (em) => {
+            const student = await this.findVisible(em, principal, id, true);
+            if (expectedVersion !== undefined && expectedVersion !== student.version)
+                throw staleVersion();
+            const patch = apply(student);
+            const result = await em
+                .createQueryBuilder()
+                .update(StudentEntity)
+                .set(patch)
+                .where('id = :id AND version = :version', { id, version: student.version })
+                .execute();
+            if (result.affected !== 1)
+                throw staleVersion();
+            await this.audit.append(em, principal, {
+                action,
+                recordType: 'student',
+                recordId: id,
+                scopePath: student.scopePath,
+                details: { status: patch.status, fromVersion: student.version },
+            });
+            return em.getRepository(StudentEntity).findOneByOrFail({ id });
+        });
+        return this.view(updated, this.schoolCodeOf(updated));
+    }
+    async findVisible(em, principal, id, lock = false) {
+        const scope = subtreeFilter(principal, 's.scope_path');
+        const qb = em.getRepository(StudentEntity).createQueryBuilder('s').where('s.id = :id', { id }).andWhere(scope.where, scope.params);
+        if (lock)
+            qb.setLock('pessimistic_write');
+        const student = await qb.getOne();
+        if (!student)
+            throw new NotFoundError('Student');
+        return student;
+    }
+    schoolCodeOf(student) {
+        return pathCodes(student.scopePath).at(-1);
+    }
+    view(s, schoolCode) {
+        return {
+            id: s.id,
+            studentNumber: s.studentNumber,
+            schoolCode,
+            idDocumentType: s.idDocumentType,
+            idNumberMasked: maskIdNumber(this.vault.open(s.idNumberDigest, s.idNumberSealed)),
+            name: s.name,
+            gender: s.gender,
+            birthDate: s.birthDate,
+            enrolmentDate: s.enrolmentDate,
+            educationStage: s.educationStage,
+            grade: s.grade,
+            status: s.status,
+            graduationDate: s.graduationDate,
+            leavingKind: s.leavingKind,
+            version: s.version,
+        };
+    }
+};
+StudentsService = __decorate([
+    Injectable(),
+    __metadata("design:paramtypes", [DataSource,
+        OrganisationsService,
+        AuditService,
+        IdNumberVault])
+], StudentsService);
+export { StudentsService };
+function graduateRecord(s, school) {
+    return {
+        studentId: s.id,
+        kind: s.leavingKind ?? 'graduation',
+        studentNumber: s.studentNumber,
+        name: s.name,
+        gender: s.gender,
+        birthDate: s.birthDate,
+        educationStage: s.educationStage,
+        enrolmentDate: s.enrolmentDate,
+        graduationDate: s.graduationDate,
+        schoolCode: school.code,
+        schoolName: school.name,
+        scopePath: s.scopePath,
+    };
+}
+function enforce(decision, field) {
+    if (decision.ok)
+        return;
+    if (decision.code === 'INVALID_STATE')
+        throw new ConflictError(decision.code, decision.message);
+    throw ValidationError.field(field, decision.message, decision.code);
+}
+/** 第十九条: the school's supervising authority (the organisation right above it) acts on graduation. */
+function requireSupervisingAuthority(principal, student) {
+    if (parentCodeOf(student.scopePath) !== principal.organisationCode) {
+        throw new ForbiddenError("only the school's supervising education authority may do this", 'NOT_SUPERVISING_AUTHORITY');
+    }
+}
+function staleVersion() {
+    return new ConflictError('STALE_VERSION', 'the record changed since you read it; read it again and retry');
+}
+/** Province digits of a path `/000000/330000/...`. */
+function provinceOf(path) {
+    return pathCodes(path)[1].slice(0, 2);
+}
+//# sourceMappingURL=students.service.js.map
