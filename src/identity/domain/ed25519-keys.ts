@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { decodeBase58btc, encodeBase58btc } from '../../common/encoding/base58btc.js';
 
 /**
  * Ed25519 keys in the Multikey encoding used by Data Integrity
@@ -123,34 +124,4 @@ function decodeMultikey(multibase: string, header: Uint8Array, property: string)
     throw new Error(`"${property}" must hold 32 key bytes, not ${keyBytes.length}.`);
   }
   return keyBytes;
-}
-
-// Base58 (Bitcoin alphabet). Small enough to own; keeps key handling synchronous.
-const BASE58_ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-const BASE58_INDEX = new Map([...BASE58_ALPHABET].map((char, index) => [char, index]));
-
-function encodeBase58btc(bytes: Uint8Array): string {
-  let leadingZeros = 0;
-  while (leadingZeros < bytes.length && bytes[leadingZeros] === 0) leadingZeros++;
-  let value = bytes.length === 0 ? 0n : BigInt('0x' + Buffer.from(bytes).toString('hex'));
-  let encoded = '';
-  while (value > 0n) {
-    encoded = BASE58_ALPHABET[Number(value % 58n)] + encoded;
-    value /= 58n;
-  }
-  return '1'.repeat(leadingZeros) + encoded;
-}
-
-function decodeBase58btc(text: string, property: string): Buffer {
-  let leadingZeros = 0;
-  while (leadingZeros < text.length && text[leadingZeros] === '1') leadingZeros++;
-  let value = 0n;
-  for (const char of text) {
-    const digit = BASE58_INDEX.get(char);
-    if (digit === undefined) throw new Error(`"${property}" contains a character outside base58btc.`);
-    value = value * 58n + BigInt(digit);
-  }
-  const hex = value === 0n ? '' : value.toString(16);
-  const body = Buffer.from(hex.length % 2 ? '0' + hex : hex, 'hex');
-  return Buffer.concat([Buffer.alloc(leadingZeros), body]);
 }

@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, t
 import { DID_CONTEXT_V1_URL } from '../contexts/did-v1.js';
 import type { DidDocument } from './did-web.js';
 import type { MultikeyVerificationMethod } from './ed25519-keys.js';
+import { decodeBase58btc, encodeBase58btc } from '../../common/encoding/base58btc.js';
 
 /**
  * ECDSA P-256 keys in the Multikey encoding (public `zDn…`, secret `z42…`), compatible with
@@ -169,34 +170,4 @@ function decodeMultikey(multibase: string, header: Uint8Array, property: string)
     throw new Error(`"${property}" does not carry the expected P-256 multicodec header.`);
   }
   return bytes.subarray(header.length);
-}
-
-// Base58 (Bitcoin alphabet), the same as in ed25519-keys.ts; kept private to each key module.
-const BASE58_ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-const BASE58_INDEX = new Map([...BASE58_ALPHABET].map((char, index) => [char, index]));
-
-function encodeBase58btc(bytes: Uint8Array): string {
-  let leadingZeros = 0;
-  while (leadingZeros < bytes.length && bytes[leadingZeros] === 0) leadingZeros++;
-  let value = bytes.length === 0 ? 0n : BigInt('0x' + Buffer.from(bytes).toString('hex'));
-  let encoded = '';
-  while (value > 0n) {
-    encoded = BASE58_ALPHABET[Number(value % 58n)] + encoded;
-    value /= 58n;
-  }
-  return '1'.repeat(leadingZeros) + encoded;
-}
-
-function decodeBase58btc(text: string, property: string): Buffer {
-  let leadingZeros = 0;
-  while (leadingZeros < text.length && text[leadingZeros] === '1') leadingZeros++;
-  let value = 0n;
-  for (const char of text) {
-    const digit = BASE58_INDEX.get(char);
-    if (digit === undefined) throw new Error(`"${property}" contains a character outside base58btc.`);
-    value = value * 58n + BigInt(digit);
-  }
-  const hex = value === 0n ? '' : value.toString(16);
-  const body = Buffer.from(hex.length % 2 ? '0' + hex : hex, 'hex');
-  return Buffer.concat([Buffer.alloc(leadingZeros), body]);
 }

@@ -3,7 +3,7 @@ import * as vc from '@digitalbazaar/vc';
 import type { DocumentLoader } from '@digitalbazaar/vc';
 import type { Ed25519Signer } from '../../../identity/domain/ed25519-keys.js';
 import { issueCredential, issuerIdOf, type Credential, type DataIntegrityProofValue, type VerifiableCredential } from '../data-integrity.js';
-import { encodeBase58btc } from './base58.js';
+import { encodeBase58btc } from '../../../common/encoding/base58btc.js';
 import { fillTemplate } from './nquads.js';
 import { readShape, type ShapeReading } from './shape.js';
 import { canonizeLikeStock, deriveTemplate, type CredentialTemplate } from './template-derivation.js';

@@ -62,3 +62,20 @@ export function encodeBase58btc(bytes: Uint8Array): string {
   }
   return '1'.repeat(zeros) + text;
 }
+
+const INDEX = new Map([...ALPHABET].map((char, index) => [char, index]));
+
+/** Decodes base58btc text; `property` names the field in the error for a foreign character. */
+export function decodeBase58btc(text: string, property: string): Buffer {
+  let leadingZeros = 0;
+  while (leadingZeros < text.length && text[leadingZeros] === '1') leadingZeros++;
+  let value = 0n;
+  for (const char of text) {
+    const digit = INDEX.get(char);
+    if (digit === undefined) throw new Error(`"${property}" contains a character outside base58btc.`);
+    value = value * 58n + BigInt(digit);
+  }
+  const hex = value === 0n ? '' : value.toString(16);
+  const body = Buffer.from(hex.length % 2 ? '0' + hex : hex, 'hex');
+  return Buffer.concat([Buffer.alloc(leadingZeros), body]);
+}

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { encodeBase58btc } from './base58.js';
+import { encodeBase58btc } from './base58btc.js';
 
 /** The reference: the encoder the stock DataIntegrityProof uses (a transitive dependency without types). */
 async function stockEncoder(): Promise<(bytes: Uint8Array) => string> {
