@@ -25,6 +25,9 @@ export interface IssuanceResult {
 }
 
 let studentSeq = 0;
+/** Chunk loops draining the list at once, as the job's workers do (SKIP LOCKED shares the rows). */
+const CHUNK = process.env.BENCH_CHUNK ? Number(process.env.BENCH_CHUNK) : undefined;
+const WORKERS = Number(process.env.BENCH_ISSUANCE_WORKERS ?? 1);
 
 /** A graduated class of `size` at the bench school, and a leaver list approved for it. */
 async function approvedClass(service: BenchService, size: number, accountId: string): Promise<string> {
@@ -87,7 +90,10 @@ export async function benchIssuance(service: BenchService, rounds: number, class
     const rawBefore = rawSignsPerSecond(1000);
     const before = Number((await ds.query(`SELECT count(*) AS n FROM certificates`))[0].n);
     const start = performance.now();
-    while ((await batch.issueChunk(context)) > 0);
+    const drain = async () => {
+      while ((await batch.issueChunk(context, CHUNK)) > 0);
+    };
+    await Promise.all(Array.from({ length: WORKERS }, drain));
     const seconds = (performance.now() - start) / 1000;
     const issued = Number((await ds.query(`SELECT count(*) AS n FROM certificates`))[0].n) - before;
     if (issued !== classSize) throw new Error(`bench precondition failed: ${issued} of ${classSize} certificates issued`);
