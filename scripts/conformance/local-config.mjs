@@ -26,7 +26,7 @@ const config = {
       implementation: 'Xueji',
       issuers: [{ id: issuerDid, endpoint: `${baseUrl}/credentials/issue`, tags, options: {}, supports: { vc: ['2.0'] } }],
       verifiers: [{ id: issuerDid, endpoint: `${baseUrl}/credentials/verify`, tags, supports: { vc: ['2.0'] } }],
-      // Not implemented by the service: listed so that presentation tests fail honestly instead of passing vacuously.
+      // POST /presentations/verify: signed presentations only (the suites send their challenge and domain).
       vpVerifiers: [{ id: issuerDid, endpoint: `${baseUrl}/presentations/verify`, tags, supports: { vc: ['2.0'] } }],
     },
   ],

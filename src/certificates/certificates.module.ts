@@ -11,6 +11,7 @@ import { VcApiIssuerService } from './vc-api-issuer.service.js';
 import { CertificatePrintController } from './certificate-print.controller.js';
 import { VerificationPageController } from './verification-page.controller.js';
 import { VerificationPageService } from './verification-page.service.js';
+import { PresentationVerificationService } from './presentation-verification.service.js';
 import { VerificationService } from './verification.service.js';
 import { CredentialStatusService } from './status/credential-status.service.js';
 import { StatusListController } from './status/status-list.controller.js';
@@ -20,6 +21,6 @@ import { StatusListService } from './status/status-list.service.js';
   imports: [RegistryModule, IdentityModule],
   controllers: [CertificatesController, ContextsController, VcApiController, VcApiIssuerController, StatusListController, VerificationPageController, CertificatePrintController],
   exports: [CertificatesService],
-  providers: [CertificatesService, CredentialSignerService, VerificationService, StatusListService, CredentialStatusService, VerificationPageService, VcApiIssuerService],
+  providers: [CertificatesService, CredentialSignerService, VerificationService, PresentationVerificationService, StatusListService, CredentialStatusService, VerificationPageService, VcApiIssuerService],
 })
 export class CertificatesModule {}

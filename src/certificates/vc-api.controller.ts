@@ -2,13 +2,17 @@ import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { parseInput } from '../common/validation/parse.js';
 import { Public } from '../platform/auth/access.decorator.js';
-import { VerifyCredentialRequest } from './dto/certificate.dto.js';
+import { VerifyCredentialRequest, VerifyPresentationRequest } from './dto/certificate.dto.js';
+import { PresentationVerificationService } from './presentation-verification.service.js';
 import { VerificationService } from './verification.service.js';
 
 /** Public verification: the W3C VC API verifier endpoint (the issuer's are VcApiIssuerController; the page behind the QR code is VerificationPageController). */
 @Controller()
 export class VcApiController {
-  constructor(private readonly verification: VerificationService) {}
+  constructor(
+    private readonly verification: VerificationService,
+    private readonly presentations: PresentationVerificationService,
+  ) {}
 
   @Post('credentials/verify')
   @Public()
@@ -24,5 +28,15 @@ export class VcApiController {
       problemDetails: report.problems,
       warnings: report.warnings,
     };
+  }
+
+  @Post('presentations/verify')
+  @Public()
+  @HttpCode(200)
+  async verifyPresentation(@Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    const { verifiablePresentation, options } = parseInput(VerifyPresentationRequest, body);
+    const report = await this.presentations.verify(verifiablePresentation, options);
+    if (!report.verified) res.status(422);
+    return report;
   }
 }

@@ -79,3 +79,31 @@ export const IssueCredentialResponse = z.object({ verifiableCredential: z.record
 
 /** The same status update from the conformance suites, which send no reason. */
 export const ConformanceStatusUpdateRequest = UpdateCredentialStatusRequest.extend({ reason: Reason.optional() });
+
+/** VC API verify presentation: a challenge and domain, when given, must be those the proof was made for. */
+export const VerifyPresentationRequest = z.object({
+  verifiablePresentation: z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }),
+  options: z
+    .object({
+      challenge: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }).max(1000).optional(),
+      domain: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }).max(1000).optional(),
+    })
+    .optional(),
+});
+
+const PresentationCredentialResult = z.object({
+  id: z.string().optional(),
+  verified: z.boolean(),
+  status: z.enum(['valid', 'revoked', 'suspended', 'unknown', 'none']),
+  checks: z.array(z.string()),
+  problemDetails: z.array(ProblemDetail),
+  warnings: z.array(ProblemDetail),
+});
+
+export const VerifyPresentationResponse = z.object({
+  verified: z.boolean(),
+  checks: z.array(z.string()),
+  problemDetails: z.array(ProblemDetail),
+  warnings: z.array(ProblemDetail),
+  credentialResults: z.array(PresentationCredentialResult),
+});

@@ -9,6 +9,8 @@ import {
   UpdateCredentialStatusResponse,
   VerifyCredentialRequest,
   VerifyCredentialResponse,
+  VerifyPresentationRequest,
+  VerifyPresentationResponse,
 } from '../../certificates/dto/certificate.dto.js';
 import {
   LeaverList,
@@ -149,6 +151,9 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/certificates/{id}/qr.png': { get: { summary: 'QR code (PNG) of the verification URL', access: ALL, tag: 'certificates', ok: { status: 200, contentType: 'image/png' }, errors: [404] } },
   '/credentials/verify': {
     post: { summary: 'W3C VC API: verify a credential (422 with problemDetails when it fails)', access: 'public', tag: 'vc-api', body: VerifyCredentialRequest, ok: { status: 200, schema: VerifyCredentialResponse }, errors: [400, 422] },
+  },
+  '/presentations/verify': {
+    post: { summary: 'W3C VC API: verify a signed presentation (Data Integrity, proof purpose authentication, challenge and domain as given in options) and each credential it holds, status included (422 with problemDetails when it fails; an unsigned presentation fails)', access: 'public', tag: 'vc-api', body: VerifyPresentationRequest, ok: { status: 200, schema: VerifyPresentationResponse }, errors: [400, 422] },
   },
   '/credentials/issue': {
     post: { summary: "W3C VC API: sign a VC 2.0 credential as your authority's own DID (given id and issuer kept, urn:uuid id added when missing), always with revocation and suspension BitstringStatusListEntry entries. Without a token only in conformance mode, for its did:key issuer", access: AUTHORITIES, tag: 'vc-api', body: IssueCredentialRequest, ok: { status: 201, schema: IssueCredentialResponse }, errors: [400, 409] },
