@@ -40,6 +40,11 @@ export interface IssueOptions {
   replacesId?: string | null;
   /** 'each' (default): one audit entry per certificate; 'caller': the caller audits the batch. */
   audit?: 'each' | 'caller';
+  /**
+   * True when the caller already dropped graduates holding a certificate of their kind, in this
+   * transaction (a batch chunk sorts its rows first); the unique index stays the last word.
+   */
+  holdersExcluded?: boolean;
 }
 
 /**
@@ -99,7 +104,7 @@ export class CertificatesService {
   async issueIn(em: EntityManager, issuing: Issuing, graduates: GraduateRecord[], now: Date, options: IssueOptions = {}): Promise<CertificateEntity[]> {
     const { principal, authority, issuer } = issuing;
     const replacesId = options.replacesId ?? null;
-    if ((await this.alreadyIssued(em, graduates)).size > 0) throw ALREADY_ISSUED();
+    if (!options.holdersExcluded && (await this.alreadyIssued(em, graduates)).size > 0) throw ALREADY_ISSUED();
     const ids = graduates.map(() => randomUUID());
     const numbers = await takeCertificateNumbers(em, authority, Number(todayInChina(now).slice(0, 4)), graduates.length);
     const entries = await this.lists.allocate(em, issuer, ids.map((id) => `urn:uuid:${id}`), now);

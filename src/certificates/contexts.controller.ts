@@ -1,10 +1,11 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { XUEJI_CERTIFICATE_CONTEXT_PATH, XUEJI_CERTIFICATE_CONTEXT_V1 } from '../identity/contexts/xueji-certificate-v1.js';
+import { XUEJI_IDENTITY_CONTEXT_PATH, XUEJI_IDENTITY_CONTEXT_V1 } from '../identity/contexts/xueji-identity-v1.js';
 import { Public } from '../platform/auth/access.decorator.js';
 
 /**
- * The JSON-LD context our certificates name besides VC 2.0 and OB 3.0, for verifiers outside
- * this service. A versioned URL whose document never changes, hence `immutable`.
+ * The JSON-LD contexts our credentials name besides published ones (VC 2.0, OB 3.0), for
+ * verifiers outside this service. Versioned URLs whose documents never change, hence `immutable`.
  */
 @Controller()
 export class ContextsController {
@@ -16,5 +17,14 @@ export class ContextsController {
   @Header('Access-Control-Allow-Origin', '*')
   certificateContextV1() {
     return XUEJI_CERTIFICATE_CONTEXT_V1;
+  }
+
+  @Get(XUEJI_IDENTITY_CONTEXT_PATH)
+  @Public()
+  @Header('Content-Type', 'application/ld+json')
+  @Header('Cache-Control', 'public, max-age=86400, immutable')
+  @Header('Access-Control-Allow-Origin', '*')
+  identityContextV1() {
+    return XUEJI_IDENTITY_CONTEXT_V1;
   }
 }

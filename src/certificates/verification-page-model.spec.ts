@@ -1,26 +1,9 @@
-import { buildCertificateCredential, type CertificateFacts as Facts } from './domain/certificate-credential.js';
 import { divisionCodeOf, factsOf, outcomeOf, pageView, pickLanguage, readSubmission, type VerificationPageInput } from './verification-page-model.js';
 import type { CheckResult } from './verification.service.js';
+import { sampleCertificateCredential as credential } from '../../test/support/certificate-fixtures.js';
 
 const CHECKED_AT = new Date('2026-11-29T00:00:00Z');
 
-function credential(overrides: Partial<Facts> = {}) {
-  return buildCertificateCredential(
-    {
-      certificateId: '6f1c2a4e-1d2b-4c3d-8e9f-0a1b2c3d4e5f',
-      certificateNumber: '330106-2026-000042',
-      kind: 'graduation',
-      issuer: { id: 'did:web:xueji.test:issuers:330106', name: '杭州市西湖区教育局' },
-      issuedAt: new Date('2024-07-04T17:30:00Z'),
-      student: { studentNumber: 'S330120180000017', name: '欧阳娜娜', gender: 'female', birthDate: '2012-03-15', educationStage: 'primary' },
-      school: { code: '3330106001', name: '杭州市西湖区文新小学' },
-      studyFrom: '2018-09-01',
-      studyTo: '2024-07-05',
-      ...overrides,
-    },
-    { publicUrl: 'http://xueji.test' },
-  );
-}
 
 const ALL_PASS: CheckResult[] = [
   { check: 'proof', ok: true },

@@ -1,31 +1,14 @@
 import { createHash } from 'node:crypto';
-import { buildCertificateCredential, type CertificateFacts as Facts } from './domain/certificate-credential.js';
 import { renderVerificationForm, renderVerificationPage, VERIFICATION_PAGE_CSP, VERIFICATION_PAGE_STYLE_HASH, type PageOptions } from './verification-page.js';
 import { pageView, type VerificationPageInput } from './verification-page-model.js';
 import type { CheckResult } from './verification.service.js';
+import { sampleCertificateCredential as credential } from '../../test/support/certificate-fixtures.js';
 
 const REPLACEMENT = '0b9e4a1c-2d3e-4f50-8a6b-7c8d9e0f1a2b';
 const ZH: PageOptions = { lang: 'zh', basePath: '/verify' };
 const EN: PageOptions = { lang: 'en', basePath: '/verify' };
 
 /** Fresh per test, built the way the service builds it. */
-function credential(overrides: Partial<Facts> = {}) {
-  return buildCertificateCredential(
-    {
-      certificateId: '6f1c2a4e-1d2b-4c3d-8e9f-0a1b2c3d4e5f',
-      certificateNumber: '330106-2026-000042',
-      kind: 'graduation',
-      issuer: { id: 'did:web:xueji.test:issuers:330106', name: '杭州市西湖区教育局' },
-      issuedAt: new Date('2024-07-05T02:00:00Z'),
-      student: { studentNumber: 'S330120180000017', name: '欧阳娜娜', gender: 'female', birthDate: '2012-03-15', educationStage: 'primary' },
-      school: { code: '3330106001', name: '杭州市西湖区文新小学' },
-      studyFrom: '2018-09-01',
-      studyTo: '2024-07-05',
-      ...overrides,
-    },
-    { publicUrl: 'http://xueji.test' },
-  );
-}
 
 const PASS: CheckResult[] = (['proof', 'issuer', 'validity', 'trustedIssuer', 'statusList', 'revocation', 'suspension'] as const).map((check) => ({ check, ok: true }));
 const set = (changes: Partial<Record<CheckResult['check'], boolean | null>>): CheckResult[] =>
@@ -139,7 +122,7 @@ describe('renderVerificationPage', () => {
   });
 
   it('never shows an ID number, even one a forged credential carries', () => {
-    const forged = { ...credential(), credentialSubject: { ...credential().credentialSubject, idNumber: '11010519491231002X' } };
+    const forged = { ...credential(), credentialSubject: { ...(credential().credentialSubject as Record<string, unknown>), idNumber: '11010519491231002X' } };
     expect(render({ credential: forged, report: { verified: false, status: 'none', checks: set({ proof: false }) } })).not.toContain('11010519491231002X');
   });
 

@@ -11,7 +11,6 @@ import {
   issuerIdOf,
   verifyCredential,
   type DataIntegrityProofValue,
-  type VerificationCheck,
   type VerificationCheckName,
   type VerificationProblem,
 } from './domain/data-integrity.js';

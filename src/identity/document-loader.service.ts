@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CREDENTIALS_EXAMPLES_V2, CREDENTIALS_EXAMPLES_V2_URL } from './contexts/credentials-examples-v2.js';
+import { XUEJI_IDENTITY_CONTEXT_V1, xuejiIdentityContextUrl } from './contexts/xueji-identity-v1.js';
 import { XUEJI_CERTIFICATE_CONTEXT_V1, xuejiCertificateContextUrl } from './contexts/xueji-certificate-v1.js';
 import { DidService } from './did.service.js';
 import { createDocumentLoader, type DocumentLoader } from './domain/document-loader.js';
@@ -17,6 +18,7 @@ export class DocumentLoaderService {
     this.load = createDocumentLoader({
       contexts: {
         [xuejiCertificateContextUrl(config.publicUrl)]: XUEJI_CERTIFICATE_CONTEXT_V1,
+        [xuejiIdentityContextUrl(config.publicUrl)]: XUEJI_IDENTITY_CONTEXT_V1,
         ...(config.conformanceIssuerSeed ? { [CREDENTIALS_EXAMPLES_V2_URL]: CREDENTIALS_EXAMPLES_V2 } : {}),
       },
       resolveDid: (did) => dids.resolve(did),

@@ -76,8 +76,4 @@ export class IssuerSignerService {
     if (organisation.level === 'school') throw new NotFoundError('Issuer');
     return this.keys.signerFor(organisation.id, algorithm, this.dids.methodIdFor(organisation.code));
   }
-
-  canSignFor(did: string): boolean {
-    return this.keyIssuers.has(did) || this.dids.ownOrganisationCode(did) !== null;
-  }
 }

@@ -1,3 +1,5 @@
+import { XUEJI_CERTIFICATE_CONTEXT_V1 } from '../../src/identity/contexts/xueji-certificate-v1.js';
+import { XUEJI_IDENTITY_CONTEXT_V1 } from '../../src/identity/contexts/xueji-identity-v1.js';
 import { login, residentId, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -68,6 +70,16 @@ describe('graduation slice over HTTP', () => {
     const did = await t.http.get('/issuers/330106/did.json').expect(200);
     expect(did.body.id).toBe('did:web:xueji.test:issuers:330106');
     expect(did.body.assertionMethod).toContain(vc.proof.verificationMethod);
+
+    // Every context of ours a credential names is served at the URL it names, as the loader holds it.
+    for (const [path, document] of [
+      ['/contexts/xueji-certificate/v1', XUEJI_CERTIFICATE_CONTEXT_V1],
+      ['/contexts/xueji-identity/v1', XUEJI_IDENTITY_CONTEXT_V1],
+    ] as const) {
+      const served = await t.http.get(path).expect(200).expect('Content-Type', /application\/ld\+json/);
+      expect(served.body).toEqual(document);
+    }
+    expect(vc['@context']).toContain('http://xueji.test/contexts/xueji-certificate/v1');
 
     // The QR code carries the verification URL; the page behind it shows the verdict.
     const svg = await t.http.get(`/certificates/${issued.body.id}/qr.svg`).set('Authorization', county).expect(200);

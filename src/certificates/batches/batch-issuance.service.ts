@@ -98,7 +98,7 @@ export class BatchIssuanceService implements OnApplicationBootstrap {
       );
       if (items.length === 0) return 0;
       const { ready, failures } = await this.sortOut(em, context, items);
-      const issued = ready.length ? await this.certificates.issueIn(em, context.issuing, ready.map((r) => r.graduate), context.issuedAt, { audit: 'caller' }) : [];
+      const issued = ready.length ? await this.certificates.issueIn(em, context.issuing, ready.map((r) => r.graduate), context.issuedAt, { audit: 'caller', holdersExcluded: true }) : [];
       await markIssued(em, context.listId, ready.map((r, i) => ({ position: r.position, certificateId: issued[i].id })));
       await markFailed(em, context.listId, failures);
       await this.audit.append(em, context.issuing.principal, {

@@ -65,7 +65,6 @@ const GENDERS: Record<CertificateFacts['student']['gender'], string> = { male: '
 export function buildCertificateCredential(facts: CertificateFacts, options: CertificateCredentialOptions) {
   checkFacts(facts);
   const publicUrl = checkedPublicUrl(options.publicUrl);
-  const stage = STAGES[facts.student.educationStage];
   const kind = KINDS[facts.kind];
   return {
     '@context': [VC_V2_CONTEXT_URL, OB_V3P0_CONTEXT_URL, xuejiCertificateContextUrl(publicUrl)],
@@ -179,9 +178,10 @@ function checkFacts(facts: CertificateFacts): void {
   }
   for (const field of ['birthDate', 'studyFrom', 'studyTo'] as const) {
     const value = field === 'birthDate' ? facts.student.birthDate : facts[field];
-    if (!isCalendarDate(value)) throw new Error(`${field} must be a calendar date YYYY-MM-DD: "${value}".`);
+    // Never the value: a birth date is personal data, and an unexpected error's message is logged.
+    if (!isCalendarDate(value)) throw new Error(`${field} must be a calendar date YYYY-MM-DD.`);
   }
-  if (facts.studyFrom > facts.studyTo) throw new Error(`studyFrom (${facts.studyFrom}) is after studyTo (${facts.studyTo}).`);
+  if (facts.studyFrom > facts.studyTo) throw new Error('studyFrom is after studyTo.');
   if (facts.replaces !== undefined && !/^urn:uuid:[0-9a-f-]{36}$/.test(facts.replaces)) {
     throw new Error(`replaces must be a urn:uuid: "${facts.replaces}".`);
   }

@@ -3,24 +3,13 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import QRCode from 'qrcode';
 import { A4, qrRuns, renderCertificatePdf } from './certificate-pdf.js';
 import type { PrintableCertificate } from './printable-certificate.js';
+import { samplePrintable } from '../../../test/support/certificate-fixtures.js';
+
+/** The sample with a four-character name and a long school name, the hard cases for text extraction. */
+const certificate = (overrides: Partial<PrintableCertificate> = {}) =>
+  samplePrintable({ holder: { name: '欧阳娜娜', gender: 'female', birthDate: '2012-03-15' }, school: { name: '杭州市西湖区文新小学' }, ...overrides });
 
 /** Fresh per test: a renderer must never depend on what an earlier test did to a shared object. */
-function certificate(overrides: Partial<PrintableCertificate> = {}): PrintableCertificate {
-  return {
-    kind: 'graduation',
-    certificateNumber: '330106-2026-000042',
-    holder: { name: '欧阳娜娜', gender: 'female', birthDate: '2012-03-15' },
-    school: { name: '杭州市西湖区文新小学' },
-    stage: 'primary',
-    studyFrom: '2018-09-01',
-    studyTo: '2024-07-05',
-    issuer: { name: '杭州市西湖区教育局', did: 'did:web:xueji.example:issuers:330106' },
-    issuedOn: '2024-07-05',
-    verificationUrl: 'https://xueji.example/v/330106-2026-000042',
-    status: 'valid',
-    ...overrides,
-  };
-}
 
 interface Inspected {
   pages: number;

@@ -1,23 +1,8 @@
 import { ValidationError } from '../../common/errors/domain-error.js';
 import { bodyZhText, certificateWording, formatDate, formatMonth } from './certificate-wording.js';
 import { assertPrintable, parseIsoDate, type PrintableCertificate } from './printable-certificate.js';
+import { samplePrintable as certificate } from '../../../test/support/certificate-fixtures.js';
 
-function certificate(overrides: Partial<PrintableCertificate> = {}): PrintableCertificate {
-  return {
-    kind: 'graduation',
-    certificateNumber: '330106-2026-000042',
-    holder: { name: '李华', gender: 'female', birthDate: '2012-03-15' },
-    school: { name: '西湖小学' },
-    stage: 'primary',
-    studyFrom: '2018-09-01',
-    studyTo: '2024-07-05',
-    issuer: { name: '杭州市西湖区教育局', did: 'did:web:xueji.example:issuers:330106' },
-    issuedOn: '2024-07-05',
-    verificationUrl: 'https://xueji.example/v/330106-2026-000042',
-    status: 'valid',
-    ...overrides,
-  };
-}
 
 function fieldsRejected(model: PrintableCertificate): string[] {
   try {

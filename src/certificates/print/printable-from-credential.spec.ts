@@ -1,28 +1,11 @@
-import { buildCertificateCredential, CERTIFICATE_KINDS, EDUCATION_STAGES, type CertificateFacts } from '../domain/certificate-credential.js';
+import { CERTIFICATE_KINDS, EDUCATION_STAGES } from '../domain/certificate-credential.js';
 import { renderCertificateHtml } from './certificate-html.js';
 import { assertPrintable } from './printable-certificate.js';
 import { printableFromCredential } from './printable-from-credential.js';
+import { sampleCertificateCredential as credential } from '../../../test/support/certificate-fixtures.js';
 
 const URL_OF_PAGE = 'http://xueji.test/verify/6f1c2a4e-1d2b-4c3d-8e9f-0a1b2c3d4e5f';
 
-function credential(overrides: Partial<CertificateFacts> = {}): Record<string, unknown> {
-  return buildCertificateCredential(
-    {
-      certificateId: '6f1c2a4e-1d2b-4c3d-8e9f-0a1b2c3d4e5f',
-      certificateNumber: '330106-2026-000042',
-      kind: 'graduation',
-      issuer: { id: 'did:web:xueji.test:issuers:330106', name: '杭州市西湖区教育局' },
-      // 17:30 UTC on 4 July is 5 July in China: the printed date of issue.
-      issuedAt: new Date('2024-07-04T17:30:00Z'),
-      student: { studentNumber: 'S330120180000017', name: '欧阳娜娜', gender: 'female', birthDate: '2012-03-15', educationStage: 'primary' },
-      school: { code: '3330106001', name: '杭州市西湖区文新小学' },
-      studyFrom: '2018-09-01',
-      studyTo: '2024-07-05',
-      ...overrides,
-    },
-    { publicUrl: 'http://xueji.test' },
-  );
-}
 
 describe('printableFromCredential', () => {
   it('prints what the issuer signed, with the register’s status and the QR page', () => {

@@ -105,15 +105,6 @@ export class StatusListService implements OnModuleInit {
     return before;
   }
 
-  /** The entry of a credential this service issued, or null. */
-  async entryOf(issuerDid: string, credentialId: string): Promise<{ revoked: boolean; suspended: boolean } | null> {
-    const [row] = await this.dataSource.query(`SELECT revoked, suspended FROM status_entries WHERE issuer_did = $1 AND credential_id = $2`, [
-      issuerDid,
-      credentialId,
-    ]);
-    return row ? { revoked: row.revoked, suspended: row.suspended } : null;
-  }
-
   /** The signed list credential served at its URL. */
   async published(listSeq: string, purpose: StatusPurpose): Promise<PublishedList> {
     const [row] = await this.dataSource.query(

@@ -167,6 +167,9 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/contexts/xueji-certificate/v1': {
     get: { summary: 'The JSON-LD context of our certificates besides VC 2.0 and Open Badges 3.0 (frozen)', access: 'public', tag: 'certificates', ok: { status: 200, contentType: 'application/ld+json' } },
   },
+  '/contexts/xueji-identity/v1': {
+    get: { summary: 'The JSON-LD context of the student identity credential (frozen)', access: 'public', tag: 'certificates', ok: { status: 200, contentType: 'application/ld+json' } },
+  },
   '/verify/{id}': {
     get: { summary: 'Public verification page behind the QR code: verdict, reason, each check, masked name; no script', access: 'public', tag: 'certificates', query: PageLanguage, ok: html, errors: [404] },
   },

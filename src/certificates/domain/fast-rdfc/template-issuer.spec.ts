@@ -1,10 +1,10 @@
+import { XUEJI_CONTEXT_URL } from '../../../identity/domain/document-loader.js';
 import { jest } from '@jest/globals';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { buildDidDocument, didWebForPath, verificationMethodId } from '../../../identity/domain/did-web.js';
 import { createDocumentLoader } from '../../../identity/domain/document-loader.js';
 import { createEd25519Signer, generateEd25519KeyPair } from '../../../identity/domain/ed25519-keys.js';
 import { issueCredential, verifyCredential, type Credential } from '../data-integrity.js';
-import { buildGraduationCredential, type GraduationFacts } from '../graduation-credential.js';
 import { createTemplateIssuer } from './template-issuer.js';
 
 /**
@@ -75,6 +75,52 @@ function dateLike(random: Random): string {
 function validFrom(random: Random): string {
   const day = String(1 + random.int(28)).padStart(2, '0');
   return random.pick([`2024-06-${day}T00:00:00Z`, `2023-11-${day}T08:30:00+08:00`, `2024-01-${day}T23:59:59.123456789-05:00`, `2020-02-${day}T12:00:00.5Z`]);
+}
+
+interface GraduationFacts {
+  certificateId: string;
+  certificateNumber: string;
+  issuer: { id: string; name: string };
+  issuedAt: Date;
+  student: {
+    studentNumber: string;
+    name: string;
+    gender: 'male' | 'female';
+    birthDate: string;
+    educationStage: string;
+    enrolmentDate: string;
+    graduationDate: string;
+  };
+  school: { code: string; name: string };
+}
+
+/**
+ * The shape certificates had before Open Badges 3.0 (VC 2.0 + the old bundled Xueji context):
+ * no longer issued, but such credentials exist and still verify, and it is a second shape here.
+ */
+function buildGraduationCredential(f: GraduationFacts) {
+  return {
+    '@context': ['https://www.w3.org/ns/credentials/v2', XUEJI_CONTEXT_URL],
+    id: `urn:uuid:${f.certificateId}`,
+    type: ['VerifiableCredential', 'GraduationCertificate'],
+    name: '毕业证书 Graduation Certificate',
+    issuer: { id: f.issuer.id, name: f.issuer.name },
+    validFrom: f.issuedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    credentialSubject: {
+      type: 'Graduate',
+      studentNumber: f.student.studentNumber,
+      name: f.student.name,
+      gender: f.student.gender,
+      birthDate: f.student.birthDate,
+      educationStage: f.student.educationStage,
+      enrolmentDate: f.student.enrolmentDate,
+      graduationDate: f.student.graduationDate,
+      school: f.school.name,
+      schoolCode: f.school.code,
+      certificateNumber: f.certificateNumber,
+      certificateKind: 'graduation',
+    },
+  };
 }
 
 function graduationFacts(random: Random, issuer: { did: string }): GraduationFacts {

@@ -85,7 +85,8 @@ function parseCalendarDate(value: string, name: string): CalendarDate {
   const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
   const date = match ? new Date(`${value}T00:00:00Z`) : undefined;
   if (!match || !date || Number.isNaN(date.getTime()) || !date.toISOString().startsWith(value)) {
-    throw new RangeError(`${name} must be a calendar date YYYY-MM-DD: "${String(value)}".`);
+    // Never the value: a birth date is personal data, and an unexpected error's message is logged.
+    throw new RangeError(`${name} must be a calendar date YYYY-MM-DD.`);
   }
   return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
 }
