@@ -1,13 +1,14 @@
 /**
  * `issuance.ratioToRawSign`: certificates per second on the batch path — the leaver-list job's
- * chunks, each one transaction with numbers, status entries, template signatures, the rows
- * streamed to the store and the chunk's audit entry — divided by raw node:crypto Ed25519
+ * drain of an approved list: its chunks (two in flight on a server), each one transaction with
+ * status entries, template signatures, the rows streamed to the store, the rows marked and the
+ * chunk's audit entry, then the list closed — divided by raw node:crypto Ed25519
  * signatures per second (1 KB) measured in the same run, round by round.
  */
 import { sign } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { BatchContexts } from '../src/certificates/batches/batch-context.js';
 import { BatchIssuanceService } from '../src/certificates/batches/batch-issuance.service.js';
+import { numberLeaverListRows, numberingYear } from '../src/certificates/certificate-numbers.js';
 import { OrganisationsService } from '../src/platform/organisations/organisations.service.js';
 import { residentIdCheckCharacter } from '../src/registry/domain/resident-id.js';
 import { formatStudentNumber } from '../src/registry/domain/student-number.js';
@@ -25,9 +26,6 @@ export interface IssuanceResult {
 }
 
 let studentSeq = 0;
-/** Chunk loops draining the list at once, as the job's workers do (SKIP LOCKED shares the rows). */
-const CHUNK = process.env.BENCH_CHUNK ? Number(process.env.BENCH_CHUNK) : undefined;
-const WORKERS = Number(process.env.BENCH_ISSUANCE_WORKERS ?? 1);
 
 /** A graduated class of `size` at the bench school, and a leaver list approved for it. */
 async function approvedClass(service: BenchService, size: number, accountId: string): Promise<string> {
@@ -60,6 +58,8 @@ async function approvedClass(service: BenchService, size: number, accountId: str
      SELECT $1, t.o - 1, t.id, 'graduation', '2024-07-01' FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, o)`,
     [listId, ids.map((r) => r.id)],
   );
+  // Numbered as the approval numbers them.
+  await ds.transaction((em) => numberLeaverListRows(em, listId, county, numberingYear(new Date())));
   return listId;
 }
 
@@ -78,22 +78,17 @@ export async function benchIssuance(service: BenchService, rounds: number, class
   const ds = service.app.get(DataSource);
   const [account] = await ds.query(`SELECT id FROM accounts WHERE username = 'bench.county'`);
   const batch = service.app.get(BatchIssuanceService);
-  const contexts = service.app.get(BatchContexts);
   // Warm-up: derive the certificate template, open the signer, fill the caches.
-  const warm = (await contexts.of(await approvedClass(service, 200, account.id)))!;
-  while ((await batch.issueChunk(warm)) > 0);
+  await batch.drain(await approvedClass(service, 200, account.id));
 
   const rates: number[] = [];
   const raws: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    const context = (await contexts.of(await approvedClass(service, classSize, account.id)))!;
+    const listId = await approvedClass(service, classSize, account.id);
     const rawBefore = rawSignsPerSecond(1000);
     const before = Number((await ds.query(`SELECT count(*) AS n FROM certificates`))[0].n);
     const start = performance.now();
-    const drain = async () => {
-      while ((await batch.issueChunk(context, CHUNK)) > 0);
-    };
-    await Promise.all(Array.from({ length: WORKERS }, drain));
+    await batch.drain(listId);
     const seconds = (performance.now() - start) / 1000;
     const issued = Number((await ds.query(`SELECT count(*) AS n FROM certificates`))[0].n) - before;
     if (issued !== classSize) throw new Error(`bench precondition failed: ${issued} of ${classSize} certificates issued`);

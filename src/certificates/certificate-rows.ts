@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import pg from 'pg';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
@@ -7,8 +8,14 @@ import type { CertificateEntity } from './certificate.entity.js';
 /** Rows per INSERT on the embedded store: enough to amortise a round trip, few enough to overlap with signing. */
 const ROWS_PER_INSERT = 100;
 
-/** Bytes of COPY data that may wait in memory for the socket (about 2,000 certificates). */
-const MAX_BUFFERED = 4 * 1024 * 1024;
+/** Bytes of COPY data that may wait in memory for the socket (about 350 certificates). */
+const MAX_BUFFERED = 1024 * 1024;
+/**
+ * Rows signed between two turns of the event loop. Signing never waits for I/O, so without a
+ * turn the socket is written only until the kernel's buffer is full, the rest waits in memory,
+ * and the server sits idle until the chunk's last row; a turn every few rows keeps it busy.
+ */
+const ROWS_PER_TURN = 16;
 
 const COLUMNS = [
   'id',
@@ -25,9 +32,28 @@ const COLUMNS = [
   'replaces_id',
 ] as const;
 
+/** A certificate row as issued: with its credential's JSON text, stored as it was signed. */
+export interface IssuedCertificate extends CertificateEntity {
+  credentialJson: string;
+}
+
+/**
+ * The row of a signed certificate. Where the signer handed over only the JSON text (a signing
+ * thread), the credential object is parsed when someone reads it: a batch never does.
+ */
+export function issuedCertificate(fields: Omit<CertificateEntity, 'credential'>, signed: { json: string; credential?: object }): IssuedCertificate {
+  const row = { ...fields, credentialJson: signed.json } as IssuedCertificate;
+  let credential = signed.credential as Record<string, unknown> | undefined;
+  Object.defineProperty(row, 'credential', {
+    enumerable: true,
+    get: () => (credential ??= JSON.parse(signed.json) as Record<string, unknown>),
+  });
+  return row;
+}
+
 /** Where signed certificates go while the next ones are signed: `add` each, then `finish` once. */
 export interface CertificateSink {
-  add(row: CertificateEntity): Promise<void>;
+  add(row: IssuedCertificate): Promise<void>;
   finish(): Promise<void>;
 }
 
@@ -45,10 +71,11 @@ export function certificateSink(em: EntityManager): CertificateSink {
 class CopySink implements CertificateSink {
   private stream: CopyStreamQuery | null = null;
   private done: Promise<unknown> | null = null;
+  private rows = 0;
 
   constructor(private readonly client: pg.Client) {}
 
-  async add(row: CertificateEntity): Promise<void> {
+  async add(row: IssuedCertificate): Promise<void> {
     if (!this.stream) {
       this.stream = this.client.query(copyFrom(`COPY certificates (${COLUMNS.join(', ')}) FROM STDIN`));
       // Settles when the server has stored every row (or refused one: the error rejects here).
@@ -56,9 +83,10 @@ class CopySink implements CertificateSink {
       this.done.catch(() => undefined); // observed by finish()
     }
     this.stream.write(copyLine(row));
-    // Let the socket buffer a few MB before waiting: waiting at every full 16 KB buffer would stop
+    // Let the socket buffer up to a MB before waiting: waiting at every full 16 KB buffer would stop
     // signing each few rows until the server catches up, and the two sides would take turns.
     if (this.stream.writableLength > MAX_BUFFERED) await Promise.race([once(this.stream, 'drain'), this.done]);
+    else if (++this.rows % ROWS_PER_TURN === 0) await nextTurn();
   }
 
   async finish(): Promise<void> {
@@ -69,7 +97,7 @@ class CopySink implements CertificateSink {
 }
 
 /** One line of COPY's text format. JSON.stringify leaves no raw tab or newline, so only `\` needs escaping. */
-export function copyLine(row: CertificateEntity): string {
+export function copyLine(row: IssuedCertificate): string {
   const values = [
     row.id,
     row.certificateNumber,
@@ -78,7 +106,7 @@ export function copyLine(row: CertificateEntity): string {
     row.scopePath,
     row.issuerOrganisationId,
     row.issuerDid,
-    JSON.stringify(row.credential),
+    row.credentialJson,
     row.status,
     row.issuedBy,
     row.issuedAt.toISOString(),
@@ -93,13 +121,13 @@ function copyText(value: string): string {
 
 /** Multi-row INSERTs, the next one sent when the previous has answered (one statement in flight). */
 class InsertSink implements CertificateSink {
-  private readonly rows: CertificateEntity[] = [];
+  private readonly rows: IssuedCertificate[] = [];
   private sent = 0;
   private inFlight: Promise<void> = Promise.resolve();
 
   constructor(private readonly em: EntityManager) {}
 
-  async add(row: CertificateEntity): Promise<void> {
+  async add(row: IssuedCertificate): Promise<void> {
     this.rows.push(row);
     if (this.rows.length - this.sent >= ROWS_PER_INSERT) await this.sendRest();
   }
@@ -120,30 +148,32 @@ class InsertSink implements CertificateSink {
 
 /**
  * Inserts certificates in one statement with one parameter: the rows as a JSON array, split by
- * jsonb_to_recordset on the server.
+ * jsonb_to_recordset on the server. Each credential goes in as the JSON text it was signed as.
  */
-export async function insertCertificates(em: EntityManager, rows: CertificateEntity[]): Promise<void> {
+export async function insertCertificates(em: EntityManager, rows: IssuedCertificate[]): Promise<void> {
   if (rows.length === 0) return;
-  const records = rows.map((r) => ({
-    id: r.id,
-    certificate_number: r.certificateNumber,
-    kind: r.kind,
-    student_id: r.studentId,
-    scope_path: r.scopePath,
-    issuer_organisation_id: r.issuerOrganisationId,
-    issuer_did: r.issuerDid,
-    credential: r.credential,
-    status: r.status,
-    issued_by: r.issuedBy,
-    issued_at: r.issuedAt.toISOString(),
-    replaces_id: r.replacesId,
-  }));
+  const records = rows.map((r) => {
+    const fields = JSON.stringify({
+      id: r.id,
+      certificate_number: r.certificateNumber,
+      kind: r.kind,
+      student_id: r.studentId,
+      scope_path: r.scopePath,
+      issuer_organisation_id: r.issuerOrganisationId,
+      issuer_did: r.issuerDid,
+      status: r.status,
+      issued_by: r.issuedBy,
+      issued_at: r.issuedAt.toISOString(),
+      replaces_id: r.replacesId,
+    });
+    return `${fields.slice(0, -1)},"credential":${r.credentialJson}}`;
+  });
   await em.query(
     `INSERT INTO certificates (${COLUMNS.join(', ')})
      SELECT ${COLUMNS.join(', ')}
        FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, certificate_number varchar, kind varchar, student_id uuid, scope_path varchar,
             issuer_organisation_id uuid, issuer_did varchar, credential jsonb, status varchar, issued_by uuid, issued_at timestamptz,
             replaces_id uuid)`,
-    [JSON.stringify(records)],
+    [`[${records.join(',')}]`],
   );
 }

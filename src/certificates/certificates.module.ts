@@ -5,6 +5,7 @@ import { ContextsController } from './contexts.controller.js';
 import { CertificatesController } from './certificates.controller.js';
 import { CertificatesService } from './certificates.service.js';
 import { CredentialSignerService } from './credential-signer.service.js';
+import { SigningThreads } from './signing/signing-threads.service.js';
 import { VcApiController } from './vc-api.controller.js';
 import { VcApiIssuerController } from './vc-api-issuer.controller.js';
 import { VcApiIssuerService } from './vc-api-issuer.service.js';
@@ -21,6 +22,6 @@ import { StatusListService } from './status/status-list.service.js';
   imports: [RegistryModule, IdentityModule],
   controllers: [CertificatesController, ContextsController, VcApiController, VcApiIssuerController, StatusListController, VerificationPageController, CertificatePrintController],
   exports: [CertificatesService],
-  providers: [CertificatesService, CredentialSignerService, VerificationService, PresentationVerificationService, StatusListService, CredentialStatusService, VerificationPageService, VcApiIssuerService],
+  providers: [CertificatesService, CredentialSignerService, SigningThreads, VerificationService, PresentationVerificationService, StatusListService, CredentialStatusService, VerificationPageService, VcApiIssuerService],
 })
 export class CertificatesModule {}

@@ -3,7 +3,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ConflictError, NotFoundError, UnprocessableError } from '../common/errors/domain-error.js';
-import { todayInChina } from '../common/time/china-date.js';
 import { onUniqueViolation } from '../database/unique-violation.js';
 import { IssuerSignerService, type IssuerIdentity } from '../identity/issuer-signer.service.js';
 import { AuditService } from '../platform/audit/audit.service.js';
@@ -11,10 +10,10 @@ import { subtreeFilter, type Principal } from '../platform/auth/principal.js';
 import { OrganisationsService } from '../platform/organisations/organisations.service.js';
 import { StudentsService, type GraduateRecord } from '../registry/students.service.js';
 import { CertificateEntity, type CertificateKind } from './certificate.entity.js';
-import { certificateSink } from './certificate-rows.js';
-import { CredentialSignerService } from './credential-signer.service.js';
-import { takeCertificateNumbers } from './certificate-numbers.js';
-import { buildCertificateCredential, type EducationStage } from './domain/certificate-credential.js';
+import { certificateSink, issuedCertificate, type IssuedCertificate } from './certificate-rows.js';
+import { numberingYear, takeCertificateNumbers } from './certificate-numbers.js';
+import type { CertificateFacts, EducationStage } from './domain/certificate-credential.js';
+import { SigningThreads } from './signing/signing-threads.service.js';
 import type { CertificateView } from './dto/certificate.dto.js';
 import { CredentialStatusService } from './status/credential-status.service.js';
 import type { BitstringStatusListEntry } from './status/domain/status-list.js';
@@ -45,6 +44,8 @@ export interface IssueOptions {
    * transaction (a batch chunk sorts its rows first); the unique index stays the last word.
    */
   holdersExcluded?: boolean;
+  /** Numbers the graduates already hold, in order (a leaver list's rows are numbered at approval); else taken now. */
+  numbers?: string[];
 }
 
 /**
@@ -59,7 +60,7 @@ export class CertificatesService {
     private readonly students: StudentsService,
     private readonly organisations: OrganisationsService,
     private readonly issuers: IssuerSignerService,
-    private readonly signer: CredentialSignerService,
+    private readonly signing: SigningThreads,
     private readonly lists: StatusListService,
     private readonly statuses: CredentialStatusService,
     private readonly audit: AuditService,
@@ -106,29 +107,38 @@ export class CertificatesService {
     const replacesId = options.replacesId ?? null;
     if (!options.holdersExcluded && (await this.alreadyIssued(em, graduates)).size > 0) throw ALREADY_ISSUED();
     const ids = graduates.map(() => randomUUID());
-    const numbers = await takeCertificateNumbers(em, authority, Number(todayInChina(now).slice(0, 4)), graduates.length);
+    const numbers = options.numbers ?? (await takeCertificateNumbers(em, authority, numberingYear(now), graduates.length));
     const entries = await this.lists.allocate(em, issuer, ids.map((id) => `urn:uuid:${id}`), now);
-    const rows: CertificateEntity[] = [];
+    const facts = graduates.map((graduate, i) => this.factsFor(graduate, { id: ids[i], number: numbers[i], status: entries[i], replacesId }, issuing, now));
+    const slices = this.signing.sign(facts, issuer.signer, now);
+    for (const slice of slices) slice.catch(() => undefined); // each is awaited below, or the first failure ends the loop
+    const rows: IssuedCertificate[] = [];
     const sink = certificateSink(em);
-    for (const [i, graduate] of graduates.entries()) {
-      const credential = this.credentialFor(graduate, { id: ids[i], number: numbers[i], status: entries[i], replacesId }, issuing, now);
-      rows.push({
-        id: ids[i],
-        certificateNumber: numbers[i],
-        kind: graduate.kind,
-        studentId: graduate.studentId,
-        scopePath: graduate.scopePath,
-        issuerOrganisationId: authority.id,
-        issuerDid: issuer.id,
-        credential: (await this.signer.sign(credential, issuer.signer, now)) as Record<string, unknown>,
-        status: 'valid',
-        issuedBy: principal.accountId,
-        issuedAt: now,
-        statusReason: null,
-        statusChangedAt: null,
-        replacesId,
-      });
-      await sink.add(rows[rows.length - 1]);
+    for (const slice of slices) {
+      for (const signed of await slice) {
+        const i = rows.length;
+        const graduate = graduates[i];
+        const row = issuedCertificate(
+          {
+            id: ids[i],
+            certificateNumber: numbers[i],
+            kind: graduate.kind,
+            studentId: graduate.studentId,
+            scopePath: graduate.scopePath,
+            issuerOrganisationId: authority.id,
+            issuerDid: issuer.id,
+            status: 'valid',
+            issuedBy: principal.accountId,
+            issuedAt: now,
+            statusReason: null,
+            statusChangedAt: null,
+            replacesId,
+          },
+          signed,
+        );
+        rows.push(row);
+        await sink.add(row);
+      }
     }
     await sink.finish();
     if (options.audit !== 'caller') await this.auditEach(em, principal, rows, replacesId);
@@ -146,28 +156,25 @@ export class CertificatesService {
     return new Set(existing.map((c) => `${c.student_id}/${c.kind}`).filter((key) => wanted.has(key)));
   }
 
-  private credentialFor(
+  private factsFor(
     graduate: GraduateRecord,
     certificate: { id: string; number: string; status: BitstringStatusListEntry[]; replacesId: string | null },
     { authority, issuer }: Issuing,
     now: Date,
-  ) {
-    return buildCertificateCredential(
-      {
-        certificateId: certificate.id,
-        certificateNumber: certificate.number,
-        kind: graduate.kind,
-        issuer: { id: issuer.id, name: authority.name },
-        issuedAt: now,
-        student: { ...graduate, educationStage: graduate.educationStage as EducationStage },
-        school: { code: graduate.schoolCode, name: graduate.schoolName },
-        studyFrom: graduate.enrolmentDate,
-        studyTo: graduate.graduationDate,
-        credentialStatus: certificate.status,
-        ...(certificate.replacesId ? { replaces: `urn:uuid:${certificate.replacesId}` } : {}),
-      },
-      { publicUrl: this.config.publicUrl },
-    );
+  ): CertificateFacts {
+    return {
+      certificateId: certificate.id,
+      certificateNumber: certificate.number,
+      kind: graduate.kind,
+      issuer: { id: issuer.id, name: authority.name },
+      issuedAt: now,
+      student: { ...graduate, educationStage: graduate.educationStage as EducationStage },
+      school: { code: graduate.schoolCode, name: graduate.schoolName },
+      studyFrom: graduate.enrolmentDate,
+      studyTo: graduate.graduationDate,
+      credentialStatus: certificate.status,
+      ...(certificate.replacesId ? { replaces: `urn:uuid:${certificate.replacesId}` } : {}),
+    };
   }
 
   private async auditEach(em: EntityManager, principal: Principal, rows: CertificateEntity[], replacesId: string | null): Promise<void> {

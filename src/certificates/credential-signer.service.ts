@@ -11,13 +11,14 @@ import { createTemplateIssuer, type TemplateIssuer } from './domain/fast-rdfc/te
  */
 @Injectable()
 export class CredentialSignerService {
-  private readonly issuer: TemplateIssuer;
+  /** The template issuer of this thread (signing threads have their own). */
+  readonly templates: TemplateIssuer;
 
   constructor(loader: DocumentLoaderService) {
-    this.issuer = createTemplateIssuer({ documentLoader: loader.load });
+    this.templates = createTemplateIssuer({ documentLoader: loader.load });
   }
 
   sign(credential: Credential, signer: Ed25519Signer, now: Date): Promise<VerifiableCredential> {
-    return this.issuer.issue(credential, signer, now);
+    return this.templates.issue(credential, signer, now);
   }
 }

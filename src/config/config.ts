@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createPrivateKey, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -21,6 +22,11 @@ export interface AppConfig {
    * only, never production. Null (the default): conformance mode is off.
    */
   conformanceIssuerSeed: Buffer | null;
+  /**
+   * Threads that build and sign batch certificates beside the main thread (0: the main thread
+   * signs). Default: one fewer than the cores, at most 4 — the store needs a core of its own.
+   */
+  signingThreads: number;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -53,6 +59,7 @@ const envSchema = z.object({
   TLS_CERT_FILE: z.string().optional(),
   TLS_KEY_FILE: z.string().optional(),
   XUEJI_CONFORMANCE_ISSUER_SEED: base64Key.optional(),
+  SIGNING_THREADS: z.coerce.number().int().min(0).max(16).optional(),
 });
 
 /** Conformance mode lets anyone sign as its issuer, so it is refused anywhere but on loopback. */
@@ -91,6 +98,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     logLevel: e.LOG_LEVEL,
     tls,
     conformanceIssuerSeed: e.XUEJI_CONFORMANCE_ISSUER_SEED ? Buffer.from(e.XUEJI_CONFORMANCE_ISSUER_SEED, 'base64') : null,
+    signingThreads: e.SIGNING_THREADS ?? Math.min(4, availableParallelism() - 1),
   };
 }
 

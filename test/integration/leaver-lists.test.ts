@@ -67,7 +67,7 @@ describe('leaver lists: a class signed by a queued job', () => {
     expect(student.body.status).toBe('enrolled');
   });
 
-  it('proposes, approves and signs the class: one certificate and one consecutive number each', async () => {
+  it('proposes, approves and signs the class: one certificate each, numbers given at the approval, failed rows\' numbers void', async () => {
     const items = pupils.slice(0, CLASS_SIZE).map((studentId, i) => (i === 7 ? { studentId, leavingKind: 'completion' } : { studentId }));
     const proposed = await t.http.post('/leaver-lists').set('Authorization', registrar).send({ leavingDate: CLASS_LEAVING_DATE, items }).expect(201);
     const list = proposed.body as ListBody;
@@ -103,16 +103,31 @@ describe('leaver lists: a class signed by a queued job', () => {
       [10, 'CERTIFICATE_ALREADY_ISSUED'],
       [11, 'RECORD_CHANGED'],
     ]);
+    // A failed row shows the number it held, void.
+    expect(failed.body.items.map((i: ListBody['items'][0]) => [i.certificateId, i.certificateNumber?.slice(-6)])).toEqual([
+      [null, '000012'],
+      [null, '000013'],
+    ]);
 
     const certificates: Array<{ student_id: string; certificate_number: string; kind: string; n: string }> = await t.dataSource.query(
       `SELECT student_id, kind, certificate_number, count(*) OVER (PARTITION BY student_id) AS n FROM certificates WHERE student_id = ANY($1::uuid[])`,
       [pupils.slice(0, CLASS_SIZE)],
     );
-    // The one issued alone holds number 1; the batch continued the sequence without a gap.
+    // The one issued alone holds number 1. The approval numbered the list's rows 2…CLASS_SIZE+1 in
+    // order; the two failed rows keep theirs as void numbers, which no certificate carries: every
+    // number of the sequence is on exactly one certificate or on one failed row.
     expect(certificates).toHaveLength(CLASS_SIZE - 1);
     expect(certificates.every((c) => c.n === '1')).toBe(true);
-    const sequence = certificates.map((c) => Number(c.certificate_number.slice(-6))).sort((a, b) => a - b);
-    expect(sequence).toEqual(Array.from({ length: CLASS_SIZE - 1 }, (_, i) => i + 1));
+    const serial = (n: string) => Number(n.slice(-6));
+    const rows: Array<{ position: number; state: string; certificate_number: string }> = await t.dataSource.query(
+      `SELECT position, state, certificate_number FROM leaver_list_items WHERE list_id = $1 ORDER BY position`,
+      [list.id],
+    );
+    expect(rows.map((r) => serial(r.certificate_number))).toEqual(Array.from({ length: CLASS_SIZE }, (_, i) => i + 2));
+    const voided = rows.filter((r) => r.state === 'failed').map((r) => serial(r.certificate_number));
+    expect(voided).toEqual([12, 13]);
+    const sequence = certificates.map((c) => serial(c.certificate_number)).sort((a, b) => a - b);
+    expect([...sequence, ...voided].sort((a, b) => a - b)).toEqual(Array.from({ length: CLASS_SIZE + 1 }, (_, i) => i + 1));
     expect(certificates.find((c) => c.student_id === pupils[7])!.kind).toBe('completion');
 
     // Every row names its certificate; a few sampled certificates verify anywhere.

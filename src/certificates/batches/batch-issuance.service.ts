@@ -8,7 +8,8 @@ import { rowsOf } from '../../database/rows.js';
 import { StudentsService, type GraduateRecord } from '../../registry/students.service.js';
 import { CertificatesService } from '../certificates.service.js';
 import { BatchContexts, type BatchContext } from './batch-context.js';
-import { CHUNK_SIZE, chunkAuditDetails, rowStillMatches } from './domain/leaver-list.js';
+import { CHUNK_SIZE, PIPELINES, chunkAuditDetails, rowStillMatches } from './domain/leaver-list.js';
+import { numberLeaverListRows, numberingYear } from '../certificate-numbers.js';
 
 export const BATCH_QUEUE = 'certificate-batches';
 export interface BatchJob {
@@ -26,6 +27,7 @@ interface PendingItem {
   student_id: string;
   leaving_kind: string;
   leaving_date: string;
+  certificate_number: string;
 }
 
 interface Failure {
@@ -47,6 +49,7 @@ interface Failure {
 export class BatchIssuanceService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Batches');
   private readonly chunkSize: number;
+  private readonly pipelines: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -58,6 +61,7 @@ export class BatchIssuanceService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.chunkSize = config.databaseUrl ? CHUNK_SIZE.server : CHUNK_SIZE.embedded;
+    this.pipelines = config.databaseUrl ? PIPELINES.server : PIPELINES.embedded;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -72,33 +76,54 @@ export class BatchIssuanceService implements OnApplicationBootstrap {
     return lists.length;
   }
 
-  /** Signs the list's pending rows until none is left; on shutdown it stops between chunks. */
+  /**
+   * Signs the list's pending rows until none is left, with `pipelines` chunks in flight; on
+   * shutdown it stops between chunks.
+   */
   async drain(listId: string, signal?: AbortSignal): Promise<void> {
     const context = await this.contexts.of(listId);
     if (!context) return;
-    while (!signal?.aborted) {
-      const taken = await this.issueChunk(context).catch((error) => this.isolateFailures(context, error));
-      if (taken === 0) break;
-      // The embedded store answers without I/O, so a drain would never let the event loop read a
-      // request: give every waiting request its turn between chunks.
-      await nextTurn();
-    }
+    await this.numberRows(context);
+    const pipeline = async () => {
+      while (!signal?.aborted) {
+        const taken = await this.issueChunk(context).catch((error) => this.isolateFailures(context, error));
+        if (taken === 0) break;
+        // The embedded store answers without I/O, so a drain would never let the event loop read a
+        // request: give every waiting request its turn between chunks.
+        await nextTurn();
+      }
+    };
+    await Promise.all(Array.from({ length: this.pipelines }, pipeline));
     // Thrown, so the queue hands the job back instead of recording it as done.
     if (signal?.aborted) throw new Error('stopped before the list was finished');
     await this.finishIfDone(context);
   }
 
+  /** Rows approved before rows carried numbers get theirs now, in one take of the counter. */
+  async numberRows(context: BatchContext): Promise<void> {
+    const { authority } = context.issuing;
+    await this.dataSource.transaction((em) => numberLeaverListRows(em, context.listId, authority, numberingYear(context.issuedAt)));
+  }
+
   /** One chunk in one transaction; answers how many rows it took (0: none pending and unlocked). */
   async issueChunk(context: BatchContext, size = this.chunkSize): Promise<number> {
+    let taken: number[] = [];
     return this.dataSource.transaction(async (em) => {
       const items: PendingItem[] = await em.query(
-        `SELECT position, student_id, leaving_kind, leaving_date::text AS leaving_date FROM leaver_list_items
-          WHERE list_id = $1 AND state = 'pending' ORDER BY position LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        `SELECT position, student_id, leaving_kind, leaving_date::text AS leaving_date, certificate_number FROM leaver_list_items
+          WHERE list_id = $1 AND state = 'pending' AND certificate_number IS NOT NULL ORDER BY position LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [context.listId, size],
       );
       if (items.length === 0) return 0;
+      taken = items.map((i) => i.position);
       const { ready, failures } = await this.sortOut(em, context, items);
-      const issued = ready.length ? await this.certificates.issueIn(em, context.issuing, ready.map((r) => r.graduate), context.issuedAt, { audit: 'caller', holdersExcluded: true }) : [];
+      const issued = ready.length
+        ? await this.certificates.issueIn(em, context.issuing, ready.map((r) => r.graduate), context.issuedAt, {
+            audit: 'caller',
+            holdersExcluded: true,
+            numbers: ready.map((r) => r.number),
+          })
+        : [];
       await markIssued(em, context.listId, ready.map((r, i) => ({ position: r.position, certificateId: issued[i].id })));
       await markFailed(em, context.listId, failures);
       await this.audit.append(em, context.issuing.principal, {
@@ -109,6 +134,8 @@ export class BatchIssuanceService implements OnApplicationBootstrap {
         details: chunkAuditDetails(issued, failures, context.issuing.issuer.id),
       });
       return items.length;
+    }).catch((error) => {
+      throw new ChunkFailed(taken, error);
     });
   }
 
@@ -116,7 +143,7 @@ export class BatchIssuanceService implements OnApplicationBootstrap {
   private async sortOut(em: EntityManager, context: BatchContext, items: PendingItem[]) {
     const records = await this.students.graduatesIn(em, context.issuing.principal, context.school, items.map((i) => i.student_id));
     const issued = await this.certificates.alreadyIssued(em, [...records.values()].filter(isGraduate));
-    const ready: Array<{ position: number; graduate: GraduateRecord }> = [];
+    const ready: Array<{ position: number; number: string; graduate: GraduateRecord }> = [];
     const failures: Failure[] = [];
     for (const item of items) {
       const record = records.get(item.student_id);
@@ -126,7 +153,7 @@ export class BatchIssuanceService implements OnApplicationBootstrap {
       else if (!rowStillMatches({ leavingKind: item.leaving_kind, leavingDate: item.leaving_date }, record)) {
         fail('RECORD_CHANGED', 'the register no longer says what the approved list said (leaving kind or date)');
       } else if (issued.has(`${record.studentId}/${record.kind}`)) fail('CERTIFICATE_ALREADY_ISSUED', 'a certificate of this kind already exists for this student');
-      else ready.push({ position: item.position, graduate: record });
+      else ready.push({ position: item.position, number: item.certificate_number, graduate: record });
     }
     return { ready, failures };
   }
@@ -137,26 +164,29 @@ export class BatchIssuanceService implements OnApplicationBootstrap {
    * a row: the error goes to the queue, which retries the job.
    */
   private async isolateFailures(context: BatchContext, chunkError: unknown): Promise<number> {
-    this.logger.warn({ msg: 'chunk failed; retrying row by row', listId: context.listId, error: (chunkError as Error)?.name });
+    this.logger.warn({ msg: 'chunk failed; retrying row by row', listId: context.listId, error: causeName(chunkError) });
     let taken = 0;
     for (let i = 0; i < this.chunkSize; i++) {
-      const one = await this.issueChunk(context, 1).catch(async (error) => this.failNextRow(context, error));
+      const one = await this.issueChunk(context, 1).catch(async (error) => this.failRows(context, error));
       if (one === 0) break;
       taken += one;
     }
     return taken;
   }
 
-  private async failNextRow(context: BatchContext, error: unknown): Promise<number> {
-    this.logger.error({ msg: 'row could not be issued', listId: context.listId, error: (error as Error)?.name });
+  /** Marks the rows a failed single-row chunk had taken (by position: another pipeline may hold the next ones). */
+  private async failRows(context: BatchContext, error: unknown): Promise<number> {
+    this.logger.error({ msg: 'row could not be issued', listId: context.listId, error: causeName(error) });
+    const positions = error instanceof ChunkFailed ? error.positions : [];
+    if (positions.length === 0) throw error;
     return this.dataSource.transaction(async (em) => {
-      const [item]: PendingItem[] = await em.query(
-        `SELECT position, student_id FROM leaver_list_items WHERE list_id = $1 AND state = 'pending' ORDER BY position LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        [context.listId],
+      const items: PendingItem[] = await em.query(
+        `SELECT position, student_id FROM leaver_list_items WHERE list_id = $1 AND state = 'pending' AND position = ANY($2::int[]) FOR UPDATE SKIP LOCKED`,
+        [context.listId, positions],
       );
-      if (!item) return 0;
-      await markFailed(em, context.listId, [{ position: item.position, studentId: item.student_id, code: 'ISSUE_FAILED', detail: 'the certificate could not be built or stored' }]);
-      return 1;
+      const detail = 'the certificate could not be built or stored';
+      await markFailed(em, context.listId, items.map((item) => ({ position: item.position, studentId: item.student_id, code: 'ISSUE_FAILED', detail })));
+      return positions.length;
     });
   }
 
@@ -184,6 +214,21 @@ export class BatchIssuanceService implements OnApplicationBootstrap {
       });
     });
   }
+}
+
+/** A chunk's transaction failed; it names the rows it had taken, which are pending again. */
+class ChunkFailed extends Error {
+  constructor(
+    readonly positions: number[],
+    readonly cause: unknown,
+  ) {
+    super('the chunk could not be issued');
+    this.name = 'ChunkFailed';
+  }
+}
+
+function causeName(error: unknown): string | undefined {
+  return ((error instanceof ChunkFailed ? error.cause : error) as Error | undefined)?.name;
 }
 
 function isGraduate(record: GraduateRecord | { code: string }): record is GraduateRecord {

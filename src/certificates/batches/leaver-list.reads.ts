@@ -53,7 +53,7 @@ export class LeaverListReads {
     const [summary] = await this.summaries(em, [header]);
     const items: ItemRow[] = await em.query(
       `SELECT i.position, i.student_id, i.leaving_kind, i.leaving_date::text AS leaving_date, i.state, i.certificate_id,
-              c.certificate_number, i.error_code, i.error_detail
+              COALESCE(c.certificate_number, i.certificate_number) AS certificate_number, i.error_code, i.error_detail
          FROM leaver_list_items i LEFT JOIN certificates c ON c.id = i.certificate_id
         WHERE i.list_id = $1 AND i.position > $2 AND ($4::varchar IS NULL OR i.state = $4)
         ORDER BY i.position LIMIT $3`,

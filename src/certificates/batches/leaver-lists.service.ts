@@ -8,6 +8,7 @@ import { JobQueueService } from '../../jobs/job-queue.service.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { StudentsService } from '../../registry/students.service.js';
+import { numberLeaverListRows, numberingYear } from '../certificate-numbers.js';
 import { BATCH_QUEUE, type BatchJob } from './batch-issuance.service.js';
 import { jobsFor, resolveRows, reviewProblem, type LeaverListState } from './domain/leaver-list.js';
 import type { LeaverListItemsQuery, ListLeaverListsQuery, ProposeLeaverListRequest } from './dto/leaver-list.dto.js';
@@ -61,7 +62,7 @@ export class LeaverListsService {
     return this.reads.get(principal, id, { after: -1, limit: 100 });
   }
 
-  /** The supervising authority approves: students confirmed, signing job queued, all in one commit. */
+  /** The supervising authority approves: students confirmed, rows numbered, signing job queued, all in one commit. */
   async approve(principal: Principal, id: string, now = new Date()) {
     await this.review(principal, id, now, async (em, list, studentIds) => {
       await this.students.confirmLeaversIn(em, principal, list.scopePath, studentIds);
@@ -69,6 +70,9 @@ export class LeaverListsService {
         `UPDATE leaver_lists SET state = 'issuing', reviewed_by = $2, reviewed_at = $3, issuer_organisation_id = $4 WHERE id = $1`,
         [id, principal.accountId, now, principal.organisationId],
       );
+      // The rows take their certificate numbers now: the approved list is the register of its numbers.
+      const authority = { id: principal.organisationId, code: principal.organisationCode };
+      await numberLeaverListRows(em, id, authority, numberingYear(now));
       const jobs = Array.from({ length: jobsFor(list.total) }, (): BatchJob => ({ listId: id }));
       await this.queue.sendIn(em, BATCH_QUEUE, jobs);
       return { action: 'leaver_list.approved', details: { count: list.total, jobs: jobs.length } };

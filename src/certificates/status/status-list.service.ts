@@ -143,10 +143,12 @@ export class StatusListService implements OnModuleInit {
   }
 
   private async openList(em: EntityManager, issuer: IssuerIdentity, now: Date): Promise<ListRow> {
-    // The row lock orders concurrent allocators of one issuer; other issuers are not held up.
+    // The row lock keeps the list's count for this transaction. An allocator that finds the open
+    // lists held by others (a batch's chunks sign side by side) takes the next one, or opens one,
+    // instead of waiting for their commits.
     const [open] = await em.query(
       `SELECT id, seq, issuer_did, size, capacity, allocated FROM status_lists
-        WHERE issuer_did = $1 AND allocated < capacity ORDER BY seq LIMIT 1 FOR UPDATE`,
+        WHERE issuer_did = $1 AND allocated < capacity ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED`,
       [issuer.id],
     );
     if (open) return open;

@@ -25,6 +25,11 @@ export interface Ed25519Signer {
   sign(options: { data: Uint8Array }): Promise<Uint8Array>;
   /** The same signature, without a promise: for issuers whose whole path is synchronous. */
   signSync(data: Uint8Array): Uint8Array;
+  /**
+   * The imported private key, for a signing thread of this same process (a KeyObject crosses
+   * postMessage without being exported). Absent where a key cannot leave its store (an HSM).
+   */
+  readonly key?: KeyObject;
 }
 
 export interface MultikeyVerificationMethod {
@@ -53,9 +58,14 @@ export function generateEd25519KeyPair(): Ed25519KeyPairMultibase {
  * on every signature, which costs about as much as the rest of Data Integrity issuance.
  */
 export function createEd25519Signer(options: { id: string; secretKeyMultibase: string }): Ed25519Signer {
-  const key = importSecretKey(options.secretKeyMultibase);
+  return ed25519SignerOf(options.id, importSecretKey(options.secretKeyMultibase));
+}
+
+/** A signer over an already imported key (e.g. one handed to a signing thread). */
+export function ed25519SignerOf(id: string, key: KeyObject): Ed25519Signer {
   return {
-    id: options.id,
+    id,
+    key,
     algorithm: 'Ed25519',
     async sign({ data }) {
       return new Uint8Array(sign(null, data, key));

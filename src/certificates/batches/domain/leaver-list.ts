@@ -14,6 +14,12 @@ export type LeaverItemState = 'pending' | 'issued' | 'failed';
  * one small chunk per query.
  */
 export const CHUNK_SIZE = { server: 500, embedded: 100 } as const;
+/**
+ * Chunks one job keeps in flight. On a server two overlap: while one is signed, the other's
+ * reads, status entries, row marks and commit run on the database's core. The embedded store
+ * runs one transaction at a time anyway.
+ */
+export const PIPELINES = { server: 2, embedded: 1 } as const;
 /** Jobs sent per list, so that as many instances can take chunks of it at the same time. */
 export const MAX_JOBS_PER_LIST = 4;
 /** A school's list: above this, split it (the request body limit is 1 MB as well). */

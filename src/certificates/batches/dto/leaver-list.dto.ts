@@ -48,7 +48,10 @@ export const LeaverListItem = z.object({
   leavingDate: z.string(),
   state: z.enum(['pending', 'issued', 'failed']),
   certificateId: z.uuid().nullable(),
-  certificateNumber: z.string().nullable(),
+  certificateNumber: z
+    .string()
+    .nullable()
+    .describe('given at the approval: the issued certificate carries it; on a failed row it is void (never given to another certificate)'),
   error: z.object({ code: z.string(), detail: z.string() }).nullable(),
 });
 
