@@ -11,11 +11,11 @@ const ROWS_PER_INSERT = 100;
 /** Bytes of COPY data that may wait in memory for the socket (about 350 certificates). */
 const MAX_BUFFERED = 1024 * 1024;
 /**
- * Rows signed between two turns of the event loop. Signing never waits for I/O, so without a
- * turn the socket is written only until the kernel's buffer is full, the rest waits in memory,
- * and the server sits idle until the chunk's last row; a turn every few rows keeps it busy.
+ * Rows per socket write, each followed by a turn of the event loop. Rows keep coming without
+ * I/O waits, so without a turn the socket is written only until the kernel's buffer is full, the
+ * rest waits in memory, and the server sits idle until the chunk's last row.
  */
-const ROWS_PER_TURN = 16;
+const ROWS_PER_WRITE = 16;
 
 const COLUMNS = [
   'id',
@@ -71,6 +71,8 @@ export function certificateSink(em: EntityManager): CertificateSink {
 class CopySink implements CertificateSink {
   private stream: CopyStreamQuery | null = null;
   private done: Promise<unknown> | null = null;
+  /** Lines not yet written: one socket write per ROWS_PER_WRITE rows, not one system call per row. */
+  private lines = '';
   private rows = 0;
 
   constructor(private readonly client: pg.Client) {}
@@ -82,15 +84,19 @@ class CopySink implements CertificateSink {
       this.done = new Promise((resolve, reject) => this.stream!.on('finish', resolve).on('error', reject));
       this.done.catch(() => undefined); // observed by finish()
     }
-    this.stream.write(copyLine(row));
+    this.lines += copyLine(row);
+    if (++this.rows % ROWS_PER_WRITE !== 0) return;
+    this.stream.write(this.lines);
+    this.lines = '';
     // Let the socket buffer up to a MB before waiting: waiting at every full 16 KB buffer would stop
     // signing each few rows until the server catches up, and the two sides would take turns.
     if (this.stream.writableLength > MAX_BUFFERED) await Promise.race([once(this.stream, 'drain'), this.done]);
-    else if (++this.rows % ROWS_PER_TURN === 0) await nextTurn();
+    else await nextTurn();
   }
 
   async finish(): Promise<void> {
     if (!this.stream) return;
+    if (this.lines) this.stream.write(this.lines);
     this.stream.end();
     await this.done;
   }
