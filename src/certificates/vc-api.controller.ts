@@ -27,6 +27,8 @@ export class VcApiController {
       checks: report.checks.filter((c) => c.ok === true).map((c) => c.check),
       problemDetails: report.problems,
       warnings: report.warnings,
+      // From the trust list, never from the credential: who the issuer is, if the register knows it.
+      issuer: report.issuer ? { ...report.issuer, trusted: true } : { trusted: false },
     };
   }
 

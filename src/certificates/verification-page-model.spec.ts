@@ -124,7 +124,7 @@ describe('pageView', () => {
 
 describe('factsOf', () => {
   it('takes only what a relying party compares with the paper, the name masked', () => {
-    const facts = factsOf(credential());
+    const facts = factsOf(credential(), { name: '杭州市西湖区教育局' });
     expect(facts).toEqual({
       certificateNumber: '330106-2026-000042',
       maskedName: '欧**娜',
@@ -141,12 +141,18 @@ describe('factsOf', () => {
     for (const hidden of ['欧阳娜娜', '2012-03-15', 'S330120180000017', '女']) expect(shown).not.toContain(hidden);
   });
 
+  it('never takes the issuer name the credential gives itself', () => {
+    const forged = { ...credential(), issuer: { id: 'did:key:z6MkForged', name: '杭州市西湖区教育局' } };
+    expect(factsOf(forged, null).issuer).toEqual({ name: undefined, did: 'did:key:z6MkForged', divisionCode: undefined });
+    expect(factsOf(credential(), { name: '杭州市西湖区教育局（信任列表）' }).issuer.name).toBe('杭州市西湖区教育局（信任列表）');
+  });
+
   it.each([
     ['not an object', 'hello'],
     ['an array', [1, 2]],
     ['numbers where strings belong', { certificateNumber: 42, credentialSubject: { name: 7, source: [] }, issuer: 5 }],
   ])('reads %s as absent fields rather than failing', (_, value) => {
-    expect(factsOf(value)).toMatchObject({ certificateNumber: undefined, maskedName: undefined, school: undefined, issuer: { name: undefined } });
+    expect(factsOf(value, null)).toMatchObject({ certificateNumber: undefined, maskedName: undefined, school: undefined, issuer: { name: undefined } });
   });
 });
 

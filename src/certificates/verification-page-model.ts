@@ -22,7 +22,8 @@ export interface RegisterRecord {
 
 export interface VerificationPageInput {
   /** null: there is no certificate to verify (an unknown id). */
-  report: { verified: boolean; status: StatusSummary; checks: CheckResult[] } | null;
+  /** `issuer`: the trust list's entry, the only source of the issuer's name on the page. */
+  report: { verified: boolean; status: StatusSummary; checks: CheckResult[]; issuer?: { name: string } | null } | null;
   credential: unknown;
   register: RegisterRecord | null;
   checkedAt: Date;
@@ -89,7 +90,7 @@ export function pageView(input: VerificationPageInput): PageView {
   return {
     outcome,
     rows: report ? rowsOf(checks) : [],
-    facts: report ? factsOf(input.credential) : null,
+    facts: report ? factsOf(input.credential, report.issuer ?? null) : null,
     reason: reason?.trim() || null,
     changedAt: registerSays || reinstated ? register!.statusChangedAt : null,
     superseded,
@@ -105,10 +106,11 @@ export function outcomeOf(report: VerificationPageInput['report']): Outcome {
   if (!report) return 'notFound';
   const ok = (name: CheckResult['check']) => report.checks.find((c) => c.check === name)?.ok;
   if (ok('proof') === false || ok('issuer') === false) return 'tampered';
+  // Not from an authority of this register: nothing else it says (status included) is ours to vouch for.
+  if (ok('trustedIssuer') === false) return 'untrusted';
   if (report.status === 'revoked') return 'revoked';
   if (report.status === 'suspended') return 'suspended';
   if (ok('validity') === false) return 'expired';
-  if (ok('trustedIssuer') === false) return 'untrusted';
   if (report.verified && ok('proof') === true) return 'valid';
   return 'unknown';
 }
@@ -139,13 +141,13 @@ function clip(detail: string): string {
 
 /**
  * Reads the credential defensively: it may be anything a stranger pasted. Only strings are
- * taken; everything else is as if absent.
+ * taken; everything else is as if absent. The issuer's name is the trust list's (`trusted`),
+ * never the one the credential gives itself; an issuer not on the list is shown by DID only.
  */
-export function factsOf(credential: unknown): CertificateFacts {
+export function factsOf(credential: unknown, trusted: { name: string } | null): CertificateFacts {
   const vc = record(credential);
   const subject = record(vc.credentialSubject);
   const achievement = record(subject.achievement);
-  const issuer = record(vc.issuer);
   const did = issuerIdOf(vc);
   const name = text(subject.name);
   const codes = /\/achievements\/(primary|junior|senior)\/(graduation|completion|incompletion)$/.exec(text(achievement.id) ?? '');
@@ -161,7 +163,7 @@ export function factsOf(credential: unknown): CertificateFacts {
     studyTo: dayOf(subject.activityEndDate),
     issuedOn: instantDayInChina(vc.validFrom),
     issuer: {
-      name: text(issuer.name),
+      name: trusted?.name,
       did,
       divisionCode,
       ...(provinceCode && Object.hasOwn(PROVINCES, provinceCode) ? { province: { code: provinceCode, zh: PROVINCES[provinceCode] } } : {}),
@@ -171,7 +173,7 @@ export function factsOf(credential: unknown): CertificateFacts {
 
 /**
  * The administrative division (GB/T 2260) an issuer DID of ours names:
- * did:web:<host>:issuers:330106 → 330106. The organisation name itself comes from the credential.
+ * did:web:<host>:issuers:330106 → 330106. The organisation's name comes from the trust list.
  */
 export function divisionCodeOf(did: string): string | undefined {
   return /^did:web:[^:]+(?::[^:]+)*:issuers:(\d{6}|\d{10})$/.exec(did)?.[1]?.slice(0, 6);

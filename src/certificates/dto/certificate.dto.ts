@@ -65,6 +65,16 @@ export const VerifyCredentialResponse = z.object({
   checks: z.array(z.string()),
   problemDetails: z.array(ProblemDetail),
   warnings: z.array(ProblemDetail),
+  issuer: z
+    .object({
+      trusted: z.boolean(),
+      id: z.string().optional(),
+      name: z.string().optional(),
+      level: z.enum(['national', 'province', 'city', 'county']).optional(),
+      region: z.string().optional(),
+      standing: z.enum(['active']).optional(),
+    })
+    .describe("the issuer as the trust list (GET /trust-list) knows it, never as the credential names itself; { trusted: false } when it is not on the list, and then verified is false"),
 });
 
 export type CertificateView = z.infer<typeof Certificate>;

@@ -150,7 +150,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/certificates/{id}/qr.svg': { get: { summary: 'QR code (SVG) of the verification URL', access: ALL, tag: 'certificates', ok: { status: 200, contentType: 'image/svg+xml' }, errors: [404] } },
   '/certificates/{id}/qr.png': { get: { summary: 'QR code (PNG) of the verification URL', access: ALL, tag: 'certificates', ok: { status: 200, contentType: 'image/png' }, errors: [404] } },
   '/credentials/verify': {
-    post: { summary: 'W3C VC API: verify a credential (422 with problemDetails when it fails)', access: 'public', tag: 'vc-api', body: VerifyCredentialRequest, ok: { status: 200, schema: VerifyCredentialResponse }, errors: [400, 422] },
+    post: { summary: 'W3C VC API: verify a credential: proof, validity, status, and an issuer on the trust list (422 with problemDetails when it fails; an issuer not on the list fails it, except in conformance mode)', access: 'public', tag: 'vc-api', body: VerifyCredentialRequest, ok: { status: 200, schema: VerifyCredentialResponse }, errors: [400, 422] },
   },
   '/presentations/verify': {
     post: { summary: 'W3C VC API: verify a signed presentation (Data Integrity, proof purpose authentication, challenge and domain as given in options) and each credential it holds, status included (422 with problemDetails when it fails; an unsigned presentation fails)', access: 'public', tag: 'vc-api', body: VerifyPresentationRequest, ok: { status: 200, schema: VerifyPresentationResponse }, errors: [400, 422] },
@@ -166,6 +166,12 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   },
   '/contexts/xueji-certificate/v1': {
     get: { summary: 'The JSON-LD context of our certificates besides VC 2.0 and Open Badges 3.0 (frozen)', access: 'public', tag: 'certificates', ok: { status: 200, contentType: 'application/ld+json' } },
+  },
+  '/trust-list': {
+    get: { summary: "The trust list: a credential signed by the root authority (pin its DID) naming every education authority of the register by DID, with name, level, region and standing; valid a day, cached 5 min with an ETag", access: 'public', tag: 'vc-api', ok: { status: 200, contentType: 'application/vc+ld+json' } },
+  },
+  '/contexts/xueji-trust/v1': {
+    get: { summary: 'The JSON-LD context of the trust list (frozen)', access: 'public', tag: 'certificates', ok: { status: 200, contentType: 'application/ld+json' } },
   },
   '/contexts/xueji-identity/v1': {
     get: { summary: 'The JSON-LD context of the student identity credential (frozen)', access: 'public', tag: 'certificates', ok: { status: 200, contentType: 'application/ld+json' } },

@@ -1,6 +1,7 @@
 import { CREDENTIALS_EXAMPLES_V2, CREDENTIALS_EXAMPLES_V2_URL } from './credentials-examples-v2.js';
 import { XUEJI_CERTIFICATE_CONTEXT_V1, xuejiCertificateContextUrl } from './xueji-certificate-v1.js';
 import { XUEJI_IDENTITY_CONTEXT_V1, xuejiIdentityContextUrl } from './xueji-identity-v1.js';
+import { XUEJI_TRUST_CONTEXT_V1, xuejiTrustContextUrl } from './xueji-trust-v1.js';
 
 /**
  * The contexts the service publishes under PUBLIC_URL (served by ContextsController), which its
@@ -12,6 +13,7 @@ export function serviceContexts(publicUrl: string, conformance: boolean): Record
   return {
     [xuejiCertificateContextUrl(publicUrl)]: XUEJI_CERTIFICATE_CONTEXT_V1,
     [xuejiIdentityContextUrl(publicUrl)]: XUEJI_IDENTITY_CONTEXT_V1,
+    [xuejiTrustContextUrl(publicUrl)]: XUEJI_TRUST_CONTEXT_V1,
     ...(conformance ? { [CREDENTIALS_EXAMPLES_V2_URL]: CREDENTIALS_EXAMPLES_V2 } : {}),
   };
 }

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { TtlCache } from '../../common/cache/ttl-cache.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { issueCredential, type Credential, type VerifiableCredential } from '../../certificates/domain/data-integrity.js';
+import { xuejiTrustContextUrl } from '../contexts/xueji-trust-v1.js';
+import { DidService } from '../did.service.js';
+import { DocumentLoaderService } from '../document-loader.service.js';
+import { IssuerSignerService } from '../issuer-signer.service.js';
+import { VC_V2_CONTEXT_URL } from '../student-credential/domain/selective-disclosure.js';
+import { trustedEntry, trustListCredential, type TrustEntry } from './domain/trust-list.js';
+
+export const TRUST_LIST_PATH = '/trust-list';
+/** Entries are re-read from the register this often (a renamed authority shows its new name within it); a new one is looked up at once. */
+const ENTRIES_TTL_MS = 60_000;
+
+export interface PublishedTrustList {
+  credential: VerifiableCredential;
+  etag: string;
+}
+
+/**
+ * The register's trust list: every education authority (not schools, which sign nothing) with
+ * its did:web DID, name, level and region, read from the organisation tree; published as a
+ * credential signed by the root authority (the organisation without a parent), whose DID
+ * verifiers pin. Our own verifiers take an issuer's name and standing from these entries.
+ */
+@Injectable()
+export class TrustListService {
+  private readonly entries = new TtlCache<'entries', Map<string, TrustEntry>>(ENTRIES_TTL_MS, 1);
+  private readonly published = new TtlCache<string, PublishedTrustList>(ENTRIES_TTL_MS, 4);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly dids: DidService,
+    private readonly issuers: IssuerSignerService,
+    private readonly loader: DocumentLoaderService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The entry of a DID in good standing, or null: an issuer the register does not vouch for. */
+  async entryFor(did: string | null | undefined): Promise<TrustEntry | null> {
+    const entries = await this.current();
+    if (!did || entries.has(did)) return trustedEntry(entries, did);
+    // One of our DIDs not in the cached entries: an authority set up since they were read?
+    const code = this.dids.ownOrganisationCode(did);
+    if (!code) return null;
+    const [org] = await this.dataSource.query(`SELECT 1 FROM organisations WHERE code = $1 AND level <> 'school'`, [code]);
+    if (!org) return null;
+    this.entries.delete('entries');
+    return trustedEntry(await this.current(), did);
+  }
+
+  /** The signed list, re-signed when its entries change (and at least daily: it expires). */
+  async signed(now = new Date()): Promise<PublishedTrustList> {
+    const entries = [...(await this.current()).values()];
+    const digest = createHash('sha256').update(JSON.stringify(entries)).digest('base64url').slice(0, 22);
+    const day = now.toISOString().slice(0, 10);
+    const key = `${digest}/${day}`;
+    const known = this.published.get(key);
+    if (known) return known;
+    const [root] = await this.dataSource.query(`SELECT id, code, name FROM organisations WHERE parent_id IS NULL ORDER BY code LIMIT 1`);
+    const issuer = await this.issuers.forOrganisation(root.id, root.code, root.name);
+    const unsigned = trustListCredential({
+      url: `${this.config.publicUrl}${TRUST_LIST_PATH}`,
+      contexts: { vc: VC_V2_CONTEXT_URL, trust: xuejiTrustContextUrl(this.config.publicUrl) },
+      issuer: { id: issuer.id, name: root.name },
+      entries,
+      now,
+    });
+    const credential = await issueCredential({ credential: unsigned as unknown as Credential, signer: issuer.signer, documentLoader: this.loader.load, now });
+    const published = { credential, etag: `"tl-${key.replace('/', '-')}"` };
+    this.published.set(key, published);
+    return published;
+  }
+
+  private async current(): Promise<Map<string, TrustEntry>> {
+    const known = this.entries.get('entries');
+    if (known) return known;
+    const rows: Array<{ code: string; name: string; level: TrustEntry['level'] }> = await this.dataSource.query(
+      `SELECT code, name, level FROM organisations WHERE level <> 'school' ORDER BY code`,
+    );
+    const map = new Map<string, TrustEntry>();
+    for (const row of rows) {
+      const id = this.dids.didForCode(row.code);
+      map.set(id, { id, name: row.name, level: row.level, region: row.code, standing: 'active' });
+    }
+    this.entries.set('entries', map);
+    return map;
+  }
+}
