@@ -177,7 +177,7 @@ export const T = {
   region: { zh: '所在地区', en: 'Region' },
   divisionCode: { zh: '行政区划代码', en: 'division code' },
   did: { zh: '签发机关标识 (DID)', en: 'Issuer identifier (DID)' },
-  notRegistered: { zh: '（自称，未在本系统登记）', en: ' (as stated; not registered here)' },
+  notRegistered: { zh: '不在信任列表中（不显示证书自称的名称）', en: 'not on the trust list (the name the credential gives itself is not shown)' },
   reason: { zh: '原因', en: 'Reason' },
   changedOn: { zh: '变更时间', en: 'Changed' },
   superseded: { zh: '本证书已被更正后的证书取代。', en: 'This certificate was replaced by a corrected one.' },

@@ -14,14 +14,19 @@ const PASS: CheckResult[] = (['proof', 'issuer', 'validity', 'trustedIssuer', 's
 const set = (changes: Partial<Record<CheckResult['check'], boolean | null>>): CheckResult[] =>
   PASS.map((c) => (c.check in changes ? { ...c, ok: changes[c.check]!, detail: `${c.check}: detail` } : c));
 
+/** The trust list's entry of the sample issuer; a report for an untrusted issuer has none. */
+const LISTED = { name: '杭州市西湖区教育局' };
+
 function render(overrides: Partial<VerificationPageInput> = {}, options: PageOptions = ZH): string {
+  const report = overrides.report === undefined ? { verified: true, status: 'valid' as const, checks: PASS } : overrides.report;
+  const trusted = report?.checks.find((c) => c.check === 'trustedIssuer')?.ok !== false;
   return renderVerificationPage(
     pageView({
-      report: { verified: true, status: 'valid', checks: PASS },
       credential: credential(),
       register: { status: 'valid', statusReason: null, statusChangedAt: null, replacedBy: null },
       checkedAt: new Date('2026-11-29T01:02:00Z'),
       ...overrides,
+      report: report && { issuer: trusted ? LISTED : null, ...report },
     }),
     options,
   );
@@ -133,8 +138,11 @@ describe('renderVerificationPage', () => {
     expect(html).toContain('<small class="tech">签名无效，未继续检查</small>');
   });
 
-  it('marks an issuer name that is only claimed', () => {
-    expect(render(OUTCOMES[5][1])).toContain('杭州市西湖区教育局（自称，未在本系统登记）');
+  it('never shows an issuer name that is only claimed: the DID, and that it is not on the trust list', () => {
+    const html = render(OUTCOMES[5][1]);
+    expect(html).toContain('不在信任列表中');
+    expect(html).toContain('did:web:xueji.test:issuers:330106');
+    expect(html).not.toContain('杭州市西湖区教育局');
   });
 
   it('escapes every value taken from the credential, the register or a check', () => {

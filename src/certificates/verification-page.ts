@@ -135,7 +135,8 @@ function factsSection(view: PageView, f: CertificateFacts, lang: Lang): string {
     [T.school[lang], f.school],
     [T.study[lang], studyPeriod(f, lang)],
     [T.issuedOn[lang], f.issuedOn ? safeDate(f.issuedOn, lang) : undefined],
-    [T.issuer[lang], f.issuer.name ? f.issuer.name + (view.issuerRegistered ? '' : T.notRegistered[lang]) : undefined],
+    // The trust list's name only: an issuer not on it is shown by DID, whatever it calls itself.
+    [T.issuer[lang], f.issuer.name ?? (view.issuerRegistered ? undefined : T.notRegistered[lang])],
     [T.region[lang], regionOf(f, lang)],
   ];
   const items = rows
