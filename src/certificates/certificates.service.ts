@@ -46,6 +46,8 @@ export interface IssueOptions {
   holdersExcluded?: boolean;
   /** Numbers the graduates already hold, in order (a leaver list's rows are numbered at approval); else taken now. */
   numbers?: string[];
+  /** A batch chunk signed beside others: it takes a status list no other chunk holds instead of waiting. */
+  sideBySide?: boolean;
 }
 
 /**
@@ -108,7 +110,7 @@ export class CertificatesService {
     if (!options.holdersExcluded && (await this.alreadyIssued(em, graduates)).size > 0) throw ALREADY_ISSUED();
     const ids = graduates.map(() => randomUUID());
     const numbers = options.numbers ?? (await takeCertificateNumbers(em, authority, numberingYear(now), graduates.length));
-    const entries = await this.lists.allocate(em, issuer, ids.map((id) => `urn:uuid:${id}`), now);
+    const entries = await this.lists.allocate(em, issuer, ids.map((id) => `urn:uuid:${id}`), now, { skipLocked: options.sideBySide });
     const facts = graduates.map((graduate, i) => this.factsFor(graduate, { id: ids[i], number: numbers[i], status: entries[i], replacesId }, issuing, now));
     const slices = this.signing.sign(facts, issuer.signer, now);
     for (const slice of slices) slice.catch(() => undefined); // each is awaited below, or the first failure ends the loop

@@ -122,6 +122,7 @@ export class BatchIssuanceService implements OnApplicationBootstrap {
             audit: 'caller',
             holdersExcluded: true,
             numbers: ready.map((r) => r.number),
+            sideBySide: true,
           })
         : [];
       await markIssued(em, context.listId, ready.map((r, i) => ({ position: r.position, certificateId: issued[i].id })));

@@ -65,11 +65,11 @@ export class StatusListService implements OnModuleInit {
    * Two entries (revocation, suspension) per credential id, in order. The issuer comes in
    * opened: inside a transaction nothing may read outside it (the embedded store has one session).
    */
-  async allocate(em: EntityManager, issuer: IssuerIdentity, credentialIds: string[], now = new Date()): Promise<BitstringStatusListEntry[][]> {
+  async allocate(em: EntityManager, issuer: IssuerIdentity, credentialIds: string[], now = new Date(), options: { skipLocked?: boolean } = {}): Promise<BitstringStatusListEntry[][]> {
     const out: BitstringStatusListEntry[][] = [];
     let pending = credentialIds;
     while (pending.length > 0) {
-      const list = await this.openList(em, issuer, now);
+      const list = await this.openList(em, issuer, now, options.skipLocked ?? false);
       const take = pending.slice(0, list.capacity - list.allocated);
       const indices = await this.insertEntries(em, list, take);
       await em.query(`UPDATE status_lists SET allocated = allocated + $2 WHERE id = $1`, [list.id, take.length]);
@@ -142,13 +142,14 @@ export class StatusListService implements OnModuleInit {
     }
   }
 
-  private async openList(em: EntityManager, issuer: IssuerIdentity, now: Date): Promise<ListRow> {
-    // The row lock keeps the list's count for this transaction. An allocator that finds the open
-    // lists held by others (a batch's chunks sign side by side) takes the next one, or opens one,
-    // instead of waiting for their commits.
+  private async openList(em: EntityManager, issuer: IssuerIdentity, now: Date, skipLocked: boolean): Promise<ListRow> {
+    // The row lock keeps the list's count for this transaction; other issuers are not held up.
+    // A single issuance waits for the list's holder to commit (lists fill one at a time); a batch
+    // chunk (`skipLocked`) takes an open list nobody holds, or opens one, so that chunks signed
+    // side by side do not wait for each other's commits.
     const [open] = await em.query(
       `SELECT id, seq, issuer_did, size, capacity, allocated FROM status_lists
-        WHERE issuer_did = $1 AND allocated < capacity ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        WHERE issuer_did = $1 AND allocated < capacity ORDER BY seq LIMIT 1 FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
       [issuer.id],
     );
     if (open) return open;
