@@ -5,7 +5,7 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import * as vc from '@digitalbazaar/vc';
 import type { DocumentLoader } from '@digitalbazaar/vc';
 import { DocumentLoaderService } from '../identity/document-loader.service.js';
-import { PRESENTATION_PROBLEM_TYPES as TYPES } from '../identity/student-credential/domain/presentation-verification.js';
+import { PROBLEM_TYPES as TYPES, problemsFromLibraryError } from '../common/verification/problems.js';
 import { controllerOf, idOf } from '../identity/student-credential/domain/selective-disclosure.js';
 import type { VerificationProblem } from './domain/data-integrity.js';
 import { VerificationService, type StatusSummary } from './verification.service.js';
@@ -129,7 +129,7 @@ export class PresentationVerificationService {
     if (failures.length > 0) throw failures[0];
     const proofResult = result.presentationResult;
     if (proofResult?.verified) return [];
-    return problemsFrom(proofResult?.error ?? result.error);
+    return problemsFromLibraryError(proofResult?.error ?? result.error, 'presentation');
   }
 }
 
@@ -207,32 +207,6 @@ function bindingProblems(presentation: Record<string, unknown>, proofs: Array<Re
   }
   const seen = new Set<string>();
   return problems.filter((p) => !seen.has(p.title) && seen.add(p.title));
-}
-
-function problemsFrom(error: (Error & { errors?: Error[] }) | undefined): VerificationProblem[] {
-  if (!error) return [{ type: TYPES.proofVerification, title: 'Proof not verified', detail: 'The presentation proof did not verify.' }];
-  if (error.name !== 'VerificationError') return [malformed(error.message)];
-  return (error.errors ?? [error]).map((cause) => {
-    const detail = cause.message;
-    if (detail === 'Invalid signature.') return { type: TYPES.cryptographicSecurity, title: 'Signature does not match the presentation', detail };
-    if (causeChain(cause).some((c) => c.name === 'DocumentNotFoundError' && String((c as { url?: unknown }).url).startsWith('did:'))) {
-      return { type: TYPES.invalidVerificationMethod, title: 'Verification method not found', detail };
-    }
-    if (detail.includes('not authorized by controller for proof purpose')) {
-      return { type: TYPES.invalidRelationship, title: 'Key not authorized to authenticate', detail };
-    }
-    if (cause.name.startsWith('jsonld.')) return { type: TYPES.malformedValue, title: 'The presentation is not valid JSON-LD', detail };
-    return { type: TYPES.proofVerification, title: 'Proof not verified', detail };
-  });
-}
-
-function causeChain(error: Error): Error[] {
-  const chain: Error[] = [];
-  for (let current: unknown = error; current instanceof Error && chain.length < 10; ) {
-    chain.push(current);
-    current = current.cause ?? (current as { details?: { cause?: unknown } }).details?.cause;
-  }
-  return chain;
 }
 
 function failure(check: string, problems: VerificationProblem[]): PresentationVerificationReport {

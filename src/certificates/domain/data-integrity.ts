@@ -4,6 +4,7 @@ import * as vc from '@digitalbazaar/vc';
 import type { DocumentLoader } from '@digitalbazaar/vc';
 import { revokedKeyVerdict, type RevokedKeyVerdict } from '../../identity/domain/key-lifecycle.js';
 import { conformanceProblems } from './vc-conformance.js';
+import { PROBLEM_TYPES, problemsFromLibraryError, type VerificationProblem } from '../../common/verification/problems.js';
 
 /**
  * Issuing and verifying W3C VC 2.0 credentials secured with a DataIntegrityProof
@@ -41,12 +42,6 @@ export interface VerificationCheck {
   detail?: string;
 }
 
-/** RFC 9457 problem details, typed with the URLs the VC and Data Integrity specs define. */
-export interface VerificationProblem {
-  type: string;
-  title: string;
-  detail: string;
-}
 
 export interface VerificationOutcome {
   verified: boolean;
@@ -54,19 +49,7 @@ export interface VerificationOutcome {
   problems: VerificationProblem[];
 }
 
-export const PROBLEM_TYPES = {
-  /** VC Data Model 2.0 §7.1 */
-  parsing: 'https://www.w3.org/TR/vc-data-model#PARSING_ERROR',
-  cryptographicSecurity: 'https://www.w3.org/TR/vc-data-model#CRYPTOGRAPHIC_SECURITY_ERROR',
-  malformedValue: 'https://www.w3.org/TR/vc-data-model#MALFORMED_VALUE_ERROR',
-  range: 'https://www.w3.org/TR/vc-data-model#RANGE_ERROR',
-  /** VC Data Integrity 1.0 processing errors */
-  proofVerification: 'https://w3id.org/security#PROOF_VERIFICATION_ERROR',
-  /** Controlled Identifiers 1.0 processing errors */
-  invalidControllerDocumentId: 'https://w3id.org/security#INVALID_CONTROLLED_IDENTIFIER_DOCUMENT_ID',
-  invalidVerificationMethod: 'https://w3id.org/security#INVALID_VERIFICATION_METHOD',
-  invalidRelationship: 'https://w3id.org/security#INVALID_RELATIONSHIP_FOR_VERIFICATION_METHOD',
-} as const;
+export { PROBLEM_TYPES, type VerificationProblem } from '../../common/verification/problems.js';
 
 export async function issueCredential(options: {
   credential: Credential;
@@ -176,7 +159,7 @@ async function checkProof(credential: VerifiableCredential, documentLoader: Docu
   }
   if (infrastructureFailures.length > 0) throw infrastructureFailures[0];
   if (result.verified) return { check: { check: 'proof', ok: true }, problems: [] };
-  const problems = problemsFromLibraryError(result.error);
+  const problems = problemsFromLibraryError(result.error, 'credential');
   return { check: { check: 'proof', ok: false, detail: problems[0]?.detail }, problems };
 }
 
@@ -289,56 +272,6 @@ function checkValidityPeriod(credential: VerifiableCredential, now: Date): Check
 
 function failed(check: VerificationCheckName, problem: VerificationProblem): CheckResult {
   return { check: { check, ok: false, detail: problem.detail }, problems: [problem] };
-}
-
-/**
- * The library reports failures as plain Errors (messages only), so they are classified by
- * name and message; anything unrecognised stays a generic proof verification error.
- */
-function problemsFromLibraryError(error: vc.VerifyCredentialResult['error']): VerificationProblem[] {
-  if (!error) {
-    return [{ type: PROBLEM_TYPES.proofVerification, title: 'Proof not verified', detail: 'The proof did not verify.' }];
-  }
-  // Errors from the proof checks arrive wrapped in a VerificationError; a bare Error means the
-  // credential failed the library's structural checks before any proof was looked at.
-  if (error.name !== 'VerificationError') {
-    return [{ type: PROBLEM_TYPES.malformedValue, title: 'Malformed credential', detail: error.message }];
-  }
-  return (error.errors ?? [error]).map(classifyProofError);
-}
-
-function classifyProofError(error: Error): VerificationProblem {
-  const detail = error.message;
-  const causes = causeChain(error);
-  if (detail === 'Invalid signature.') {
-    return { type: PROBLEM_TYPES.cryptographicSecurity, title: 'Signature does not match the credential', detail };
-  }
-  if (causes.some((cause) => cause.name === 'DocumentNotFoundError' && String((cause as { url?: unknown }).url).startsWith('did:'))) {
-    return { type: PROBLEM_TYPES.invalidVerificationMethod, title: 'Verification method not found', detail };
-  }
-  if (causes.some((cause) => cause.name === 'InvalidDidDocumentError')) {
-    return { type: PROBLEM_TYPES.invalidControllerDocumentId, title: 'Issuer DID document is not the DID’s', detail };
-  }
-  if (detail.includes('issuer must match the verification method controller')) {
-    return { type: PROBLEM_TYPES.invalidVerificationMethod, title: 'Key not controlled by the issuer', detail };
-  }
-  if (detail.includes('not authorized by controller for proof purpose')) {
-    return { type: PROBLEM_TYPES.invalidRelationship, title: 'Key not authorized to issue', detail };
-  }
-  if (error.name.startsWith('jsonld.')) {
-    // Unknown @context URLs, terms the contexts do not define (safe mode), invalid JSON-LD.
-    return { type: PROBLEM_TYPES.malformedValue, title: 'Credential is not valid JSON-LD', detail };
-  }
-  return { type: PROBLEM_TYPES.proofVerification, title: 'Proof not verified', detail };
-}
-
-function causeChain(error: Error): Error[] {
-  const chain: Error[] = [];
-  for (let current: unknown = error; current instanceof Error && chain.length < 10; ) {
-    chain.push(current);
-    current = current.cause ?? (current as { details?: { cause?: unknown } }).details?.cause;
-  }
-  return chain;
 }
 
 function uniqueByType(problems: VerificationProblem[]): VerificationProblem[] {

@@ -4,7 +4,7 @@ import { createVerifyCryptosuite } from '@digitalbazaar/ecdsa-sd-2023-cryptosuit
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
 import type { DocumentLoader } from '@digitalbazaar/vc';
-import { PROBLEM_TYPES, type VerificationProblem } from '../../../certificates/domain/data-integrity.js';
+import { PROBLEM_TYPES, problemsFromLibraryError, type VerificationProblem } from '../../../common/verification/problems.js';
 import { controllerOf, idOf, proofMode } from './selective-disclosure.js';
 
 /**
@@ -37,17 +37,7 @@ export interface PresentationVerificationOutcome {
 /** One verdict per status entry; the shape status-check.ts's checkCredentialStatuses returns. */
 export type StatusChecker = (credential: Record<string, unknown>) => Promise<Array<{ statusPurpose: string; verdict: 'clear' | 'set' | 'unknown'; detail: string }>>;
 
-export const PRESENTATION_PROBLEM_TYPES = {
-  ...PROBLEM_TYPES,
-  /** VC Data Integrity 1.0 processing errors */
-  invalidChallenge: 'https://w3id.org/security#INVALID_CHALLENGE_ERROR',
-  invalidDomain: 'https://w3id.org/security#INVALID_DOMAIN_ERROR',
-  /** Bitstring Status List 1.0 processing errors */
-  statusRetrieval: 'https://www.w3.org/ns/credentials/status-list#STATUS_RETRIEVAL_ERROR',
-  statusVerification: 'https://www.w3.org/ns/credentials/status-list#STATUS_VERIFICATION_ERROR',
-} as const;
-
-const TYPES = PRESENTATION_PROBLEM_TYPES;
+const TYPES = PROBLEM_TYPES;
 const PRESENTATION_CRYPTOSUITES = ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019'];
 /** Loader errors that are the presentation's fault; any other loader error is rethrown. */
 const CREDENTIAL_FAULT_LOADER_ERRORS = new Set(['DocumentNotFoundError', 'InvalidDidDocumentError']);
@@ -144,7 +134,7 @@ async function checkPresentationProof({ presentation }: Parts, challenge: string
   }
   const proofResult = result.presentationResult;
   if (proofResult?.verified) return passed('presentation');
-  return failedWith('presentation', problemsFrom(proofResult?.error ?? result.error, 'presentation'));
+  return failedWith('presentation', problemsFromLibraryError(proofResult?.error ?? result.error, 'presentation'));
 }
 
 /** The presentation is the holder's: its holder and its signing key are the credential subject's DID. */
@@ -169,7 +159,7 @@ async function checkCredentialProof({ credential }: Parts, loader: DocumentLoade
     result = { verified: false, error: error as Error };
   }
   if (result.verified) return passed('proof');
-  return failedWith('proof', problemsFrom(result.error, 'credential'));
+  return failedWith('proof', problemsFromLibraryError(result.error, 'credential'));
 }
 
 function checkIssuerControlsProofKey({ credential }: Parts): CheckResult {
@@ -213,47 +203,6 @@ async function statusCheck(checkStatus: StatusChecker, credential: Record<string
 }
 
 const allClear = async () => ({ verified: true });
-
-/**
- * jsonld-signatures reports failures as plain Errors (messages only), so they are classified by
- * name and message; anything unrecognised stays a generic proof verification error.
- */
-function problemsFrom(error: (Error & { errors?: Error[] }) | undefined, what: 'presentation' | 'credential'): VerificationProblem[] {
-  if (!error) return [{ type: TYPES.proofVerification, title: 'Proof not verified', detail: `The ${what} proof did not verify.` }];
-  if (error.name !== 'VerificationError') return [{ type: TYPES.malformedValue, title: `Malformed ${what}`, detail: error.message }];
-  return (error.errors ?? [error]).map((cause) => classify(cause, what));
-}
-
-function classify(error: Error, what: 'presentation' | 'credential'): VerificationProblem {
-  const detail = error.message;
-  const causes = causeChain(error);
-  if (detail.startsWith('The challenge is not as expected')) return { type: TYPES.invalidChallenge, title: 'Wrong challenge', detail };
-  if (detail.startsWith('The domain is not as expected')) return { type: TYPES.invalidDomain, title: 'Wrong domain', detail };
-  if (detail === 'Invalid signature.') return { type: TYPES.cryptographicSecurity, title: `Signature does not match the ${what}`, detail };
-  if (causes.some((cause) => cause.name === 'DocumentNotFoundError' && String((cause as { url?: unknown }).url).startsWith('did:'))) {
-    return { type: TYPES.invalidVerificationMethod, title: 'Verification method not found', detail };
-  }
-  if (causes.some((cause) => cause.name === 'InvalidDidDocumentError')) {
-    return { type: TYPES.invalidControllerDocumentId, title: 'DID document is not the DID’s', detail };
-  }
-  if (detail.includes('issuer must match the verification method controller')) {
-    return { type: TYPES.invalidVerificationMethod, title: 'Key not controlled by the issuer', detail };
-  }
-  if (detail.includes('not authorized by controller for proof purpose')) {
-    return { type: TYPES.invalidRelationship, title: what === 'presentation' ? 'Key not authorized to authenticate' : 'Key not authorized to issue', detail };
-  }
-  if (error.name.startsWith('jsonld.')) return { type: TYPES.malformedValue, title: `The ${what} is not valid JSON-LD`, detail };
-  return { type: TYPES.proofVerification, title: 'Proof not verified', detail };
-}
-
-function causeChain(error: Error): Error[] {
-  const chain: Error[] = [];
-  for (let current: unknown = error; current instanceof Error && chain.length < 10; ) {
-    chain.push(current);
-    current = current.cause ?? (current as { details?: { cause?: unknown } }).details?.cause;
-  }
-  return chain;
-}
 
 /** Records loader failures that are not the presentation's fault, to rethrow them after the library swallowed them. */
 function observedLoader(documentLoader: DocumentLoader): { loader: DocumentLoader; rethrowInfrastructureFailure: () => void } {

@@ -4,7 +4,8 @@ import * as vc from '@digitalbazaar/vc';
 import { XUEJI_IDENTITY_CONTEXT_V1, xuejiIdentityContextUrl } from '../../contexts/xueji-identity-v1.js';
 import { createDocumentLoader, type DocumentLoader } from '../../domain/document-loader.js';
 import { validityPeriod } from './identity-claims.js';
-import { PRESENTATION_PROBLEM_TYPES, verifyPresentation, type StatusChecker } from './presentation-verification.js';
+import { PROBLEM_TYPES as PRESENTATION_PROBLEM_TYPES } from '../../../common/verification/problems.js';
+import { verifyPresentation, type StatusChecker } from './presentation-verification.js';
 import {
   createPresentation,
   deriveDisclosure,
