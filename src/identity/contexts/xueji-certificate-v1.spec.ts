@@ -1,43 +1,18 @@
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { BUNDLED_CONTEXTS, createDocumentLoader, OB_V3P0_CONTEXT_URL, XUEJI_CONTEXT_URL, type DocumentLoader } from '../domain/document-loader.js';
+import { BUNDLED_CONTEXTS, createDocumentLoader, OB_V3P0_CONTEXT_URL, XUEJI_CONTEXT_URL } from '../domain/document-loader.js';
+import { jsonld, loaderWith, servedContextChecks, VC_V2_URL } from './served-context.fixtures.js';
 import { OB_V3P0_CONTEXT_3_0_3, OB_V3P0_CONTEXT_SHA256 } from './ob-v3p0-context-3.0.3.js';
 import { XUEJI_CERTIFICATE_CONTEXT_PATH, XUEJI_CERTIFICATE_CONTEXT_V1, xuejiCertificateContextUrl } from './xueji-certificate-v1.js';
 
-interface JsonLd {
-  expand(input: object, options: { documentLoader: DocumentLoader; safe: boolean }): Promise<Array<Record<string, unknown>>>;
-}
-const jsonld = createRequire(import.meta.url)('jsonld') as JsonLd;
-
-const VC_V2_URL = 'https://www.w3.org/ns/credentials/v2';
 const PUBLIC_URL = 'https://xueji.example.cn';
+const SERVED = {
+  path: XUEJI_CERTIFICATE_CONTEXT_PATH,
+  urlOf: xuejiCertificateContextUrl,
+  context: XUEJI_CERTIFICATE_CONTEXT_V1,
+  usedWith: { 'OB 3.0.3': BUNDLED_CONTEXTS[OB_V3P0_CONTEXT_URL] },
+};
 const OUR_URL = xuejiCertificateContextUrl(PUBLIC_URL);
-
-type Definitions = Record<string, unknown>;
-
-/** Every term definition in a context, its type- and property-scoped contexts included. */
-function allDefinitions(context: Definitions, found: Array<[string, unknown]> = []): Array<[string, unknown]> {
-  for (const [term, definition] of Object.entries(context)) {
-    if (term.startsWith('@')) continue;
-    found.push([term, definition]);
-    const scoped = (definition as { '@context'?: Definitions } | null)?.['@context'];
-    if (typeof scoped === 'object' && scoped !== null) allDefinitions(scoped, found);
-  }
-  return found;
-}
-
-/** A term definition as JSON-LD compares them: a bare IRI is the same as `{ '@id': IRI }`. */
-function normalised(definition: unknown): unknown {
-  return typeof definition === 'string' ? { '@id': definition } : definition;
-}
-
-function contextOf(document: object): Definitions {
-  return (document as { '@context': Definitions })['@context'];
-}
-
-function loaderWithOurs() {
-  return createDocumentLoader({ contexts: { [OUR_URL]: XUEJI_CERTIFICATE_CONTEXT_V1 } });
-}
+const loaderWithOurs = () => loaderWith(SERVED, PUBLIC_URL);
 
 describe('the bundled Open Badges 3.0.3 context', () => {
   it('is the published document, byte for byte (sha256 of the published file)', () => {
@@ -64,34 +39,7 @@ describe('the bundled Open Badges 3.0.3 context', () => {
 });
 
 describe('the xueji certificate context v1', () => {
-  const ours = contextOf(XUEJI_CERTIFICATE_CONTEXT_V1);
-
-  it('lives at a versioned path under the public URL', () => {
-    expect(XUEJI_CERTIFICATE_CONTEXT_PATH).toBe('/contexts/xueji-certificate/v1');
-    expect(xuejiCertificateContextUrl('https://xueji.example.cn')).toBe('https://xueji.example.cn/contexts/xueji-certificate/v1');
-    expect(xuejiCertificateContextUrl('https://example.cn/xueji/')).toBe('https://example.cn/xueji/contexts/xueji-certificate/v1');
-  });
-
-  it('is a protected JSON-LD 1.1 context', () => {
-    expect(ours).toMatchObject({ '@version': 1.1, '@protected': true });
-  });
-
-  it.each([
-    ['VC 2.0', VC_V2_URL],
-    ['OB 3.0.3', OB_V3P0_CONTEXT_URL],
-  ])('defines no term that %s defines, unless identically (scoped contexts included)', (_name, url) => {
-    const theirs = allDefinitions(contextOf(BUNDLED_CONTEXTS[url]));
-
-    const clashes = allDefinitions(ours).filter(([term, definition]) =>
-      theirs.some(([other, theirDefinition]) => other === term && JSON.stringify(normalised(theirDefinition)) !== JSON.stringify(normalised(definition))),
-    );
-
-    expect(clashes).toEqual([]);
-  });
-
-  it('is what the loader serves when the service passes it as an extra context', async () => {
-    expect((await loaderWithOurs()(OUR_URL)).document).toBe(XUEJI_CERTIFICATE_CONTEXT_V1);
-  });
+  servedContextChecks(SERVED, PUBLIC_URL);
 
   it('expands after VC 2.0 and OB 3.0 in safe mode, on every kind of node our certificates use', async () => {
     const document = {

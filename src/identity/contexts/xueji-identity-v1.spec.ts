@@ -1,67 +1,24 @@
-import { createRequire } from 'node:module';
 import { buildStudentIdentityCredential } from '../student-credential/domain/student-identity-credential.js';
 import { ed25519Holder, PUBLIC_URL, statusEntriesFixture, studentFacts } from '../student-credential/domain/student-credential.fixtures.js';
-import { BUNDLED_CONTEXTS, createDocumentLoader, type DocumentLoader } from '../domain/document-loader.js';
+import { contextOf, jsonld, loaderWith, servedContextChecks, VC_V2_URL } from './served-context.fixtures.js';
 import { XUEJI_CERTIFICATE_CONTEXT_V1 } from './xueji-certificate-v1.js';
 import { XUEJI_IDENTITY_CONTEXT_PATH, XUEJI_IDENTITY_CONTEXT_V1, xuejiIdentityContextUrl } from './xueji-identity-v1.js';
 
-interface JsonLd {
-  expand(input: object, options: { documentLoader: DocumentLoader; safe: boolean }): Promise<Array<Record<string, unknown>>>;
-}
-const jsonld = createRequire(import.meta.url)('jsonld') as JsonLd;
-
-const VC_V2_URL = 'https://www.w3.org/ns/credentials/v2';
+const SERVED = {
+  path: XUEJI_IDENTITY_CONTEXT_PATH,
+  urlOf: xuejiIdentityContextUrl,
+  context: XUEJI_IDENTITY_CONTEXT_V1,
+  // Terms it shares with the certificate context (gender, birthDate, …) are defined identically, so both fit in one document.
+  usedWith: { 'the certificate context': XUEJI_CERTIFICATE_CONTEXT_V1 },
+};
 const OUR_URL = xuejiIdentityContextUrl(PUBLIC_URL);
-
-type Definitions = Record<string, unknown>;
-
-/** Every term definition in a context, its type- and property-scoped contexts included. */
-function allDefinitions(context: Definitions, found: Array<[string, unknown]> = []): Array<[string, unknown]> {
-  for (const [term, definition] of Object.entries(context)) {
-    if (term.startsWith('@')) continue;
-    found.push([term, definition]);
-    const scoped = (definition as { '@context'?: Definitions } | null)?.['@context'];
-    if (typeof scoped === 'object' && scoped !== null) allDefinitions(scoped, found);
-  }
-  return found;
-}
-
-function normalised(definition: unknown): unknown {
-  return typeof definition === 'string' ? { '@id': definition } : definition;
-}
-
-function contextOf(document: object): Definitions {
-  return (document as { '@context': Definitions })['@context'];
-}
-
-function clashes(ours: Definitions, theirs: Definitions): string[] {
-  const their = allDefinitions(theirs);
-  return allDefinitions(ours)
-    .filter(([term, definition]) => their.some(([other, d]) => other === term && JSON.stringify(normalised(d)) !== JSON.stringify(normalised(definition))))
-    .map(([term]) => term);
-}
-
-const loader = () => createDocumentLoader({ contexts: { [OUR_URL]: XUEJI_IDENTITY_CONTEXT_V1 } });
+const loader = () => loaderWith(SERVED, PUBLIC_URL);
 
 describe('the xueji identity context v1', () => {
-  const ours = contextOf(XUEJI_IDENTITY_CONTEXT_V1);
+  servedContextChecks(SERVED, PUBLIC_URL);
 
-  it('lives at a versioned path under the public URL', () => {
-    expect(XUEJI_IDENTITY_CONTEXT_PATH).toBe('/contexts/xueji-identity/v1');
-    expect(xuejiIdentityContextUrl('https://example.cn/xueji/')).toBe('https://example.cn/xueji/contexts/xueji-identity/v1');
-  });
-
-  it('is a protected JSON-LD 1.1 context', () => {
-    expect(ours).toMatchObject({ '@version': 1.1, '@protected': true });
-  });
-
-  it('defines no VC 2.0 term differently (scoped contexts included), and leaves `name` to VC 2.0', () => {
-    expect(clashes(ours, contextOf(BUNDLED_CONTEXTS[VC_V2_URL]))).toEqual([]);
-    expect(Object.keys(ours)).not.toContain('name');
-  });
-
-  it('defines the terms it shares with the certificate context identically, so both can be used together', () => {
-    expect(clashes(ours, contextOf(XUEJI_CERTIFICATE_CONTEXT_V1))).toEqual([]);
+  it('leaves `name` to VC 2.0', () => {
+    expect(Object.keys(contextOf(XUEJI_IDENTITY_CONTEXT_V1))).not.toContain('name');
   });
 
   it('expands a built credential in safe mode: every claim has a term', async () => {
