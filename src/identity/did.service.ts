@@ -22,7 +22,6 @@ export class DidService {
   readonly resolver: Resolver;
   private readonly ownHost: string;
   private readonly documents = new TtlCache<string, DidDocument>(DOCUMENT_TTL_MS);
-  private readonly authorities = new TtlCache<string, boolean>(DOCUMENT_TTL_MS);
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -90,18 +89,6 @@ export class DidService {
     }
     const match = new RegExp(`^/${ISSUERS_SEGMENT}/(\\d{6}|\\d{10})/did\\.json$`).exec(location.path);
     return location.host === this.ownHost && match ? match[1] : null;
-  }
-
-  /** True when the DID is ours and names an education authority (not a school) of the tree. */
-  async isEducationAuthority(did: string): Promise<boolean> {
-    const code = this.ownOrganisationCode(did);
-    if (!code) return false;
-    const known = this.authorities.get(code);
-    if (known !== undefined) return known;
-    const org = await this.organisations.findVisible(null, code);
-    const answer = org !== null && org.level !== 'school';
-    if (org) this.authorities.set(code, answer);
-    return answer;
   }
 
   private async resolveWeb(did: string): Promise<DIDResolutionResult> {

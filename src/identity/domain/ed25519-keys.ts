@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { decodeBase58btc, encodeBase58btc } from '../../common/encoding/base58btc.js';
+import { decodeMultikey, encodeMultikey } from './multikey.js';
 
 /**
  * Ed25519 keys in the Multikey encoding used by Data Integrity
@@ -7,7 +7,6 @@ import { decodeBase58btc, encodeBase58btc } from '../../common/encoding/base58bt
  * @digitalbazaar/ed25519-multikey, plus a signer that keeps the imported key.
  */
 
-const MULTIBASE_BASE58BTC_PREFIX = 'z';
 const ED25519_PUBLIC_HEADER = Uint8Array.of(0xed, 0x01);
 const ED25519_SECRET_HEADER = Uint8Array.of(0x80, 0x26);
 const KEY_BYTES = 32;
@@ -81,7 +80,7 @@ export function ed25519VerificationMethod(options: {
   controller: string;
   publicKeyMultibase: string;
 }): MultikeyVerificationMethod {
-  decodeMultikey(options.publicKeyMultibase, ED25519_PUBLIC_HEADER, 'publicKeyMultibase');
+  decodeEd25519Multikey(options.publicKeyMultibase, ED25519_PUBLIC_HEADER, 'publicKeyMultibase');
   return {
     id: options.id,
     type: 'Multikey',
@@ -97,7 +96,7 @@ export function publicKeyMultibaseOf(secretKeyMultibase: string): string {
 }
 
 function importSecretKey(secretKeyMultibase: string): KeyObject {
-  const secret = decodeMultikey(secretKeyMultibase, ED25519_SECRET_HEADER, 'secretKeyMultibase');
+  const secret = decodeEd25519Multikey(secretKeyMultibase, ED25519_SECRET_HEADER, 'secretKeyMultibase');
   if (secret.length !== KEY_BYTES && secret.length !== 2 * KEY_BYTES) {
     throw new Error(`"secretKeyMultibase" must hold 32 or 64 key bytes, not ${secret.length}.`);
   }
@@ -117,19 +116,8 @@ function rawPublicKey(publicKey: KeyObject): Buffer {
   return Buffer.from(publicKey.export({ format: 'jwk' }).x as string, 'base64url');
 }
 
-function encodeMultikey(header: Uint8Array, keyBytes: Uint8Array): string {
-  return MULTIBASE_BASE58BTC_PREFIX + encodeBase58btc(Buffer.concat([header, keyBytes]));
-}
-
-function decodeMultikey(multibase: string, header: Uint8Array, property: string): Buffer {
-  if (typeof multibase !== 'string' || !multibase.startsWith(MULTIBASE_BASE58BTC_PREFIX)) {
-    throw new Error(`"${property}" must be a base58btc multibase string starting with "z".`);
-  }
-  const bytes = decodeBase58btc(multibase.slice(1), property);
-  if (bytes[0] !== header[0] || bytes[1] !== header[1]) {
-    throw new Error(`"${property}" does not carry the expected Ed25519 multicodec header.`);
-  }
-  const keyBytes = bytes.subarray(header.length);
+function decodeEd25519Multikey(multibase: string, header: Uint8Array, property: string): Buffer {
+  const keyBytes = decodeMultikey(multibase, header, property, 'Ed25519');
   if (header === ED25519_PUBLIC_HEADER && keyBytes.length !== KEY_BYTES) {
     throw new Error(`"${property}" must hold 32 key bytes, not ${keyBytes.length}.`);
   }

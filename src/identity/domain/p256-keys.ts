@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, t
 import { DID_CONTEXT_V1_URL } from '../contexts/did-v1.js';
 import type { DidDocument } from './did-web.js';
 import type { MultikeyVerificationMethod } from './ed25519-keys.js';
-import { decodeBase58btc, encodeBase58btc } from '../../common/encoding/base58btc.js';
+import { decodeMultikey, encodeMultikey } from './multikey.js';
 
 /**
  * ECDSA P-256 keys in the Multikey encoding (public `zDn…`, secret `z42…`), compatible with
@@ -14,7 +14,6 @@ import { decodeBase58btc, encodeBase58btc } from '../../common/encoding/base58bt
  * offer a synchronous path (node:crypto) beside the promise the Data Integrity libraries await.
  */
 
-const MULTIBASE_BASE58BTC_PREFIX = 'z';
 const P256_PUBLIC_HEADER = Uint8Array.of(0x80, 0x24);
 const P256_SECRET_HEADER = Uint8Array.of(0x86, 0x26);
 const SECRET_KEY_BYTES = 32;
@@ -124,7 +123,7 @@ export function p256DidKeyDocument(did: string): DidDocument | null {
 }
 
 function importSecretKey(secretKeyMultibase: string): KeyObject {
-  const scalar = decodeMultikey(secretKeyMultibase, P256_SECRET_HEADER, 'secretKeyMultibase');
+  const scalar = decodeMultikey(secretKeyMultibase, P256_SECRET_HEADER, 'secretKeyMultibase', 'P-256');
   if (scalar.length !== SECRET_KEY_BYTES) {
     throw new Error(`"secretKeyMultibase" must hold 32 key bytes, not ${scalar.length}.`);
   }
@@ -135,7 +134,7 @@ function importSecretKey(secretKeyMultibase: string): KeyObject {
 }
 
 function importPublicKey(publicKeyMultibase: string): KeyObject {
-  const point = decodeMultikey(publicKeyMultibase, P256_PUBLIC_HEADER, 'publicKeyMultibase');
+  const point = decodeMultikey(publicKeyMultibase, P256_PUBLIC_HEADER, 'publicKeyMultibase', 'P-256');
   if (point.length !== COMPRESSED_POINT_BYTES || (point[0] !== 0x02 && point[0] !== 0x03)) {
     throw new Error('"publicKeyMultibase" must hold a 33-byte compressed P-256 point.');
   }
@@ -157,17 +156,4 @@ function leftPad(bytes: Buffer, length: number): Buffer {
   return bytes.length >= length ? bytes : Buffer.concat([Buffer.alloc(length - bytes.length), bytes]);
 }
 
-function encodeMultikey(header: Uint8Array, keyBytes: Uint8Array): string {
-  return MULTIBASE_BASE58BTC_PREFIX + encodeBase58btc(Buffer.concat([header, keyBytes]));
-}
 
-function decodeMultikey(multibase: string, header: Uint8Array, property: string): Buffer {
-  if (typeof multibase !== 'string' || !multibase.startsWith(MULTIBASE_BASE58BTC_PREFIX)) {
-    throw new Error(`"${property}" must be a base58btc multibase string starting with "z".`);
-  }
-  const bytes = decodeBase58btc(multibase.slice(1), property);
-  if (bytes[0] !== header[0] || bytes[1] !== header[1]) {
-    throw new Error(`"${property}" does not carry the expected P-256 multicodec header.`);
-  }
-  return bytes.subarray(header.length);
-}
