@@ -32,23 +32,13 @@ const COLUMNS = [
   'replaces_id',
 ] as const;
 
-/** A certificate row as issued: with its credential's JSON text, stored as it was signed. */
-export interface IssuedCertificate extends CertificateEntity {
-  credentialJson: string;
-}
-
 /**
- * The row of a signed certificate. Where the signer handed over only the JSON text (a signing
- * thread), the credential object is parsed when someone reads it: a batch never does.
+ * A certificate row as issued: the credential's JSON text, stored as it was signed, and the
+ * object too where the signer had it (the calling thread); a signing thread hands over text only.
  */
-export function issuedCertificate(fields: Omit<CertificateEntity, 'credential'>, signed: { json: string; credential?: object }): IssuedCertificate {
-  const row = { ...fields, credentialJson: signed.json } as IssuedCertificate;
-  let credential = signed.credential as Record<string, unknown> | undefined;
-  Object.defineProperty(row, 'credential', {
-    enumerable: true,
-    get: () => (credential ??= JSON.parse(signed.json) as Record<string, unknown>),
-  });
-  return row;
+export interface IssuedCertificate extends Omit<CertificateEntity, 'credential'> {
+  credentialJson: string;
+  credential?: Record<string, unknown>;
 }
 
 /** Where signed certificates go while the next ones are signed: `add` each, then `finish` once. */

@@ -10,7 +10,7 @@ import { subtreeFilter, type Principal } from '../platform/auth/principal.js';
 import { OrganisationsService } from '../platform/organisations/organisations.service.js';
 import { StudentsService, type GraduateRecord } from '../registry/students.service.js';
 import { CertificateEntity, type CertificateKind } from './certificate.entity.js';
-import { certificateSink, issuedCertificate, type IssuedCertificate } from './certificate-rows.js';
+import { certificateSink, type IssuedCertificate } from './certificate-rows.js';
 import { numberingYear, takeCertificateNumbers } from './certificate-numbers.js';
 import type { CertificateFacts, EducationStage } from './domain/certificate-credential.js';
 import { SigningThreads } from './signing/signing-threads.service.js';
@@ -104,7 +104,7 @@ export class CertificatesService {
    * a batch chunk passes `audit: 'caller'` and writes one entry naming its rows (the audit head
    * is one locked row). Used by the single route, corrections and leaver-list chunks alike.
    */
-  async issueIn(em: EntityManager, issuing: Issuing, graduates: GraduateRecord[], now: Date, options: IssueOptions = {}): Promise<CertificateEntity[]> {
+  async issueIn(em: EntityManager, issuing: Issuing, graduates: GraduateRecord[], now: Date, options: IssueOptions = {}): Promise<IssuedCertificate[]> {
     const { principal, authority, issuer } = issuing;
     const replacesId = options.replacesId ?? null;
     if (!options.holdersExcluded && (await this.alreadyIssued(em, graduates)).size > 0) throw ALREADY_ISSUED();
@@ -120,24 +120,23 @@ export class CertificatesService {
       for (const signed of await slice) {
         const i = rows.length;
         const graduate = graduates[i];
-        const row = issuedCertificate(
-          {
-            id: ids[i],
-            certificateNumber: numbers[i],
-            kind: graduate.kind,
-            studentId: graduate.studentId,
-            scopePath: graduate.scopePath,
-            issuerOrganisationId: authority.id,
-            issuerDid: issuer.id,
-            status: 'valid',
-            issuedBy: principal.accountId,
-            issuedAt: now,
-            statusReason: null,
-            statusChangedAt: null,
-            replacesId,
-          },
-          signed,
-        );
+        const row: IssuedCertificate = {
+          id: ids[i],
+          certificateNumber: numbers[i],
+          kind: graduate.kind,
+          studentId: graduate.studentId,
+          scopePath: graduate.scopePath,
+          issuerOrganisationId: authority.id,
+          issuerDid: issuer.id,
+          credentialJson: signed.json,
+          credential: signed.credential as Record<string, unknown> | undefined,
+          status: 'valid',
+          issuedBy: principal.accountId,
+          issuedAt: now,
+          statusReason: null,
+          statusChangedAt: null,
+          replacesId,
+        };
         rows.push(row);
         await sink.add(row);
       }
@@ -179,7 +178,7 @@ export class CertificatesService {
     };
   }
 
-  private async auditEach(em: EntityManager, principal: Principal, rows: CertificateEntity[], replacesId: string | null): Promise<void> {
+  private async auditEach(em: EntityManager, principal: Principal, rows: IssuedCertificate[], replacesId: string | null): Promise<void> {
     for (const row of rows) {
       await this.audit.append(em, principal, {
         action: 'certificate.issued',
@@ -240,7 +239,7 @@ export class CertificatesService {
     return { id: org.id, code: org.code, name: org.name };
   }
 
-  view(row: CertificateEntity): CertificateView {
+  view(row: CertificateEntity | IssuedCertificate): CertificateView {
     const base = `${this.config.publicUrl}/certificates/${row.id}`;
     return {
       id: row.id,
@@ -255,7 +254,7 @@ export class CertificatesService {
       verificationUrl: this.verificationUrl(row.id),
       qrSvgUrl: `${base}/qr.svg`,
       qrPngUrl: `${base}/qr.png`,
-      verifiableCredential: row.credential,
+      verifiableCredential: row.credential ?? JSON.parse((row as IssuedCertificate).credentialJson),
     };
   }
 }

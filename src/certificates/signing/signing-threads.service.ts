@@ -81,7 +81,7 @@ export class SigningThreads implements OnApplicationShutdown {
       pending.delete(reply.seq);
       if (!waiting) return;
       if ('json' in reply) waiting.resolve(reply.json);
-      else waiting.reject(Object.assign(new Error(reply.error.message), { name: reply.error.name }));
+      else waiting.reject(Object.assign(new Error('a signing thread could not build or sign a certificate'), { name: reply.error.name }));
     });
     // A thread that dies fails what it held (the chunk rolls back and is retried) and is replaced on next use.
     const fail = (error: Error) => {

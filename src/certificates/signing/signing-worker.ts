@@ -25,7 +25,8 @@ export interface SignRequest {
   now: number;
 }
 
-export type SignReply = { seq: number; json: string[] } | { seq: number; error: { name: string; message: string } };
+/** A failure travels as its error's name only: a builder's message may quote a field of the record. */
+export type SignReply = { seq: number; json: string[] } | { seq: number; error: { name: string } };
 
 const { publicUrl, conformance } = workerData as SigningThreadData;
 const issuer = createTemplateIssuer({ documentLoader: createDocumentLoader({ contexts: serviceContexts(publicUrl, conformance) }) });
@@ -47,8 +48,7 @@ async function answer(request: SignRequest): Promise<void> {
     });
     reply = { seq: request.seq, json: signed.map((s) => s.json) };
   } catch (error) {
-    // The name only travels in logs; the message stays in memory (a builder's message may quote a field).
-    reply = { seq: request.seq, error: { name: (error as Error)?.name ?? 'Error', message: (error as Error)?.message ?? String(error) } };
+    reply = { seq: request.seq, error: { name: (error as Error)?.name ?? 'Error' } };
   }
   port.postMessage(reply);
 }
