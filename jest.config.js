@@ -1,15 +1,7 @@
+import { SWC_OPTIONS } from './src/common/workers/swc-options.mjs';
+
 /** Three tiers (STYLE.md): pure specs beside the code, integration and end-to-end under test/. */
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-    },
-    module: { type: 'es6' },
-  },
-];
+const swc = ['@swc/jest', SWC_OPTIONS];
 const common = {
   transform: { '^.+\\.ts$': swc },
   extensionsToTreatAsEsm: ['.ts'],

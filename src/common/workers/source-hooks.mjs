@@ -8,13 +8,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire, registerHooks } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { workerData } from 'node:worker_threads';
+import { SWC_OPTIONS } from './swc-options.mjs';
 
 const swc = createRequire(import.meta.url)('@swc/core');
-const options = {
-  jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' },
-  module: { type: 'es6' },
-  sourceMaps: 'inline',
-};
+const options = { ...SWC_OPTIONS, sourceMaps: 'inline' };
 
 registerHooks({
   resolve(specifier, context, next) {
