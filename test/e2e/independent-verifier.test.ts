@@ -197,4 +197,21 @@ describe('a certificate verified by a verifier that knows nothing of us', () => 
     expect(traffic.refused).toEqual([refusedUrl]);
     expect(traffic.fetched.every((url) => new URL(url).origin === base)).toBe(true);
   });
+
+  it('verifies the trust list the same way, pinning the root authority and reading the county there', async () => {
+    const response = await fetch(`${base}/trust-list`);
+    expect(response.status).toBe(200);
+    const list = (await response.json()) as { issuer: { id: string }; credentialSubject: { trustedIssuers: Array<{ id: string; name: string }> } };
+    const traffic = newTraffic();
+    const result = await vc.verifyCredential({ credential: list, suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), documentLoader: independentLoader(base, traffic) });
+
+    expect(result.error).toBeUndefined();
+    expect(result.verified).toBe(true);
+    const port = new URL(base).port;
+    // The pinned root: the verifier accepts the list only from this DID.
+    expect(list.issuer.id).toBe(`did:web:127.0.0.1%3A${port}:issuers:000000`);
+    expect(unique(traffic.fetched)).toEqual(unique([`${base}/contexts/xueji-trust/v1`, `${base}/issuers/000000/did.json`]));
+    const issuerDid = (credential as unknown as { issuer: { id: string } }).issuer.id;
+    expect(list.credentialSubject.trustedIssuers.find((e) => e.id === issuerDid)?.name).toBe('county 330106');
+  });
 });

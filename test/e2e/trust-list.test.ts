@@ -33,7 +33,8 @@ describe('trust list', () => {
     expect(list.issuer.id).toMatch(/:issuers:000000$/);
     const entries: Array<{ id: string; name: string; level: string; region: string; standing: string }> = list.credentialSubject.trustedIssuers;
     const countyEntry = entries.find((e) => e.region === '330106');
-    expect(countyEntry).toEqual({ id: genuine.verifiableCredential.issuer && (genuine.verifiableCredential.issuer as { id: string }).id, name: 'county 330106', level: 'county', region: '330106', standing: 'active' });
+    const countyDid = (genuine.verifiableCredential.issuer as { id: string }).id;
+    expect(countyEntry).toEqual({ id: countyDid, name: 'county 330106', level: 'county', region: '330106', standing: 'active' });
     expect(entries.some((e) => e.region.length === 10)).toBe(false);
     expect(new Date(list.validUntil).getTime()).toBeGreaterThan(Date.now());
 

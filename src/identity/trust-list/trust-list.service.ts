@@ -9,7 +9,7 @@ import { DidService } from '../did.service.js';
 import { DocumentLoaderService } from '../document-loader.service.js';
 import { IssuerSignerService } from '../issuer-signer.service.js';
 import { VC_V2_CONTEXT_URL } from '../student-credential/domain/selective-disclosure.js';
-import { trustedEntry, trustListCredential, type TrustEntry } from './domain/trust-list.js';
+import { TRUST_LIST_VALIDITY_MS, trustedEntry, trustListCredential, type TrustEntry } from './domain/trust-list.js';
 
 export const TRUST_LIST_PATH = '/trust-list';
 /** Entries are re-read from the register this often (a renamed authority shows its new name within it); a new one is looked up at once. */
@@ -28,8 +28,10 @@ export interface PublishedTrustList {
  */
 @Injectable()
 export class TrustListService {
-  private readonly entries = new TtlCache<'entries', Map<string, TrustEntry>>(ENTRIES_TTL_MS, 1);
-  private readonly published = new TtlCache<string, PublishedTrustList>(ENTRIES_TTL_MS, 4);
+  /** The entries by DID, and their digest (what the signed list is cached under). */
+  private readonly entries = new TtlCache<'entries', { byDid: Map<string, TrustEntry>; digest: string }>(ENTRIES_TTL_MS, 1);
+  /** One signed document per entries and day, so that an ETag always names the same bytes. */
+  private readonly published = new TtlCache<string, PublishedTrustList>(TRUST_LIST_VALIDITY_MS, 4);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -41,21 +43,21 @@ export class TrustListService {
 
   /** The entry of a DID in good standing, or null: an issuer the register does not vouch for. */
   async entryFor(did: string | null | undefined): Promise<TrustEntry | null> {
-    const entries = await this.current();
-    if (!did || entries.has(did)) return trustedEntry(entries, did);
+    const { byDid } = await this.current();
+    if (!did || byDid.has(did)) return trustedEntry(byDid, did);
     // One of our DIDs not in the cached entries: an authority set up since they were read?
     const code = this.dids.ownOrganisationCode(did);
     if (!code) return null;
     const [org] = await this.dataSource.query(`SELECT 1 FROM organisations WHERE code = $1 AND level <> 'school'`, [code]);
     if (!org) return null;
     this.entries.delete('entries');
-    return trustedEntry(await this.current(), did);
+    return trustedEntry((await this.current()).byDid, did);
   }
 
   /** The signed list, re-signed when its entries change (and at least daily: it expires). */
   async signed(now = new Date()): Promise<PublishedTrustList> {
-    const entries = [...(await this.current()).values()];
-    const digest = createHash('sha256').update(JSON.stringify(entries)).digest('base64url').slice(0, 22);
+    const { byDid, digest } = await this.current();
+    const entries = [...byDid.values()];
     const day = now.toISOString().slice(0, 10);
     const key = `${digest}/${day}`;
     const known = this.published.get(key);
@@ -75,7 +77,7 @@ export class TrustListService {
     return published;
   }
 
-  private async current(): Promise<Map<string, TrustEntry>> {
+  private async current(): Promise<{ byDid: Map<string, TrustEntry>; digest: string }> {
     const known = this.entries.get('entries');
     if (known) return known;
     const rows: Array<{ code: string; name: string; level: TrustEntry['level'] }> = await this.dataSource.query(
@@ -86,7 +88,8 @@ export class TrustListService {
       const id = this.dids.didForCode(row.code);
       map.set(id, { id, name: row.name, level: row.level, region: row.code, standing: 'active' });
     }
-    this.entries.set('entries', map);
-    return map;
+    const current = { byDid: map, digest: createHash('sha256').update(JSON.stringify([...map.values()])).digest('base64url').slice(0, 22) };
+    this.entries.set('entries', current);
+    return current;
   }
 }
