@@ -1,5 +1,6 @@
 import { CLASS_LEAVING_DATE, enrolClass, seedClass, waitForList } from '../support/classes.js';
 import { AccountsService } from '../../src/platform/accounts/accounts.service.js';
+import { BatchIssuanceService } from '../../src/certificates/batches/batch-issuance.service.js';
 import { login, PASSWORD, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
 
 interface ListBody {
@@ -175,5 +176,42 @@ describe('leaver lists: a class signed by a queued job', () => {
     await t.http.post(`/leaver-lists/${proposed.body.id}/approval`).set('Authorization', county).expect(409);
     const student = await t.http.get(`/students/${rest[0]}`).set('Authorization', registrar).expect(200);
     expect(student.body).toMatchObject({ status: 'enrolled', graduationDate: null, leavingKind: null });
+  });
+
+  it('signs a list approved before rows carried numbers: numbered when signing starts; a row that cannot be built fails alone, by position', async () => {
+    const rest = pupils.slice(CLASS_SIZE);
+    const proposed = await t.http
+      .post('/leaver-lists')
+      .set('Authorization', registrar)
+      .send({ leavingDate: CLASS_LEAVING_DATE, items: rest.map((studentId) => ({ studentId })) })
+      .expect(201);
+    const listId = proposed.body.id as string;
+    // What an approval by the earlier code left: students graduated, the list issuing, no numbers, no job.
+    const [reviewer] = await t.dataSource.query(`SELECT a.id, a.organisation_id FROM accounts a WHERE a.username = 'zj.county'`);
+    await t.dataSource.query(`UPDATE students SET status = 'graduated' WHERE id = ANY($1::uuid[])`, [rest]);
+    await t.dataSource.query(`UPDATE leaver_lists SET state = 'issuing', reviewed_by = $2, reviewed_at = now(), issuer_organisation_id = $3 WHERE id = $1`, [
+      listId,
+      reviewer.id,
+      reviewer.organisation_id,
+    ]);
+    // The middle pupil's record cannot make a certificate (study ends before it began).
+    await t.dataSource.query(`UPDATE students SET enrolment_date = '2025-09-01' WHERE id = $1`, [rest[1]]);
+
+    await t.app.get(BatchIssuanceService).drain(listId);
+
+    const rows: Array<{ position: number; state: string; certificate_number: string | null; error_code: string | null }> = await t.dataSource.query(
+      `SELECT position, state, certificate_number, error_code FROM leaver_list_items WHERE list_id = $1 ORDER BY position`,
+      [listId],
+    );
+    expect(rows.map((r) => [r.position, r.state, r.error_code])).toEqual([
+      [0, 'issued', null],
+      [1, 'failed', 'ISSUE_FAILED'],
+      [2, 'issued', null],
+    ]);
+    const serials = rows.map((r) => Number(r.certificate_number!.slice(-6)));
+    expect(serials[1] - serials[0]).toBe(1);
+    expect(serials[2] - serials[1]).toBe(1);
+    const [list] = await t.dataSource.query(`SELECT state FROM leaver_lists WHERE id = $1`, [listId]);
+    expect(list.state).toBe('issued');
   });
 });
