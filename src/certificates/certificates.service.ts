@@ -169,7 +169,14 @@ export class CertificatesService {
       kind: graduate.kind,
       issuer: { id: issuer.id, name: authority.name },
       issuedAt: now,
-      student: { ...graduate, educationStage: graduate.educationStage as EducationStage },
+      // Only what the certificate shows: these facts cross to a signing thread.
+      student: {
+        studentNumber: graduate.studentNumber,
+        name: graduate.name,
+        gender: graduate.gender,
+        birthDate: graduate.birthDate,
+        educationStage: graduate.educationStage as EducationStage,
+      },
       school: { code: graduate.schoolCode, name: graduate.schoolName },
       studyFrom: graduate.enrolmentDate,
       studyTo: graduate.graduationDate,

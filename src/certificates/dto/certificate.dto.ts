@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Reason } from '../../common/validation/reason.js';
 
 export const IssueCertificateRequest = z.object({
   kind: z
@@ -23,12 +24,6 @@ export const Certificate = z.object({
   verifiableCredential: z.record(z.string(), z.unknown()),
 });
 
-const Reason = z
-  .string({ error: 'a reason is required' })
-  .trim()
-  .min(2, { error: 'a reason is required' })
-  .max(500)
-  .refine((v) => !/[\p{Cc}\p{Cf}]/u.test(v), { error: 'control and formatting characters are not allowed' });
 
 const StatusPurpose = z.enum(['revocation', 'suspension'], { error: 'statusPurpose must be "revocation" or "suspension"' });
 const StatusEntryRef = z.object({

@@ -1,12 +1,7 @@
 import { z } from 'zod';
+import { Reason } from '../../common/validation/reason.js';
 import { KEY_ALGORITHMS } from '../domain/key-algorithms.js';
 
-const Reason = z
-  .string({ error: 'a reason is required' })
-  .trim()
-  .min(2, { error: 'a reason is required' })
-  .max(500)
-  .refine((v) => !/[\p{Cc}\p{Cf}]/u.test(v), { error: 'control and formatting characters are not allowed' });
 
 const Algorithm = z.enum(KEY_ALGORITHMS as ['Ed25519', 'P-256'], { error: 'algorithm must be "Ed25519" or "P-256"' });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Reason } from '../../../common/validation/reason.js';
 import { MAX_LIST_ROWS } from '../domain/leaver-list.js';
 
 const isoDate = z.iso.date('must be a date in the form YYYY-MM-DD');
@@ -22,12 +23,7 @@ export const ProposeLeaverListRequest = z.object({
 });
 
 export const RefuseLeaverListRequest = z.object({
-  reason: z
-    .string({ error: 'a reason is required' })
-    .trim()
-    .min(2, { error: 'a reason is required' })
-    .max(500)
-    .refine((v) => !/[\p{Cc}\p{Cf}]/u.test(v), { error: 'control and formatting characters are not allowed' }),
+  reason: Reason,
 });
 
 export const LeaverListItemsQuery = z.object({
