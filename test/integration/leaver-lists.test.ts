@@ -42,6 +42,10 @@ describe('leaver lists: a class signed by a queued job', () => {
   });
   afterAll(() => t.close());
 
+  /** The school proposes these students as one list, with the class's leaving date. */
+  const proposeList = (studentIds: string[]) =>
+    t.http.post('/leaver-lists').set('Authorization', registrar).send({ leavingDate: CLASS_LEAVING_DATE, items: studentIds.map((studentId) => ({ studentId })) }).expect(201);
+
   it('names every bad row with its index and field, and writes nothing', async () => {
     const res = await t.http
       .post('/leaver-lists')
@@ -165,11 +169,7 @@ describe('leaver lists: a class signed by a queued job', () => {
 
   it('refuses a list with a reason and enrols its students again', async () => {
     const rest = pupils.slice(CLASS_SIZE);
-    const proposed = await t.http
-      .post('/leaver-lists')
-      .set('Authorization', registrar)
-      .send({ leavingDate: CLASS_LEAVING_DATE, items: rest.map((studentId) => ({ studentId })) })
-      .expect(201);
+    const proposed = await proposeList(rest);
     await t.http.post(`/leaver-lists/${proposed.body.id}/refusal`).set('Authorization', county).send({}).expect(400);
     const refused = await t.http.post(`/leaver-lists/${proposed.body.id}/refusal`).set('Authorization', county).send({ reason: '毕业日期有误' }).expect(200);
     expect(refused.body).toMatchObject({ state: 'refused', refusalReason: '毕业日期有误' });
@@ -180,11 +180,7 @@ describe('leaver lists: a class signed by a queued job', () => {
 
   it('signs a list approved before rows carried numbers: numbered when signing starts; a row that cannot be built fails alone, by position', async () => {
     const rest = pupils.slice(CLASS_SIZE);
-    const proposed = await t.http
-      .post('/leaver-lists')
-      .set('Authorization', registrar)
-      .send({ leavingDate: CLASS_LEAVING_DATE, items: rest.map((studentId) => ({ studentId })) })
-      .expect(201);
+    const proposed = await proposeList(rest);
     const listId = proposed.body.id as string;
     // What an approval by the earlier code left: students graduated, the list issuing, no numbers, no job.
     const [reviewer] = await t.dataSource.query(`SELECT a.id, a.organisation_id FROM accounts a WHERE a.username = 'zj.county'`);
