@@ -144,7 +144,7 @@ class InsertSink implements CertificateSink {
 
 /**
  * Inserts certificates in one statement with one parameter: the rows as a JSON array, split by
- * jsonb_to_recordset on the server. Each credential goes in as the JSON text it was signed as.
+ * json_to_recordset on the server. Each credential goes in as the JSON text it was signed as.
  */
 export async function insertCertificates(em: EntityManager, rows: IssuedCertificate[]): Promise<void> {
   if (rows.length === 0) return;
@@ -167,8 +167,8 @@ export async function insertCertificates(em: EntityManager, rows: IssuedCertific
   await em.query(
     `INSERT INTO certificates (${COLUMNS.join(', ')})
      SELECT ${COLUMNS.join(', ')}
-       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, certificate_number varchar, kind varchar, student_id uuid, scope_path varchar,
-            issuer_organisation_id uuid, issuer_did varchar, credential jsonb, status varchar, issued_by uuid, issued_at timestamptz,
+       FROM json_to_recordset($1::json) AS r(id uuid, certificate_number varchar, kind varchar, student_id uuid, scope_path varchar,
+            issuer_organisation_id uuid, issuer_did varchar, credential json, status varchar, issued_by uuid, issued_at timestamptz,
             replaces_id uuid)`,
     [`[${records.join(',')}]`],
   );

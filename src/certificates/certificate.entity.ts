@@ -13,7 +13,7 @@ export class CertificateEntity {
   @Column({ name: 'scope_path', type: 'varchar' }) scopePath!: string;
   @Column({ name: 'issuer_organisation_id', type: 'uuid' }) issuerOrganisationId!: string;
   @Column({ name: 'issuer_did', type: 'varchar' }) issuerDid!: string;
-  @Column({ type: 'jsonb' }) credential!: Record<string, unknown>;
+  @Column({ type: 'json' }) credential!: Record<string, unknown>;
   @Column({ type: 'varchar' }) status!: CertificateStatus;
   @Column({ name: 'issued_by', type: 'uuid' }) issuedBy!: string;
   @Column({ name: 'issued_at', type: 'timestamptz' }) issuedAt!: Date;
