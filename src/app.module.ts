@@ -14,6 +14,7 @@ import { IdentityModule } from './identity/identity.module.js';
 import { PlatformModule } from './platform/platform.module.js';
 import { RegistryModule } from './registry/registry.module.js';
 import { SharingModule } from './sharing/sharing.module.js';
+import { StudentIdentityModule } from './student-identity/student-identity.module.js';
 
 @Module({})
 export class AppModule {
@@ -29,6 +30,7 @@ export class AppModule {
         CertificatesModule,
         BatchesModule,
         SharingModule,
+        StudentIdentityModule,
       ],
       controllers: [HealthController, OpenApiController],
       providers: [

@@ -24,6 +24,8 @@ export async function createApp(config: AppConfig, logSink?: LogSink): Promise<I
   app.use(correlationMiddleware);
   app.use(accessLog);
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
+  // OAuth 2.0 token requests (OpenID4VCI) are form-encoded: a few short fields.
+  app.useBodyParser('urlencoded', { limit: '16kb', extended: false });
   app.enableShutdownHooks();
   if (config.masterKeySource === 'data-folder') {
     logger.warn(

@@ -115,6 +115,30 @@ export class StatusListService implements OnModuleInit {
     return { credential: row.credential, etag: `"sl-${row.seq}-${purpose}-${row.version}"`, updatedAt: new Date(row.updated_at) };
   }
 
+  /**
+   * A list's set bits by purpose, for other encodings of the same entries (the Token Status List
+   * of SD-JWT VCs). `version` changes whenever a bit does.
+   */
+  async flags(listSeq: string): Promise<{ issuerDid: string; size: number; version: string; updatedAt: Date; revoked: number[]; suspended: number[] } | null> {
+    const [list] = await this.dataSource.query(
+      `SELECT id, issuer_did, size, revocation_version || '.' || suspension_version AS version, updated_at FROM status_lists WHERE seq = $1`,
+      [listSeq],
+    );
+    if (!list) return null;
+    const rows: Array<{ idx: number; revoked: boolean; suspended: boolean }> = await this.dataSource.query(
+      `SELECT idx, revoked, suspended FROM status_entries WHERE list_id = $1 AND (revoked OR suspended)`,
+      [list.id],
+    );
+    return {
+      issuerDid: list.issuer_did,
+      size: Number(list.size),
+      version: String(list.version),
+      updatedAt: new Date(list.updated_at),
+      revoked: rows.filter((r) => r.revoked).map((r) => Number(r.idx)),
+      suspended: rows.filter((r) => r.suspended && !r.revoked).map((r) => Number(r.idx)),
+    };
+  }
+
   /** For document loaders: our own list URLs answer from the store, anything else is null. */
   async documentFor(url: string): Promise<Record<string, unknown> | null> {
     const parsed = parseStatusListUrl(this.config.publicUrl, url);

@@ -123,3 +123,10 @@ function decodeEd25519Multikey(multibase: string, header: Uint8Array, property: 
   }
   return keyBytes;
 }
+
+/** A `z6Mk…` public Multikey as an OKP JWK (RFC 8037); throws for anything else. */
+export function ed25519PublicJwk(publicKeyMultibase: string): { kty: 'OKP'; crv: 'Ed25519'; x: string } {
+  const bytes = decodeMultikey(publicKeyMultibase, ED25519_PUBLIC_HEADER, 'publicKeyMultibase', 'Ed25519');
+  if (bytes.length !== 32) throw new Error('"publicKeyMultibase" must hold 32 Ed25519 key bytes.');
+  return { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(bytes).toString('base64url') };
+}

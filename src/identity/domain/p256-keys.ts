@@ -38,6 +38,8 @@ export interface P256Signer {
   algorithm: 'P-256';
   sign(options: { data: Uint8Array }): Promise<Uint8Array>;
   signSync(data: Uint8Array): Uint8Array;
+  /** The private key, for JOSE signing (SD-JWT VC, status list tokens) with the same key. */
+  key: KeyObject;
 }
 
 export interface P256Verifier {
@@ -67,6 +69,7 @@ export function createP256Signer(options: { id: string; secretKeyMultibase: stri
       return signSync(data);
     },
     signSync,
+    key,
   };
 }
 
@@ -131,6 +134,11 @@ function importSecretKey(secretKeyMultibase: string): KeyObject {
   const value = BigInt('0x' + scalar.toString('hex'));
   if (value === 0n || value >= P256_ORDER) throw new Error('"secretKeyMultibase" is not a P-256 private key (out of range).');
   return createPrivateKey({ key: Buffer.concat([PKCS8_P256_SECRET_PREFIX, scalar]), format: 'der', type: 'pkcs8' });
+}
+
+/** A `zDn…` public Multikey as a KeyObject; throws for anything that is not a P-256 point. */
+export function p256PublicKeyObject(publicKeyMultibase: string): KeyObject {
+  return importPublicKey(publicKeyMultibase);
 }
 
 function importPublicKey(publicKeyMultibase: string): KeyObject {

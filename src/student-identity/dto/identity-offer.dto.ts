@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { IDENTITY_CONFIGURATIONS } from '../domain/configurations.js';
+
+export const GuardianConsentRequest = z.object({
+  guardianName: z.string().trim().min(1, { error: 'guardianName is required' }).max(100),
+  relation: z.enum(['father', 'mother', 'guardian', 'grandparent', 'other'], { error: 'relation must be father, mother, guardian, grandparent or other' }),
+  signedFormSha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'signedFormSha256 must be the SHA-256 of the signed consent form, 64 lower-case hex digits' }),
+  consentedOn: z.iso.date({ error: 'consentedOn must be a date, YYYY-MM-DD' }),
+});
+
+export const GuardianConsent = z.object({
+  id: z.uuid(),
+  studentId: z.uuid(),
+  relation: z.string(),
+  signedFormSha256: z.string(),
+  consentedOn: z.string(),
+  recordedAt: z.string(),
+});
+
+export const CreateIdentityOfferRequest = z.object({
+  credentialConfigurations: z
+    .array(z.enum(IDENTITY_CONFIGURATIONS, { error: `each credential configuration must be one of ${IDENTITY_CONFIGURATIONS.join(', ')}` }))
+    .min(1)
+    .max(2)
+    .default([...IDENTITY_CONFIGURATIONS])
+    .describe('which formats the wallet may take: SD-JWT VC, the W3C ecdsa-sd-2023 form, or both (default)'),
+});
+
+export const IdentityOffer = z.object({
+  id: z.uuid(),
+  studentId: z.uuid(),
+  credentialOffer: z.string().describe('openid-credential-offer:// URL for the QR code (holds a URL, never personal data)'),
+  credentialOfferUri: z.url(),
+  txCode: z.string().describe('the six-digit transaction code: hand it over apart from the QR code; shown once, never stored'),
+  credentialConfigurations: z.array(z.string()),
+  expiresAt: z.string(),
+});

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { CertificatesModule } from '../certificates/certificates.module.js';
+import { IdentityModule } from '../identity/identity.module.js';
+import { IdentityCredentialsService } from './identity-credentials.service.js';
+import { IdentityOffersController } from './identity-offers.controller.js';
+import { IdentityOffersService } from './identity-offers.service.js';
+import { IdentityStatusController } from './identity-status.controller.js';
+import { JwtVcIssuerService } from './jwt-vc-issuer.service.js';
+import { Oid4vciController } from './oid4vci.controller.js';
+import { Oid4vciService } from './oid4vci.service.js';
+import { TokenStatusListService } from './token-status-list.service.js';
+
+/** The student identity credential: offers, OpenID4VCI issuance in two formats, and what SD-JWT verifiers fetch. */
+@Module({
+  imports: [IdentityModule, CertificatesModule],
+  controllers: [IdentityOffersController, Oid4vciController, IdentityStatusController],
+  providers: [IdentityOffersService, IdentityCredentialsService, Oid4vciService, TokenStatusListService, JwtVcIssuerService],
+  exports: [TokenStatusListService, JwtVcIssuerService],
+})
+export class StudentIdentityModule {}

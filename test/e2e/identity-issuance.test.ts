@@ -1,0 +1,120 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { present, redeemOffer } from '../../src/wallet/holder.js';
+import { WalletStore } from '../../src/wallet/wallet-store.js';
+import { freePort } from '../support/net.js';
+import { login, residentId, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * The identity credential over OpenID4VCI (issue 6), end to end over HTTP: a school records a
+ * guardian's consent and makes an offer; the repository's wallet redeems it with the transaction
+ * code and gets copies of both formats, each under its own key; the offer cannot be used twice
+ * and locks after wrong codes.
+ */
+describe('identity credential issuance over OpenID4VCI', () => {
+  let t: TestApp;
+  let base: string;
+  let registrar: string;
+  let dir: string;
+  let store: WalletStore;
+
+  async function enrol(birth: string, seq: string, name: string): Promise<string> {
+    const res = await t.http
+      .post('/students')
+      .set('Authorization', registrar)
+      .send({ idNumber: residentId('330106', birth, seq), name, enrolmentDate: '2021-09-01', educationStage: 'primary', grade: 6 })
+      .expect(201);
+    return res.body.id;
+  }
+
+  async function offerFor(studentId: string, body: Record<string, unknown> = {}) {
+    return (await t.http.post(`/students/${studentId}/identity-offers`).set('Authorization', registrar).send(body).expect(201)).body;
+  }
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    t = await startTestApp({ PUBLIC_URL: base });
+    await t.app.listen(port, '127.0.0.1');
+    const users = await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106001' }, 'oid');
+    registrar = await login(t, users.school);
+    dir = await mkdtemp(join(tmpdir(), 'xueji-wallet-'));
+    store = await new WalletStore(dir).open();
+  });
+  afterAll(async () => {
+    await t.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('publishes issuer and authorisation server metadata naming both formats and a batch size', async () => {
+    const issuer = (await t.http.get('/.well-known/openid-credential-issuer').expect(200)).body;
+    expect(issuer.credential_issuer).toBe(base);
+    expect(Object.keys(issuer.credential_configurations_supported).sort()).toEqual(['StudentIdentity_dc+sd-jwt', 'StudentIdentity_ldp_vc']);
+    expect(issuer.batch_credential_issuance.batch_size).toBeGreaterThan(1);
+    const as = (await t.http.get('/.well-known/oauth-authorization-server').expect(200)).body;
+    expect(as.grant_types_supported).toEqual(['urn:ietf:params:oauth:grant-type:pre-authorized_code']);
+  });
+
+  it('needs a guardian’s consent before offering to a student under 14', async () => {
+    const child = await enrol('2014-05-20', '031', '林小雨');
+    const refused = await t.http.post(`/students/${child}/identity-offers`).set('Authorization', registrar).send({}).expect(422);
+    expect(refused.body.code).toBe('GUARDIAN_CONSENT_REQUIRED');
+    const bad = await t.http.post(`/students/${child}/guardian-consents`).set('Authorization', registrar).send({ guardianName: '林父', relation: 'uncle' }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['consentedOn', 'relation', 'signedFormSha256']);
+    await t.http
+      .post(`/students/${child}/guardian-consents`)
+      .set('Authorization', registrar)
+      .send({ guardianName: '林父', relation: 'father', signedFormSha256: 'a'.repeat(64), consentedOn: '2026-11-28' })
+      .expect(201);
+    const offer = await offerFor(child);
+    expect(offer.txCode).toMatch(/^\d{6}$/);
+    expect(offer.credentialOffer).toMatch(/^openid-credential-offer:\/\/\?credential_offer_uri=/);
+    // Neither the offer URL nor the offer object carries anything about the student.
+    const object = (await t.http.get(new URL(offer.credentialOfferUri).pathname).expect(200)).body;
+    expect(JSON.stringify(object)).not.toMatch(/林|2014|330106201405/);
+  });
+
+  it('issues copies of both formats to the wallet, each bound to its own key, once', async () => {
+    const student = await enrol('2010-04-02', '052', '欧阳娜娜');
+    const offer = await offerFor(student);
+    const creds = await redeemOffer(store, { offer: offer.credentialOffer, txCode: offer.txCode, copies: 2 });
+    expect(creds.map((c) => c.format).sort()).toEqual(['dc+sd-jwt', 'dc+sd-jwt', 'ldp_vc', 'ldp_vc']);
+    expect(new Set(creds.map((c) => c.keyId)).size).toBe(4);
+    const sdJwt = creds.find((c) => c.format === 'dc+sd-jwt')!.credential as string;
+    expect(sdJwt.split('~').length).toBeGreaterThan(5);
+    const w3c = creds.find((c) => c.format === 'ldp_vc')!.credential as Record<string, unknown>;
+    expect((w3c.proof as { cryptosuite: string }).cryptosuite).toBe('ecdsa-sd-2023');
+    expect((w3c.credentialSubject as { id: string }).id).toMatch(/^did:key:zDn/);
+    // The wallet's files are its owner's only.
+    expect((await stat(dir)).mode & 0o777).toBe(0o700);
+
+    await expect(redeemOffer(store, { offer: offer.credentialOffer, txCode: offer.txCode })).rejects.toThrow();
+    const rows = await t.dataSource.query(`SELECT format, count(*)::int AS n FROM identity_credentials WHERE student_id = $1 GROUP BY format ORDER BY format`, [student]);
+    expect(rows).toEqual([{ format: 'dc+sd-jwt', n: 2 }, { format: 'ldp_vc', n: 2 }]);
+  });
+
+  it('locks an offer after five wrong transaction codes', async () => {
+    const student = await enrol('2009-01-09', '073', '张三丰');
+    const offer = await offerFor(student, { credentialConfigurations: ['StudentIdentity_dc+sd-jwt'] });
+    const wrong = offer.txCode === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++) await expect(redeemOffer(store, { offer: offer.credentialOffer, txCode: wrong })).rejects.toThrow();
+    // The right code no longer helps, and the offer URL is gone.
+    await expect(redeemOffer(store, { offer: offer.credentialOffer, txCode: offer.txCode })).rejects.toThrow();
+    const [row] = await t.dataSource.query(`SELECT state, tx_code_failures FROM identity_offers WHERE id = $1`, [offer.id]);
+    expect(row).toEqual({ state: 'locked', tx_code_failures: 5 });
+  });
+
+  it('presents only the chosen claims in either format', async () => {
+    const all = await store.credentials();
+    const sdJwt = all.find((c) => c.format === 'dc+sd-jwt')!;
+    const ldp = all.find((c) => c.format === 'ldp_vc')!;
+    const kb = (await present(store, { credentialId: sdJwt.id, disclose: ['age_over_14', 'region.city'], nonce: 'n-1', audience: 'https://library.example' })) as string;
+    const vp = await present(store, { credentialId: ldp.id, disclose: ['age_over_14', 'school.city'], nonce: 'n-2', audience: 'library.example' });
+    for (const text of [kb, JSON.stringify(vp)]) {
+      const decoded = text.includes('~') ? text.split('~').map((p) => Buffer.from(p.split('.')[1] ?? p, 'base64url').toString()).join(' ') : text;
+      expect(decoded).not.toContain('欧阳娜娜');
+      expect(decoded).not.toContain('2010-04-02');
+    }
+  });
+});
