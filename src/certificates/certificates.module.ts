@@ -21,7 +21,7 @@ import { StatusListService } from './status/status-list.service.js';
 @Module({
   imports: [RegistryModule, IdentityModule],
   controllers: [CertificatesController, ContextsController, VcApiController, VcApiIssuerController, StatusListController, VerificationPageController, CertificatePrintController],
-  exports: [CertificatesService, StatusListService, VerificationService],
+  exports: [CertificatesService, StatusListService, VerificationService, PresentationVerificationService],
   providers: [CertificatesService, CredentialSignerService, SigningThreads, VerificationService, PresentationVerificationService, StatusListService, CredentialStatusService, VerificationPageService, VcApiIssuerService],
 })
 export class CertificatesModule {}

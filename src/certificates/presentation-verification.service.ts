@@ -52,18 +52,35 @@ export interface PresentationOptions {
 }
 
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
+
+/**
+ * A verifier for presentations of another securing mechanism, carried as an
+ * EnvelopedVerifiablePresentation whose `id` is a `data:` URL of its media type (VC 2.0 §4.13.1),
+ * e.g. `data:application/dc+sd-jwt,<SD-JWT+KB>`. Registered by the module that knows the format.
+ */
+export type EnvelopedPresentationVerifier = (encoded: string, options: PresentationOptions, now: Date) => Promise<PresentationVerificationReport>;
+
+/** Credential types bound to their subject: only the subject may present them. */
+const HOLDER_BOUND_TYPES = new Set(['StudentIdentityCredential']);
 const CRYPTOSUITES = ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019'];
 /** Loader errors that are the presentation's fault; any other loader error is rethrown. */
 const PRESENTATION_FAULT_LOADER_ERRORS = new Set(['DocumentNotFoundError', 'InvalidDidDocumentError']);
 
 @Injectable()
 export class PresentationVerificationService {
+  private readonly enveloped = new Map<string, EnvelopedPresentationVerifier>();
+
   constructor(
     private readonly loader: DocumentLoaderService,
     private readonly credentials: VerificationService,
   ) {}
 
+  registerEnvelopedFormat(mediaType: string, verifier: EnvelopedPresentationVerifier): void {
+    this.enveloped.set(mediaType, verifier);
+  }
+
   async verify(presentation: Record<string, unknown>, options: PresentationOptions = {}, now = new Date()): Promise<PresentationVerificationReport> {
+    if (asArray(presentation.type).includes('EnvelopedVerifiablePresentation')) return this.verifyEnveloped(presentation, options, now);
     const shape = presentationShapeProblems(presentation);
     if (shape.length > 0) return failure('structure', shape.map((detail) => malformed(detail)));
     const proofs = asArray(presentation.proof) as Array<Record<string, unknown>>;
@@ -74,8 +91,14 @@ export class PresentationVerificationService {
     if (proofProblems.length > 0) return failure('proof', proofProblems);
 
     const credentialResults: PresentationCredentialResult[] = [];
+    const holder = idOf(presentation.holder) ?? controllerOf(idOf(proofs[0]?.verificationMethod) ?? '');
     for (const credential of asArray(presentation.verifiableCredential)) {
       const report = await this.credentials.verify(credential, now);
+      const unbound = holderBindingProblem(credential as Record<string, unknown>, holder);
+      if (unbound) {
+        report.verified = false;
+        report.problems.push(unbound);
+      }
       credentialResults.push({
         ...(typeof (credential as { id?: unknown }).id === 'string' ? { id: (credential as { id: string }).id } : {}),
         verified: report.verified,
@@ -94,6 +117,17 @@ export class PresentationVerificationService {
       warnings: credentialResults.flatMap((r, i) => r.warnings.map((p) => ({ ...p, detail: `${label(i)}: ${p.detail}` }))),
       credentialResults,
     };
+  }
+
+  private async verifyEnveloped(presentation: Record<string, unknown>, options: PresentationOptions, now: Date): Promise<PresentationVerificationReport> {
+    const id = typeof presentation.id === 'string' ? presentation.id : '';
+    const match = /^data:([a-z0-9.+-]+\/[a-z0-9.+-]+),(.+)$/i.exec(id);
+    const verifier = match ? this.enveloped.get(match[1].toLowerCase()) : undefined;
+    if (!match || !verifier) {
+      const supported = [...this.enveloped.keys()].join(', ') || 'none';
+      return failure('structure', [malformed(`An enveloped presentation's "id" must be a data: URL of a supported media type (${supported}).`)]);
+    }
+    return verifier(decodeURIComponent(match[2]), options, now);
   }
 
   /** The presentation's own proof(s), through @digitalbazaar/vc; its credentials are checked separately. */
@@ -207,6 +241,18 @@ function bindingProblems(presentation: Record<string, unknown>, proofs: Array<Re
   }
   const seen = new Set<string>();
   return problems.filter((p) => !seen.has(p.title) && seen.add(p.title));
+}
+
+/** A holder-bound credential (an identity credential) presented by anyone but its subject is refused. */
+function holderBindingProblem(credential: Record<string, unknown>, holder: string | undefined): VerificationProblem | null {
+  if (!asArray(credential?.type).some((t) => HOLDER_BOUND_TYPES.has(String(t)))) return null;
+  const subject = idOf((credential.credentialSubject as { id?: unknown } | undefined)?.id);
+  if (subject && subject === holder) return null;
+  return {
+    type: TYPES.invalidVerificationMethod,
+    title: 'Not presented by its holder',
+    detail: `The credential is bound to "${subject ?? ''}" and may only be presented by it, not by "${holder ?? ''}".`,
+  };
 }
 
 function failure(check: string, problems: VerificationProblem[]): PresentationVerificationReport {

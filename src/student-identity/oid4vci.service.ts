@@ -16,6 +16,7 @@ import {
 } from '@openid4vc/oauth2';
 import { Openid4vciIssuer, Openid4vciVersion, type IssuerMetadataResult } from '@openid4vc/openid4vci';
 import * as jose from 'jose';
+import { rowsOf } from '../database/rows.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { xuejiIdentityContextUrl } from '../identity/contexts/xueji-identity-v1.js';
@@ -334,9 +335,6 @@ function sameDigest(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
-function rowsOf(result: unknown): unknown[] {
-  return Array.isArray(result) && Array.isArray(result[0]) ? result[0] : (result as unknown[]);
-}
 
 function oauthError(error: string, description: string, status = 400): Oauth2ServerErrorResponseError {
   return new Oauth2ServerErrorResponseError({ error, error_description: description }, { status } as never);

@@ -8,13 +8,14 @@ import { IdentityStatusController } from './identity-status.controller.js';
 import { JwtVcIssuerService } from './jwt-vc-issuer.service.js';
 import { Oid4vciController } from './oid4vci.controller.js';
 import { Oid4vciService } from './oid4vci.service.js';
+import { SdJwtPresentationsService } from './sd-jwt-presentations.service.js';
 import { TokenStatusListService } from './token-status-list.service.js';
 
 /** The student identity credential: offers, OpenID4VCI issuance in two formats, and what SD-JWT verifiers fetch. */
 @Module({
   imports: [IdentityModule, CertificatesModule],
   controllers: [IdentityOffersController, Oid4vciController, IdentityStatusController],
-  providers: [IdentityOffersService, IdentityCredentialsService, Oid4vciService, TokenStatusListService, JwtVcIssuerService],
+  providers: [IdentityOffersService, IdentityCredentialsService, Oid4vciService, TokenStatusListService, JwtVcIssuerService, SdJwtPresentationsService],
   exports: [TokenStatusListService, JwtVcIssuerService],
 })
 export class StudentIdentityModule {}

@@ -1,6 +1,8 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ES256, digest } from '@sd-jwt/crypto-nodejs';
+import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { present, redeemOffer } from '../../src/wallet/holder.js';
 import { WalletStore } from '../../src/wallet/wallet-store.js';
 import { freePort } from '../support/net.js';
@@ -16,6 +18,7 @@ describe('identity credential issuance over OpenID4VCI', () => {
   let t: TestApp;
   let base: string;
   let registrar: string;
+  let county: string;
   let dir: string;
   let store: WalletStore;
 
@@ -39,6 +42,7 @@ describe('identity credential issuance over OpenID4VCI', () => {
     await t.app.listen(port, '127.0.0.1');
     const users = await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106001' }, 'oid');
     registrar = await login(t, users.school);
+    county = await login(t, users.county);
     dir = await mkdtemp(join(tmpdir(), 'xueji-wallet-'));
     store = await new WalletStore(dir).open();
   });
@@ -115,6 +119,67 @@ describe('identity credential issuance over OpenID4VCI', () => {
       const decoded = text.includes('~') ? text.split('~').map((p) => Buffer.from(p.split('.')[1] ?? p, 'base64url').toString()).join(' ') : text;
       expect(decoded).not.toContain('欧阳娜娜');
       expect(decoded).not.toContain('2010-04-02');
+      expect(decoded).not.toContain('330106201004020');
     }
+
+    // The SD-JWT form, enveloped, for its nonce and audience: verified once, with only those claims.
+    const envelope = (text: string) => ({ '@context': ['https://www.w3.org/ns/credentials/v2'], type: 'EnvelopedVerifiablePresentation', id: `data:application/dc+sd-jwt,${text}` });
+    const sdOptions = { challenge: 'n-1', domain: 'https://library.example' };
+    const ok = await t.http.post('/presentations/verify').send({ verifiablePresentation: envelope(kb), options: sdOptions }).expect(200);
+    expect(ok.body.verified).toBe(true);
+    const claims = ok.body.credentialResults[0].claims;
+    expect(claims.age_over_14).toBe(true);
+    expect(claims.region.city).toEqual({ code: '330100', name: 'city 330100' });
+    expect(claims.name).toBeUndefined();
+    expect(claims.birthdate).toBeUndefined();
+    expect(ok.body.credentialResults[0].issuer).toMatchObject({ trusted: true, region: '330106' });
+
+    // An independent verifier (@sd-jwt/sd-jwt-vc) that knows only the URLs: the issuer's key from its
+    // JWT VC Issuer Metadata and the status list token, both fetched over HTTP from the service.
+    const payload = JSON.parse(Buffer.from(kb.split('.')[1], 'base64url').toString());
+    const metadataUrl = payload.iss.replace(base, `${base}/.well-known/jwt-vc-issuer`);
+    const metadata = await (await fetch(metadataUrl)).json();
+    const independent = new SDJwtVcInstance({
+      hasher: digest,
+      hashAlg: 'sha-256',
+      verifier: async (data, signature) => {
+        const kid = JSON.parse(Buffer.from(data.split('.')[0], 'base64url').toString()).kid;
+        const jwk = metadata.jwks.keys.find((k: { kid: string }) => k.kid === kid);
+        return (await ES256.getVerifier(jwk))(data, signature);
+      },
+      kbVerifier: async (data, signature, kbPayload) => (await ES256.getVerifier(kbPayload.cnf!.jwk))(data, signature),
+      statusListFetcher: async (uri) => (await fetch(uri)).text(),
+    });
+    const independently = await independent.verify(kb, { keyBindingNonce: 'n-1' });
+    expect(independently.payload).toMatchObject({ age_over_14: true, region: { city: { code: '330100' } } });
+    expect(independently.payload).not.toHaveProperty('name');
+    const replay = await t.http.post('/presentations/verify').send({ verifiablePresentation: envelope(kb), options: sdOptions }).expect(422);
+    expect(replay.body.problemDetails.map((p: { title: string }) => p.title)).toContain('NONCE_REPLAYED');
+    const fresh = (await present(store, { credentialId: sdJwt.id, disclose: ['age_over_14'], nonce: 'n-3', audience: 'https://library.example' })) as string;
+    const foreign = await t.http.post('/presentations/verify').send({ verifiablePresentation: envelope(fresh), options: { ...sdOptions, challenge: 'other' } }).expect(422);
+    expect(foreign.body.problemDetails.map((p: { title: string }) => p.title)).toContain('NONCE_MISMATCH');
+    const parts = fresh.split('~');
+    const altered = [parts[0], Buffer.from(JSON.stringify(['c2FsdA', 'age_over_18', true])).toString('base64url'), ...parts.slice(1)].join('~');
+    const tampered = await t.http.post('/presentations/verify').send({ verifiablePresentation: envelope(altered), options: { ...sdOptions, challenge: 'n-3' } }).expect(422);
+    expect(tampered.body.verified).toBe(false);
+
+    // The W3C form: the derived ecdsa-sd-2023 credential in a presentation signed by the holder's did:key.
+    const w3cOk = await t.http.post('/presentations/verify').send({ verifiablePresentation: vp, options: { challenge: 'n-2', domain: 'library.example' } }).expect(200);
+    expect(w3cOk.body).toMatchObject({ verified: true, credentialResults: [{ verified: true, status: 'valid' }] });
+
+    // Revoked by the county (the VC API status route): both forms now fail, with the reason.
+    const ids: Array<{ id: string }> = await t.dataSource.query(`SELECT id FROM identity_credentials WHERE student_id = (SELECT student_id FROM identity_credentials LIMIT 1)`);
+    for (const { id } of ids) {
+      await t.http
+        .post('/credentials/status')
+        .set('Authorization', county)
+        .send({ credentialId: `urn:uuid:${id}`, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' }, reason: '学籍注销' })
+        .expect(200);
+    }
+    const revokedW3c = await t.http.post('/presentations/verify').send({ verifiablePresentation: vp, options: { challenge: 'n-2', domain: 'library.example' } }).expect(422);
+    expect(revokedW3c.body.credentialResults[0].status).toBe('revoked');
+    const again = (await present(store, { credentialId: sdJwt.id, disclose: ['age_over_14'], nonce: 'n-4', audience: 'https://library.example' })) as string;
+    const revokedSd = await t.http.post('/presentations/verify').send({ verifiablePresentation: envelope(again), options: { ...sdOptions, challenge: 'n-4' } }).expect(422);
+    expect(revokedSd.body.credentialResults[0].status).toBe('revoked');
   });
 });

@@ -1,4 +1,5 @@
 import { DataIntegrityProof, type Signer } from '@digitalbazaar/data-integrity';
+import { createVerifyCryptosuite as ecdsaSd2023Verify } from '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
 import type { DocumentLoader } from '@digitalbazaar/vc';
@@ -128,9 +129,13 @@ function describeShapeProblem(credential: unknown): string | undefined {
  */
 const CREDENTIAL_FAULT_LOADER_ERRORS = new Set(['DocumentNotFoundError', 'InvalidDidDocumentError']);
 
-/** Signature, proof purpose and structure, as @digitalbazaar/vc checks them. */
+/**
+ * Signature, proof purpose and structure, as @digitalbazaar/vc checks them: eddsa-rdfc-2022
+ * (certificates, status lists, the trust list) and ecdsa-sd-2023 disclosures derived from an
+ * identity credential (a base proof is refused by the suite: it is the holder's, never shown).
+ */
 async function checkProof(credential: VerifiableCredential, documentLoader: DocumentLoader, now: Date): Promise<CheckResult> {
-  const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
+  const suite = [new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), new DataIntegrityProof({ cryptosuite: ecdsaSd2023Verify() })];
   const infrastructureFailures: unknown[] = [];
   const observedLoader: DocumentLoader = async (url) => {
     try {
