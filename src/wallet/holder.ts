@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { clientAuthenticationAnonymous, type Jwk, type JwtSigner } from '@openid4vc/oauth2';
+import { clientAuthenticationAnonymous, setGlobalConfig, type Jwk, type JwtSigner } from '@openid4vc/oauth2';
 import { Openid4vciClient } from '@openid4vc/openid4vci';
 import { serviceContexts } from '../identity/contexts/service-contexts.js';
 import { didKeyDocument } from '../identity/domain/did-key.js';
@@ -24,6 +24,8 @@ export interface RedeemOptions {
   copies?: number;
   /** Only these configurations of the offer (default: all it offers). */
   configurations?: string[];
+  /** Talk to an issuer over plain http (a development service on the local network); loopback needs no flag. */
+  allowHttp?: boolean;
 }
 
 export interface PresentOptions {
@@ -78,7 +80,10 @@ export async function redeemOffer(store: WalletStore, options: RedeemOptions, fe
       },
     },
   });
-  const offer = await client.resolveCredentialOffer(toOfferUrl(options.offer));
+  const offerUrl = toOfferUrl(options.offer);
+  // OpenID4VCI requires https; a service on this machine (or, when asked, on the local network) may speak http.
+  if (options.allowHttp || isLoopbackHttp(offerUrl)) setGlobalConfig({ allowInsecureUrls: true });
+  const offer = await client.resolveCredentialOffer(offerUrl);
   const issuerMetadata = await client.resolveIssuerMetadata(offer.credential_issuer);
   const { accessTokenResponse } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer: offer, issuerMetadata, txCode: options.txCode });
   const wanted = options.configurations ?? offer.credential_configuration_ids;
@@ -136,6 +141,12 @@ export async function present(store: WalletStore, options: PresentOptions): Prom
     documentLoader,
   });
   return createPresentation({ derived, holderSigner: signerOf(key), challenge: options.nonce, domain: options.audience, documentLoader, now });
+}
+
+function isLoopbackHttp(offerUrl: string): boolean {
+  const uri = new URL(offerUrl).searchParams.get('credential_offer_uri');
+  if (!uri?.startsWith('http://')) return false;
+  return ['localhost', '127.0.0.1', '[::1]'].includes(new URL(uri).hostname);
 }
 
 function toOfferUrl(offer: string): string {

@@ -138,13 +138,13 @@ describe('identity credential issuance over OpenID4VCI', () => {
     // JWT VC Issuer Metadata and the status list token, both fetched over HTTP from the service.
     const payload = JSON.parse(Buffer.from(kb.split('.')[1], 'base64url').toString());
     const metadataUrl = payload.iss.replace(base, `${base}/.well-known/jwt-vc-issuer`);
-    const metadata = await (await fetch(metadataUrl)).json();
+    const metadata = (await (await fetch(metadataUrl)).json()) as { jwks: { keys: Array<{ kid: string }> } };
     const independent = new SDJwtVcInstance({
       hasher: digest,
       hashAlg: 'sha-256',
       verifier: async (data, signature) => {
         const kid = JSON.parse(Buffer.from(data.split('.')[0], 'base64url').toString()).kid;
-        const jwk = metadata.jwks.keys.find((k: { kid: string }) => k.kid === kid);
+        const jwk = metadata.jwks.keys.find((k) => k.kid === kid) as never;
         return (await ES256.getVerifier(jwk))(data, signature);
       },
       kbVerifier: async (data, signature, kbPayload) => (await ES256.getVerifier(kbPayload.cnf!.jwk))(data, signature),

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { install } from '../../src/platform/setup/install.js';
 import { freePort } from '../support/net.js';
@@ -30,9 +31,9 @@ describe('README walkthrough', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const script = /```bash\n([\s\S]*?)```/.exec(readme)![1];
     expect(script).toContain('XJ=http://localhost:3000');
-    const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', script.replace('XJ=http://localhost:3000', `XJ=${base}`)], {
-      cwd: workdir,
-    });
+    const repository = fileURLToPath(new URL('../..', import.meta.url));
+    const runnable = script.replace('XJ=http://localhost:3000', `XJ=${base}`).replace('XUEJI=$PWD', `XUEJI=${repository}`);
+    const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', runnable], { cwd: workdir });
     expect(stdout).toContain('"field":"idNumber"');
     expect(stdout).toMatch(/"studentNumber":"S332018\d{9}[\dX]"/);
     expect(stdout).toContain('409');
@@ -45,5 +46,11 @@ describe('README walkthrough', () => {
     expect(stdout).toContain(`did:web:localhost%3A${new URL(base).port}:issuers:330106`);
     expect(readFileSync(join(workdir, 'qr.png')).subarray(1, 4).toString()).toBe('PNG');
     expect(readFileSync(join(workdir, 'qr.svg'), 'utf8')).toContain('<svg');
+    // The identity credential: an offer, both formats in the wallet, a verified disclosure of two claims.
+    expect(stdout).toMatch(/openid-credential-offer:\/\/\?credential_offer_uri=/);
+    expect(stdout).toContain('dc+sd-jwt ldp_vc');
+    expect(stdout).toMatch(/age_over_14: true/);
+    expect(stdout).toMatch(/city: \{ code: '330100'/);
+    expect(stdout).not.toMatch(/birthdate|student_number/);
   });
 });
