@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CertificatesModule } from '../certificates/certificates.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
+import { DeriveController } from './derive.controller.js';
 import { IdentityCredentialsService } from './identity-credentials.service.js';
 import { IdentityOffersController } from './identity-offers.controller.js';
 import { IdentityOffersService } from './identity-offers.service.js';
@@ -14,7 +15,7 @@ import { TokenStatusListService } from './token-status-list.service.js';
 /** The student identity credential: offers, OpenID4VCI issuance in two formats, and what SD-JWT verifiers fetch. */
 @Module({
   imports: [IdentityModule, CertificatesModule],
-  controllers: [IdentityOffersController, Oid4vciController, IdentityStatusController],
+  controllers: [IdentityOffersController, Oid4vciController, IdentityStatusController, DeriveController],
   providers: [IdentityOffersService, IdentityCredentialsService, Oid4vciService, TokenStatusListService, JwtVcIssuerService, SdJwtPresentationsService],
   exports: [TokenStatusListService, JwtVcIssuerService],
 })

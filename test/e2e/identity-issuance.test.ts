@@ -98,6 +98,24 @@ describe('identity credential issuance over OpenID4VCI', () => {
     expect(rows).toEqual([{ format: 'dc+sd-jwt', n: 2 }, { format: 'ldp_vc', n: 2 }]);
   });
 
+  it('derives a disclosure through the VC API (POST /credentials/derive) that verifies and reveals only what was chosen', async () => {
+    const base = (await store.credentials()).find((c) => c.format === 'ldp_vc')!.credential;
+    const res = await t.http
+      .post('/credentials/derive')
+      .send({ verifiableCredential: base, options: { selectivePointers: ['/credentialSubject/age_over_14', '/credentialSubject/school/city'] } })
+      .expect(201);
+    const derived = res.body.verifiableCredential;
+    expect(derived.credentialSubject.age_over_14).toBe(true);
+    expect(derived.credentialSubject.school.city).toEqual({ divisionCode: '330100', name: 'city 330100' });
+    expect(JSON.stringify(derived)).not.toContain('欧阳娜娜');
+    const verified = await t.http.post('/credentials/verify').send({ verifiableCredential: derived }).expect(200);
+    expect(verified.body).toMatchObject({ verified: true, status: 'valid', issuer: { trusted: true, region: '330106' } });
+
+    const bad = await t.http.post('/credentials/derive').send({ verifiableCredential: base, options: { selectivePointers: ['credentialSubject'] } }).expect(400);
+    expect(bad.body.errors[0].field).toBe('options.selectivePointers.0');
+    await t.http.post('/credentials/derive').send({ verifiableCredential: derived, options: { selectivePointers: ['/credentialSubject/age_over_14'] } }).expect(422);
+  });
+
   it('locks an offer after five wrong transaction codes', async () => {
     const student = await enrol('2009-01-09', '073', '张三丰');
     const offer = await offerFor(student, { credentialConfigurations: ['StudentIdentity_dc+sd-jwt'] });

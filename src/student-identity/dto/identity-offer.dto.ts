@@ -35,3 +35,14 @@ export const IdentityOffer = z.object({
   credentialConfigurations: z.array(z.string()),
   expiresAt: z.string(),
 });
+
+/** VC API `POST /credentials/derive`: a selective disclosure of an ecdsa-sd-2023 base credential. */
+export const DeriveCredentialRequest = z.object({
+  verifiableCredential: z.record(z.string(), z.unknown(), { error: 'must be a JSON object: the base credential' }),
+  options: z.object({
+    selectivePointers: z
+      .array(z.string().regex(/^\/./, { error: 'each selective pointer is a JSON pointer below the root, e.g. /credentialSubject/age_over_14' }).max(500))
+      .max(64)
+      .default([]),
+  }).default({ selectivePointers: [] }),
+});
