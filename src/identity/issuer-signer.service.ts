@@ -1,5 +1,6 @@
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { OrganisationsService } from '../platform/organisations/organisations.service.js';
 import { DidService } from './did.service.js';
@@ -62,8 +63,8 @@ export class IssuerSignerService {
   }
 
   /** The organisation as an Ed25519 issuer (certificates and status lists, eddsa-rdfc-2022). */
-  async forOrganisation(organisationId: string, code: string, name: string): Promise<IssuerIdentity> {
-    const signer = await this.signerFor({ id: organisationId, code, name }, 'Ed25519');
+  async forOrganisation(organisationId: string, code: string, name: string, em?: EntityManager): Promise<IssuerIdentity> {
+    const signer = await this.signerFor({ id: organisationId, code, name }, 'Ed25519', em);
     return { id: this.dids.didForCode(code), name, signer };
   }
 
@@ -71,9 +72,10 @@ export class IssuerSignerService {
    * The signer of the organisation's active key of one algorithm: Ed25519 (eddsa-rdfc-2022),
    * P-256 (ecdsa-sd-2023, SD-JWT VC ES256). Its `id` is the verification method in the
    * organisation's did:web document. Cached by key id; never past a rotation (KeyStoreService).
+   * Inside a transaction, pass its `em`.
    */
-  async signerFor<A extends KeyAlgorithm>(organisation: SigningOrganisation, algorithm: A): Promise<SignerOf<A>> {
+  async signerFor<A extends KeyAlgorithm>(organisation: SigningOrganisation, algorithm: A, em?: EntityManager): Promise<SignerOf<A>> {
     if (organisation.level === 'school') throw new NotFoundError('Issuer');
-    return this.keys.signerFor(organisation.id, algorithm, this.dids.methodIdFor(organisation.code));
+    return this.keys.signerFor(organisation.id, algorithm, this.dids.methodIdFor(organisation.code), em);
   }
 }

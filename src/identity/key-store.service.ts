@@ -57,14 +57,20 @@ export class KeyStoreService {
 
   /**
    * A signer for the organisation's active key of `algorithm`, generated on first use (safe to
-   * race); `methodId` turns the key's fragment into its full verification method id.
+   * race); `methodId` turns the key's fragment into its full verification method id. Inside a
+   * transaction pass its `em`: the embedded store has one session, so nothing may read outside it.
    */
-  async signerFor<A extends KeyAlgorithm>(organisationId: string, algorithm: A, methodId: (fragment: string) => string): Promise<SignerOf<A>> {
+  async signerFor<A extends KeyAlgorithm>(
+    organisationId: string,
+    algorithm: A,
+    methodId: (fragment: string) => string,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<SignerOf<A>> {
     const slot = `${organisationId}|${algorithm}`;
     const known = this.activeKeys.get(slot);
     const cached = known && Date.now() - known.readAt < ACTIVE_KEY_RECHECK_MS ? this.signers.get(known.keyId) : undefined;
     if (cached) return (await cached.signer) as SignerOf<A>;
-    const row = await this.activeRow(this.dataSource.manager, organisationId, algorithm);
+    const row = await this.activeRow(em, organisationId, algorithm);
     if (known && known.keyId !== row.id) await this.noticeReplaced(known.keyId);
     this.activeKeys.set(slot, { keyId: row.id, readAt: Date.now() });
     return (await this.opened(row, methodId).signer) as SignerOf<A>;

@@ -32,6 +32,7 @@ import { leaverRowProblems, NOT_GRADUATED_ROW, type LeaverRow, type LeaverStuden
 import { formatStudentNumber } from './domain/student-number.js';
 import type { EnrolStudentRequest, ListStudentsQuery, StudentView } from './dto/student.dto.js';
 import { IdNumberVault } from './id-number-vault.js';
+import { StudentEvents } from './student-events.js';
 import { StudentEntity } from './student.entity.js';
 
 const DUPLICATE = () => new ConflictError('DUPLICATE_PERSON', 'a student record for this person already exists (第九条)');
@@ -62,6 +63,7 @@ export class StudentsService {
     private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
     private readonly vault: IdNumberVault,
+    private readonly events: StudentEvents,
   ) {}
 
   /** A registrar creates the record of a newly admitted student at their own school (第六条). */
@@ -192,22 +194,23 @@ export class StudentsService {
          FROM unnest($1::uuid[], $2::date[], $3::varchar[]) AS r(id, leaving_date, leaving_kind) WHERE s.id = r.id`,
       [rows.map((r) => r.studentId), rows.map((r) => r.leavingDate), rows.map((r) => r.leavingKind)],
     );
+    await this.events.changed(em, { studentIds: rows.map((r) => r.studentId), change: 'student.graduation_proposed', principal, now: new Date() });
     return [];
   }
 
   /** The supervising authority confirms a school's proposed leavers at once; answers how many changed. */
   async confirmLeaversIn(em: EntityManager, principal: Principal, schoolPath: string, studentIds: string[]): Promise<number> {
     requireSupervisingAuthority(principal, { scopePath: schoolPath });
-    return this.moveLeavers(em, schoolPath, studentIds, 'graduated');
+    return this.moveLeavers(em, principal, schoolPath, studentIds, 'graduated');
   }
 
   /** A refused list: its students are enrolled again, so that the school can propose them anew. */
   async withdrawLeaversIn(em: EntityManager, principal: Principal, schoolPath: string, studentIds: string[]): Promise<number> {
     requireSupervisingAuthority(principal, { scopePath: schoolPath });
-    return this.moveLeavers(em, schoolPath, studentIds, 'enrolled');
+    return this.moveLeavers(em, principal, schoolPath, studentIds, 'enrolled');
   }
 
-  private async moveLeavers(em: EntityManager, schoolPath: string, studentIds: string[], to: 'graduated' | 'enrolled'): Promise<number> {
+  private async moveLeavers(em: EntityManager, principal: Principal, schoolPath: string, studentIds: string[], to: 'graduated' | 'enrolled'): Promise<number> {
     const clear = to === 'enrolled' ? ', graduation_date = NULL, leaving_kind = NULL' : '';
     const changed = rowsOf(
       await em.query(
@@ -216,6 +219,8 @@ export class StudentsService {
         [studentIds, schoolPath, to],
       ),
     );
+    const change = to === 'graduated' ? 'student.graduated' : 'student.graduation_withdrawn';
+    await this.events.changed(em, { studentIds: changed.map((r) => String(r.id)), change, principal, now: new Date() });
     return changed.length;
   }
 
@@ -271,6 +276,7 @@ export class StudentsService {
         scopePath: student.scopePath,
         details: { status: patch.status, fromVersion: student.version },
       });
+      await this.events.changed(em, { studentIds: [id], change: action, principal, now: new Date() });
       return em.getRepository(StudentEntity).findOneByOrFail({ id });
     });
     return this.view(updated, this.schoolCodeOf(updated));

@@ -73,8 +73,8 @@ export class IdentityCredentialsService {
   async issueIn(em: EntityManager, offerId: string, studentId: string, holders: HolderKey[], now: Date): Promise<IssuedIdentityCredential[]> {
     const student = await this.student(em, studentId);
     const { facts, authority } = await this.factsOf(em, student);
-    const ed25519 = await this.issuers.forOrganisation(authority.id, authority.code, authority.name);
-    const p256 = await this.issuers.signerFor(authority, 'P-256');
+    const ed25519 = await this.issuers.forOrganisation(authority.id, authority.code, authority.name, em);
+    const p256 = await this.issuers.signerFor(authority, 'P-256', em);
     const ids = holders.map(() => randomUUID());
     const entries = await this.lists.allocate(em, ed25519, ids.map((id) => `urn:uuid:${id}`), now);
     const { validFrom, validUntil } = validityPeriod(now);

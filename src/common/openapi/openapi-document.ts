@@ -21,6 +21,13 @@ import {
   RefuseLeaverListRequest,
 } from '../../certificates/batches/dto/leaver-list.dto.js';
 import { IssuerKeys, RevokeIssuerKeyRequest, RotateIssuerKeyRequest } from '../../identity/dto/issuer-key.dto.js';
+import {
+  CreateIdentityOfferRequest,
+  DeriveCredentialRequest,
+  GuardianConsent,
+  GuardianConsentRequest,
+  IdentityOffer,
+} from '../../student-identity/dto/identity-offer.dto.js';
 import { ALL_ROLES, AUTHORITY_ROLES } from '../../platform/auth/access.decorator.js';
 import {
   Account,
@@ -153,7 +160,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     post: { summary: 'W3C VC API: verify a credential: proof, validity, status, and an issuer on the trust list (422 with problemDetails when it fails; an issuer not on the list fails it, except in conformance mode)', access: 'public', tag: 'vc-api', body: VerifyCredentialRequest, ok: { status: 200, schema: VerifyCredentialResponse }, errors: [400, 422] },
   },
   '/presentations/verify': {
-    post: { summary: 'W3C VC API: verify a signed presentation (Data Integrity, proof purpose authentication, challenge and domain as given in options) and each credential it holds, status included (422 with problemDetails when it fails; an unsigned presentation fails)', access: 'public', tag: 'vc-api', body: VerifyPresentationRequest, ok: { status: 200, schema: VerifyPresentationResponse }, errors: [400, 422] },
+    post: { summary: 'W3C VC API: verify a signed presentation (Data Integrity, proof purpose authentication, challenge and domain as given in options) and each credential it holds, status included, identity credentials only from their holder; or an SD-JWT VC with key binding as an EnvelopedVerifiablePresentation (data:application/dc+sd-jwt,…; options.challenge = KB nonce, used once; options.domain = aud). 422 with problemDetails when it fails; an unsigned presentation fails', access: 'public', tag: 'vc-api', body: VerifyPresentationRequest, ok: { status: 200, schema: VerifyPresentationResponse }, errors: [400, 422] },
   },
   '/credentials/issue': {
     post: { summary: "W3C VC API: sign a VC 2.0 credential as your authority's own DID (given id and issuer kept, urn:uuid id added when missing), always with revocation and suspension BitstringStatusListEntry entries. Without a token only in conformance mode, for its did:key issuer", access: AUTHORITIES, tag: 'vc-api', body: IssueCredentialRequest, ok: { status: 201, schema: IssueCredentialResponse }, errors: [400, 409] },
@@ -188,6 +195,45 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   },
   '/certificates/{id}/print.pdf': {
     get: { summary: 'The certificate as a one-page A4 PDF, downloaded as <certificate number>.pdf', access: ALL, tag: 'certificates', ok: { status: 200, contentType: 'application/pdf' }, errors: [400, 404] },
+  },
+  '/students/{id}/guardian-consents': {
+    post: { summary: "Record a guardian's consent for a student under 14 (who, relation, when, the signed form's SHA-256), before an identity credential offer; audited without the guardian's name", access: ['school_registrar', 'county_admin'], tag: 'identity', body: GuardianConsentRequest, ok: { status: 201, schema: GuardianConsent }, errors: [400, 404] },
+  },
+  '/students/{id}/identity-offers': {
+    post: { summary: 'Offer the student identity credential (OpenID4VCI pre-authorised code): the offer URL for the QR code and a six-digit transaction code, answered once (the store keeps digests); valid 72 h, single use, locked after 5 wrong codes; under 14 needs a recorded guardian consent (422)', access: ['school_registrar', 'county_admin'], tag: 'identity', body: CreateIdentityOfferRequest, ok: { status: 201, schema: IdentityOffer }, errors: [400, 404, 422] },
+  },
+  '/.well-known/openid-credential-issuer': {
+    get: { summary: 'OpenID4VCI credential issuer metadata: the identity credential as SD-JWT VC (dc+sd-jwt) and as W3C VC with ecdsa-sd-2023 (ldp_vc), batch issuance', access: 'public', tag: 'identity', ok: { status: 200 } },
+  },
+  '/.well-known/oauth-authorization-server': {
+    get: { summary: 'OAuth 2.0 authorisation server metadata (pre-authorised code grant only)', access: 'public', tag: 'identity', ok: { status: 200 } },
+  },
+  '/oid4vci/offers/{code}': {
+    get: { summary: 'The credential offer object behind a QR code, while it can be redeemed', access: 'public', tag: 'identity', ok: { status: 200 }, errors: [404] },
+  },
+  '/oid4vci/token': {
+    post: { summary: 'OAuth 2.0 token endpoint: pre-authorised code + tx_code (form-encoded) → five-minute access token; OAuth errors (invalid_grant…)', access: 'public', tag: 'identity', ok: { status: 200 }, errors: [400] },
+  },
+  '/oid4vci/nonce': {
+    post: { summary: 'OpenID4VCI nonce endpoint: a single-use c_nonce for proofs of possession', access: 'public', tag: 'identity', ok: { status: 200 } },
+  },
+  '/oid4vci/credential': {
+    post: { summary: 'OpenID4VCI credential endpoint (bearer access token): one copy per jwt proof (up to the batch size), each bound to its proof key', access: 'public', tag: 'identity', ok: { status: 200 }, errors: [400, 401] },
+  },
+  '/oid4vci/jwks': {
+    get: { summary: "The authorisation server's access token key (the root authority's P-256 key)", access: 'public', tag: 'identity', ok: { status: 200, contentType: 'application/jwk-set+json' } },
+  },
+  '/credentials/types/student-identity': {
+    get: { summary: "SD-JWT VC type metadata of the identity credential's vct", access: 'public', tag: 'identity', ok: { status: 200 } },
+  },
+  '/token-status-lists/{seq}': {
+    get: { summary: 'IETF Token Status List (statuslist+jwt, 2 bits: 0 valid, 1 revoked, 2 suspended) of a status list, for SD-JWT VCs: the same entries as its Bitstring Status List credentials; ES256 by the issuing authority', access: 'public', tag: 'identity', ok: { status: 200, contentType: 'application/statuslist+jwt' }, errors: [404] },
+  },
+  '/.well-known/jwt-vc-issuer/issuers/{code}': {
+    get: { summary: "JWT VC Issuer Metadata of an education authority: its P-256 keys (active first, retired kept, revoked left out) for SD-JWT VC verifiers", access: 'public', tag: 'identity', ok: { status: 200 }, errors: [404] },
+  },
+  '/credentials/derive': {
+    post: { summary: 'W3C VC API: derive a selective disclosure (selectivePointers) from an ecdsa-sd-2023 base credential; public and stateless', access: 'public', tag: 'vc-api', body: DeriveCredentialRequest, ok: { status: 201 }, errors: [400, 422] },
   },
   '/issuers/{code}/did.json': { get: { summary: 'did:web DID document of an issuing organisation', access: 'public', tag: 'identity', ok: { status: 200, contentType: 'application/did+ld+json' }, errors: [404] } },
   '/contexts/xueji/v1': { get: { summary: 'The Xueji JSON-LD context (also bundled offline)', access: 'public', tag: 'identity', ok: { status: 200, contentType: 'application/ld+json' } } },
