@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CertificatesModule } from '../certificates/certificates.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
+import { RegistryModule } from '../registry/registry.module.js';
 import { DeriveController } from './derive.controller.js';
 import { IdentityCredentialsService } from './identity-credentials.service.js';
+import { IdentityLifecycleService } from './identity-lifecycle.service.js';
 import { IdentityOffersController } from './identity-offers.controller.js';
 import { IdentityOffersService } from './identity-offers.service.js';
 import { IdentityStatusController } from './identity-status.controller.js';
@@ -14,9 +16,9 @@ import { TokenStatusListService } from './token-status-list.service.js';
 
 /** The student identity credential: offers, OpenID4VCI issuance in two formats, and what SD-JWT verifiers fetch. */
 @Module({
-  imports: [IdentityModule, CertificatesModule],
+  imports: [IdentityModule, CertificatesModule, RegistryModule],
   controllers: [IdentityOffersController, Oid4vciController, IdentityStatusController, DeriveController],
-  providers: [IdentityOffersService, IdentityCredentialsService, Oid4vciService, TokenStatusListService, JwtVcIssuerService, SdJwtPresentationsService],
+  providers: [IdentityOffersService, IdentityCredentialsService, Oid4vciService, TokenStatusListService, JwtVcIssuerService, SdJwtPresentationsService, IdentityLifecycleService],
   exports: [TokenStatusListService, JwtVcIssuerService],
 })
 export class StudentIdentityModule {}

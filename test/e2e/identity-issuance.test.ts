@@ -3,6 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ES256, digest } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
+import * as vc from '@digitalbazaar/vc';
+import { serviceContexts } from '../../src/identity/contexts/service-contexts.js';
+import { didKeyDocument } from '../../src/identity/domain/did-key.js';
+import { createDocumentLoader } from '../../src/identity/domain/document-loader.js';
+import { createP256Signer, generateP256KeyPair, p256DidKey } from '../../src/identity/domain/p256-keys.js';
 import { present, redeemOffer } from '../../src/wallet/holder.js';
 import { WalletStore } from '../../src/wallet/wallet-store.js';
 import { freePort } from '../support/net.js';
@@ -21,6 +28,8 @@ describe('identity credential issuance over OpenID4VCI', () => {
   let county: string;
   let dir: string;
   let store: WalletStore;
+  /** The student whose copies the later tests present (欧阳娜娜). */
+  let holderStudent: string;
 
   async function enrol(birth: string, seq: string, name: string): Promise<string> {
     const res = await t.http
@@ -81,6 +90,7 @@ describe('identity credential issuance over OpenID4VCI', () => {
 
   it('issues copies of both formats to the wallet, each bound to its own key, once', async () => {
     const student = await enrol('2010-04-02', '052', '欧阳娜娜');
+    holderStudent = student;
     const offer = await offerFor(student);
     const creds = await redeemOffer(store, { offer: offer.credentialOffer, txCode: offer.txCode, copies: 2 });
     expect(creds.map((c) => c.format).sort()).toEqual(['dc+sd-jwt', 'dc+sd-jwt', 'ldp_vc', 'ldp_vc']);
@@ -125,6 +135,22 @@ describe('identity credential issuance over OpenID4VCI', () => {
     await expect(redeemOffer(store, { offer: offer.credentialOffer, txCode: offer.txCode })).rejects.toThrow();
     const [row] = await t.dataSource.query(`SELECT state, tx_code_failures FROM identity_offers WHERE id = $1`, [offer.id]);
     expect(row).toEqual({ state: 'locked', tx_code_failures: 5 });
+  });
+
+  it('revokes a student’s identity credentials as superseded when the register changes a fact they state', async () => {
+    const student = await enrol('2008-02-10', '094', '王小明');
+    const offer = await offerFor(student, { credentialConfigurations: ['StudentIdentity_ldp_vc'] });
+    const [held] = await redeemOffer(store, { offer: offer.credentialOffer, txCode: offer.txCode });
+    const before = await present(store, { credentialId: held.id, disclose: ['enrolmentStatus'], nonce: 'lc-1', audience: 'exam.example' });
+    await t.http.post('/presentations/verify').send({ verifiablePresentation: before, options: { challenge: 'lc-1', domain: 'exam.example' } }).expect(200);
+
+    // The school proposes the student as a leaver: "enrolled" is no longer what the register says.
+    await t.http.post(`/students/${student}/graduation`).set('Authorization', registrar).send({ graduationDate: '2026-07-01', leavingKind: 'incompletion' }).expect(200);
+    const after = await present(store, { credentialId: held.id, disclose: ['enrolmentStatus'], nonce: 'lc-2', audience: 'exam.example' });
+    const res = await t.http.post('/presentations/verify').send({ verifiablePresentation: after, options: { challenge: 'lc-2', domain: 'exam.example' } }).expect(422);
+    expect(res.body.credentialResults[0].status).toBe('revoked');
+    const [entry] = await t.dataSource.query(`SELECT details FROM audit_entries WHERE action = 'identity.credential_superseded' AND record_id = $1`, [student]);
+    expect(entry.details.reason).toBe('superseded: student.graduation_proposed');
   });
 
   it('presents only the chosen claims in either format', async () => {
@@ -185,8 +211,22 @@ describe('identity credential issuance over OpenID4VCI', () => {
     const w3cOk = await t.http.post('/presentations/verify').send({ verifiablePresentation: vp, options: { challenge: 'n-2', domain: 'library.example' } }).expect(200);
     expect(w3cOk.body).toMatchObject({ verified: true, credentialResults: [{ verified: true, status: 'valid' }] });
 
+    // Only its holder may present it: the same disclosure, signed by someone else's did:key, fails.
+    const thief = generateP256KeyPair();
+    const thiefDid = p256DidKey(thief.publicKeyMultibase);
+    const loader = createDocumentLoader({ contexts: serviceContexts(base, false), resolveDid: async (d) => didKeyDocument(d) });
+    const stolen = await vc.signPresentation({
+      presentation: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], holder: thiefDid.did, verifiableCredential: (vp as { verifiableCredential: unknown[] }).verifiableCredential },
+      suite: new DataIntegrityProof({ signer: createP256Signer({ id: thiefDid.verificationMethodId, secretKeyMultibase: thief.secretKeyMultibase }), cryptosuite: ecdsaRdfc2019 }),
+      documentLoader: loader,
+      challenge: 'n-5',
+      domain: 'library.example',
+    });
+    const notHolder = await t.http.post('/presentations/verify').send({ verifiablePresentation: stolen, options: { challenge: 'n-5', domain: 'library.example' } }).expect(422);
+    expect(notHolder.body.problemDetails.map((p: { title: string }) => p.title)).toContain('Not presented by its holder');
+
     // Revoked by the county (the VC API status route): both forms now fail, with the reason.
-    const ids: Array<{ id: string }> = await t.dataSource.query(`SELECT id FROM identity_credentials WHERE student_id = (SELECT student_id FROM identity_credentials LIMIT 1)`);
+    const ids: Array<{ id: string }> = await t.dataSource.query(`SELECT id FROM identity_credentials WHERE student_id = $1`, [holderStudent]);
     for (const { id } of ids) {
       await t.http
         .post('/credentials/status')
