@@ -16,8 +16,8 @@ export class VcApiIssuerController {
   @Post('credentials/issue')
   @RolesOrAnonymous(...AUTHORITY_ROLES)
   issue(@Req() req: AuthenticatedRequest, @Body() body: unknown) {
-    const { credential } = parseInput(IssueCredentialRequest, body);
-    return this.issuance.issue(req.principal ?? null, credential);
+    const { credential, options } = parseInput(IssueCredentialRequest, body);
+    return this.issuance.issue(req.principal ?? null, credential, new Date(), { mandatoryPointers: options?.mandatoryPointers });
   }
 
   /** Sets (or, for suspension, clears) one status of a credential the caller's issuer issued. */

@@ -12,7 +12,10 @@ import { CredentialSignerService } from './credential-signer.service.js';
 import { issuerIdOf, type VerifiableCredential } from './domain/data-integrity.js';
 import { credentialIdOf, issueProblems, withIssuerAdditions } from './domain/vc-api-issue.js';
 import { CredentialStatusService, type StatusState, type StatusUpdate } from './status/credential-status.service.js';
-import { StatusListService } from './status/status-list.service.js';
+import { StatusListService, type StatusIssuer } from './status/status-list.service.js';
+import { DocumentLoaderService } from '../identity/document-loader.service.js';
+import { createP256Signer, p256DidKey, p256KeyPairFromSeed, type P256Signer } from '../identity/domain/p256-keys.js';
+import { issueSdCredential } from '../identity/student-credential/domain/selective-disclosure.js';
 
 /** status_entries (issuer_did, credential_id): one credential id, one set of status entries. */
 const ID_TAKEN_CONSTRAINT = 'status_entries_issuer_did_credential_id_key';
@@ -29,6 +32,8 @@ const CONFORMANCE_REASON = 'conformance test';
 export class VcApiIssuerService implements OnModuleInit {
   private readonly logger = new Logger('VcApiIssuer');
   private conformanceIssuer: IssuerIdentity | null = null;
+  /** Conformance mode's second issuer: a P-256 did:key from the same seed, signing ecdsa-sd-2023 (the ecdsa suite). */
+  private conformanceSdIssuer: StatusIssuer & { signer: P256Signer } | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -37,6 +42,7 @@ export class VcApiIssuerService implements OnModuleInit {
     private readonly lists: StatusListService,
     private readonly statuses: CredentialStatusService,
     private readonly audit: AuditService,
+    private readonly loader: DocumentLoaderService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -44,13 +50,22 @@ export class VcApiIssuerService implements OnModuleInit {
     if (!this.config.conformanceIssuerSeed) return;
     const did = await this.issuers.registerKeyIssuerFromSeed(this.config.conformanceIssuerSeed);
     this.conformanceIssuer = await this.issuers.forDid(did);
+    const p256 = p256KeyPairFromSeed(this.config.conformanceIssuerSeed, 'xueji-conformance/p256');
+    const { did: sdDid, verificationMethodId } = p256DidKey(p256.publicKeyMultibase);
+    this.conformanceSdIssuer = { id: sdDid, signer: createP256Signer({ id: verificationMethodId, secretKeyMultibase: p256.secretKeyMultibase }) };
     this.logger.warn({
       msg: 'CONFORMANCE MODE IS ON: anyone reaching this service may issue credentials and change their status as the did:key issuer below. For running the W3C test suites on loopback only; unset XUEJI_CONFORMANCE_ISSUER_SEED everywhere else.',
       issuer: did,
+      ecdsaSdIssuer: sdDid,
     });
   }
 
-  async issue(caller: Principal | null, input: Record<string, unknown>, now = new Date()): Promise<{ verifiableCredential: VerifiableCredential }> {
+  async issue(
+    caller: Principal | null,
+    input: Record<string, unknown>,
+    now = new Date(),
+    options: { mandatoryPointers?: string[] } = {},
+  ): Promise<{ verifiableCredential: VerifiableCredential }> {
     if (!caller && !this.conformanceIssuer) throw new AuthenticationError();
     const problems = issueProblems(input, now);
     if (problems.length > 0) throw new ValidationError(problems, 'CREDENTIAL_NOT_CONFORMING');
@@ -59,7 +74,11 @@ export class VcApiIssuerService implements OnModuleInit {
     const verifiableCredential = await this.dataSource
       .transaction(async (em) => {
         const [entries] = await this.lists.allocate(em, issuer, [id], now);
-        const signed = await this.sign(withIssuerAdditions(input, id, entries, now), issuer, now);
+        const credential = withIssuerAdditions(input, id, entries, now);
+        const signed =
+          issuer.signer.algorithm === 'P-256'
+            ? await this.signSd(credential, issuer as StatusIssuer & { signer: P256Signer }, now, options.mandatoryPointers ?? [])
+            : await this.sign(credential, issuer as IssuerIdentity, now);
         await this.audit.append(em, caller, {
           action: 'credential.issued',
           recordType: 'credential',
@@ -80,11 +99,15 @@ export class VcApiIssuerService implements OnModuleInit {
       if (!update.reason) throw ValidationError.field('reason', 'a reason is required');
       return this.statuses.update(caller, { ...update, reason: update.reason }, now);
     }
-    const issuer = this.conformanceIssuer;
-    if (!issuer) throw new AuthenticationError();
+    if (!this.conformanceIssuer) throw new AuthenticationError();
     const reason = update.reason ?? CONFORMANCE_REASON;
+    const change = { credentialId: update.credentialId, purpose: update.purpose, value: update.value };
     return this.dataSource.transaction(async (em) => {
-      const before = await this.lists.change(em, issuer, { credentialId: update.credentialId, purpose: update.purpose, value: update.value }, now);
+      // The credential is one of the two conformance issuers'; the other one's lists do not hold it.
+      let issuer: StatusIssuer = this.conformanceIssuer!;
+      const [sd] = await em.query(`SELECT 1 FROM status_entries WHERE issuer_did = $1 AND credential_id = $2`, [this.conformanceSdIssuer!.id, update.credentialId]);
+      if (sd) issuer = this.conformanceSdIssuer!;
+      const before = await this.lists.change(em, issuer, change, now);
       await this.audit.append(em, null, {
         action: `credential.${update.purpose}.${update.value ? 'set' : 'cleared'}`,
         recordType: 'credential',
@@ -96,9 +119,10 @@ export class VcApiIssuerService implements OnModuleInit {
     });
   }
 
-  /** An authority signs only as itself; an anonymous caller only as the conformance issuer. */
-  private async issuerFor(caller: Principal | null, issuerId: string): Promise<IssuerIdentity> {
+  /** An authority signs only as itself; an anonymous caller only as a conformance issuer. */
+  private async issuerFor(caller: Principal | null, issuerId: string): Promise<IssuerIdentity | (StatusIssuer & { signer: P256Signer })> {
     if (!caller) {
+      if (issuerId === this.conformanceSdIssuer?.id) return this.conformanceSdIssuer;
       if (issuerId !== this.conformanceIssuer!.id) throw new AuthenticationError('Authentication required to issue as this issuer');
       return this.conformanceIssuer!;
     }
@@ -107,6 +131,15 @@ export class VcApiIssuerService implements OnModuleInit {
       throw new ForbiddenError(`credential.issuer must be your authority's own DID (${own.id})`, 'ISSUER_NOT_CALLER');
     }
     return own;
+  }
+
+  /** ecdsa-sd-2023 base proof, revealing what the caller's mandatory pointers name (conformance mode's P-256 issuer). */
+  private async signSd(credential: object, issuer: StatusIssuer & { signer: P256Signer }, now: Date, mandatoryPointers: string[]): Promise<VerifiableCredential> {
+    try {
+      return (await issueSdCredential({ credential: credential as Record<string, unknown>, signer: issuer.signer, mandatoryPointers, documentLoader: this.loader.load, now })) as unknown as VerifiableCredential;
+    } catch (error) {
+      throw ValidationError.field('options.mandatoryPointers', `the credential could not be signed with these mandatory pointers: ${(error as Error).message}`.slice(0, 300), 'CREDENTIAL_NOT_CONFORMING');
+    }
   }
 
   /** Contexts never fetched and JSON-LD the contexts do not allow are the credential's fault: 400, named. */

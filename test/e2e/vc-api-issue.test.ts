@@ -1,4 +1,5 @@
 import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
+import { p256DidKey, p256KeyPairFromSeed } from '../../src/identity/domain/p256-keys.js';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { DidService } from '../../src/identity/did.service.js';
 import { login, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
@@ -215,6 +216,31 @@ describe('VC API issuer: POST /credentials/issue', () => {
 
       await post(false).expect(200);
       expect(await setBits(t, suspension.statusListCredential, [index])).toEqual([]);
+    });
+
+    it('has a P-256 did:key issuer too, signing ecdsa-sd-2023 with the mandatory pointers asked for, with status lists of its own', async () => {
+      const sdKeys = p256KeyPairFromSeed(SEED, 'xueji-conformance/p256');
+      const sdDid = p256DidKey(sdKeys.publicKeyMultibase).did;
+      const res = await t.http.post('/credentials/issue').send({ credential: credential(sdDid), options: { mandatoryPointers: ['/issuer', '/credentialStatus'] } }).expect(201);
+      const base = res.body.verifiableCredential;
+      expect(base.proof.cryptosuite).toBe('ecdsa-sd-2023');
+      const entries = entriesOf(base);
+      expect(entries).toHaveLength(2);
+      // Its status list is its own, signed by the same did:key (ecdsa-rdfc-2019).
+      const listJson = JSON.parse((await t.http.get(new URL(entries[0].statusListCredential).pathname).expect(200)).text);
+      expect(listJson.issuer.id ?? listJson.issuer).toBe(sdDid);
+      expect(listJson.proof.cryptosuite).toBe('ecdsa-rdfc-2019');
+
+      const derived = (await t.http.post('/credentials/derive').send({ verifiableCredential: base, options: { selectivePointers: ['/credentialSubject'] } }).expect(201)).body.verifiableCredential;
+      const verified = await t.http.post('/credentials/verify').send({ verifiableCredential: derived }).expect(200);
+      expect(verified.body).toMatchObject({ verified: true, status: 'valid' });
+      // The base proof is the holder's and never verifies as such.
+      await t.http.post('/credentials/verify').send({ verifiableCredential: base }).expect(422);
+
+      await t.http.post('/credentials/status').send({ credentialId: base.id, credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' } }).expect(200);
+      expect((await t.http.post('/credentials/verify').send({ verifiableCredential: derived }).expect(422)).body.status).toBe('revoked');
+      const bad = await t.http.post('/credentials/issue').send({ credential: credential(sdDid), options: { mandatoryPointers: ['issuer'] } }).expect(400);
+      expect(bad.body.errors[0].field).toBe('options.mandatoryPointers.0');
     });
   });
 });

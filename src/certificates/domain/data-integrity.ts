@@ -1,4 +1,5 @@
 import { DataIntegrityProof, type Signer } from '@digitalbazaar/data-integrity';
+import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
 import { createVerifyCryptosuite as ecdsaSd2023Verify } from '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
@@ -54,7 +55,8 @@ export { PROBLEM_TYPES, type VerificationProblem } from '../../common/verificati
 
 export async function issueCredential(options: {
   credential: Credential;
-  signer: Signer;
+  /** Ed25519 signs eddsa-rdfc-2022; a P-256 key (a did:key that has no other) signs ecdsa-rdfc-2019. */
+  signer: Signer & { algorithm?: string };
   documentLoader: DocumentLoader;
   now: Date;
 }): Promise<VerifiableCredential> {
@@ -66,7 +68,8 @@ export async function issueCredential(options: {
   }
   // vc.issue may add properties to the credential it is given; keep the caller's object intact.
   const credential = structuredClone(options.credential);
-  const suite = new DataIntegrityProof({ signer, date: now, cryptosuite: eddsaRdfc2022 });
+  const cryptosuite = signer.algorithm === 'P-256' ? ecdsaRdfc2019 : eddsaRdfc2022;
+  const suite = new DataIntegrityProof({ signer, date: now, cryptosuite });
   return (await vc.issue({ credential, suite, documentLoader, now })) as VerifiableCredential;
 }
 
@@ -131,11 +134,16 @@ const CREDENTIAL_FAULT_LOADER_ERRORS = new Set(['DocumentNotFoundError', 'Invali
 
 /**
  * Signature, proof purpose and structure, as @digitalbazaar/vc checks them: eddsa-rdfc-2022
- * (certificates, status lists, the trust list) and ecdsa-sd-2023 disclosures derived from an
- * identity credential (a base proof is refused by the suite: it is the holder's, never shown).
+ * (certificates, status lists, the trust list), ecdsa-rdfc-2019 (status lists of a P-256 issuer)
+ * and ecdsa-sd-2023 disclosures derived from an identity credential (a base proof is refused by
+ * the suite: it is the holder's, never shown).
  */
 async function checkProof(credential: VerifiableCredential, documentLoader: DocumentLoader, now: Date): Promise<CheckResult> {
-  const suite = [new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), new DataIntegrityProof({ cryptosuite: ecdsaSd2023Verify() })];
+  const suite = [
+    new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+    new DataIntegrityProof({ cryptosuite: ecdsaRdfc2019 }),
+    new DataIntegrityProof({ cryptosuite: ecdsaSd2023Verify() }),
+  ];
   const infrastructureFailures: unknown[] = [];
   const observedLoader: DocumentLoader = async (url) => {
     try {

@@ -77,7 +77,16 @@ export type CertificateView = z.infer<typeof Certificate>;
 /** VC API issue: an unsigned VC 2.0 credential; the issuer adds id (if none), status entries and proof. */
 export const IssueCredentialRequest = z.object({
   credential: z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }),
-  options: z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }).optional(),
+  options: z
+    .object({
+      mandatoryPointers: z
+        .array(z.string().regex(/^\/./, { error: 'each mandatory pointer is a JSON pointer below the root' }).max(500), { error: 'must be an array of JSON pointers' })
+        .max(64)
+        .optional()
+        .describe('ecdsa-sd-2023 issuers only: what every disclosure reveals'),
+    })
+    .catchall(z.unknown())
+    .optional(),
 });
 
 export const IssueCredentialResponse = z.object({ verifiableCredential: z.record(z.string(), z.unknown()) });

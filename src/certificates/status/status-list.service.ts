@@ -7,6 +7,7 @@ import { DocumentLoaderService } from '../../identity/document-loader.service.js
 import type { Ed25519Signer } from '../../identity/domain/ed25519-keys.js';
 import { IssuerKeyEvents, type IssuerKeyRevokedEvent } from '../../identity/issuer-key-events.js';
 import type { IssuerIdentity } from '../../identity/issuer-signer.service.js';
+import type { IssuerSigner } from '../../identity/domain/key-algorithms.js';
 import { issueCredential, type Credential } from '../domain/data-integrity.js';
 import {
   drawIndices,
@@ -34,6 +35,13 @@ export interface PublishedList {
   credential: Record<string, unknown>;
   etag: string;
   updatedAt: Date;
+}
+
+/** Who signs a status list: any issuer identity, Ed25519 (eddsa-rdfc-2022) or P-256 (ecdsa-rdfc-2019). */
+export interface StatusIssuer {
+  id: string;
+  name?: string;
+  signer: IssuerSigner;
 }
 
 export interface StatusChange {
@@ -65,7 +73,7 @@ export class StatusListService implements OnModuleInit {
    * Two entries (revocation, suspension) per credential id, in order. The issuer comes in
    * opened: inside a transaction nothing may read outside it (the embedded store has one session).
    */
-  async allocate(em: EntityManager, issuer: IssuerIdentity, credentialIds: string[], now = new Date(), options: { skipLocked?: boolean } = {}): Promise<BitstringStatusListEntry[][]> {
+  async allocate(em: EntityManager, issuer: StatusIssuer, credentialIds: string[], now = new Date(), options: { skipLocked?: boolean } = {}): Promise<BitstringStatusListEntry[][]> {
     const out: BitstringStatusListEntry[][] = [];
     let pending = credentialIds;
     while (pending.length > 0) {
@@ -83,7 +91,7 @@ export class StatusListService implements OnModuleInit {
    * Sets or clears one status bit of a credential and re-signs that list. Answers the entry's
    * state before the change; refuses transitions the rules forbid (revocation is final).
    */
-  async change(em: EntityManager, issuer: IssuerIdentity, change: StatusChange, now = new Date()): Promise<{ revoked: boolean; suspended: boolean }> {
+  async change(em: EntityManager, issuer: StatusIssuer, change: StatusChange, now = new Date()): Promise<{ revoked: boolean; suspended: boolean }> {
     const [entry] = await em.query(
       `SELECT e.list_id, e.idx, e.revoked, e.suspended FROM status_entries e
         WHERE e.issuer_did = $1 AND e.credential_id = $2 FOR UPDATE`,
@@ -166,7 +174,7 @@ export class StatusListService implements OnModuleInit {
     }
   }
 
-  private async openList(em: EntityManager, issuer: IssuerIdentity, now: Date, skipLocked: boolean): Promise<ListRow> {
+  private async openList(em: EntityManager, issuer: StatusIssuer, now: Date, skipLocked: boolean): Promise<ListRow> {
     // The row lock keeps the list's count for this transaction; other issuers are not held up.
     // A single issuance waits for the list's holder to commit (lists fill one at a time); a batch
     // chunk (`skipLocked`) takes an open list nobody holds, or opens one, so that chunks signed
@@ -216,7 +224,7 @@ export class StatusListService implements OnModuleInit {
     return indices;
   }
 
-  private async publish(em: EntityManager, issuer: IssuerIdentity, list: ListRow, purpose: StatusPurpose, now: Date): Promise<void> {
+  private async publish(em: EntityManager, issuer: StatusIssuer, list: ListRow, purpose: StatusPurpose, now: Date): Promise<void> {
     const column = purpose === 'revocation' ? 'revoked' : 'suspended';
     const flagged: Array<{ idx: number }> = await em.query(`SELECT idx FROM status_entries WHERE list_id = $1 AND ${column}`, [list.id]);
     const unsigned = await statusListCredential({

@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync, sign, verify, type KeyObject } from 'node:crypto';
 import { DID_CONTEXT_V1_URL } from '../contexts/did-v1.js';
 import type { DidDocument } from './did-web.js';
 import type { MultikeyVerificationMethod } from './ed25519-keys.js';
@@ -56,6 +56,20 @@ export function generateP256KeyPair(): P256KeyPairMultibase {
     publicKeyMultibase: encodeMultikey(P256_PUBLIC_HEADER, compressedPoint(publicKey)),
     secretKeyMultibase: encodeMultikey(P256_SECRET_HEADER, leftPad(scalar, SECRET_KEY_BYTES)),
   };
+}
+
+/**
+ * A P-256 key pair derived from a 32-byte seed (HKDF-SHA256, `info` naming its use), for test
+ * fixtures such as the conformance mode's did:key issuer: the same seed gives the same key.
+ */
+export function p256KeyPairFromSeed(seed: Uint8Array, info: string): P256KeyPairMultibase {
+  for (let counter = 0; ; counter++) {
+    const scalar = Buffer.from(hkdfSync('sha256', seed, Buffer.alloc(0), `${info}/${counter}`, SECRET_KEY_BYTES));
+    const value = BigInt('0x' + scalar.toString('hex'));
+    if (value === 0n || value >= P256_ORDER) continue; // about 2^-32 likely: draw again
+    const secretKeyMultibase = encodeMultikey(P256_SECRET_HEADER, scalar);
+    return { secretKeyMultibase, publicKeyMultibase: p256PublicKeyMultibaseOf(secretKeyMultibase) };
+  }
 }
 
 /** Imports the secret key once; every signature reuses the KeyObject. SHA-256 over `data`, as ES256. */

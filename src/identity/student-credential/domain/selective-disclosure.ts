@@ -56,10 +56,25 @@ export async function issueSelectiveCredential(options: {
   documentLoader: DocumentLoader;
   now: Date;
 }): Promise<SignedCredential> {
-  const { signer, documentLoader, now } = options;
   const mandatoryPointers = [...(options.mandatoryPointers ?? MANDATORY_POINTERS)];
   const missing = MANDATORY_POINTERS.filter((pointer) => !mandatoryPointers.includes(pointer));
   if (missing.length > 0) throw new Error(`Mandatory pointers must include ${missing.join(', ')}.`);
+  return issueSdCredential({ ...options, mandatoryPointers });
+}
+
+/**
+ * An ecdsa-sd-2023 base proof over any credential, revealing always what `mandatoryPointers`
+ * name (the VC API issuer's `options.mandatoryPointers`); identity credentials go through
+ * issueSelectiveCredential, which insists on their own mandatory claims.
+ */
+export async function issueSdCredential(options: {
+  credential: Record<string, unknown>;
+  signer: Signer;
+  mandatoryPointers: readonly string[];
+  documentLoader: DocumentLoader;
+  now: Date;
+}): Promise<SignedCredential> {
+  const { signer, documentLoader, now } = options;
   if (signer.algorithm !== 'P-256') throw new Error(`ecdsa-sd-2023 signs with P-256, not "${signer.algorithm}".`);
   const issuerId = idOf(options.credential.issuer);
   if (!issuerId || controllerOf(signer.id) !== issuerId) {
@@ -67,7 +82,7 @@ export async function issueSelectiveCredential(options: {
     throw new Error(`Signer "${signer.id}" does not belong to issuer "${issuerId ?? ''}".`);
   }
   const credential = structuredClone(options.credential);
-  const suite = new DataIntegrityProof({ signer, date: now, cryptosuite: createSignCryptosuite({ mandatoryPointers }) });
+  const suite = new DataIntegrityProof({ signer, date: now, cryptosuite: createSignCryptosuite({ mandatoryPointers: [...options.mandatoryPointers] }) });
   return (await vc.issue({ credential, suite, documentLoader, now })) as SignedCredential;
 }
 
