@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prepares the W3C conformance suites for run.sh, once, with network access: clones the three
+# Prepares the W3C conformance suites for run.sh, once, with network access: clones the four
 # suites and their GitHub-only dependencies at pinned commits, packs those dependencies with
 # `npm pack` and installs each suite against the tarballs. run.sh then needs no network.
 #
@@ -18,7 +18,10 @@ SUITES=(
   'w3c/vc-data-model-2.0-test-suite 6e07524'
   'w3c/vc-di-eddsa-test-suite a62061b'
   'w3c/vc-bitstring-status-list-test-suite 5cdc562'
+  'w3c/vc-di-ecdsa-test-suite 070efa3'
 )
+# Test vectors the ecdsa suite reads at run time (its postinstall would clone them from GitHub).
+ECDSA_VECTORS='w3c/vc-di-ecdsa 00781de'
 GITHUB_ONLY_DEPS=(
   'w3c/vc-test-suite-implementations a15c6cf vc-test-suite-implementations'
   'w3c-ccg/data-integrity-test-suite-assertion 8d84d18 data-integrity-test-suite-assertion'
@@ -53,5 +56,10 @@ for entry in "${SUITES[@]}"; do
   # The lock files point at GitHub for those packages.
   rm -f "$dir/package-lock.json"
   (cd "$dir" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error)
+  if [ "$repo" = w3c/vc-di-ecdsa-test-suite ]; then
+    read -r vectors_repo vectors_commit <<<"$ECDSA_VECTORS"
+    vectors=$(clone "$vectors_repo" "$vectors_commit")
+    mkdir -p "$dir/tests/input" && rm -rf "$dir/tests/input/vc-di-ecdsa" && cp -r "$vectors" "$dir/tests/input/vc-di-ecdsa"
+  fi
   echo "prepared $repo at $commit in $dir"
 done

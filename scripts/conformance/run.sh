@@ -4,7 +4,7 @@
 # and conformance mode (anonymous issuance for one did:key issuer from a fresh random seed).
 # Prints passed/failed/pending per suite; JSON reports stay in $OUT_DIR.
 #
-#   scripts/conformance/run.sh [vc-data-model|eddsa|bitstring]...   (default: all three)
+#   scripts/conformance/run.sh [vc-data-model|eddsa|bitstring|ecdsa]...   (default: all four)
 #
 # CONFORMANCE_DIR: where prepare.sh put the suites (default /tmp/xueji-conformance).
 # PORT: loopback port (default 40443). SKIP_BUILD=1 reuses dist/. OUT_DIR: where reports go.
@@ -28,9 +28,10 @@ declare -A SUITE_DIRS=(
   [vc-data-model]=w3c+vc-data-model-2.0-test-suite
   [eddsa]=w3c+vc-di-eddsa-test-suite
   [bitstring]=w3c+vc-bitstring-status-list-test-suite
+  [ecdsa]=w3c+vc-di-ecdsa-test-suite
 )
 SELECTED=("$@")
-[ ${#SELECTED[@]} -gt 0 ] || SELECTED=(vc-data-model eddsa bitstring)
+[ ${#SELECTED[@]} -gt 0 ] || SELECTED=(vc-data-model eddsa bitstring ecdsa)
 for suite in "${SELECTED[@]}"; do
   dir="$CONFORMANCE_DIR/${SUITE_DIRS[$suite]:?unknown suite $suite}"
   [ -d "$dir/node_modules" ] || { echo "$dir is not prepared: run scripts/conformance/prepare.sh first" >&2; exit 2; }
@@ -51,9 +52,9 @@ export XUEJI_CONFORMANCE_ISSUER_SEED
 XUEJI_CONFORMANCE_ISSUER_SEED=$(openssl rand -base64 32)
 SUITE_PATHS=()
 for suite in "${SELECTED[@]}"; do SUITE_PATHS+=("$CONFORMANCE_DIR/${SUITE_DIRS[$suite]}"); done
+[ "${SKIP_BUILD:-}" = 1 ] || (cd "$ROOT" && npm run --silent build)
 ISSUER_DID=$("$SERVICE_NODE" "$ROOT/scripts/conformance/local-config.mjs" "$BASE_URL" "${SUITE_PATHS[@]}")
 
-[ "${SKIP_BUILD:-}" = 1 ] || (cd "$ROOT" && npm run --silent build)
 PORT=$PORT HOST=127.0.0.1 PUBLIC_URL=$BASE_URL DATA_DIR="$WORK/data" XUEJI_MASTER_KEY=$(openssl rand -base64 32) \
   TLS_CERT_FILE="$WORK/tls/cert.pem" TLS_KEY_FILE="$WORK/tls/key.pem" LOG_LEVEL=${LOG_LEVEL:-warn} \
   "$SERVICE_NODE" "$ROOT/dist/src/main.js" >"$WORK/service.log" 2>&1 &
@@ -64,7 +65,7 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 curl -skf "$BASE_URL/health" >/dev/null || { echo 'service did not come up' >&2; cat "$WORK/service.log" >&2; exit 1; }
-echo "service up at $BASE_URL, conformance issuer $ISSUER_DID (log: $WORK/service.log)"
+echo "service up at $BASE_URL, conformance issuers $ISSUER_DID (log: $WORK/service.log)"
 
 # The suites run on the machine's own Node (not the service's), as their CI does.
 SUITE_PATH=$(echo "$PATH" | tr ':' '\n' | grep -v "$ROOT/node_modules/.bin" | paste -sd:)

@@ -19,6 +19,9 @@ import {
 import { checkCredentialStatuses, type EntryStatus } from './status/domain/status-check.js';
 import { StatusListService } from './status/status-list.service.js';
 
+/** Whether a register holds this very proof of `issuerDid` as made before `revokedAt`. */
+export type ProofRecords = (issuerDid: string, proof: DataIntegrityProofValue, revokedAt: Date) => Promise<boolean>;
+
 export type CheckName = VerificationCheckName | 'trustedIssuer' | 'statusList' | 'revocation' | 'suspension' | 'status';
 
 /** One check and its result; `ok: null` means it could not be decided (never counted as passed). */
@@ -62,6 +65,7 @@ export class VerificationService {
   private readonly statusLoader: DocumentLoader;
   /** Verified status lists by content digest: a list is re-verified only when it changes. */
   private readonly verifiedLists = new TtlCache<string, string>(LIST_TTL_MS, 256);
+  private readonly proofRecords: ProofRecords[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -76,6 +80,14 @@ export class VerificationService {
     };
   }
 
+  /**
+   * Other registers of what this service signed (the identity credentials'): asked, like the
+   * certificates' rows, whether a proof by a since-revoked key was made before its compromise.
+   */
+  registerProofRecords(records: ProofRecords): void {
+    this.proofRecords.push(records);
+  }
+
   /** `known`: the certificate the caller already read, to spare a second look-up. */
   async verify(credential: unknown, now = new Date(), known?: CertificateEntity): Promise<VerificationReport> {
     const certificate = known ?? (await this.findCertificate(credential));
@@ -83,7 +95,12 @@ export class VerificationService {
       credential,
       documentLoader: this.loader.load,
       now,
-      recordedBefore: async (proof, revokedAt) => recordedBefore(certificate, proof, revokedAt),
+      recordedBefore: async (proof, revokedAt) => {
+        if (recordedBefore(certificate, proof, revokedAt)) return true;
+        const issuerDid = issuerIdOf(asObject(credential));
+        for (const records of this.proofRecords) if (issuerDid && (await records(issuerDid, proof, revokedAt))) return true;
+        return false;
+      },
     });
     const issuerId = issuerIdOf(asObject(credential)) ?? null;
     const issuer = await this.trust.entryFor(issuerId);

@@ -1,6 +1,7 @@
 import { randomUUID, type JsonWebKey } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { VerificationService } from '../certificates/verification.service.js';
+import { DataSource, type EntityManager } from 'typeorm';
 import { UnprocessableError } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { parseStatusListUrl } from '../certificates/status/domain/status-list.js';
@@ -20,6 +21,7 @@ import {
   type StudentIdentityFacts,
 } from '../identity/student-credential/domain/student-identity-credential.js';
 import { pathCodes } from '../platform/organisations/domain/org-level.js';
+import { sdJwtSignatureDigest, sdProofSignatureDigest } from './domain/signature-digest.js';
 import { identityVct, sdJwtIssuerId, tokenStatusListUrl, type IdentityFormat } from './domain/configurations.js';
 
 /** The holder key a copy is bound to: a did:key for the W3C form, a public JWK for SD-JWT VC. */
@@ -60,14 +62,23 @@ interface Authority {
  * publishes from the same entries (one allocation, one revocation, two encodings).
  */
 @Injectable()
-export class IdentityCredentialsService {
+export class IdentityCredentialsService implements OnModuleInit {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly lists: StatusListService,
     private readonly issuers: IssuerSignerService,
     private readonly loader: DocumentLoaderService,
     private readonly dids: DidService,
+    private readonly dataSource: DataSource,
+    private readonly verification: VerificationService,
   ) {}
+
+  onModuleInit(): void {
+    // After a key's compromise our verifier accepts a disclosure of a copy the register signed before it.
+    this.verification.registerProofRecords(async (issuerDid, proof, revokedAt) =>
+      proof.cryptosuite === 'ecdsa-sd-2023' ? this.issuedBefore(issuerDid, sdProofSignatureDigest(proof.proofValue), revokedAt) : false,
+    );
+  }
 
   /** One copy per holder key, inside the caller's transaction (which also marks the offer). */
   async issueIn(em: EntityManager, offerId: string, studentId: string, holders: HolderKey[], now: Date): Promise<IssuedIdentityCredential[]> {
@@ -99,10 +110,13 @@ export class IdentityCredentialsService {
           status: { idx: index, uri: tokenStatusListUrl(this.config.publicUrl, list.listSeq) },
         });
       }
+      // What the register keeps of the issuer signature, so that it can vouch for it after a compromise.
+      const signatureDigest =
+        typeof credential === 'string' ? sdJwtSignatureDigest(credential) : sdProofSignatureDigest((credential.proof as { proofValue?: unknown }).proofValue);
       await em.query(
-        `INSERT INTO identity_credentials (id, offer_id, student_id, scope_path, issuer_did, format, holder_key, status_list_seq, status_index, valid_from, valid_until, issued_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [ids[i], offerId, student.id, student.scope_path, ed25519.id, holder.format, holder.format === 'ldp_vc' ? holder.did : holder.thumbprint, list.listSeq, index, validFrom, validUntil, now],
+        `INSERT INTO identity_credentials (id, offer_id, student_id, scope_path, issuer_did, format, holder_key, status_list_seq, status_index, valid_from, valid_until, issued_at, signature_digest)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        [ids[i], offerId, student.id, student.scope_path, ed25519.id, holder.format, holder.format === 'ldp_vc' ? holder.did : holder.thumbprint, list.listSeq, index, validFrom, validUntil, now, signatureDigest],
       );
       out.push({ id: ids[i], format: holder.format, credential });
     }
@@ -110,6 +124,16 @@ export class IdentityCredentialsService {
   }
 
   /** The student's record, as an offer's issuance reads it (a student who left the register has none). */
+  /** Whether the register issued a credential of `issuerDid` with this signature before `before`. */
+  async issuedBefore(issuerDid: string, signatureDigest: string | null, before: Date): Promise<boolean> {
+    if (!signatureDigest) return false;
+    const [row] = await this.dataSource.query(
+      `SELECT 1 FROM identity_credentials WHERE signature_digest = $1 AND issuer_did = $2 AND issued_at < $3 LIMIT 1`,
+      [signatureDigest, issuerDid, before],
+    );
+    return row !== undefined;
+  }
+
   private async student(em: EntityManager, studentId: string): Promise<StudentRow> {
     const [row] = await em.query(
       `SELECT id, school_id, scope_path, name, gender, birth_date::text AS birth_date, student_number, education_stage, grade, status

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DidService } from '../identity/did.service.js';
@@ -20,6 +21,15 @@ export class JwtVcIssuerService {
     private readonly keys: KeyStoreService,
     private readonly dids: DidService,
   ) {}
+
+  /** A revoked P-256 key of the authority by its `kid`, with its compromise time; null if none. */
+  async revokedKey(code: string, kid: string): Promise<{ publicKey: KeyObject; compromisedAt: Date } | null> {
+    const org = await this.organisations.findVisible(null, code);
+    if (!org || org.level === 'school') return null;
+    const methodId = this.dids.methodIdFor(code);
+    const key = (await this.keys.keysOf(org.id)).find((k) => k.algorithm === 'P-256' && k.status === 'revoked' && methodId(k.fragment) === kid);
+    return key?.compromisedAt ? { publicKey: p256PublicKeyObject(key.publicKeyMultibase), compromisedAt: key.compromisedAt } : null;
+  }
 
   async metadata(code: string): Promise<JwtVcIssuerMetadata | null> {
     const org = await this.organisations.findVisible(null, code);

@@ -13,6 +13,8 @@ import { parseStatusListToken } from '../identity/token-status/domain/status-lis
 import { TrustListService } from '../identity/trust-list/trust-list.service.js';
 import { identityVct } from './domain/configurations.js';
 import { secretDigest } from './domain/offers.js';
+import { IdentityCredentialsService } from './identity-credentials.service.js';
+import { sdJwtSignatureDigest } from './domain/signature-digest.js';
 import { JwtVcIssuerService } from './jwt-vc-issuer.service.js';
 import { TokenStatusListService } from './token-status-list.service.js';
 
@@ -38,6 +40,7 @@ export class SdJwtPresentationsService implements OnModuleInit {
     private readonly tokens: TokenStatusListService,
     private readonly trust: TrustListService,
     private readonly dids: DidService,
+    private readonly credentials: IdentityCredentialsService,
   ) {}
 
   onModuleInit(): void {
@@ -49,12 +52,24 @@ export class SdJwtPresentationsService implements OnModuleInit {
       return refused([{ code: 'VERIFIER_ERROR', detail: 'an SD-JWT presentation is verified for a challenge (the KB-JWT nonce) and a domain (its aud): pass both in options' }]);
     }
     const issuerCode = this.issuerCodeOf(presentation);
+    let revokedKey: VerificationProblem | null = null;
     const result = await verifySdJwtVcPresentation({
       presentation,
       resolveIssuerKey: async (iss, kid) => {
         const code = this.codeOfIssuer(iss);
         const metadata = code ? await this.issuers.metadata(code) : null;
-        return metadata ? issuerKeyFromMetadata(metadata, iss, kid) : undefined;
+        const current = metadata ? issuerKeyFromMetadata(metadata, iss, kid) : undefined;
+        if (current || !code || !kid) return current;
+        // A revoked key counts only for a credential the register signed before the compromise.
+        const revoked = await this.issuers.revokedKey(code, kid);
+        if (!revoked) return undefined;
+        if (await this.credentials.issuedBefore(this.dids.didForCode(code), sdJwtSignatureDigest(presentation), revoked.compromisedAt)) return revoked.publicKey;
+        revokedKey = {
+          type: 'urn:xueji:problem:key-revoked',
+          title: 'Key revoked after compromise',
+          detail: `the issuer's key ${kid} was revoked after a compromise at ${revoked.compromisedAt.toISOString()}, and the register holds no credential it signed before then with this signature`,
+        };
+        return undefined;
       },
       expectedNonce: options.challenge,
       expectedAud: options.domain,
@@ -82,6 +97,7 @@ export class SdJwtPresentationsService implements OnModuleInit {
     });
     const issuer = issuerCode ? await this.trust.entryFor(this.dids.didForCode(issuerCode)) : null;
     const problems = result.problems.map(problemOf);
+    if (revokedKey) problems.unshift(revokedKey);
     if (result.verified && !issuer) problems.push({ type: 'urn:xueji:problem:untrusted-issuer', title: 'Issuer not on the trust list', detail: 'the issuer is not an education authority of this register' });
     const verified = result.verified && issuer !== null;
     const status: StatusSummary = result.problems.some((p) => p.code === 'STATUS_REVOKED')
