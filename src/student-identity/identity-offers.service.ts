@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { NotFoundError, UnprocessableError } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { qrSvg } from '../certificates/qr.js';
 import { AuditService } from '../platform/audit/audit.service.js';
 import type { Principal } from '../platform/auth/principal.js';
 import { OFFER_TTL_MS, needsGuardianConsent, newOfferSecrets, secretDigest } from './domain/offers.js';
@@ -15,6 +16,8 @@ export interface IdentityOfferView {
   credentialOffer: string;
   credentialOfferUri: string;
   txCode: string;
+  /** The QR code of `credentialOffer`, as SVG: made now, since the offer's code is never stored. */
+  qrSvg: string;
   credentialConfigurations: string[];
   expiresAt: string;
 }
@@ -62,7 +65,7 @@ export class IdentityOffersService {
 
   async createOffer(principal: Principal, studentId: string, input: z.output<typeof CreateIdentityOfferRequest>, now = new Date()): Promise<IdentityOfferView> {
     const configurations = [...new Set(input.credentialConfigurations)];
-    return this.dataSource.transaction(async (em) => {
+    const view = await this.dataSource.transaction(async (em) => {
       const student = await this.visibleStudent(em, principal, studentId);
       if (!['enrolled', 'graduation_proposed', 'graduated'].includes(student.status)) {
         throw new UnprocessableError('NOT_ENROLLED', 'an identity credential is offered for a student on the register only');
@@ -103,6 +106,7 @@ export class IdentityOffersService {
         expiresAt: expiresAt.toISOString(),
       };
     });
+    return { ...view, qrSvg: await qrSvg(view.credentialOffer) };
   }
 
   /** A student in the caller's subtree (a school's registrar, or an authority above it); any other reads as missing. */

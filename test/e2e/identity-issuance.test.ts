@@ -82,6 +82,7 @@ describe('identity credential issuance over OpenID4VCI', () => {
       .expect(201);
     const offer = await offerFor(child);
     expect(offer.txCode).toMatch(/^\d{6}$/);
+    expect(offer.qrSvg).toMatch(/^<svg/);
     expect(offer.credentialOffer).toMatch(/^openid-credential-offer:\/\/\?credential_offer_uri=/);
     // Neither the offer URL nor the offer object carries anything about the student.
     const object = (await t.http.get(new URL(offer.credentialOfferUri).pathname).expect(200)).body;
@@ -159,11 +160,13 @@ describe('identity credential issuance over OpenID4VCI', () => {
     const ldp = all.find((c) => c.format === 'ldp_vc')!;
     const kb = (await present(store, { credentialId: sdJwt.id, disclose: ['age_over_14', 'region.city'], nonce: 'n-1', audience: 'https://library.example' })) as string;
     const vp = await present(store, { credentialId: ldp.id, disclose: ['age_over_14', 'school.city'], nonce: 'n-2', audience: 'library.example' });
+    const [{ student_number: studentNumber }] = await t.dataSource.query(`SELECT student_number FROM students WHERE id = $1`, [holderStudent]);
     for (const text of [kb, JSON.stringify(vp)]) {
       const decoded = text.includes('~') ? text.split('~').map((p) => Buffer.from(p.split('.')[1] ?? p, 'base64url').toString()).join(' ') : text;
       expect(decoded).not.toContain('欧阳娜娜');
       expect(decoded).not.toContain('2010-04-02');
       expect(decoded).not.toContain('330106201004020');
+      expect(decoded).not.toContain(studentNumber);
     }
 
     // The SD-JWT form, enveloped, for its nonce and audience: verified once, with only those claims.

@@ -32,6 +32,7 @@ export const IdentityOffer = z.object({
   credentialOffer: z.string().describe('openid-credential-offer:// URL for the QR code (holds a URL, never personal data)'),
   credentialOfferUri: z.url(),
   txCode: z.string().describe('the six-digit transaction code: hand it over apart from the QR code; shown once, never stored'),
+  qrSvg: z.string().describe('the QR code of credentialOffer as SVG, for printing; made once, as the offer’s code is never stored'),
   credentialConfigurations: z.array(z.string()),
   expiresAt: z.string(),
 });
