@@ -210,7 +210,7 @@ describe('a certificate verified by a verifier that knows nothing of us', () => 
     const port = new URL(base).port;
     // The pinned root: the verifier accepts the list only from this DID.
     expect(list.issuer.id).toBe(`did:web:127.0.0.1%3A${port}:issuers:000000`);
-    expect(unique(traffic.fetched)).toEqual(unique([`${base}/contexts/xueji-trust/v1`, `${base}/issuers/000000/did.json`]));
+    expect(unique(traffic.fetched)).toEqual(unique([`${base}/contexts/xueji-trust/v2`, `${base}/issuers/000000/did.json`]));
     const issuerDid = (credential as unknown as { issuer: { id: string } }).issuer.id;
     expect(list.credentialSubject.trustedIssuers.find((e) => e.id === issuerDid)?.name).toBe('county 330106');
   });

@@ -36,6 +36,8 @@ describe('trust list', () => {
     const countyDid = (genuine.verifiableCredential.issuer as { id: string }).id;
     expect(countyEntry).toEqual({ id: countyDid, name: 'county 330106', level: 'county', region: '330106', standing: 'active' });
     expect(entries.some((e) => e.region.length === 10)).toBe(false);
+    // Schools are listed apart (they sign nothing), each with the authority that supervises it.
+    expect(list.credentialSubject.schools).toEqual([{ code: '3330106001', name: 'school 3330106001', authority: countyDid, region: '330106', standing: 'active' }]);
     expect(new Date(list.validUntil).getTime()).toBeGreaterThan(Date.now());
 
     // It verifies as any credential does, and an unchanged list costs a 304.

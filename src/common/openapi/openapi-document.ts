@@ -175,10 +175,13 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     get: { summary: 'The JSON-LD context of our certificates besides VC 2.0 and Open Badges 3.0 (frozen)', access: 'public', tag: 'certificates', ok: { status: 200, contentType: 'application/ld+json' } },
   },
   '/trust-list': {
-    get: { summary: "The trust list: a credential signed by the root authority (pin its DID) naming every education authority of the register by DID, with name, level, region and standing; valid a day, cached 5 min with an ETag", access: 'public', tag: 'vc-api', ok: { status: 200, contentType: 'application/vc+ld+json' } },
+    get: { summary: "The trust list: a credential signed by the root authority (pin its DID) naming every education authority of the register by DID, with name, level, region and standing, and every school with its supervising authority; valid a day, cached 5 min with an ETag", access: 'public', tag: 'vc-api', ok: { status: 200, contentType: 'application/vc+ld+json' } },
   },
   '/contexts/xueji-trust/v1': {
     get: { summary: 'The JSON-LD context of the trust list (frozen)', access: 'public', tag: 'certificates', ok: { status: 200, contentType: 'application/ld+json' } },
+  },
+  '/contexts/xueji-trust/v2': {
+    get: { summary: 'The JSON-LD context of the trust list with its schools (frozen; v1 stays served for lists signed before)', access: 'public', tag: 'certificates', ok: { status: 200, contentType: 'application/ld+json' } },
   },
   '/contexts/xueji-identity/v1': {
     get: { summary: 'The JSON-LD context of the student identity credential (frozen)', access: 'public', tag: 'certificates', ok: { status: 200, contentType: 'application/ld+json' } },

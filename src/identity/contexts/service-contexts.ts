@@ -2,6 +2,7 @@ import { CREDENTIALS_EXAMPLES_V2, CREDENTIALS_EXAMPLES_V2_URL } from './credenti
 import { XUEJI_CERTIFICATE_CONTEXT_V1, xuejiCertificateContextUrl } from './xueji-certificate-v1.js';
 import { XUEJI_IDENTITY_CONTEXT_V1, xuejiIdentityContextUrl } from './xueji-identity-v1.js';
 import { XUEJI_TRUST_CONTEXT_V1, xuejiTrustContextUrl } from './xueji-trust-v1.js';
+import { XUEJI_TRUST_CONTEXT_V2, xuejiTrustContextV2Url } from './xueji-trust-v2.js';
 
 /**
  * The contexts the service publishes under PUBLIC_URL (served by ContextsController), which its
@@ -14,6 +15,7 @@ export function serviceContexts(publicUrl: string, conformance: boolean): Record
     [xuejiCertificateContextUrl(publicUrl)]: XUEJI_CERTIFICATE_CONTEXT_V1,
     [xuejiIdentityContextUrl(publicUrl)]: XUEJI_IDENTITY_CONTEXT_V1,
     [xuejiTrustContextUrl(publicUrl)]: XUEJI_TRUST_CONTEXT_V1,
+    [xuejiTrustContextV2Url(publicUrl)]: XUEJI_TRUST_CONTEXT_V2,
     ...(conformance ? { [CREDENTIALS_EXAMPLES_V2_URL]: CREDENTIALS_EXAMPLES_V2 } : {}),
   };
 }

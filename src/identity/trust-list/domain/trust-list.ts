@@ -1,6 +1,7 @@
 /**
  * The trust list (pure): which DIDs are this register's education authorities, with the name,
- * level, region and standing verifiers show — taken from here, never from a credential, which
+ * level, region and standing (and, from context v2, which schools it holds, under which authority),
+ * as verifiers show them — taken from here, never from a credential, which
  * anyone can write. Published as a credential signed by the deployment's root authority, whose
  * DID verifiers pin.
  */
@@ -18,6 +19,18 @@ export interface TrustEntry {
   standing: Standing;
 }
 
+/** A school of the register: not an issuer (schools sign nothing), named so that verifiers can check a school a credential states. */
+export interface SchoolEntry {
+  /** 学校标识码, ten digits. */
+  code: string;
+  name: string;
+  /** The DID of the education authority that supervises it (and signs for it). */
+  authority: string;
+  /** GB/T 2260 code of the county (or city) the school is in. */
+  region: string;
+  standing: Standing;
+}
+
 /** How long a signed list is valid: verifiers fetch a new one at least this often. */
 export const TRUST_LIST_VALIDITY_MS = 24 * 3600_000;
 
@@ -26,6 +39,7 @@ export function trustListCredential(input: {
   contexts: { vc: string; trust: string };
   issuer: { id: string; name: string };
   entries: TrustEntry[];
+  schools?: SchoolEntry[];
   now: Date;
 }) {
   const validFrom = input.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -41,6 +55,7 @@ export function trustListCredential(input: {
       id: `${input.url}#issuers`,
       type: 'TrustedIssuers',
       trustedIssuers: [...input.entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      ...(input.schools ? { schools: [...input.schools].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)) } : {}),
     },
   };
 }
