@@ -8,6 +8,7 @@ import { DocumentLoaderService } from '../identity/document-loader.service.js';
 import { PROBLEM_TYPES as TYPES, problemsFromLibraryError } from '../common/verification/problems.js';
 import { controllerOf, idOf } from '../identity/student-credential/domain/selective-disclosure.js';
 import type { VerificationProblem } from './domain/data-integrity.js';
+import type { TrustEntry } from '../identity/trust-list/domain/trust-list.js';
 import { VerificationService, type StatusSummary } from './verification.service.js';
 
 /**
@@ -36,6 +37,10 @@ export interface PresentationCredentialResult {
   checks: string[];
   problemDetails: VerificationProblem[];
   warnings: VerificationProblem[];
+  /** The issuer as the trust list knows it ({ trusted: false } when it does not). */
+  issuer?: { trusted: boolean } & Partial<TrustEntry>;
+  /** The claims disclosed (SD-JWT VC), when verified. */
+  claims?: Record<string, unknown>;
 }
 
 export interface PresentationVerificationReport {
@@ -106,6 +111,7 @@ export class PresentationVerificationService {
         checks: report.checks.filter((c) => c.ok === true).map((c) => c.check),
         problemDetails: report.problems,
         warnings: report.warnings,
+        issuer: report.issuer ? { ...report.issuer, trusted: true } : { trusted: false },
       });
     }
     const verified = credentialResults.every((r) => r.verified);

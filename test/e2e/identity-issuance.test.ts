@@ -212,7 +212,7 @@ describe('identity credential issuance over OpenID4VCI', () => {
 
     // The W3C form: the derived ecdsa-sd-2023 credential in a presentation signed by the holder's did:key.
     const w3cOk = await t.http.post('/presentations/verify').send({ verifiablePresentation: vp, options: { challenge: 'n-2', domain: 'library.example' } }).expect(200);
-    expect(w3cOk.body).toMatchObject({ verified: true, credentialResults: [{ verified: true, status: 'valid' }] });
+    expect(w3cOk.body).toMatchObject({ verified: true, credentialResults: [{ verified: true, status: 'valid', issuer: { trusted: true, region: '330106' } }] });
 
     // Only its holder may present it: the same disclosure, signed by someone else's did:key, fails.
     const thief = generateP256KeyPair();

@@ -54,22 +54,24 @@ export const VerifyCredentialRequest = z.object({
 
 export const ProblemDetail = z.object({ type: z.string(), title: z.string(), detail: z.string() });
 
+const TrustedIssuer = z
+  .object({
+    trusted: z.boolean(),
+    id: z.string().optional(),
+    name: z.string().optional(),
+    level: z.enum(['national', 'province', 'city', 'county']).optional(),
+    region: z.string().optional(),
+    standing: z.enum(['active']).optional(),
+  })
+  .describe("the issuer as the trust list (GET /trust-list) knows it, never as the credential names itself; { trusted: false } when it is not on the list, and then verified is false");
+
 export const VerifyCredentialResponse = z.object({
   verified: z.boolean(),
   status: z.enum(['valid', 'revoked', 'suspended', 'unknown', 'none']),
   checks: z.array(z.string()),
   problemDetails: z.array(ProblemDetail),
   warnings: z.array(ProblemDetail),
-  issuer: z
-    .object({
-      trusted: z.boolean(),
-      id: z.string().optional(),
-      name: z.string().optional(),
-      level: z.enum(['national', 'province', 'city', 'county']).optional(),
-      region: z.string().optional(),
-      standing: z.enum(['active']).optional(),
-    })
-    .describe("the issuer as the trust list (GET /trust-list) knows it, never as the credential names itself; { trusted: false } when it is not on the list, and then verified is false"),
+  issuer: TrustedIssuer,
 });
 
 export type CertificateView = z.infer<typeof Certificate>;
@@ -112,6 +114,8 @@ const PresentationCredentialResult = z.object({
   checks: z.array(z.string()),
   problemDetails: z.array(ProblemDetail),
   warnings: z.array(ProblemDetail),
+  issuer: TrustedIssuer.optional(),
+  claims: z.record(z.string(), z.unknown()).optional().describe('SD-JWT VC: the claims disclosed, when verified'),
 });
 
 export const VerifyPresentationResponse = z.object({
