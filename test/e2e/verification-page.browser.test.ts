@@ -46,7 +46,7 @@ describeInBrowser('the public verification page in a browser', () => {
     await t.http.post(`/certificates/${c.suspended.id}/suspension`).set('Authorization', county).send({ reason: '正在核查' }).expect(200);
     replacementId = (await t.http.post(`/certificates/${c.superseded.id}/correction`).set('Authorization', county).send({ reason: '姓名更正' }).expect(201)).body.id;
     // A forged record: the stored credential changed behind the service's back.
-    await t.dataSource.query(`UPDATE certificates SET credential = jsonb_set(credential, '{credentialSubject,name}', to_jsonb('李大华'::text)) WHERE id = $1`, [c.tampered.id]);
+    await t.dataSource.query(`UPDATE certificates SET credential = jsonb_set(credential::jsonb, '{credentialSubject,name}', to_jsonb('李大华'::text))::json WHERE id = $1`, [c.tampered.id]);
     browser = await launchChromium();
     zh = await browser.newContext({ locale: 'zh-CN' });
   });
