@@ -168,7 +168,13 @@ export class PresentationVerificationService {
     }
     if (failures.length > 0) throw failures[0];
     const proofResult = result.presentationResult;
-    if (proofResult?.verified) return [];
+    if (proofResult?.verified) {
+      // The library accepts a proof set when one proof holds; Data Integrity requires every one to.
+      const verified = ((proofResult as { results?: Array<{ verified?: boolean }> }).results ?? []).filter((r) => r.verified === true).length;
+      const proofs = asArray(presentation.proof).length;
+      if (verified >= proofs) return [];
+      return [{ type: TYPES.cryptographicSecurity, title: 'A proof of the set does not verify', detail: `${proofs - verified} of the presentation's proofs did not verify; every proof of a proof set must` }];
+    }
     return problemsFromLibraryError(proofResult?.error ?? result.error, 'presentation');
   }
 }

@@ -67,6 +67,20 @@ describe('VC API: POST /presentations/verify', () => {
     ]);
   });
 
+  it('refuses a presentation or a credential whose proof set holds one proof that does not verify', async () => {
+    const vp = await present([certificate]);
+    const proof = vp.proof as Record<string, unknown>;
+    const garbage = { ...proof, proofValue: `z${'1'.repeat(86)}` };
+    const twoProofs = { ...vp, proof: [proof, garbage] };
+    const res = await verify({ verifiablePresentation: twoProofs, options: { challenge: CHALLENGE, domain: DOMAIN } }).expect(422);
+    expect(res.body.problemDetails.map((p: { title: string }) => p.title)).toContain('A proof of the set does not verify');
+
+    const certificateProof = certificate.proof as Record<string, unknown>;
+    const forged = { ...certificate, proof: [certificateProof, { ...certificateProof, proofValue: `z${'2'.repeat(86)}` }] };
+    const one = await t.http.post('/credentials/verify').send({ verifiableCredential: forged }).expect(422);
+    expect(one.body.problemDetails.map((p: { title: string }) => p.title)).toContain('A proof of the set does not verify');
+  });
+
   it('refuses it for another challenge or domain, or without the challenge it was made for (422)', async () => {
     const vp = await present([certificate]);
     const wrong = await verify({ verifiablePresentation: vp, options: { challenge: 'another', domain: DOMAIN } }).expect(422);

@@ -171,9 +171,22 @@ async function checkProof(credential: VerifiableCredential, documentLoader: Docu
     result = { verified: false, error: error as Error };
   }
   if (infrastructureFailures.length > 0) throw infrastructureFailures[0];
-  if (result.verified) return { check: { check: 'proof', ok: true }, problems: [] };
+  if (result.verified) {
+    const unverified = unverifiedProofs(credential, result);
+    if (unverified === 0) return { check: { check: 'proof', ok: true }, problems: [] };
+    // The library accepts a proof set when one proof holds; Data Integrity requires every one to.
+    const detail = `${unverified} of the credential's proofs did not verify; every proof of a proof set must`;
+    return failed('proof', { type: PROBLEM_TYPES.cryptographicSecurity, title: 'A proof of the set does not verify', detail });
+  }
   const problems = problemsFromLibraryError(result.error, 'credential');
   return { check: { check: 'proof', ok: false, detail: problems[0]?.detail }, problems };
+}
+
+/** How many of the credential's proofs the library did not verify (proofs no suite took count too). */
+function unverifiedProofs(credential: VerifiableCredential, result: vc.VerifyCredentialResult): number {
+  const proofs = Array.isArray(credential.proof) ? credential.proof.length : 1;
+  const verified = ((result as { results?: Array<{ verified?: boolean }> }).results ?? []).filter((r) => r.verified === true).length;
+  return Math.max(0, proofs - verified);
 }
 
 /**
