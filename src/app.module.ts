@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { BatchesModule } from './certificates/batches/batches.module.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
+import { BodyDepthInterceptor } from './common/http/body-depth.interceptor.js';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor.js';
 import { IdempotencyService } from './common/idempotency/idempotency.service.js';
 import { ProblemFilter } from './common/errors/problem.filter.js';
@@ -36,6 +37,8 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         IdempotencyService,
+        // Order matters: the depth check runs before anything walks the body.
+        { provide: APP_INTERCEPTOR, useClass: BodyDepthInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };

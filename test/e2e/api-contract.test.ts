@@ -58,10 +58,14 @@ describe('API contract', () => {
   });
 
   it('answers unknown routes with problem+json and a correlation id', async () => {
-    const res = await t.http.get('/no-such-route').set('x-correlation-id', 'test-correlation-1').expect(404);
+    const res = await t.http.get('/no-such-route').set('x-correlation-id', '7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f').expect(404);
     expect(res.headers['content-type']).toContain('application/problem+json');
-    expect(res.headers['x-correlation-id']).toBe('test-correlation-1');
-    expect(res.body).toMatchObject({ status: 404, correlationId: 'test-correlation-1' });
+    expect(res.headers['x-correlation-id']).toBe('7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f');
+    expect(res.body).toMatchObject({ status: 404, correlationId: '7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f' });
+    // Anything else a caller sends is replaced: an ID number there would reach logs and the audit trail.
+    const idNumber = await t.http.get('/no-such-route').set('x-correlation-id', '330106201203151230').expect(404);
+    expect(idNumber.headers['x-correlation-id']).not.toBe('330106201203151230');
+    expect(t.logs.join('\n')).not.toContain('330106201203151230');
   });
 
   it('answers a body that is not JSON with 400 problem+json', async () => {

@@ -35,6 +35,20 @@ describe('login lock-out', () => {
     await attempt(PASSWORD).expect(401);
   });
 
+  it('neither counts nor extends while locked, and ends the sessions the account had open', async () => {
+    await t.dataSource.query(`UPDATE accounts SET locked_until = NULL, failed_logins = 0 WHERE username = $1`, [username]);
+    const session = `Bearer ${(await attempt(PASSWORD).expect(200)).body.accessToken}`;
+    await t.http.get('/auth/me').set('Authorization', session).expect(200);
+    for (let i = 0; i < 5; i++) await attempt('Wrong-Password-3').expect(401);
+    // The lock took the open session with it.
+    const revoked = await t.http.get('/auth/me').set('Authorization', session).expect(401);
+    expect(revoked.body.detail).toMatch(/revoked/);
+    const [locked] = await t.dataSource.query(`SELECT locked_until FROM accounts WHERE username = $1`, [username]);
+    for (let i = 0; i < 10; i++) await attempt('Wrong-Password-4').expect(401);
+    const [after] = await t.dataSource.query(`SELECT locked_until, failed_logins FROM accounts WHERE username = $1`, [username]);
+    expect(after).toEqual({ locked_until: locked.locked_until, failed_logins: 0 });
+  });
+
   it('answers an unknown username exactly like a wrong password', async () => {
     const unknown = await t.http.post('/auth/login').send({ username: 'nobody.here', password: PASSWORD }).expect(401);
     expect(unknown.body.detail).toBe('Unknown username or wrong password');

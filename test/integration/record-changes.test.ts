@@ -165,12 +165,12 @@ describe('record changes: optimistic locking and the audit trail', () => {
     const cert = await t.http
       .post(`/students/${studentId}/certificates`)
       .set('Authorization', county)
-      .set('x-correlation-id', 'caller-trace-0001')
+      .set('x-correlation-id', '0b9e6f0e-5d1c-4c2a-9f3e-2a7b8c9d0e11')
       .send({ kind: 'graduation' })
       .expect(201);
-    expect(cert.headers['x-correlation-id']).toBe('caller-trace-0001');
+    expect(cert.headers['x-correlation-id']).toBe('0b9e6f0e-5d1c-4c2a-9f3e-2a7b8c9d0e11');
     const res = await as(county).get(`/audit/certificate/${cert.body.id}`).expect(200);
-    expect(res.body).toEqual([expect.objectContaining({ action: 'certificate.issued', correlationId: 'caller-trace-0001' })]);
+    expect(res.body).toEqual([expect.objectContaining({ action: 'certificate.issued', correlationId: '0b9e6f0e-5d1c-4c2a-9f3e-2a7b8c9d0e11' })]);
   });
 
   it('of two simultaneous proposals without an expected version, the second sees the first and gets 409 INVALID_STATE', async () => {

@@ -3,9 +3,13 @@ import type { NextFunction, Request, Response } from 'express';
 import { runWithRequestContext } from './request-context.js';
 
 const HEADER = 'x-correlation-id';
-const ACCEPTABLE = /^[A-Za-z0-9._-]{8,64}$/;
+/**
+ * Only a UUID is taken from a caller: the id is logged and audited, and free text there could
+ * carry anything (an ID number, say) into places personal data must never reach.
+ */
+const ACCEPTABLE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Gives every request a correlation id (the caller's if well-formed) and echoes it back. */
+/** Gives every request a correlation id (the caller's if it is a UUID) and echoes it back. */
 export function correlationMiddleware(req: Request, res: Response, next: NextFunction) {
   const given = req.header(HEADER);
   const correlationId = given && ACCEPTABLE.test(given) ? given : randomUUID();

@@ -26,11 +26,9 @@ export class IdempotencyService {
   }
 
   async claim(accountId: string, key: string, requestHash: string): Promise<Claim> {
-    // Each account's expired keys go when it next uses one: no job needed, nothing kept for long.
-    await this.dataSource.query(
-      `DELETE FROM idempotency_keys WHERE account_id = $1 AND created_at < now() - make_interval(hours => $2)`,
-      [accountId, KEPT_FOR_HOURS],
-    );
+    // Expired keys of every account go whenever any key is used (by index): no job needed, and no
+    // stored answer outlives its 24 hours because its own account stopped sending keys.
+    await this.dataSource.query(`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [KEPT_FOR_HOURS]);
     const inserted = await this.dataSource.query(
       `INSERT INTO idempotency_keys (account_id, key, request_hash, state) VALUES ($1, $2, $3, 'pending')
        ON CONFLICT (account_id, key) DO NOTHING RETURNING key`,

@@ -89,6 +89,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/auth/login': {
     post: { summary: 'Exchange username and password for a short-lived access token', access: 'public', tag: 'platform', body: LoginRequest, ok: { status: 200, schema: LoginResponse }, errors: [400, 401] },
   },
+  '/auth/logout': { post: { summary: "End every session of the calling account: all its access tokens stop working at once (a lock-out does the same)", access: ALL, tag: 'platform', ok: { status: 204 } } },
   '/auth/me': { get: { summary: 'The calling account', access: ALL, tag: 'platform', ok: { status: 200, schema: Account } } },
   '/organisations': {
     post: { summary: 'Create a child organisation in your subtree (level follows the parent)', access: AUTHORITIES, tag: 'platform', body: CreateOrganisationRequest, ok: { status: 201, schema: Organisation }, errors: [400, 404, 409] },

@@ -38,7 +38,8 @@ export class OpenApiController {
   @Get('assets/:file')
   @Public()
   async asset(@Param('file') file: string) {
-    const type = ASSETS[file];
+    // Own keys only: `constructor` or `__proto__` must not reach the file system as names.
+    const type = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined;
     if (!type) throw new NotFoundException();
     return new StreamableFile(await readFile(join(swaggerDir, file)), { type });
   }

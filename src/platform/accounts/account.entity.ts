@@ -12,5 +12,7 @@ export class AccountEntity {
   @Column({ name: 'failed_logins', type: 'integer' }) failedLogins!: number;
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true }) lockedUntil!: Date | null;
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true }) lastLoginAt!: Date | null;
+  /** Raised to revoke every live access token of the account (logout, lock-out). */
+  @Column({ name: 'token_version', type: 'integer' }) tokenVersion!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -5,6 +5,7 @@ import { rowsOf } from '../../database/rows.js';
 import { onUniqueViolation } from '../../database/unique-violation.js';
 import { AuditService } from '../audit/audit.service.js';
 import { isLockedOut, LOCKOUT } from '../auth/domain/lockout.js';
+import type { TokenSubject } from '../auth/token.service.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/domain/password.js';
 import type { Principal } from '../auth/principal.js';
 import { roleForLevel } from '../organisations/domain/org-level.js';
@@ -36,7 +37,7 @@ export class AccountsService {
    * Checks a username and password; one answer for every kind of failure, so that nobody
    * learns which usernames exist or which accounts are locked.
    */
-  async authenticate(username: string, password: string, now = new Date()): Promise<string> {
+  async authenticate(username: string, password: string, now = new Date()): Promise<TokenSubject> {
     const repo = this.dataSource.getRepository(AccountEntity);
     const account = await repo.findOneBy({ username });
     const ok = await verifyPassword(password, account?.passwordHash ?? (await dummy()));
@@ -48,7 +49,7 @@ export class AccountsService {
     }
     if (account.status !== 'active' || isLockedOut(account.lockedUntil, now)) throw refused;
     await repo.update({ id: account.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
-    return account.id;
+    return { accountId: account.id, tokenVersion: account.tokenVersion };
   }
 
   /** Counts the failure atomically (guesses arrive in parallel); the THRESHOLDth one locks. */
@@ -58,8 +59,12 @@ export class AccountsService {
         await em.query(
           `UPDATE accounts
               SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-                  locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+                  locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END,
+                  -- a lock also ends every session the account has open
+                  token_version = CASE WHEN failed_logins + 1 >= $2 THEN token_version + 1 ELSE token_version END
             WHERE id = $1
+              -- failures while locked neither count nor extend the lock: nobody can keep a victim out for good
+              AND (locked_until IS NULL OR locked_until <= now())
         RETURNING failed_logins = 0 AS locked_now`,
           [account.id, LOCKOUT.threshold, LOCKOUT.lockMinutes],
         ),
@@ -76,16 +81,17 @@ export class AccountsService {
     });
   }
 
-  /** The acting identity for an account id taken from a verified token. */
-  async principalFor(accountId: string): Promise<Principal> {
+  /** The acting identity for a verified token's account, if the token was not revoked since. */
+  async principalFor({ accountId, tokenVersion }: TokenSubject): Promise<Principal> {
     // Every authenticated request passes here: one query for the account and its organisation.
     const [row] = await this.dataSource.query(
-      `SELECT a.role, a.status, o.id AS org_id, o.code, o.level, o.path
+      `SELECT a.role, a.status, a.token_version, o.id AS org_id, o.code, o.level, o.path
          FROM accounts a JOIN organisations o ON o.id = a.organisation_id
         WHERE a.id = $1`,
       [accountId],
     );
     if (!row || row.status !== 'active') throw new AuthenticationError('The account is not active');
+    if (row.token_version !== tokenVersion) throw new AuthenticationError('The access token was revoked (logout or lock-out); log in again');
     return {
       accountId,
       role: row.role,
@@ -94,6 +100,20 @@ export class AccountsService {
       organisationLevel: row.level,
       organisationPath: row.path,
     };
+  }
+
+  /** Ends every session of the caller's account: all its access tokens stop working at once. */
+  async logout(principal: Principal): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await em.query(`UPDATE accounts SET token_version = token_version + 1 WHERE id = $1`, [principal.accountId]);
+      await this.audit.append(em, principal, {
+        action: 'account.logged_out',
+        recordType: 'account',
+        recordId: principal.accountId,
+        scopePath: principal.organisationPath,
+        details: {},
+      });
+    });
   }
 
   /** Creates an account for an organisation in the caller's subtree; its role follows the level. */

@@ -23,6 +23,14 @@ export class AuthController {
     return { ...token, tokenType: 'Bearer' as const };
   }
 
+  /** Ends every session of the account: all its tokens, on every device, stop working. */
+  @Post('logout')
+  @HttpCode(204)
+  @Roles(...ALL_ROLES)
+  async logout(@CurrentPrincipal() principal: Principal) {
+    await this.accounts.logout(principal);
+  }
+
   @Get('me')
   @Roles(...ALL_ROLES)
   me(@CurrentPrincipal() principal: Principal) {

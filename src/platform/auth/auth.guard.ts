@@ -29,7 +29,7 @@ export class AuthGuard implements CanActivate {
     if (rule.anonymous && request.header('authorization') === undefined) return true;
     const [scheme, token] = (request.header('authorization') ?? '').split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) throw new AuthenticationError();
-    const principal = await this.accounts.principalFor(await this.tokens.accountIdOf(token));
+    const principal = await this.accounts.principalFor(await this.tokens.subjectOf(token));
     if (!rule.roles.includes(principal.role)) {
       throw new ForbiddenError(`This action needs one of the roles: ${rule.roles.join(', ')}`, 'ROLE_NOT_ALLOWED');
     }

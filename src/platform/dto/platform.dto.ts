@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { visibleText } from '../../common/validation/text.js';
 import { ALL_ROLES } from '../auth/access.decorator.js';
 import { ORG_LEVELS } from '../organisations/domain/org-level.js';
 
@@ -16,7 +17,7 @@ export const LoginResponse = z.object({
 export const CreateOrganisationRequest = z.object({
   parentCode: z.string().regex(/^\d{6}$|^\d{10}$/, 'must be an organisation code'),
   code: z.string().regex(/^\d{6}$|^\d{10}$/, 'must be a 6-digit division code or a 10-digit school code'),
-  name: z.string().trim().min(2).max(200),
+  name: visibleText(2, 200),
 });
 
 export const Organisation = z.object({

@@ -1,16 +1,12 @@
 import { z } from 'zod';
+import { visibleText } from '../../common/validation/text.js';
 
 const isoDate = z.iso.date('must be a date in the form YYYY-MM-DD');
 
 export const EnrolStudentRequest = z.object({
   idDocumentType: z.literal('resident_id').default('resident_id'),
   idNumber: z.string().min(1, 'is required').max(40),
-  name: z
-    .string()
-    .trim()
-    .min(1, 'is required')
-    .max(100)
-    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters'),
+  name: visibleText(1, 100),
   gender: z.enum(['male', 'female']).optional().describe('checked against the ID number when given'),
   enrolmentDate: isoDate,
   educationStage: z.enum(['primary', 'junior', 'senior']),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { visibleText } from '../../common/validation/text.js';
 import { IDENTITY_CONFIGURATIONS } from '../domain/configurations.js';
 
 export const GuardianConsentRequest = z.object({
-  guardianName: z.string().trim().min(1, { error: 'guardianName is required' }).max(100),
+  guardianName: visibleText(1, 100),
   relation: z.enum(['father', 'mother', 'guardian', 'grandparent', 'other'], { error: 'relation must be father, mother, guardian, grandparent or other' }),
   signedFormSha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'signedFormSha256 must be the SHA-256 of the signed consent form, 64 lower-case hex digits' }),
   consentedOn: z.iso.date({ error: 'consentedOn must be a date, YYYY-MM-DD' }),

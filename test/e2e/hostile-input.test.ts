@@ -1,0 +1,64 @@
+import { login, residentId, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
+
+/** Input an attacker sends: each gets a clear 4xx and changes nothing, never a 500 (security issue). */
+describe('hostile input', () => {
+  let t: TestApp;
+  let registrar: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const users = await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106001' }, 'hi');
+    registrar = await login(t, users.school);
+  });
+  afterAll(() => t.close());
+
+  it('answers asset names that are Object properties with 404', async () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) await t.http.get(`/docs/assets/${name}`).expect(404);
+    await t.http.get('/docs/assets/swagger-ui.css').expect(200);
+  });
+
+  it('refuses a 200,000-deep JSON body with 400 naming the body, with or without an Idempotency-Key', async () => {
+    const deep = '['.repeat(200_000) + ']'.repeat(200_000);
+    const write = await t.http
+      .post('/students')
+      .set('Authorization', registrar)
+      .set('Idempotency-Key', 'deep-1')
+      .set('Content-Type', 'application/json')
+      .send(`{"name":${deep}}`)
+      .expect(400);
+    expect(write.body.errors).toEqual([expect.objectContaining({ field: 'body' })]);
+    await t.http.post('/credentials/verify').set('Content-Type', 'application/json').send(`{"verifiableCredential":{"a":${deep}}}`).expect(400);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM idempotency_keys`);
+    expect(n).toBe(0);
+  });
+
+  it('refuses names with bidirectional overrides or zero-width characters, which would then be signed', async () => {
+    for (const name of ['李\u202E华', '李\u200B华']) {
+      const res = await t.http
+        .post('/students')
+        .set('Authorization', registrar)
+        .send({ idNumber: residentId('330106', '2015-03-15', '123'), name, enrolmentDate: '2021-09-01', educationStage: 'primary', grade: 1 })
+        .expect(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['name']);
+    }
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM students`);
+    expect(n).toBe(0);
+  });
+
+  it('purges stored idempotent answers after 24 hours, whoever uses a key next', async () => {
+    const [account] = await t.dataSource.query(`SELECT id FROM accounts LIMIT 1`);
+    await t.dataSource.query(
+      `INSERT INTO idempotency_keys (account_id, key, request_hash, state, response_status, response_body, created_at)
+       VALUES ($1, 'stale', $2, 'done', 201, '{}'::jsonb, now() - interval '25 hours')`,
+      [account.id, 'a'.repeat(64)],
+    );
+    await t.http
+      .post('/students')
+      .set('Authorization', registrar)
+      .set('Idempotency-Key', 'fresh-1')
+      .send({ idNumber: residentId('330106', '2015-03-15', '123'), name: '李华', enrolmentDate: '2021-09-01', educationStage: 'primary', grade: 1 })
+      .expect(201);
+    const stale = await t.dataSource.query(`SELECT 1 FROM idempotency_keys WHERE key = 'stale'`);
+    expect(stale).toHaveLength(0);
+  });
+});
