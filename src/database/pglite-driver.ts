@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { PGlite, types, type Results } from '@electric-sql/pglite';
 
 /**
@@ -123,10 +124,35 @@ export function createPglite(dataDir: string | undefined): PGlite {
   const bool = (v: unknown) =>
     v === true || v === 'true' || v === 1 ? 'TRUE' : v === false || v === 'false' || v === 0 ? 'FALSE' : String(v);
   const bytea = (text: string) => Buffer.from(text.slice(2), 'hex');
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  return new PGlite({
+  if (dataDir) {
+    // The register's files are the service user's alone. The folder is 0700, which is what
+    // protects them: PGlite's file system layer creates files 0666 whatever the umask, so files
+    // it makes later are unreachable through the folder rather than private by their own mode.
+    // At each open every file there is also made 0600 and every folder 0700.
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    chmodSync(dataDir, 0o700);
+  }
+  const db = new PGlite({
     dataDir,
     serializers: { [types.BOOL]: bool },
     parsers: { [types.BYTEA]: bytea, [types.INT8]: (text: string) => text },
   });
+  if (dataDir) db.waitReady.then(() => makePrivate(dataDir)).catch(() => undefined);
+  return db;
+}
+
+/** Folders 0700, files 0600, below `path` (iteratively: the store holds a thousand files). */
+export function makePrivate(path: string): void {
+  const pending = [path];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    const stat = lstatSync(current);
+    if (stat.isSymbolicLink()) continue;
+    if (stat.isDirectory()) {
+      chmodSync(current, 0o700);
+      for (const name of readdirSync(current)) pending.push(join(current, name));
+    } else if ((stat.mode & 0o077) !== 0) {
+      chmodSync(current, 0o600);
+    }
+  }
 }
