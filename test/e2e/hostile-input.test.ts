@@ -4,11 +4,13 @@ import { login, residentId, seedTree, startTestApp, type TestApp } from '../supp
 describe('hostile input', () => {
   let t: TestApp;
   let registrar: string;
+  let county: string;
 
   beforeAll(async () => {
     t = await startTestApp();
     const users = await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106001' }, 'hi');
     registrar = await login(t, users.school);
+    county = await login(t, users.county);
   });
   afterAll(() => t.close());
 
@@ -43,6 +45,12 @@ describe('hostile input', () => {
     }
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM students`);
     expect(n).toBe(0);
+  });
+
+  it('refuses a school whose code names another province than its county, naming the code', async () => {
+    const res = await t.http.post('/organisations').set('Authorization', county).send({ parentCode: '330106', code: '3440106009', name: '外省代码学校' }).expect(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['code']);
+    await t.http.post('/organisations').set('Authorization', county).send({ parentCode: '330106', code: '3330106009', name: '本省代码学校' }).expect(201);
   });
 
   it('purges stored idempotent answers after 24 hours, whoever uses a key next', async () => {

@@ -40,10 +40,10 @@ describe('validateOrgCode accepts', () => {
     ['a county-level city directly under a province, grouped as 9000', 'city', '429000', '420000'],
     ['a county', 'county', '330106', '330100'],
     ['a Beijing district', 'county', '110105', '110100'],
-    ['a primary school', 'school', '2133001234', '330106'],
+    ['a primary school', 'school', '2330001234', '330106'],
     ['a secondary school', 'school', '3330106001', '330106'],
-    ['a kindergarten-category code', 'school', '1133000001', '330106'],
-    ['a special-education school (第十一条)', 'school', '5133000001', '330106'],
+    ['a kindergarten-category code', 'school', '1330000001', '330106'],
+    ['a special-education school (第十一条)', 'school', '5330000001', '330106'],
   ])('%s', (_name, level, code, parentCode) => {
     expect(validateOrgCode(level, code, parentCode)).toEqual({ ok: true });
   });
@@ -76,6 +76,7 @@ describe('validateOrgCode refuses', () => {
     ['a school under another school', 'school', '2133001234', '2133000001', /directly under a county/],
     ['a school under an unknown province county', 'school', '2133001234', '990106', /directly under a county/],
     ['a school without a parent', 'school', '2133001234', null, /needs a parent/],
+    ['a school whose code names another province than its county', 'school', '2440001234', '330106', /names province 44 .* province 33/],
   ])('%s', (_name, level, code, parentCode, message) => {
     const result = validateOrgCode(level, code, parentCode);
     expect(result.ok).toBe(false);

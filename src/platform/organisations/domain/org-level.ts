@@ -43,12 +43,11 @@ const PATH_PATTERN = /^\/000000\/(?:\d{6}\/){0,3}(?:\d{10}\/)?$/;
 const CHILD_CODE_PATTERN = /^(?:\d{6}|\d{10})$/;
 
 /**
- * 学校标识码 is AABBCCCCCC: AA the school category (11 kindergarten, 2x primary, 3x
- * secondary, 51 special education, 4x higher education, 9x other), BB a province code,
- * then a sequence. We accept the categories of this register — 1, 2, 3 and special
- * education (第十一条), whose schools must be able to hold records. BB is not yet compared
- * with the parent's province: a tightening to make once real codes confirm that every
- * issued code follows the scheme, so that no real school is refused.
+ * 学校标识码 is ten digits: the first the school category, the next two the province's
+ * division code (北京大学 4111010001: 4 higher education, 11 北京), then a sequence. We accept
+ * the categories of this register — 1, 2, 3 and special education 5 (第十一条) — and a school
+ * only under a county of the province its code names, so that nobody registers a school of
+ * another province under their county.
  */
 const SCHOOL_CODE_PATTERN = /^[1235]\d{9}$/;
 
@@ -146,9 +145,11 @@ function parentProblem(level: OrgLevel, code: string, parentCode: string | null)
   }
   if (parentCode === null) return refuse(`a ${level} needs a parent organisation`);
   if (level === 'school') {
-    return shapeOfCode(parentCode) === 'county' && isKnownProvinceCode(parentCode.slice(0, 2))
+    if (shapeOfCode(parentCode) !== 'county' || !isKnownProvinceCode(parentCode.slice(0, 2))) return refuse('a school must sit directly under a county');
+    const province = code.slice(1, 3);
+    return province === parentCode.slice(0, 2)
       ? null
-      : refuse('a school must sit directly under a county');
+      : refuse(`the school code names province ${province} (its 2nd and 3rd digits) but the county ${parentCode} is in province ${parentCode.slice(0, 2)}`);
   }
   const expected = expectedParentCode(level, code);
   return parentCode === expected
