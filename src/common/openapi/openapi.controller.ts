@@ -12,10 +12,13 @@ const ASSETS: Record<string, string> = {
   'swagger-ui-standalone-preset.js': 'text/javascript',
 };
 
+/** The page's own start-up script, as a file: the Content-Security-Policy allows no inline script. */
+const INIT_SCRIPT = `window.ui = SwaggerUIBundle({ url: '/docs/openapi.json', dom_id: '#ui' });\n`;
+
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Xueji API</title>
 <link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head><body><div id="ui"></div>
 <script src="/docs/assets/swagger-ui-bundle.js"></script>
-<script>window.ui = SwaggerUIBundle({ url: '/docs/openapi.json', dom_id: '#ui' });</script></body></html>`;
+<script src="/docs/assets/init.js"></script></body></html>`;
 
 /** The OpenAPI document and a browsable UI, both served from local files (no CDN). */
 @Controller('docs')
@@ -38,6 +41,7 @@ export class OpenApiController {
   @Get('assets/:file')
   @Public()
   async asset(@Param('file') file: string) {
+    if (file === 'init.js') return new StreamableFile(Buffer.from(INIT_SCRIPT), { type: 'text/javascript' });
     // Own keys only: `constructor` or `__proto__` must not reach the file system as names.
     const type = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined;
     if (!type) throw new NotFoundException();
