@@ -19,12 +19,14 @@ import { StudentIdentityModule } from './student-identity/student-identity.modul
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `extraImports`: modules built asynchronously beforehand (the rate limits, see createApp). */
+  static forRoot(config: AppConfig, extraImports: DynamicModule[] = []): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule,
+        ...extraImports,
         PlatformModule,
         RegistryModule,
         IdentityModule,

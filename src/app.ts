@@ -8,12 +8,13 @@ import { correlationMiddleware } from './common/http/correlation.middleware.js';
 import { currentRequestContext } from './common/http/request-context.js';
 import { JsonLogger, type LogSink } from './common/logging/logger.js';
 import helmet from 'helmet';
+import { rateLimitsModule } from './common/rate-limits/rate-limits.js';
 import type { AppConfig } from './config/config.js';
 
 /** Builds the HTTP application; main.ts listens on it, tests drive it in-process. */
 export async function createApp(config: AppConfig, logSink?: LogSink): Promise<INestApplication> {
   const logger = new JsonLogger(config.logLevel, logSink);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, [await rateLimitsModule()]), {
     logger,
     bodyParser: false,
     abortOnError: false,
@@ -22,6 +23,8 @@ export async function createApp(config: AppConfig, logSink?: LogSink): Promise<I
   Logger.overrideLogger(logger);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // The client address (rate limits) comes from X-Forwarded-For only through a configured proxy.
+  app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders(config));
   app.use(correlationMiddleware);
   app.use(accessLog);

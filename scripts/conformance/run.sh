@@ -55,7 +55,7 @@ for suite in "${SELECTED[@]}"; do SUITE_PATHS+=("$CONFORMANCE_DIR/${SUITE_DIRS[$
 [ "${SKIP_BUILD:-}" = 1 ] || (cd "$ROOT" && npm run --silent build)
 ISSUER_DID=$("$SERVICE_NODE" "$ROOT/scripts/conformance/local-config.mjs" "$BASE_URL" "${SUITE_PATHS[@]}")
 
-PORT=$PORT HOST=127.0.0.1 PUBLIC_URL=$BASE_URL DATA_DIR="$WORK/data" XUEJI_MASTER_KEY=$(openssl rand -base64 32) \
+PORT=$PORT HOST=127.0.0.1 PUBLIC_URL=$BASE_URL RATE_LIMITS=off DATA_DIR="$WORK/data" XUEJI_MASTER_KEY=$(openssl rand -base64 32) \
   TLS_CERT_FILE="$WORK/tls/cert.pem" TLS_KEY_FILE="$WORK/tls/key.pem" LOG_LEVEL=${LOG_LEVEL:-warn} \
   "$SERVICE_NODE" "$ROOT/dist/src/main.js" >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!

@@ -27,6 +27,24 @@ export interface AppConfig {
    * signs). Default: one fewer than the cores, at most 4 — the store needs a core of its own.
    */
   signingThreads: number;
+  /**
+   * Requests per minute and client address, by kind of route (429 with Retry-After beyond);
+   * null: off (the W3C suites and benchmarks, which flood on purpose, from loopback).
+   */
+  rateLimits: RateLimits | null;
+  /** Express `trust proxy`: which proxies may name the client address (X-Forwarded-For); false: none. */
+  trustProxy: string | false;
+}
+
+export interface RateLimits {
+  /** Every route but /health. */
+  perAddress: number;
+  /** POST /auth/login. */
+  login: number;
+  /** Verification: /credentials/verify, /presentations/verify, /verify, /credentials/derive. */
+  verify: number;
+  /** The OpenID4VCI token, nonce and credential endpoints. */
+  oid4vci: number;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -60,6 +78,15 @@ const envSchema = z.object({
   TLS_KEY_FILE: z.string().optional(),
   XUEJI_CONFORMANCE_ISSUER_SEED: base64Key.optional(),
   SIGNING_THREADS: z.coerce.number().int().min(0).max(16).optional(),
+  RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_VERIFY: z.coerce.number().int().min(1).default(120),
+  RATE_LIMIT_OID4VCI: z.coerce.number().int().min(1).default(30),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^[0-9a-fA-F.:/, ]+$|^(loopback|linklocal|uniquelocal)(, *(loopback|linklocal|uniquelocal))*$/, 'must be proxy addresses or subnets (comma separated), or loopback/linklocal/uniquelocal')
+    .optional(),
 });
 
 /** Conformance mode lets anyone sign as its issuer, so it is refused anywhere but on loopback. */
@@ -99,6 +126,11 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     tls,
     conformanceIssuerSeed: e.XUEJI_CONFORMANCE_ISSUER_SEED ? Buffer.from(e.XUEJI_CONFORMANCE_ISSUER_SEED, 'base64') : null,
     signingThreads: e.SIGNING_THREADS ?? Math.min(4, availableParallelism() - 1),
+    rateLimits:
+      e.RATE_LIMITS === 'off'
+        ? null
+        : { perAddress: e.RATE_LIMIT_PER_ADDRESS, login: e.RATE_LIMIT_LOGIN, verify: e.RATE_LIMIT_VERIFY, oid4vci: e.RATE_LIMIT_OID4VCI },
+    trustProxy: e.TRUST_PROXY ?? false,
   };
 }
 

@@ -33,6 +33,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     XUEJI_MASTER_KEY: randomBytes(32).toString('base64'),
     PUBLIC_URL,
     LOG_LEVEL: 'debug',
+    // Tests log in and verify far more often than a person; the limits have their own test.
+    RATE_LIMITS: 'off',
     ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
     ...env,
   });

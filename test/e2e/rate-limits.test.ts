@@ -1,0 +1,45 @@
+import { PASSWORD, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * Rate limits per client address (security issue): a flood of logins or verifications gets 429
+ * with Retry-After, counted in PostgreSQL (so instances share them), /health never.
+ */
+describe('rate limits', () => {
+  let t: TestApp;
+  let username: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ RATE_LIMITS: 'on', RATE_LIMIT_LOGIN: '5', RATE_LIMIT_VERIFY: '8', RATE_LIMIT_PER_ADDRESS: '40', TRUST_PROXY: 'loopback' });
+    username = (await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106001' }, 'rl')).county;
+  });
+  afterAll(() => t.close());
+
+  const from = (address: string) => ({
+    login: (password: string, as = username) => t.http.post('/auth/login').set('X-Forwarded-For', address).send({ username: as, password }),
+    verify: () => t.http.post('/credentials/verify').set('X-Forwarded-For', address).send({ verifiableCredential: { a: 1 } }),
+  });
+
+  it('answers the sixth login a minute from one address with 429 and Retry-After, and lets another address in', async () => {
+    const attacker = from('203.0.113.7');
+    // Guesses at accounts that do not exist: nothing locks, only the address's limit stops them.
+    for (let i = 0; i < 5; i++) await attacker.login('Wrong-Password-1', `nobody${i}`).expect(401);
+    const limited = await attacker.login(PASSWORD).expect(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect(limited.body).toMatchObject({ status: 429, code: 'TOO_MANY_REQUESTS' });
+    await from('198.51.100.20').login(PASSWORD).expect(200);
+  });
+
+  it('limits verification apart from logins, and never /health', async () => {
+    const client = from('203.0.113.8');
+    for (let i = 0; i < 8; i++) await client.verify().expect(422);
+    await client.verify().expect(429);
+    for (let i = 0; i < 50; i++) await t.http.get('/health').set('X-Forwarded-For', '203.0.113.8').expect(200);
+  });
+
+  it('counts in the store, under hashed keys: no address is kept', async () => {
+    const rows: Array<{ key: string }> = await t.dataSource.query(`SELECT key FROM rate_limits`);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(JSON.stringify(rows)).not.toContain('203.0.113');
+  });
+});
