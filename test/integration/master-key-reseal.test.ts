@@ -79,7 +79,13 @@ describe('re-sealing under a new master key', () => {
         (certificate.verifiableCredential.proof as { verificationMethod: string }).verificationMethod,
       );
       const [audit] = await second.dataSource.query(`SELECT details FROM audit_entries WHERE action = 'master_key.resealed' ORDER BY seq LIMIT 1`);
-      expect(audit.details).toEqual({ previousMasterKeyId: masterKeyId(oldKey), issuerKeys: keyCount, idNumbers: 1 });
+      expect(audit.details).toEqual({ previousMasterKeyId: masterKeyId(oldKey), issuerKeys: keyCount, idNumbers: 1, auditEntries: expect.any(Number) });
+      expect(audit.details.auditEntries).toBeGreaterThan(5);
+      // The audit trail's MACs were made again under the new key: the chain verifies whole.
+      const national = await second.dataSource.query(`SELECT count(*)::int AS n FROM audit_entries WHERE mac IS NULL`);
+      expect(national[0].n).toBe(0);
+      const { AuditService } = await import('../../src/platform/audit/audit.service.js');
+      expect(await second.app.get(AuditService).verify()).toMatchObject({ valid: true, firstBrokenSeq: null });
     } finally {
       await second.app.close();
     }

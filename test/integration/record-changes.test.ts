@@ -211,7 +211,7 @@ describe('record changes: optimistic locking and the audit trail', () => {
     const [{ details }] = await t.dataSource.query(`SELECT details FROM audit_entries WHERE seq = 3`);
     await bypassingTrigger(`UPDATE audit_entries SET details = '{"x":1}' WHERE seq = 3`);
     const res = await as(national).get('/audit/verify').expect(200);
-    expect(res.body).toEqual({ valid: false, checked: 2, firstBrokenSeq: '3' });
+    expect(res.body).toEqual({ valid: false, checked: 2, firstBrokenSeq: '3', reason: 'hash' });
     // Put the original back, so that the next cases start from an intact chain.
     await bypassingTrigger(`UPDATE audit_entries SET details = $1::jsonb WHERE seq = 3`, [JSON.stringify(details)]);
   });
@@ -226,12 +226,59 @@ describe('record changes: optimistic locking and the audit trail', () => {
     const rows = await auditRows();
     await bypassingTrigger(`DELETE FROM audit_entries WHERE seq = $1`, [last]);
     const res = await as(national).get('/audit/verify').expect(200);
-    expect(res.body).toEqual({ valid: false, checked: rows - 1, firstBrokenSeq: String(last) });
+    expect(res.body).toEqual({ valid: false, checked: rows - 1, firstBrokenSeq: String(last), reason: 'missing' });
   });
 
   it('detects an entry removed from the middle: the next one no longer links', async () => {
     await bypassingTrigger(`DELETE FROM audit_entries WHERE seq = 4`);
     const res = await as(national).get('/audit/verify').expect(200);
-    expect(res.body).toEqual({ valid: false, checked: 3, firstBrokenSeq: '5' });
+    // The number is missing: reported as such, at the number that is gone.
+    expect(res.body).toEqual({ valid: false, checked: 3, firstBrokenSeq: '4', reason: 'missing' });
+  });
+
+  it('detects an entry removed with the plain chain recomputed and renumbered after it, as the database owner could (the MACs need the master key)', async () => {
+    // Everything a database-only attacker can do: drop entry 3, renumber the rest (closing the gap
+    // left above too), recompute every hash and link, keep the old MACs, and move the head.
+    const rows: Array<Record<string, unknown>> = await t.dataSource.query(
+      `SELECT seq::text AS seq, occurred_at, actor_account_id, actor_organisation_id, scope_path, action, record_type, record_id, correlation_id, details, prev_hash, hash, mac
+         FROM audit_entries ORDER BY audit_entries.seq`,
+    );
+    const { entryHash, GENESIS_HASH } = await import('../../src/platform/audit/domain/audit-chain.js');
+    let prev = GENESIS_HASH;
+    const rewritten = rows
+      .filter((row) => row.seq !== '3')
+      .map((row, i): Record<string, unknown> => {
+        if (i < 2) {
+          prev = String(row.hash); // the entries before the removed one stay exactly as they are
+          return row;
+        }
+        const fields = {
+          seq: String(i + 1),
+          occurredAt: new Date(row.occurred_at as string).toISOString(),
+          actorAccountId: row.actor_account_id,
+          actorOrganisationId: row.actor_organisation_id,
+          scopePath: row.scope_path,
+          action: row.action,
+          recordType: row.record_type,
+          recordId: row.record_id,
+          correlationId: row.correlation_id,
+          details: row.details,
+        } as Parameters<typeof entryHash>[1];
+        const hash = entryHash(prev, fields);
+        const out: Record<string, unknown> = { ...row, seq: fields.seq, prev_hash: prev, hash };
+        prev = hash;
+        return out;
+      });
+    await bypassingTrigger(`DELETE FROM audit_entries`);
+    for (const row of rewritten) {
+      await bypassingTrigger(
+        `INSERT INTO audit_entries (seq, occurred_at, actor_account_id, actor_organisation_id, scope_path, action, record_type, record_id, correlation_id, details, prev_hash, hash, mac)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        [row.seq, row.occurred_at, row.actor_account_id, row.actor_organisation_id, row.scope_path, row.action, row.record_type, row.record_id, row.correlation_id, JSON.stringify(row.details), row.prev_hash, row.hash, row.mac],
+      );
+    }
+    await t.dataSource.query(`UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1`, [rewritten.at(-1)!.seq, prev]);
+    const res = await as(national).get('/audit/verify').expect(200);
+    expect(res.body).toMatchObject({ valid: false, firstBrokenSeq: '3', reason: 'mac' });
   });
 });

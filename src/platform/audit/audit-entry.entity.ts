@@ -15,4 +15,6 @@ export class AuditEntryEntity {
   @Column({ type: 'jsonb' }) details!: Record<string, unknown>;
   @Column({ name: 'prev_hash', type: 'char' }) prevHash!: string;
   @Column({ type: 'char' }) hash!: string;
+  /** HMAC under the master key's audit subkey; null on entries written before MACs existed. */
+  @Column({ type: 'char', nullable: true }) mac!: string | null;
 }

@@ -47,7 +47,8 @@ export const Account = z.object({
 export const AuditChainReport = z.object({
   valid: z.boolean(),
   checked: z.number().int(),
-  firstBrokenSeq: z.string().nullable(),
+  firstBrokenSeq: z.string().nullable().describe('the first entry that does not match, or the first missing number'),
+  reason: z.enum(['hash', 'link', 'mac', 'missing']).optional().describe('what is wrong there: its hash, its link to the entry before, its MAC (keyed under the master key), or the number is missing'),
 });
 
 export const AuditEntry = z.object({

@@ -45,12 +45,14 @@ export async function resealStore(config: AppConfig, previousMasterKey: Buffer |
     return await app.get(DataSource).transaction(async (em) => {
       const issuerKeys = await app.get(KeyStoreService).resealIn(em, previousMasterKey);
       const idNumbers = await app.get(IdNumberVault).resealIn(em, previousMasterKey);
+      // The audit trail's MACs are keyed from the master key too: made again under the new one.
+      const auditEntries = previousMasterKey ? await app.get(AuditService).rekeyIn(em, previousMasterKey) : 0;
       await app.get(AuditService).append(em, null, {
         action: 'master_key.resealed',
         recordType: 'master_key',
         recordId: current,
         scopePath: ROOT_PATH,
-        details: { previousMasterKeyId: previous, issuerKeys: issuerKeys.resealed, idNumbers: idNumbers.resealed },
+        details: { previousMasterKeyId: previous, issuerKeys: issuerKeys.resealed, idNumbers: idNumbers.resealed, auditEntries },
       });
       return { currentMasterKeyId: current, previousMasterKeyId: previous, issuerKeys, idNumbers };
     });
