@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { depthExceeds } from './body-depth.interceptor.js';
+import { depthExceeds, valuesExceed } from './body-depth.interceptor.js';
 
 function nested(depth: number): unknown {
   let value: unknown = 1;
@@ -13,6 +13,12 @@ describe('body depth', () => {
     expect(depthExceeds(nested(65), 64)).toBe(true);
     expect(depthExceeds({ a: 1, b: [1, 2, { c: 'x' }] }, 64)).toBe(false);
     expect(depthExceeds(undefined, 64)).toBe(false);
+  });
+
+  it('counts values up to a limit, objects, arrays and scalars alike', () => {
+    expect(valuesExceed({ a: [1, 2], b: { c: 'x' } }, 6)).toBe(false); // root, a, 1, 2, b, c
+    expect(valuesExceed({ a: [1, 2], b: { c: 'x' } }, 5)).toBe(true);
+    expect(valuesExceed({ subject: Array.from({ length: 16_000 }, () => ({ n: 1 })) }, 2_000)).toBe(true);
   });
 
   it('walks a 200,000-deep body without overflowing the stack', () => {
