@@ -1,16 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
-import { RequestMethod } from '@nestjs/common';
 import { buildOpenApiDocument } from '../../src/common/openapi/openapi-document.js';
-import { ACCESS_KEY, type AccessRule } from '../../src/platform/auth/access.decorator.js';
+import { collectRoutes, type Route } from '../support/routes.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-
-interface Route {
-  method: string;
-  path: string;
-  access: AccessRule | undefined;
-}
 
 /** Every route states who may call it, and the committed OpenAPI document describes every route. */
 describe('API contract', () => {
@@ -73,24 +64,3 @@ describe('API contract', () => {
     expect(res.headers['content-type']).toContain('application/problem+json');
   });
 });
-
-function collectRoutes(t: TestApp): Route[] {
-  const modules = t.app.get(ModulesContainer);
-  const scanner = new MetadataScanner();
-  const reflector = t.app.get(Reflector);
-  const out: Route[] = [];
-  const controllers = [...modules.values()].flatMap((m) => [...m.controllers.values()]);
-  for (const wrapper of controllers) {
-    const instance = wrapper.instance as object;
-    const prefix = String(Reflect.getMetadata(PATH_METADATA, wrapper.metatype!) ?? '');
-    for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
-      const handler = (instance as Record<string, unknown>)[name] as object;
-      const path = Reflect.getMetadata(PATH_METADATA, handler);
-      if (path === undefined) continue;
-      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number].toLowerCase();
-      const full = `/${[prefix, String(path)].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/').replace(/:(\w+)/g, '{$1}');
-      out.push({ method, path: full, access: reflector.getAllAndOverride(ACCESS_KEY, [handler as never, wrapper.metatype as never]) });
-    }
-  }
-  return out;
-}
