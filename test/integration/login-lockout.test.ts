@@ -4,10 +4,10 @@ import { PASSWORD, seedTree, startTestApp, type TestApp } from '../support/test-
 describe('login lock-out', () => {
   let t: TestApp;
   let username: string;
-  const attempt = (password: string) => t.http.post('/auth/login').send({ username, password });
+  const attempt = (password: string, from = '192.0.2.1') => t.http.post('/auth/login').set('X-Forwarded-For', from).send({ username, password });
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ TRUST_PROXY: 'loopback' });
     username = (await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106001' }, 'lk')).school;
   });
   afterAll(() => t.close());
@@ -19,15 +19,20 @@ describe('login lock-out', () => {
     const locked = await attempt(PASSWORD).expect(401);
     expect(locked.body.detail).toBe(wrong.body.detail);
     expect(locked.body.code).toBe(wrong.body.code);
-    const entries = await t.dataSource.query(`SELECT action FROM audit_entries WHERE action = 'account.locked'`);
+    const entries = await t.dataSource.query(`SELECT action FROM audit_entries WHERE action = 'account.locked_for_address'`);
     expect(entries).toHaveLength(1);
   });
 
   it('lets the owner in again once the lock has passed, and starts counting afresh', async () => {
-    await t.dataSource.query(`UPDATE accounts SET locked_until = now() - interval '1 second' WHERE username = $1`, [username]);
+    await t.dataSource.query(
+      `UPDATE login_addresses SET locked_until = now() - interval '1 second' WHERE account_id = (SELECT id FROM accounts WHERE username = $1)`,
+      [username],
+    );
     await attempt(PASSWORD).expect(200);
     const [row] = await t.dataSource.query(`SELECT failed_logins, locked_until FROM accounts WHERE username = $1`, [username]);
     expect(row).toEqual({ failed_logins: 0, locked_until: null });
+    const [address] = await t.dataSource.query(`SELECT failures, locked_until FROM login_addresses WHERE account_id = (SELECT id FROM accounts WHERE username = $1)`, [username]);
+    expect(address).toEqual({ failures: 0, locked_until: null });
   });
 
   it('counts parallel guesses without losing any', async () => {
@@ -35,18 +40,29 @@ describe('login lock-out', () => {
     await attempt(PASSWORD).expect(401);
   });
 
-  it('neither counts nor extends while locked, and ends the sessions the account had open', async () => {
-    await t.dataSource.query(`UPDATE accounts SET locked_until = NULL, failed_logins = 0 WHERE username = $1`, [username]);
-    const session = `Bearer ${(await attempt(PASSWORD).expect(200)).body.accessToken}`;
-    await t.http.get('/auth/me').set('Authorization', session).expect(200);
-    for (let i = 0; i < 5; i++) await attempt('Wrong-Password-3').expect(401);
-    // The lock took the open session with it.
-    const revoked = await t.http.get('/auth/me').set('Authorization', session).expect(401);
-    expect(revoked.body.detail).toMatch(/revoked/);
-    const [locked] = await t.dataSource.query(`SELECT locked_until FROM accounts WHERE username = $1`, [username]);
-    for (let i = 0; i < 10; i++) await attempt('Wrong-Password-4').expect(401);
-    const [after] = await t.dataSource.query(`SELECT locked_until, failed_logins FROM accounts WHERE username = $1`, [username]);
-    expect(after).toEqual({ locked_until: locked.locked_until, failed_logins: 0 });
+  it('locks only the guessing address: the owner elsewhere gets in, and failures while locked neither count nor extend the lock', async () => {
+    const attacker = '203.0.113.9';
+    for (let i = 0; i < 5; i++) await attempt('Wrong-Password-3', attacker).expect(401);
+    await attempt(PASSWORD, attacker).expect(401);
+    await attempt(PASSWORD, '198.51.100.2').expect(200);
+    const lockOf = async () =>
+      (
+        await t.dataSource.query(`SELECT locked_until FROM login_addresses WHERE account_id = (SELECT id FROM accounts WHERE username = $1) AND locked_until IS NOT NULL`, [username])
+      )[0].locked_until;
+    const locked = await lockOf();
+    for (let i = 0; i < 10; i++) await attempt('Wrong-Password-4', attacker).expect(401);
+    expect(await lockOf()).toEqual(locked);
+  });
+
+  it('after many failures from many addresses locks the account for unknown addresses only, ending its sessions, while the owner’s usual address still gets in', async () => {
+    const usual = '198.51.100.50';
+    const session = `Bearer ${(await attempt(PASSWORD, usual).expect(200)).body.accessToken}`;
+    for (let i = 0; i < 25; i++) await attempt('Wrong-Password-5', `203.0.113.${100 + Math.floor(i / 4)}`).expect(401);
+    await t.http.get('/auth/me').set('Authorization', session).expect(401); // the account-wide lock ended it
+    await attempt(PASSWORD, '198.51.100.77').expect(401); // an address the owner never used
+    await attempt(PASSWORD, usual).expect(200); // where the owner works
+    const [entry] = await t.dataSource.query(`SELECT details FROM audit_entries WHERE action = 'account.locked' ORDER BY seq DESC LIMIT 1`);
+    expect(entry.details.scope).toMatch(/except addresses it logged in from/);
   });
 
   it('answers an unknown username exactly like a wrong password', async () => {

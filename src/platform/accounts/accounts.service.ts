@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthenticationError, ConflictError, NotFoundError, ValidationError } from '../../common/errors/domain-error.js';
 import { rowsOf } from '../../database/rows.js';
 import { onUniqueViolation } from '../../database/unique-violation.js';
 import { AuditService } from '../audit/audit.service.js';
-import { isLockedOut, LOCKOUT } from '../auth/domain/lockout.js';
+import { LOCKOUT, loginRefused } from '../auth/domain/lockout.js';
 import type { TokenSubject } from '../auth/token.service.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/domain/password.js';
 import type { Principal } from '../auth/principal.js';
@@ -35,48 +36,84 @@ export class AccountsService {
 
   /**
    * Checks a username and password; one answer for every kind of failure, so that nobody
-   * learns which usernames exist or which accounts are locked.
+   * learns which usernames exist or which accounts are locked. Locks are per account and client
+   * address, with an account-wide lock that spares the addresses the owner logged in from
+   * (domain/lockout.ts). `address`: the client address as the HTTP layer sees it.
    */
-  async authenticate(username: string, password: string, now = new Date()): Promise<TokenSubject> {
+  async authenticate(username: string, password: string, address = 'unknown', now = new Date()): Promise<TokenSubject> {
     const repo = this.dataSource.getRepository(AccountEntity);
     const account = await repo.findOneBy({ username });
     const ok = await verifyPassword(password, account?.passwordHash ?? (await dummy()));
     const refused = new AuthenticationError('Unknown username or wrong password');
     if (!account) throw refused;
+    const addressKey = createHash('sha256').update(`xueji-login\n${address}`).digest('hex');
+    const [seen] = await this.dataSource.query(`SELECT locked_until, last_success_at FROM login_addresses WHERE account_id = $1 AND address_key = $2`, [
+      account.id,
+      addressKey,
+    ]);
+    const state = {
+      addressLockedUntil: seen?.locked_until ? new Date(seen.locked_until) : null,
+      accountLockedUntil: account.lockedUntil,
+      knownAddress: Boolean(seen?.last_success_at),
+    };
+    // A locked address (or, account-wide, an unknown one) is refused whatever the password, and
+    // its failures are not counted: nobody can extend a lock, or keep the owner out for good.
+    if (loginRefused(state, now)) throw refused;
     if (!ok) {
-      await this.recordFailure(account);
+      await this.recordFailure(account, addressKey);
       throw refused;
     }
-    if (account.status !== 'active' || isLockedOut(account.lockedUntil, now)) throw refused;
-    await repo.update({ id: account.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+    if (account.status !== 'active') throw refused;
+    await this.dataSource.transaction(async (em) => {
+      await em.query(`UPDATE accounts SET failed_logins = 0, last_login_at = $2 WHERE id = $1`, [account.id, now]);
+      await em.query(
+        `INSERT INTO login_addresses (account_id, address_key, failures, last_success_at) VALUES ($1, $2, 0, $3)
+         ON CONFLICT (account_id, address_key) DO UPDATE SET failures = 0, locked_until = NULL, last_success_at = $3`,
+        [account.id, addressKey, now],
+      );
+    });
     return { accountId: account.id, tokenVersion: account.tokenVersion };
   }
 
-  /** Counts the failure atomically (guesses arrive in parallel); the THRESHOLDth one locks. */
-  private async recordFailure(account: AccountEntity) {
+  /**
+   * Counts the failure atomically (guesses arrive in parallel), for the address and the account:
+   * the address's `perAddress`th failure locks that address; the account's `accountWide`th locks
+   * the account for unknown addresses and ends its open sessions.
+   */
+  private async recordFailure(account: AccountEntity, addressKey: string) {
     await this.dataSource.transaction(async (em) => {
-      const [row] = rowsOf<{ locked_now: boolean }>(
+      const [address] = rowsOf<{ locked_now: boolean }>(
+        await em.query(
+          `INSERT INTO login_addresses (account_id, address_key, failures) VALUES ($1, $2, 1)
+           ON CONFLICT (account_id, address_key) DO UPDATE SET
+             failures = CASE WHEN login_addresses.failures + 1 >= $3 THEN 0 ELSE login_addresses.failures + 1 END,
+             locked_until = CASE WHEN login_addresses.failures + 1 >= $3 THEN now() + make_interval(mins => $4) ELSE login_addresses.locked_until END
+           RETURNING failures = 0 AS locked_now`,
+          [account.id, addressKey, LOCKOUT.perAddress, LOCKOUT.lockMinutes],
+        ),
+      );
+      const [wide] = rowsOf<{ locked_now: boolean }>(
         await em.query(
           `UPDATE accounts
               SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
                   locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END,
-                  -- a lock also ends every session the account has open
+                  -- an account-wide lock also ends every session the account has open
                   token_version = CASE WHEN failed_logins + 1 >= $2 THEN token_version + 1 ELSE token_version END
-            WHERE id = $1
-              -- failures while locked neither count nor extend the lock: nobody can keep a victim out for good
-              AND (locked_until IS NULL OR locked_until <= now())
+            WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now())
         RETURNING failed_logins = 0 AS locked_now`,
-          [account.id, LOCKOUT.threshold, LOCKOUT.lockMinutes],
+          [account.id, LOCKOUT.accountWide, LOCKOUT.lockMinutes],
         ),
       );
-      if (!row?.locked_now) return;
+      if (!address?.locked_now && !wide?.locked_now) return;
       const org = await this.organisations.byId(account.organisationId, em);
       await this.audit.append(em, null, {
-        action: 'account.locked',
+        action: wide?.locked_now ? 'account.locked' : 'account.locked_for_address',
         recordType: 'account',
         recordId: account.id,
         scopePath: org.path,
-        details: { failedLogins: LOCKOUT.threshold, lockMinutes: LOCKOUT.lockMinutes },
+        details: wide?.locked_now
+          ? { failedLogins: LOCKOUT.accountWide, lockMinutes: LOCKOUT.lockMinutes, scope: 'account, except addresses it logged in from' }
+          : { failedLogins: LOCKOUT.perAddress, lockMinutes: LOCKOUT.lockMinutes, scope: 'one client address' },
       });
     });
   }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { parseInput } from '../../common/validation/parse.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { LoginRequest } from '../dto/platform.dto.js';
@@ -17,9 +18,10 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public()
-  async login(@Body() body: unknown) {
+  async login(@Body() body: unknown, @Req() req: Request) {
     const { username, password } = parseInput(LoginRequest, body);
-    const token = await this.tokens.issue(await this.accounts.authenticate(username, password));
+    // The client address as Express sees it (X-Forwarded-For only through a configured proxy).
+    const token = await this.tokens.issue(await this.accounts.authenticate(username, password, req.ip ?? 'unknown'));
     return { ...token, tokenType: 'Bearer' as const };
   }
 
