@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+/**
+ * xueji-wallet: the command-line holder wallet for the student identity credential.
+ *
+ *   xueji-wallet keygen
+ *   xueji-wallet redeem <offer> --tx-code <code> [--copies <n>]
+ *   xueji-wallet list
+ *   xueji-wallet show <credential-id>
+ *   xueji-wallet present <credential-id> --disclose <claim,claim> --nonce <n> --audience <a> [--request]
+ *
+ * Files live in --dir, else $XUEJI_WALLET_DIR, else ~/.xueji-wallet (0700). What it prints is
+ * JSON, one document per command, so that scripts can read it.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { holderDid, newHolderKey, present, redeemOffer } from './holder.js';
+import { WalletStore } from './wallet-store.js';
+
+const USAGE = `usage:
+  xueji-wallet keygen
+  xueji-wallet redeem <offer> --tx-code <code> [--copies <n>] [--allow-http]
+  xueji-wallet list
+  xueji-wallet show <credential-id>
+  xueji-wallet present <credential-id> --disclose <claim,claim> --nonce <nonce> --audience <audience> [--request]
+options: --dir <folder> (default $XUEJI_WALLET_DIR or ~/.xueji-wallet)`;
+
+export async function main(argv: string[], out: (line: string) => void = console.log): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      dir: { type: 'string' },
+      'tx-code': { type: 'string' },
+      copies: { type: 'string' },
+      disclose: { type: 'string' },
+      nonce: { type: 'string' },
+      audience: { type: 'string' },
+      request: { type: 'boolean' },
+      'allow-http': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, argument] = positionals;
+  if (values.help || !command) {
+    out(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const store = await new WalletStore(values.dir ?? process.env.XUEJI_WALLET_DIR ?? join(homedir(), '.xueji-wallet')).open();
+  const print = (value: unknown) => out(JSON.stringify(value, null, 2));
+  switch (command) {
+    case 'keygen': {
+      const key = await newHolderKey(store);
+      print({ keyId: key.id, did: holderDid(key).did });
+      return 0;
+    }
+    case 'redeem': {
+      if (!argument || !values['tx-code']) return usage(out, 'redeem needs the offer and --tx-code');
+      const copies = values.copies === undefined ? 1 : Number(values.copies);
+      if (!Number.isInteger(copies) || copies < 1) return usage(out, '--copies must be a whole number, at least 1');
+      const received = await redeemOffer(store, { offer: argument, txCode: values['tx-code'], copies, allowHttp: values['allow-http'] });
+      print(received.map(({ id, format, configurationId, issuer }) => ({ id, format, configurationId, issuer })));
+      return 0;
+    }
+    case 'list':
+      print((await store.credentials()).map(({ id, format, configurationId, issuer, receivedAt }) => ({ id, format, configurationId, issuer, receivedAt })));
+      return 0;
+    case 'show':
+      if (!argument) return usage(out, 'show needs a credential id');
+      print(await store.credential(argument));
+      return 0;
+    case 'present': {
+      if (!argument || !values.disclose || !values.nonce || !values.audience) return usage(out, 'present needs a credential id, --disclose, --nonce and --audience');
+      const disclose = values.disclose.split(',').map((c) => c.trim()).filter(Boolean);
+      const presented = await present(store, { credentialId: argument, disclose, nonce: values.nonce, audience: values.audience });
+      // SD-JWT presentations travel as W3C enveloped presentations, so both formats go to /presentations/verify alike.
+      const verifiablePresentation =
+        typeof presented === 'string'
+          ? { '@context': ['https://www.w3.org/ns/credentials/v2'], type: 'EnvelopedVerifiablePresentation', id: `data:application/dc+sd-jwt,${presented}` }
+          : presented;
+      print(values.request ? { verifiablePresentation, options: { challenge: values.nonce, domain: values.audience } } : verifiablePresentation);
+      return 0;
+    }
+    default:
+      return usage(out, `unknown command "${command}"`);
+  }
+}
+
+function usage(out: (line: string) => void, problem: string): number {
+  out(`${problem}\n${USAGE}`);
+  return 2;
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (error: Error) => {
+      console.error(`xueji-wallet: ${error.message}`);
+      process.exitCode = 1;
+    },
+  );
+}
