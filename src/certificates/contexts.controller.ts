@@ -3,6 +3,7 @@ import { XUEJI_CERTIFICATE_CONTEXT_PATH, XUEJI_CERTIFICATE_CONTEXT_V1 } from '..
 import { XUEJI_IDENTITY_CONTEXT_PATH, XUEJI_IDENTITY_CONTEXT_V1 } from '../identity/contexts/xueji-identity-v1.js';
 import { XUEJI_TRUST_CONTEXT_PATH, XUEJI_TRUST_CONTEXT_V1 } from '../identity/contexts/xueji-trust-v1.js';
 import { XUEJI_TRUST_CONTEXT_V2, XUEJI_TRUST_CONTEXT_V2_PATH } from '../identity/contexts/xueji-trust-v2.js';
+import { XUEJI_AUDIT_CONTEXT_PATH, XUEJI_AUDIT_CONTEXT_V1 } from '../identity/contexts/xueji-audit-v1.js';
 import { Public } from '../platform/auth/access.decorator.js';
 
 /**
@@ -46,5 +47,14 @@ export class ContextsController {
   @Header('Access-Control-Allow-Origin', '*')
   trustContextV2() {
     return XUEJI_TRUST_CONTEXT_V2;
+  }
+
+  @Get(XUEJI_AUDIT_CONTEXT_PATH)
+  @Public()
+  @Header('Content-Type', 'application/ld+json')
+  @Header('Cache-Control', 'public, max-age=86400, immutable')
+  @Header('Access-Control-Allow-Origin', '*')
+  auditContextV1() {
+    return XUEJI_AUDIT_CONTEXT_V1;
   }
 }

@@ -21,6 +21,7 @@ import {
   RefuseLeaverListRequest,
 } from '../../certificates/batches/dto/leaver-list.dto.js';
 import { IssuerKeys, RevokeIssuerKeyRequest, RotateIssuerKeyRequest } from '../../identity/dto/issuer-key.dto.js';
+import { CheckAuditHeadRequest } from '../../identity/audit-head/audit-head.controller.js';
 import {
   CreateIdentityOfferRequest,
   DeriveCredentialRequest,
@@ -110,6 +111,9 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/accounts': {
     post: { summary: 'Create an account for an organisation in your subtree (role follows its level)', access: AUTHORITIES, tag: 'platform', body: CreateAccountRequest, ok: { status: 201, schema: Account }, errors: [400, 404, 409] },
   },
+  '/audit/head': { get: { summary: "The audit trail's head (last entry's number and chain hash), signed by the root authority; public — keep copies elsewhere, so that a cut or rewrite of the trail shows against them", access: 'public', tag: 'platform', ok: { status: 200, contentType: 'application/vc+ld+json' } } },
+  '/audit/head/check': { post: { summary: 'Whether the trail still holds the entry a kept head names, with the same hash (signature and issuer checked)', access: ['national_admin', 'province_admin'], tag: 'platform', body: CheckAuditHeadRequest, ok: { status: 200 }, errors: [400] } },
+  '/contexts/xueji-audit/v1': { get: { summary: 'The JSON-LD context of the signed audit head (frozen)', access: 'public', tag: 'platform', ok: { status: 200, contentType: 'application/ld+json' } } },
   '/audit/verify': { get: { summary: 'Recompute the audit chain — numbers without gaps, links, hashes and MACs under the master key — and report the first broken entry and why', access: ['national_admin', 'province_admin'], tag: 'platform', ok: { status: 200, schema: AuditChainReport } } },
   '/audit/{recordType}/{recordId}': {
     get: { summary: 'Audit entries of one record in your subtree', access: ALL, tag: 'platform', ok: { status: 200, schema: z.array(AuditEntry) } },

@@ -57,6 +57,18 @@ export class AuditService {
     await em.query(`UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1`, [fields.seq, hash]);
   }
 
+  /** The last entry's number and chain hash (the head row). */
+  async head(): Promise<{ seq: string; hash: string }> {
+    const [head] = await this.dataSource.query(`SELECT seq::text AS seq, hash FROM audit_head WHERE id = 1`);
+    return { seq: String(head.seq), hash: head.hash };
+  }
+
+  /** The chain hash of entry `seq`, or null when there is none. */
+  async hashAt(seq: string): Promise<string | null> {
+    const [row] = await this.dataSource.query(`SELECT hash FROM audit_entries WHERE seq = $1`, [seq]);
+    return row?.hash ?? null;
+  }
+
   /** Entries about one record, limited to the caller's subtree. */
   async entriesFor(principal: Principal, recordType: string, recordId: string) {
     const scope = subtreeFilter(principal, 'e.scope_path');
