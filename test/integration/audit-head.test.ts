@@ -1,3 +1,4 @@
+import { bypassingAuditTrigger } from '../support/audit.js';
 import { login, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -18,14 +19,7 @@ describe('the signed audit head', () => {
   afterAll(() => t.close());
 
   const check = (head: unknown) => t.http.post('/audit/head/check').set('Authorization', national).send({ head }).expect(200);
-  const bypassingTrigger = async (sql: string, params: unknown[] = []) => {
-    await t.dataSource.query(`ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_no_change`);
-    try {
-      await t.dataSource.query(sql, params);
-    } finally {
-      await t.dataSource.query(`ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_no_change`);
-    }
-  };
+  const bypassingTrigger = (sql: string, params: unknown[] = []) => bypassingAuditTrigger(t, sql, params);
 
   it('is public, signed by the root authority, and verifies as any credential does', async () => {
     const res = await t.http.get('/audit/head').expect(200);

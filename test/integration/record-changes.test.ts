@@ -2,6 +2,7 @@ import type { Response } from 'supertest';
 import { AccountsService } from '../../src/platform/accounts/accounts.service.js';
 import { OrganisationsService } from '../../src/platform/organisations/organisations.service.js';
 import { login, PASSWORD, residentId, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
+import { bypassingAuditTrigger } from '../support/audit.js';
 
 
 /**
@@ -56,15 +57,7 @@ describe('record changes: optimistic locking and the audit trail', () => {
     return Number(n);
   }
 
-  /** Runs SQL on audit_entries with its append-only trigger off, as someone with the owner's rights could. */
-  async function bypassingTrigger(sql: string, params: unknown[] = []) {
-    await t.dataSource.query(`ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_no_change`);
-    try {
-      await t.dataSource.query(sql, params);
-    } finally {
-      await t.dataSource.query(`ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_no_change`);
-    }
-  }
+  const bypassingTrigger = (sql: string, params: unknown[] = []) => bypassingAuditTrigger(t, sql, params);
 
   it('enrols the student (version 1)', async () => {
     const res = await as(registrar)
