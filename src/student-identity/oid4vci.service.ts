@@ -4,6 +4,7 @@ import {
   Oauth2AuthorizationServer,
   Oauth2ErrorCodes,
   Oauth2ResourceServer,
+  Oauth2ResourceUnauthorizedError,
   Oauth2ServerErrorResponseError,
   clientAuthenticationAnonymous,
   preAuthorizedCodeGrantIdentifier,
@@ -348,8 +349,8 @@ async function protocol(run: () => Promise<ProtocolAnswer>): Promise<ProtocolAns
     if (error instanceof Oauth2ServerErrorResponseError) {
       return { status: error.status ?? 400, body: error.errorResponse as Record<string, unknown>, headers: { 'Cache-Control': 'no-store' } };
     }
-    if ((error as Error)?.name === 'Oauth2ResourceUnauthorizedError') {
-      const header = (error as { toHeaderValue(): string }).toHeaderValue();
+    if (error instanceof Oauth2ResourceUnauthorizedError) {
+      const header = error.toHeaderValue();
       return { status: 401, body: { error: 'invalid_token', error_description: 'a valid access token is required' }, headers: { 'WWW-Authenticate': header } };
     }
     throw error;

@@ -67,6 +67,10 @@ describe('identity credential issuance over OpenID4VCI', () => {
     expect(issuer.batch_credential_issuance.batch_size).toBeGreaterThan(1);
     const as = (await t.http.get('/.well-known/oauth-authorization-server').expect(200)).body;
     expect(as.grant_types_supported).toEqual(['urn:ietf:params:oauth:grant-type:pre-authorized_code']);
+    // Without an access token the credential endpoint answers 401 with its challenge, in OAuth's shape.
+    const noToken = await t.http.post('/oid4vci/credential').send({ credential_configuration_id: 'StudentIdentity_dc+sd-jwt' }).expect(401);
+    expect(noToken.body.error).toBe('invalid_token');
+    expect(noToken.headers['www-authenticate']).toMatch(/Bearer/);
   });
 
   it('needs a guardian’s consent before offering to a student under 14', async () => {
