@@ -10,12 +10,18 @@ import { login, seedTree, startTestApp, type TestApp } from '../support/test-app
 describe('hostile input, generated', () => {
   let t: TestApp;
   let registrar: string;
+  let county: string;
   let publicPosts: Route[];
+  let countyPosts: Route[];
 
   beforeAll(async () => {
     t = await startTestApp();
-    registrar = await login(t, (await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106001' }, 'fc')).school);
-    publicPosts = collectRoutes(t).filter((r) => r.access?.public && r.method === 'post' && !r.path.includes('{'));
+    const users = await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106001' }, 'fc');
+    registrar = await login(t, users.school);
+    county = await login(t, users.county);
+    const routes = collectRoutes(t);
+    publicPosts = routes.filter((r) => r.access?.public && r.method === 'post' && !r.path.includes('{'));
+    countyPosts = routes.filter((r) => r.access && !r.access.public && r.access.roles.includes('county_admin') && r.method === 'post' && !r.path.includes('{'));
   });
   afterAll(() => t.close());
 
@@ -45,6 +51,17 @@ describe('hostile input, generated', () => {
         if (res.status >= 500) throw new Error(`${route.path} answered ${res.status} to ${JSON.stringify(body).slice(0, 300)}`);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('answers every POST route a county may call with less than 500, whatever the body', async () => {
+    expect(countyPosts.length).toBeGreaterThan(3);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...countyPosts), hostileJson, async (route, body) => {
+        const res = await t.http.post(route.path).set('Authorization', county).set('Content-Type', 'application/json').send(JSON.stringify(body));
+        if (res.status >= 500) throw new Error(`${route.path} answered ${res.status} to ${JSON.stringify(body).slice(0, 300)}`);
+      }),
+      { numRuns: 100 },
     );
   });
 
