@@ -7,7 +7,7 @@ import type { DocumentLoader } from '@digitalbazaar/vc';
 import { DocumentLoaderService } from '../identity/document-loader.service.js';
 import { PROBLEM_TYPES as TYPES, problemsFromLibraryError } from '../common/verification/problems.js';
 import { controllerOf, idOf } from '../identity/student-credential/domain/selective-disclosure.js';
-import type { VerificationProblem } from './domain/data-integrity.js';
+import { unverifiedProofs, type VerificationProblem } from './domain/data-integrity.js';
 import type { TrustEntry } from '../identity/trust-list/domain/trust-list.js';
 import { VerificationService, type StatusSummary } from './verification.service.js';
 
@@ -169,11 +169,9 @@ export class PresentationVerificationService {
     if (failures.length > 0) throw failures[0];
     const proofResult = result.presentationResult;
     if (proofResult?.verified) {
-      // The library accepts a proof set when one proof holds; Data Integrity requires every one to.
-      const verified = ((proofResult as { results?: Array<{ verified?: boolean }> }).results ?? []).filter((r) => r.verified === true).length;
-      const proofs = asArray(presentation.proof).length;
-      if (verified >= proofs) return [];
-      return [{ type: TYPES.cryptographicSecurity, title: 'A proof of the set does not verify', detail: `${proofs - verified} of the presentation's proofs did not verify; every proof of a proof set must` }];
+      const unverified = unverifiedProofs(presentation.proof, proofResult as { results?: Array<{ verified?: boolean }> });
+      if (unverified === 0) return [];
+      return [{ type: TYPES.cryptographicSecurity, title: 'A proof of the set does not verify', detail: `${unverified} of the presentation's proofs did not verify; every proof of a proof set must` }];
     }
     return problemsFromLibraryError(proofResult?.error ?? result.error, 'presentation');
   }

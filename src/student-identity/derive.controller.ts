@@ -32,9 +32,9 @@ export class DeriveController {
         documentLoader: this.loader.load,
       });
       return { verifiableCredential: derived };
-    } catch (error) {
-      // The library's message names pointers and terms, never claim values.
-      throw new UnprocessableError('DERIVATION_FAILED', `the disclosure could not be derived: ${(error as Error).message}`.slice(0, 300));
+    } catch {
+      // The library's message is not repeated: it may quote the credential, and claims are personal data.
+      throw new UnprocessableError('DERIVATION_FAILED', 'the disclosure could not be derived: check that each selective pointer names a claim of the credential and that its proof is intact');
     }
   }
 }

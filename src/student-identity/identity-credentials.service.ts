@@ -15,6 +15,7 @@ import { ageOverClaims, validityPeriod } from '../identity/student-credential/do
 import { issueSelectiveCredential } from '../identity/student-credential/domain/selective-disclosure.js';
 import {
   buildStudentIdentityCredential,
+  ENROLMENT_STATUSES,
   type EducationStage,
   type EnrolmentStatus,
   type Gender,
@@ -114,9 +115,9 @@ export class IdentityCredentialsService implements OnModuleInit {
       const signatureDigest =
         typeof credential === 'string' ? sdJwtSignatureDigest(credential) : sdProofSignatureDigest((credential.proof as { proofValue?: unknown }).proofValue);
       await em.query(
-        `INSERT INTO identity_credentials (id, offer_id, student_id, scope_path, issuer_did, format, holder_key, status_list_seq, status_index, valid_from, valid_until, issued_at, signature_digest)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-        [ids[i], offerId, student.id, student.scope_path, ed25519.id, holder.format, holder.format === 'ldp_vc' ? holder.did : holder.thumbprint, list.listSeq, index, validFrom, validUntil, now, signatureDigest],
+        `INSERT INTO identity_credentials (id, offer_id, student_id, scope_path, issuer_did, format, holder_key, valid_from, valid_until, issued_at, signature_digest)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [ids[i], offerId, student.id, student.scope_path, ed25519.id, holder.format, holder.format === 'ldp_vc' ? holder.did : holder.thumbprint, validFrom, validUntil, now, signatureDigest],
       );
       out.push({ id: ids[i], format: holder.format, credential });
     }
@@ -141,7 +142,7 @@ export class IdentityCredentialsService implements OnModuleInit {
       [studentId],
     );
     if (!row) throw new UnprocessableError('STUDENT_NOT_ON_REGISTER', 'the student is no longer on the register');
-    if (!IDENTITY_STATUSES.has(row.status)) throw new UnprocessableError('NOT_ENROLLED', 'an identity credential is issued for a student on the register only');
+    if (!(ENROLMENT_STATUSES as readonly string[]).includes(row.status)) throw new UnprocessableError('NOT_ENROLLED', 'an identity credential is issued for a student on the register only');
     return row as StudentRow;
   }
 
@@ -186,7 +187,6 @@ export class IdentityCredentialsService implements OnModuleInit {
   }
 }
 
-const IDENTITY_STATUSES = new Set<string>(['enrolled', 'graduation_proposed', 'graduated']);
 
 /** The same facts as SD-JWT VC claims (registry names: `birthdate`; region as province/city/county). */
 export function sdJwtClaims(facts: StudentIdentityFacts, validFrom: Date, validUntil: Date): StudentIdentityClaims {

@@ -5,6 +5,8 @@ import type { z } from 'zod';
 import { NotFoundError, UnprocessableError } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { qrSvg } from '../certificates/qr.js';
+import { ENROLMENT_STATUSES } from '../identity/student-credential/domain/student-identity-credential.js';
+import { parentCodeOf } from '../platform/organisations/domain/org-level.js';
 import { AuditService } from '../platform/audit/audit.service.js';
 import type { Principal } from '../platform/auth/principal.js';
 import { OFFER_TTL_MS, needsGuardianConsent, newOfferSecrets, secretDigest } from './domain/offers.js';
@@ -67,7 +69,7 @@ export class IdentityOffersService {
     const configurations = [...new Set(input.credentialConfigurations)];
     const view = await this.dataSource.transaction(async (em) => {
       const student = await this.visibleStudent(em, principal, studentId);
-      if (!['enrolled', 'graduation_proposed', 'graduated'].includes(student.status)) {
+      if (!(ENROLMENT_STATUSES as readonly string[]).includes(student.status)) {
         throw new UnprocessableError('NOT_ENROLLED', 'an identity credential is offered for a student on the register only');
       }
       let consentId: string | null = null;
@@ -78,7 +80,7 @@ export class IdentityOffersService {
         }
         consentId = consent.id;
       }
-      const [issuer] = await em.query(`SELECT id FROM organisations WHERE path = $1`, [parentPath(student.scope_path)]);
+      const [issuer] = await em.query(`SELECT id FROM organisations WHERE code = $1`, [parentCodeOf(student.scope_path)]);
       if (!issuer) throw new UnprocessableError('NO_SUPERVISING_AUTHORITY', 'the school has no supervising education authority to sign');
       const id = randomUUID();
       const { preAuthorizedCode, txCode } = newOfferSecrets();
@@ -118,9 +120,4 @@ export class IdentityOffersService {
     if (!row) throw new NotFoundError('Student');
     return row;
   }
-}
-
-/** `/000000/330000/330100/330106/3330106001/` → `/000000/330000/330100/330106/`. */
-function parentPath(path: string): string {
-  return path.replace(/[^/]+\/$/, '');
 }

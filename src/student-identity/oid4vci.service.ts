@@ -81,6 +81,8 @@ export class Oid4vciService {
   private readonly authorizationServer: Oauth2AuthorizationServer;
   private readonly resourceServer: Oauth2ResourceServer;
   private readonly publicUrl: string;
+  private metadataResult: IssuerMetadataResult | undefined;
+  private metadata: { issuer: ReturnType<Openid4vciIssuer['createCredentialIssuerMetadata']>; as: ReturnType<Oauth2AuthorizationServer['createAuthorizationServerMetadata']> } | undefined;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -111,17 +113,23 @@ export class Oid4vciService {
     this.resourceServer = new Oauth2ResourceServer({ callbacks: this.callbacks });
   }
 
+  /** Built and validated once: the metadata derive from the public URL alone. */
   credentialIssuerMetadata() {
-    return this.issuer.createCredentialIssuerMetadata(credentialIssuerMetadata(this.publicUrl, xuejiIdentityContextUrl(this.publicUrl)) as never);
+    this.metadata ??= {
+      issuer: this.issuer.createCredentialIssuerMetadata(credentialIssuerMetadata(this.publicUrl, xuejiIdentityContextUrl(this.publicUrl)) as never),
+      as: this.authorizationServer.createAuthorizationServerMetadata(authorizationServerMetadata(this.publicUrl)),
+    };
+    return this.metadata.issuer;
   }
 
   asMetadata() {
-    return this.authorizationServer.createAuthorizationServerMetadata(authorizationServerMetadata(this.publicUrl));
+    this.credentialIssuerMetadata();
+    return this.metadata!.as;
   }
 
   async jwks(): Promise<{ keys: Jwk[] }> {
     const signer = await this.tokenSigner();
-    return { keys: [{ ...(signer.key.export({ format: 'jwk' }) as Jwk), d: undefined, kid: signer.id, alg: 'ES256', use: 'sig' } as Jwk].map(stripPrivate) };
+    return { keys: [{ ...publicJwkOfSigner(signer), kid: signer.id, alg: 'ES256', use: 'sig' } as Jwk] };
   }
 
   /** The offer object behind a credential_offer_uri (the code in the URL is the pre-authorised code). */
@@ -271,16 +279,17 @@ export class Oid4vciService {
 
   private issuerMetadata(): IssuerMetadataResult {
     const credentialIssuer = this.credentialIssuerMetadata();
-    return {
+    this.metadataResult ??= {
       credentialIssuer,
       authorizationServers: [this.asMetadata()],
       originalDraftVersion: Openid4vciVersion.V1,
       knownCredentialConfigurations: this.issuer.getKnownCredentialConfigurationsSupported(credentialIssuer),
     };
+    return this.metadataResult;
   }
 
   private async tokenSigner(): Promise<P256Signer> {
-    const root = await this.organisations.ensureRoot();
+    const root = await this.organisations.root();
     return this.signers.signerFor({ id: root.id, code: root.code, name: root.name, level: root.level }, 'P-256');
   }
 
@@ -299,10 +308,6 @@ function publicJwkOfSigner(signer: P256Signer): { kty: 'EC'; crv: 'P-256'; x: st
   return { kty: 'EC', crv: 'P-256', x: x!, y: y! };
 }
 
-function stripPrivate(jwk: Jwk): Jwk {
-  const { d: _d, ...rest } = jwk as Jwk & { d?: string };
-  return JSON.parse(JSON.stringify(rest)) as Jwk;
-}
 
 /** JWT signatures for the libraries: a JWK signer (proofs with `jwk`, our access tokens) or a did:key URL. */
 async function verifyJwt(signer: JwtSigner, jwt: { compact: string }) {

@@ -78,13 +78,14 @@ export class SdJwtPresentationsService implements OnModuleInit {
       nonceUsed: async (nonce) => {
         await this.dataSource.query(`DELETE FROM presentation_nonces WHERE used_at < $1`, [new Date(now.getTime() - NONCE_RETENTION_MS)]);
         const inserted = await this.dataSource.query(
-          `INSERT INTO presentation_nonces (nonce_digest, audience_digest, used_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
-          [secretDigest(`${options.domain}\n${nonce}`), secretDigest(options.domain!), now],
+          `INSERT INTO presentation_nonces (nonce_digest, used_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
+          [secretDigest(`${options.domain}\n${nonce}`), now],
         );
         return rowsOf(inserted).length === 0;
       },
       statusCheck: async (uri, idx, { iss }) => {
-        const seq = new RegExp(`^${escapeRegExp(this.config.publicUrl)}/token-status-lists/(\\d{1,18})$`).exec(uri)?.[1];
+        const prefix = `${this.config.publicUrl}/token-status-lists/`;
+        const seq = uri.startsWith(prefix) && /^\d{1,18}$/.test(uri.slice(prefix.length)) ? uri.slice(prefix.length) : undefined;
         const code = this.codeOfIssuer(iss);
         if (!seq || !code) return undefined;
         const { token } = await this.tokens.token(seq, now);
@@ -146,6 +147,3 @@ function refused(problems: SdJwtProblem[]): PresentationVerificationReport {
 }
 
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -172,9 +172,8 @@ async function checkProof(credential: VerifiableCredential, documentLoader: Docu
   }
   if (infrastructureFailures.length > 0) throw infrastructureFailures[0];
   if (result.verified) {
-    const unverified = unverifiedProofs(credential, result);
+    const unverified = unverifiedProofs(credential.proof, result as { results?: Array<{ verified?: boolean }> });
     if (unverified === 0) return { check: { check: 'proof', ok: true }, problems: [] };
-    // The library accepts a proof set when one proof holds; Data Integrity requires every one to.
     const detail = `${unverified} of the credential's proofs did not verify; every proof of a proof set must`;
     return failed('proof', { type: PROBLEM_TYPES.cryptographicSecurity, title: 'A proof of the set does not verify', detail });
   }
@@ -182,10 +181,13 @@ async function checkProof(credential: VerifiableCredential, documentLoader: Docu
   return { check: { check: 'proof', ok: false, detail: problems[0]?.detail }, problems };
 }
 
-/** How many of the credential's proofs the library did not verify (proofs no suite took count too). */
-function unverifiedProofs(credential: VerifiableCredential, result: vc.VerifyCredentialResult): number {
-  const proofs = Array.isArray(credential.proof) ? credential.proof.length : 1;
-  const verified = ((result as { results?: Array<{ verified?: boolean }> }).results ?? []).filter((r) => r.verified === true).length;
+/**
+ * How many of a document's proofs @digitalbazaar/vc did not verify (proofs no suite took count
+ * too): the library accepts a proof set when one proof holds, Data Integrity requires every one.
+ */
+export function unverifiedProofs(proof: unknown, result: { results?: Array<{ verified?: boolean }> } | undefined): number {
+  const proofs = Array.isArray(proof) ? proof.length : 1;
+  const verified = (result?.results ?? []).filter((r) => r.verified === true).length;
   return Math.max(0, proofs - verified);
 }
 

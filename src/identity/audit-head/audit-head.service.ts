@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { TtlCache } from '../../common/cache/ttl-cache.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { issueCredential, issuerIdOf, verifyCredential, type Credential, type VerifiableCredential } from '../../certificates/domain/data-integrity.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
+import { OrganisationsService } from '../../platform/organisations/organisations.service.js';
 import { xuejiAuditContextUrl } from '../contexts/xueji-audit-v1.js';
+import { DidService } from '../did.service.js';
 import { DocumentLoaderService } from '../document-loader.service.js';
 import { IssuerSignerService } from '../issuer-signer.service.js';
 import { VC_V2_CONTEXT_URL } from '../student-credential/domain/selective-disclosure.js';
@@ -31,10 +32,11 @@ export class AuditHeadService {
   private readonly signed = new TtlCache<string, VerifiableCredential>(SIGNED_FOR_MS, 2);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
     private readonly issuers: IssuerSignerService,
     private readonly loader: DocumentLoaderService,
+    private readonly dids: DidService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -60,8 +62,8 @@ export class AuditHeadService {
   async check(kept: unknown, now = new Date()): Promise<HeadCheck> {
     const claim = claimedHead(kept);
     if (!claim) return { consistent: false, seq: null, detail: 'not an audit head: credentialSubject.auditSeq and auditHash are missing or malformed' };
-    const root = await this.root();
-    if (issuerIdOf(kept as Credential) !== root.issuer.id) return { consistent: false, seq: claim.seq, detail: 'not signed by this deployment’s root authority' };
+    const root = await this.organisations.root();
+    if (issuerIdOf(kept as Credential) !== this.dids.didForCode(root.code)) return { consistent: false, seq: claim.seq, detail: 'not signed by this deployment’s root authority' };
     const outcome = await verifyCredential({ credential: kept, documentLoader: this.loader.load, now });
     if (!outcome.checks.find((c) => c.check === 'proof')?.ok) return { consistent: false, seq: claim.seq, detail: 'its signature does not verify' };
     const hash = await this.audit.hashAt(claim.seq);
@@ -71,7 +73,7 @@ export class AuditHeadService {
   }
 
   private async root() {
-    const [root] = await this.dataSource.query(`SELECT id, code, name FROM organisations WHERE parent_id IS NULL ORDER BY code LIMIT 1`);
-    return { name: root.name as string, issuer: await this.issuers.forOrganisation(root.id, root.code, root.name) };
+    const root = await this.organisations.root();
+    return { name: root.name, issuer: await this.issuers.forOrganisation(root.id, root.code, root.name) };
   }
 }

@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { issueCredential, type Credential, type VerifiableCredential } from '../../certificates/domain/data-integrity.js';
 import { xuejiTrustContextV2Url } from '../contexts/xueji-trust-v2.js';
 import { parentCodeOf } from '../../platform/organisations/domain/org-level.js';
+import { OrganisationsService } from '../../platform/organisations/organisations.service.js';
 import { DidService } from '../did.service.js';
 import { DocumentLoaderService } from '../document-loader.service.js';
 import { IssuerSignerService } from '../issuer-signer.service.js';
@@ -37,6 +38,7 @@ export class TrustListService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly organisations: OrganisationsService,
     private readonly dids: DidService,
     private readonly issuers: IssuerSignerService,
     private readonly loader: DocumentLoaderService,
@@ -64,7 +66,7 @@ export class TrustListService {
     const key = `${digest}/${day}`;
     const known = this.published.get(key);
     if (known) return known;
-    const [root] = await this.dataSource.query(`SELECT id, code, name FROM organisations WHERE parent_id IS NULL ORDER BY code LIMIT 1`);
+    const root = await this.organisations.root();
     const issuer = await this.issuers.forOrganisation(root.id, root.code, root.name);
     const unsigned = trustListCredential({
       url: `${this.config.publicUrl}${TRUST_LIST_PATH}`,

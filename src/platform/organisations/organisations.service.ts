@@ -64,6 +64,13 @@ export class OrganisationsService {
     return rows.map((o) => this.view(o));
   }
 
+  /** The national root (the deployment's root authority, which signs the trust list and the audit head); setup creates it. */
+  async root(): Promise<OrganisationEntity> {
+    const root = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ code: ROOT_CODE });
+    if (!root) throw new NotFoundError('Root organisation');
+    return root;
+  }
+
   /** The national root; created once by setup. */
   async ensureRoot(name = '中华人民共和国教育部'): Promise<OrganisationEntity> {
     const repo = this.dataSource.getRepository(OrganisationEntity);
