@@ -9,18 +9,21 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { TokenService } from './auth/token.service.js';
 import { OrganisationsController } from './organisations/organisations.controller.js';
 import { OrganisationsService } from './organisations/organisations.service.js';
+import { WarningsController } from './warnings/warnings.controller.js';
+import { WarningsService } from './warnings/warnings.service.js';
 
-/** Organisations, accounts, authentication and the audit trail: what every module stands on. */
+/** Organisations, accounts, authentication the audit trail and warnings upward: what every module stands on. */
 @Global()
 @Module({
-  controllers: [AuthController, OrganisationsController, AccountsController, AuditController],
+  controllers: [AuthController, OrganisationsController, AccountsController, AuditController, WarningsController],
   providers: [
     OrganisationsService,
     AccountsService,
     AuditService,
     TokenService,
+    WarningsService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [OrganisationsService, AccountsService, AuditService],
+  exports: [OrganisationsService, AccountsService, AuditService, WarningsService],
 })
 export class PlatformModule {}

@@ -40,6 +40,7 @@ import {
   LoginResponse,
   Organisation,
 } from '../../platform/dto/platform.dto.js';
+import { AcknowledgeWarningRequest, ListWarningsQuery, Warning, WarningPage } from '../../platform/warnings/dto/warning.dto.js';
 import {
   ConfirmGraduationRequest,
   EnrolStudentRequest,
@@ -110,6 +111,12 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   },
   '/accounts': {
     post: { summary: 'Create an account for an organisation in your subtree (role follows its level)', access: AUTHORITIES, tag: 'platform', body: CreateAccountRequest, ok: { status: 201, schema: Account }, errors: [400, 404, 409] },
+  },
+  '/warnings': {
+    get: { summary: 'Warnings addressed to your authority or below (第二十三、二十六条): locks, new schools and accounts, certificates needing a second approval, unusual reads and lookups — each with its evidence, newest first (keyset pages)', access: AUTHORITIES, tag: 'platform', query: ListWarningsQuery, ok: { status: 200, schema: WarningPage }, errors: [400] },
+  },
+  '/warnings/{id}/acknowledgement': {
+    post: { summary: 'Acknowledge a warning with a note of what was found and done, once (audited)', access: AUTHORITIES, tag: 'platform', body: AcknowledgeWarningRequest, ok: { status: 200, schema: Warning }, errors: [400, 404, 409] },
   },
   '/audit/head': { get: { summary: "The audit trail's head (last entry's number and chain hash), signed by the root authority; public — keep copies elsewhere, so that a cut or rewrite of the trail shows against them", access: 'public', tag: 'platform', ok: { status: 200, contentType: 'application/vc+ld+json' } } },
   '/audit/head/check': { post: { summary: 'Whether the trail still holds the entry a kept head names, with the same hash (signature and issuer checked)', access: ['national_admin', 'province_admin'], tag: 'platform', body: CheckAuditHeadRequest, ok: { status: 200 }, errors: [400] } },

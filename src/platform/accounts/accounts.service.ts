@@ -11,6 +11,7 @@ import { hashPassword, passwordProblem, verifyPassword } from '../auth/domain/pa
 import type { Principal } from '../auth/principal.js';
 import { roleForLevel } from '../organisations/domain/org-level.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
+import { WarningsService } from '../warnings/warnings.service.js';
 import { AccountEntity } from './account.entity.js';
 
 export interface AccountView {
@@ -32,6 +33,7 @@ export class AccountsService {
     private readonly dataSource: DataSource,
     private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
+    private readonly warnings: WarningsService,
   ) {}
 
   /**
@@ -106,15 +108,18 @@ export class AccountsService {
       );
       if (!address?.locked_now && !wide?.locked_now) return;
       const org = await this.organisations.byId(account.organisationId, em);
+      const details = wide?.locked_now
+        ? { failedLogins: LOCKOUT.accountWide, lockMinutes: LOCKOUT.lockMinutes, scope: 'account, except addresses it logged in from' }
+        : { failedLogins: LOCKOUT.perAddress, lockMinutes: LOCKOUT.lockMinutes, scope: 'one client address' };
       await this.audit.append(em, null, {
         action: wide?.locked_now ? 'account.locked' : 'account.locked_for_address',
         recordType: 'account',
         recordId: account.id,
         scopePath: org.path,
-        details: wide?.locked_now
-          ? { failedLogins: LOCKOUT.accountWide, lockMinutes: LOCKOUT.lockMinutes, scope: 'account, except addresses it logged in from' }
-          : { failedLogins: LOCKOUT.perAddress, lockMinutes: LOCKOUT.lockMinutes, scope: 'one client address' },
+        details,
       });
+      // Every lock is reported to the authority above the account's organisation (第二十二条).
+      await this.warnings.raise(em, { kind: 'account.locked', subjectPath: org.path, subjectType: 'account', subjectId: account.id, evidence: { ...details, role: account.role } });
     });
   }
 
@@ -175,6 +180,14 @@ export class AccountsService {
         recordId: account.id,
         scopePath: org.path,
         details: { role: account.role, organisationCode: org.code },
+      });
+      // Reported above whoever created it: an administrator creating accounts is overseen.
+      await this.warnings.raise(em, {
+        kind: 'account.created',
+        subjectPath: principal?.organisationPath ?? org.path,
+        subjectType: 'account',
+        subjectId: account.id,
+        evidence: { role: account.role, organisationCode: org.code, createdBy: principal?.accountId ?? 'setup' },
       });
       return this.view(account, org.code);
     }).catch(onUniqueViolation('accounts_username_key', () => new ConflictError('USERNAME_TAKEN', 'username is already taken')));

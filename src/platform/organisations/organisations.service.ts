@@ -5,6 +5,7 @@ import { onUniqueViolation } from '../../database/unique-violation.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { childLevelOf, childPath, isWithinSubtree, parentCodeOf, validateOrgCode, type OrgLevel } from './domain/org-level.js';
+import { WarningsService } from '../warnings/warnings.service.js';
 import { OrganisationEntity } from './organisation.entity.js';
 
 export interface OrganisationView {
@@ -27,6 +28,7 @@ export class OrganisationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly warnings: WarningsService,
   ) {}
 
   /** E.g. identity gives an education authority its signing keys in the same commit. */
@@ -123,6 +125,14 @@ export class OrganisationsService {
           recordId: created.id,
           scopePath: created.path,
           details: { code: created.code, level },
+        });
+        // Reported above whoever created it (an administrator creating schools is overseen).
+        await this.warnings.raise(em, {
+          kind: 'organisation.created',
+          subjectPath: principal?.organisationPath ?? parent.path,
+          subjectType: 'organisation',
+          subjectId: created.id,
+          evidence: { code: created.code, level, createdBy: principal?.accountId ?? 'setup' },
         });
         for (const hook of this.createdHooks) await hook(em, this.view(created));
         return created;

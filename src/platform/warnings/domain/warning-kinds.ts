@@ -1,0 +1,31 @@
+/**
+ * Warnings (预警, 第二十三、二十六条): what the register notices and reports to the authority above
+ * the organisation concerned, each with its evidence (codes, counts and opaque ids — never names
+ * or ID numbers). The kinds are a closed list so that a console can explain each one.
+ */
+export const WARNING_KINDS = [
+  // accounts (第二十二、二十四条)
+  'account.locked',
+  'account.created',
+  'login.failure_burst',
+  // organisations
+  'organisation.created',
+  // separation of duties against forged records
+  'certificate.second_approval_needed',
+  // early warnings of misuse (第二十三条)
+  'records.read_burst',
+  'duplicate_person.lookup_burst',
+  'change.unusual_hour',
+] as const;
+
+export type WarningKind = (typeof WARNING_KINDS)[number];
+
+/**
+ * Where a warning about an organisation goes: to the authority directly above it, whose subtree
+ * (and its ancestors') then lists it. The national root reports to itself.
+ */
+export function addressedPath(subjectPath: string): string {
+  const parts = subjectPath.split('/').filter(Boolean);
+  if (parts.length <= 1) return subjectPath;
+  return `/${parts.slice(0, -1).join('/')}/`;
+}
