@@ -10,6 +10,8 @@ export interface AppConfig {
   host: string;
   publicUrl: string;
   databaseUrl: string | null;
+  /** The schema owner's URL: migrations and grants; the service then runs as DATABASE_URL's role. */
+  databaseOwnerUrl: string | null;
   dataDir: string;
   masterKey: Buffer;
   masterKeySource: 'environment' | 'data-folder' | 'ephemeral';
@@ -70,6 +72,10 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  DATABASE_OWNER_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   XUEJI_MASTER_KEY: base64Key.optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
@@ -105,6 +111,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   if (e.XUEJI_CONFORMANCE_ISSUER_SEED && !LOOPBACK_HOSTS.has(e.HOST)) {
     problems.push(`XUEJI_CONFORMANCE_ISSUER_SEED: conformance mode is only allowed with HOST on loopback (127.0.0.1, ::1, localhost), not ${e.HOST}`);
   }
+  if (e.DATABASE_OWNER_URL && !e.DATABASE_URL) problems.push('DATABASE_OWNER_URL: needs DATABASE_URL (the application role\'s URL of the same database)');
   if (problems.length > 0) throw new ConfigError(problems);
   const inMemory = e.DATA_DIR === IN_MEMORY;
   const dataDir = inMemory ? IN_MEMORY : resolve(e.DATA_DIR);
@@ -118,6 +125,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     host: e.HOST,
     publicUrl: e.PUBLIC_URL ?? `${tls ? 'https' : 'http'}://localhost:${e.PORT}`,
     databaseUrl: e.DATABASE_URL ?? null,
+    databaseOwnerUrl: e.DATABASE_OWNER_URL ?? null,
     dataDir,
     masterKey: master.key,
     masterKeySource: master.source,
