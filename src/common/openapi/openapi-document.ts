@@ -40,6 +40,7 @@ import {
   LoginResponse,
   Organisation,
 } from '../../platform/dto/platform.dto.js';
+import { CalendarYear, CalendarYearRequest, DueDate, DueDateQuery } from '../../workflow/dto/calendar.dto.js';
 import { AcknowledgeWarningRequest, ListWarningsQuery, Warning, WarningPage } from '../../platform/warnings/dto/warning.dto.js';
 import {
   ConfirmGraduationRequest,
@@ -111,6 +112,13 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   },
   '/accounts': {
     post: { summary: 'Create an account for an organisation in your subtree (role follows its level)', access: AUTHORITIES, tag: 'platform', body: CreateAccountRequest, ok: { status: 201, schema: Account }, errors: [400, 404, 409] },
+  },
+  '/calendar/due-date': {
+    get: { summary: 'The due date of a period of N working days from a day (not counted), by the State Council notices loaded (民法典 第二百零一条); 422 CALENDAR_YEAR_MISSING for a year not loaded — never a guess', access: ALL, tag: 'workflow', query: DueDateQuery, ok: { status: 200, schema: DueDate }, errors: [400, 422] },
+  },
+  '/calendar/years': { get: { summary: 'The years of the working-day calendar loaded, with their holidays and make-up working days', access: ALL, tag: 'workflow', ok: { status: 200, schema: z.array(CalendarYear) } } },
+  '/calendar/years/{year}': {
+    put: { summary: "Load (or correct) a year's notice: holidays and make-up working days, checked as data (audited)", access: ['national_admin'], tag: 'workflow', body: CalendarYearRequest, ok: { status: 200, schema: CalendarYear }, errors: [400] },
   },
   '/warnings': {
     get: { summary: 'Warnings addressed to your authority or below (第二十三、二十六条): locks, new schools and accounts, certificates needing a second approval, unusual reads and lookups — each with its evidence, newest first (keyset pages)', access: AUTHORITIES, tag: 'platform', query: ListWarningsQuery, ok: { status: 200, schema: WarningPage }, errors: [400] },
