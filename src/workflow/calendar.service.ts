@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { UnprocessableError, ValidationError } from '../common/errors/domain-error.js';
 import { AuditService } from '../platform/audit/audit.service.js';
 import type { Principal } from '../platform/auth/principal.js';
@@ -26,8 +26,9 @@ export class CalendarService {
     private readonly audit: AuditService,
   ) {}
 
-  calendar(): Promise<WorkingCalendar> {
-    this.cached ??= this.read().then((years) => new WorkingCalendar(years.map(toYear)), (error) => {
+  /** Pass the transaction's manager when calling inside a transaction (see pglite-driver.ts). */
+  calendar(em?: EntityManager): Promise<WorkingCalendar> {
+    this.cached ??= this.read(em).then((years) => new WorkingCalendar(years.map(toYear)), (error) => {
       this.cached = null;
       throw error;
     });
@@ -72,8 +73,8 @@ export class CalendarService {
     return (await this.years()).find((y) => y.year === year)!;
   }
 
-  private async read(): Promise<YearRow[]> {
-    return this.dataSource.query(`SELECT year, holidays, workdays, source, loaded_at FROM calendar_years ORDER BY year`);
+  private async read(em: EntityManager = this.dataSource.manager): Promise<YearRow[]> {
+    return em.query(`SELECT year, holidays, workdays, source, loaded_at FROM calendar_years ORDER BY year`);
   }
 }
 

@@ -41,6 +41,7 @@ import {
   Organisation,
 } from '../../platform/dto/platform.dto.js';
 import { CalendarYear, CalendarYearRequest, DueDate, DueDateQuery } from '../../workflow/dto/calendar.dto.js';
+import { DecideStepRequest, ListRequestsQuery, Request, RequestPage } from '../../workflow/dto/request.dto.js';
 import { AcknowledgeWarningRequest, ListWarningsQuery, Warning, WarningPage } from '../../platform/warnings/dto/warning.dto.js';
 import {
   ConfirmGraduationRequest,
@@ -119,6 +120,14 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/calendar/years': { get: { summary: 'The years of the working-day calendar loaded, with their holidays and make-up working days', access: ALL, tag: 'workflow', ok: { status: 200, schema: z.array(CalendarYear) } } },
   '/calendar/years/{year}': {
     put: { summary: "Load (or correct) a year's notice: holidays and make-up working days, checked as data (audited)", access: ['national_admin'], tag: 'workflow', body: CalendarYearRequest, ok: { status: 200, schema: CalendarYear }, errors: [400] },
+  },
+  '/requests': {
+    get: { summary: 'Requests (record changes, approvals) your subtree sees — a transfer is seen by both sides and nobody else — newest first, with each step, its deciding organisation and working-day due date', access: ALL, tag: 'workflow', query: ListRequestsQuery, ok: { status: 200, schema: RequestPage }, errors: [400] },
+  },
+  '/requests/inbox': { get: { summary: "Steps waiting for your organisation's decision — and overdue steps of the organisations directly below it, which you may now decide — by due date", access: ALL, tag: 'workflow', ok: { status: 200, schema: z.object({ items: z.array(Request) }) } } },
+  '/requests/{id}': { get: { summary: 'One request you see, with its steps', access: ALL, tag: 'workflow', ok: { status: 200, schema: Request }, errors: [400, 404] } },
+  '/requests/{id}/steps/{index}/decision': {
+    post: { summary: "Approve or refuse (with a reason) the pending step, as its organisation or, once overdue, the authority above; never as the request's submitter nor for a second step of the same request; two decisions at once: one wins, the other gets 409 (audited)", access: ALL, tag: 'workflow', body: DecideStepRequest, ok: { status: 200, schema: Request }, errors: [400, 403, 404, 409] },
   },
   '/warnings': {
     get: { summary: 'Warnings addressed to your authority or below (第二十三、二十六条): locks, new schools and accounts, certificates needing a second approval, unusual reads and lookups — each with its evidence, newest first (keyset pages)', access: AUTHORITIES, tag: 'platform', query: ListWarningsQuery, ok: { status: 200, schema: WarningPage }, errors: [400] },
