@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
 import type { DocumentLoader } from '@digitalbazaar/vc';
 import { DocumentLoaderService } from '../identity/document-loader.service.js';
 import { PROBLEM_TYPES as TYPES, problemsFromLibraryError } from '../common/verification/problems.js';
 import { controllerOf, idOf } from '../identity/student-credential/domain/selective-disclosure.js';
-import { unverifiedProofs, type VerificationProblem } from './domain/data-integrity.js';
+import { unverifiedProofs, VERIFY_CRYPTOSUITES, type VerificationProblem } from './domain/data-integrity.js';
 import type { TrustEntry } from '../identity/trust-list/domain/trust-list.js';
 import { VerificationService, type StatusSummary } from './verification.service.js';
 
@@ -147,7 +145,7 @@ export class PresentationVerificationService {
         throw error;
       }
     };
-    const suite = [new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), new DataIntegrityProof({ cryptosuite: ecdsaRdfc2019 })];
+    const suite = [new DataIntegrityProof({ cryptosuite: VERIFY_CRYPTOSUITES.eddsaRdfc2022 }), new DataIntegrityProof({ cryptosuite: VERIFY_CRYPTOSUITES.ecdsaRdfc2019 })];
     let result: vc.VerifyPresentationResult;
     try {
       // The library also runs each embedded credential through these suites; that result is
