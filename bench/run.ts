@@ -72,11 +72,15 @@ async function main(): Promise<void> {
   const loadAverageAtEnd = os.loadavg().map((n) => Number(n.toFixed(2)));
   mkdirSync(resultsDir, { recursive: true });
   const file = `${resultsDir}latest.json`;
-  // A run of some cases only keeps the other cases' results of the previous file; `ran` says which are new.
-  const previous = only.length > 0 && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { cases?: CaseResult[] }) : {};
+  const thisRun = { date: new Date().toISOString(), machine: { ...machine, loadAverageAtEnd }, settings };
+  // A run of some cases only replaces those cases' results and keeps the rest of the previous
+  // file, whose date, machine and settings stay those of the full run; `partialRun` has this one's.
+  const previous = only.length > 0 && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { cases?: CaseResult[] }) : null;
   const ran = [...results.map((r) => r.id), ...serviceCases];
-  const allCases = [...(previous.cases ?? []).filter((c) => !ran.includes(c.id)), ...results];
-  writeFileSync(file, JSON.stringify({ ...previous, date: new Date().toISOString(), ran, machine: { ...machine, loadAverageAtEnd }, settings, ...service, cases: allCases }, null, 2) + '\n');
+  const report = previous
+    ? { ...previous, partialRun: { ...thisRun, ran }, ...service, cases: [...(previous.cases ?? []).filter((c) => !ran.includes(c.id)), ...results] }
+    : { ...thisRun, ...service, cases: results };
+  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
   console.log(`\nwrote ${file}`);
 }
 
