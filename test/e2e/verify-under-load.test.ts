@@ -85,6 +85,14 @@ describe('verification under load', () => {
       await t.http.post('/credentials/verify').send(small).expect(200);
     });
 
+    it('says so on the form when a credential pasted into /verify is too costly to verify (64 KB, 6,000 values)', async () => {
+      const { t, small } = app;
+      const costly = { ...small.verifiableCredential, credentialSubject: { id: 'did:example:holder', items: Array.from({ length: 6_000 }, (_, i) => `i${i}`) } };
+      expect(Buffer.byteLength(JSON.stringify(costly))).toBeLessThan(64 * 1024);
+      const res = await t.http.post('/verify?lang=en').field('credential', JSON.stringify(costly)).expect(422).expect('content-type', /text\/html/);
+      expect(res.text).toContain('Verification took too long');
+    });
+
     it('answers 503 VERIFICATION_BUSY with Retry-After when the thread works and the queue is full, never 500', async () => {
       const { t, heavy } = app;
       const answers = await Promise.all(Array.from({ length: 4 }, () => t.http.post('/credentials/verify').send(heavy)));
