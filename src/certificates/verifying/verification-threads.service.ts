@@ -138,6 +138,9 @@ export class VerificationThreads implements OnApplicationShutdown {
         clearTimeout(task.timer);
         task.reject(new VerificationThreadLostError());
       }
+      // A thread that dies before it is ready would die again: fail the waiting jobs rather than
+      // restart in a loop; the next job tries a fresh thread.
+      if (!thread.ready) for (const waiting of this.queue.splice(0)) waiting.reject(new VerificationThreadLostError());
       this.pump();
     };
     worker.on('error', (error) => lost(error.name));

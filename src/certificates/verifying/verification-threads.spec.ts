@@ -96,6 +96,13 @@ describe('verification threads', () => {
     expect((await threads.run({ kind: 'credential', credential: small, now: NOW })).verified).toBe(true);
   });
 
+  it('fails waiting jobs, rather than restarting in a loop, when a thread cannot even start', async () => {
+    threads = pool({ publicUrl: 42 as unknown as string }); // the thread throws while loading its contexts
+    const jobs = [1, 2].map(() => threads.run({ kind: 'credential', credential: small, now: NOW }));
+    for (const job of jobs) await expect(job).rejects.toBeInstanceOf(VerificationThreadLostError);
+    expect(threads.load).toEqual({ queued: 0, running: 0 });
+  });
+
   it('runs the same job on the calling thread with VERIFY_THREADS=0', async () => {
     threads = pool({ verifyThreads: 0 });
     expect((await threads.run({ kind: 'credential', credential: small, now: NOW })).verified).toBe(true);
