@@ -30,6 +30,16 @@ export interface AppConfig {
    */
   signingThreads: number;
   /**
+   * Threads that run the signature checks of public verification (canonicalisation included)
+   * off the main thread, so a heavy credential cannot stall every other request. 0: the main
+   * thread verifies (no time limit then). Default: one fewer than the cores, at least 1.
+   */
+  verifyThreads: number;
+  /** A verification running longer than this is abandoned (its thread replaced): 422 VERIFICATION_TIMEOUT. */
+  verifyTimeoutMs: number;
+  /** Verifications that may wait for a thread; beyond, 503 VERIFICATION_BUSY with Retry-After. */
+  verifyQueue: number;
+  /**
    * Requests per minute and client address, by kind of route (429 with Retry-After beyond);
    * null: off (the W3C suites and benchmarks, which flood on purpose, from loopback).
    */
@@ -84,6 +94,9 @@ const envSchema = z.object({
   TLS_KEY_FILE: z.string().optional(),
   XUEJI_CONFORMANCE_ISSUER_SEED: base64Key.optional(),
   SIGNING_THREADS: z.coerce.number().int().min(0).max(16).optional(),
+  VERIFY_THREADS: z.coerce.number().int().min(0).max(16).optional(),
+  VERIFY_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+  VERIFY_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(10),
@@ -134,6 +147,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     tls,
     conformanceIssuerSeed: e.XUEJI_CONFORMANCE_ISSUER_SEED ? Buffer.from(e.XUEJI_CONFORMANCE_ISSUER_SEED, 'base64') : null,
     signingThreads: e.SIGNING_THREADS ?? Math.min(4, availableParallelism() - 1),
+    verifyThreads: e.VERIFY_THREADS ?? Math.max(1, Math.min(4, availableParallelism() - 1)),
+    verifyTimeoutMs: e.VERIFY_TIMEOUT_MS,
+    verifyQueue: e.VERIFY_QUEUE,
     rateLimits:
       e.RATE_LIMITS === 'off'
         ? null
