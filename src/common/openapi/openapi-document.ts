@@ -41,6 +41,7 @@ import {
   Organisation,
 } from '../../platform/dto/platform.dto.js';
 import { CalendarYear, CalendarYearRequest, DueDate, DueDateQuery } from '../../workflow/dto/calendar.dto.js';
+import { Approval, ApprovalStatusChangeRequest, ClientTokenRequest, RegisterRelyingSystemRequest, RelyingSystem, RequestApprovalRequest } from '../../sharing/dto/sharing.dto.js';
 import { DecideStepRequest, ListRequestsQuery, Request, RequestPage } from '../../workflow/dto/request.dto.js';
 import { AcknowledgeWarningRequest, ListWarningsQuery, Warning, WarningPage } from '../../platform/warnings/dto/warning.dto.js';
 import {
@@ -129,6 +130,23 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/requests/{id}/steps/{index}/decision': {
     post: { summary: "Approve or refuse (with a reason) the pending step, as its organisation or, once overdue, the authority above; never as the request's submitter nor for a second step of the same request; two decisions at once: one wins, the other gets 409 (audited)", access: ALL, tag: 'workflow', body: DecideStepRequest, ok: { status: 200, schema: Request }, errors: [400, 403, 404, 409] },
   },
+  '/relying-systems': {
+    post: { summary: 'Register a relying system (library, transit card, exam registration …) with its operator, purpose, response URIs and public keys (it authenticates with private_key_jwt, never a password) (audited)', access: AUTHORITIES, tag: 'sharing', body: RegisterRelyingSystemRequest, ok: { status: 201, schema: RelyingSystem }, errors: [400] },
+    get: { summary: 'Relying systems registered in your subtree', access: AUTHORITIES, tag: 'sharing', ok: { status: 200, schema: z.array(RelyingSystem) } },
+  },
+  '/relying-systems/{id}': { get: { summary: 'A relying system registered in your subtree', access: AUTHORITIES, tag: 'sharing', ok: { status: 200, schema: RelyingSystem }, errors: [400, 404] } },
+  '/relying-systems/{id}/approval-requests': {
+    post: { summary: 'Ask for an approval (第二十四条): which claims, for what purpose, under which legal basis, for which region (county level or above), until when, up to what volume; decided on the request engine by the region’s authority, never by you', access: AUTHORITIES, tag: 'sharing', body: RequestApprovalRequest, ok: { status: 201, schema: Approval }, errors: [400, 404] },
+  },
+  '/sharing-approvals': { get: { summary: 'Approvals you asked for, granted, or that cover your region (?relyingSystemId=)', access: AUTHORITIES, tag: 'sharing', ok: { status: 200, schema: z.array(Approval) }, errors: [400] } },
+  '/sharing-approvals/{id}': { get: { summary: 'One approval, with who granted it (谁批准、谁负责)', access: AUTHORITIES, tag: 'sharing', ok: { status: 200, schema: Approval }, errors: [400, 404] } },
+  '/sharing-approvals/{id}/suspension': { post: { summary: 'Suspend an active approval, with a reason (the approving authority or one above it; audited)', access: AUTHORITIES, tag: 'sharing', body: ApprovalStatusChangeRequest, ok: { status: 200, schema: Approval }, errors: [400, 403, 404, 409] } },
+  '/sharing-approvals/{id}/revocation': { post: { summary: 'Revoke an approval for good, with a reason (the approving authority or one above it; audited)', access: AUTHORITIES, tag: 'sharing', body: ApprovalStatusChangeRequest, ok: { status: 200, schema: Approval }, errors: [400, 403, 404, 409] } },
+  '/sharing-approvals/{id}/reinstatement': { post: { summary: 'Reinstate a suspended approval, with a reason (audited)', access: AUTHORITIES, tag: 'sharing', body: ApprovalStatusChangeRequest, ok: { status: 200, schema: Approval }, errors: [400, 403, 404, 409] } },
+  '/sharing/token': {
+    post: { summary: 'OAuth client credentials for a relying system: a client assertion (private_key_jwt, RFC 7523) signed by one of its registered keys, aud = this endpoint, at most 5 minutes, its jti used once → a 5-minute access token', access: 'public', tag: 'sharing', body: ClientTokenRequest, ok: { status: 200 }, errors: [400, 401] },
+  },
+  '/sharing/approvals': { get: { summary: "A relying system's own approvals (its access token from /sharing/token)", access: 'public', tag: 'sharing', ok: { status: 200, schema: z.array(Approval) }, errors: [401] } },
   '/warnings': {
     get: { summary: 'Warnings addressed to your authority or below (第二十三、二十六条): locks, new schools and accounts, certificates needing a second approval, unusual reads and lookups — each with its evidence, newest first (keyset pages)', access: AUTHORITIES, tag: 'platform', query: ListWarningsQuery, ok: { status: 200, schema: WarningPage }, errors: [400] },
   },
