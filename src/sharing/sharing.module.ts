@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { RegistryModule } from '../registry/registry.module.js';
 import { WorkflowModule } from '../workflow/workflow.module.js';
+import { StudentExportService } from './exports/student-export.service.js';
 import { ApprovalsService } from './approvals.service.js';
 import { ClientAuthService } from './client-auth.service.js';
 import { RelyingSystemsService } from './relying-systems.service.js';
@@ -11,9 +13,9 @@ import { SharingController } from './sharing.controller.js';
  * county-level or higher authority, suspended or revoked by it.
  */
 @Module({
-  imports: [WorkflowModule],
+  imports: [WorkflowModule, RegistryModule],
   controllers: [SharingController],
-  providers: [RelyingSystemsService, ApprovalsService, ClientAuthService],
+  providers: [RelyingSystemsService, ApprovalsService, ClientAuthService, StudentExportService],
   exports: [ApprovalsService, RelyingSystemsService, ClientAuthService],
 })
 export class SharingModule {}

@@ -42,6 +42,8 @@ import {
 } from '../../platform/dto/platform.dto.js';
 import { CalendarYear, CalendarYearRequest, DueDate, DueDateQuery } from '../../workflow/dto/calendar.dto.js';
 import { Approval, ApprovalStatusChangeRequest, ClientTokenRequest, RegisterRelyingSystemRequest, RelyingSystem, RequestApprovalRequest } from '../../sharing/dto/sharing.dto.js';
+import { StudentStatistics, StudentStatisticsQuery } from '../../registry/statistics/student-statistics.controller.js';
+import { ExportQuery } from '../../sharing/sharing.controller.js';
 import { DecideStepRequest, ListRequestsQuery, Request, RequestPage } from '../../workflow/dto/request.dto.js';
 import { AcknowledgeWarningRequest, ListWarningsQuery, Warning, WarningPage } from '../../platform/warnings/dto/warning.dto.js';
 import {
@@ -147,6 +149,12 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     post: { summary: 'OAuth client credentials for a relying system: a client assertion (private_key_jwt, RFC 7523) signed by one of its registered keys, aud = this endpoint, at most 5 minutes, its jti used once → a 5-minute access token', access: 'public', tag: 'sharing', body: ClientTokenRequest, ok: { status: 200 }, errors: [400, 401] },
   },
   '/sharing/approvals': { get: { summary: "A relying system's own approvals (its access token from /sharing/token)", access: 'public', tag: 'sharing', ok: { status: 200, schema: z.array(Approval) }, errors: [401] } },
+  '/statistics/students': {
+    get: { summary: 'Counts of the students of your subtree by region (the organisations directly below you), stage, grade and status; cells under 5 suppressed, and a lone suppressed cell’s smallest neighbour too, so that the total gives nothing away (第二十四条)', access: ALL, tag: 'registry', query: StudentStatisticsQuery, ok: { status: 200, schema: StudentStatistics }, errors: [400] },
+  },
+  '/sharing/exports/students': {
+    get: { summary: "A relying system's desensitised export of its approval's region (relying-system token): one column per approved claim, names masked, birth year only, no student or ID number; every row counts against the approval's volume; CSV (UTF-8 with BOM) or XLSX; refusals are logged", access: 'public', tag: 'sharing', query: ExportQuery, ok: { status: 200, contentType: 'text/csv' }, errors: [400, 401, 404, 422] },
+  },
   '/warnings': {
     get: { summary: 'Warnings addressed to your authority or below (第二十三、二十六条): locks, new schools and accounts, certificates needing a second approval, unusual reads and lookups — each with its evidence, newest first (keyset pages)', access: AUTHORITIES, tag: 'platform', query: ListWarningsQuery, ok: { status: 200, schema: WarningPage }, errors: [400] },
   },
