@@ -8,7 +8,7 @@ import { CurrentPrincipal } from '../platform/auth/current-principal.decorator.j
 import type { Principal } from '../platform/auth/principal.js';
 import { ApprovalsService } from './approvals.service.js';
 import { ClientAuthService } from './client-auth.service.js';
-import { ApprovalStatusChangeRequest, ClientTokenRequest, RegisterRelyingSystemRequest, RequestApprovalRequest } from './dto/sharing.dto.js';
+import { AccessLogQuery, ApprovalStatusChangeRequest, ClientTokenRequest, RegisterRelyingSystemRequest, RequestApprovalRequest } from './dto/sharing.dto.js';
 import { StudentExportService } from './exports/student-export.service.js';
 import { RelyingSystemsService } from './relying-systems.service.js';
 
@@ -58,6 +58,12 @@ export class SharingController {
   @Roles(...AUTHORITY_ROLES)
   approval(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.approvals.get(principal, uuidParam(id, 'id'));
+  }
+
+  @Get('sharing-approvals/:id/access-log')
+  @Roles(...AUTHORITY_ROLES)
+  accessLog(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: unknown) {
+    return this.approvals.accessLog(principal, uuidParam(id, 'id'), parseInput(AccessLogQuery, query, 'query'));
   }
 
   @Post('sharing-approvals/:id/suspension')

@@ -114,6 +114,17 @@ describe('statistics and exports', () => {
     ]);
   });
 
+  it('shows the approver the access log, newest first, in pages; not to an authority outside', async () => {
+    const first = await t.http.get(`/sharing-approvals/${approvalId}/access-log?limit=2`).set('Authorization', auth.county).expect(200);
+    expect(first.body.items.map((e: { outcome: string; code: string | null }) => [e.outcome, e.code])).toEqual([
+      ['refused', 'APPROVAL_VOLUME_EXCEEDED'],
+      ['allowed', null],
+    ]);
+    const second = await t.http.get(`/sharing-approvals/${approvalId}/access-log?limit=2&after=${first.body.next}`).set('Authorization', auth.county).expect(200);
+    expect(second.body).toMatchObject({ items: [{ event: 'export', outcome: 'allowed', claims: ['name', 'age_over_12', 'enrolment_status', 'school'], subject: 'rows:15' }], next: null });
+    await t.http.get(`/sharing-approvals/${approvalId}/access-log`).set('Authorization', auth.school).expect(403);
+  });
+
   it('refuses anyone but a relying system with its own approval', async () => {
     await t.http.get(`/sharing/exports/students?approvalId=${approvalId}`).set('Authorization', auth.county).expect(401);
     await t.http.get(`/sharing/exports/students?approvalId=${randomUUID()}`).set('Authorization', await systemToken()).expect(404);

@@ -41,7 +41,7 @@ import {
   Organisation,
 } from '../../platform/dto/platform.dto.js';
 import { CalendarYear, CalendarYearRequest, DueDate, DueDateQuery } from '../../workflow/dto/calendar.dto.js';
-import { Approval, ApprovalStatusChangeRequest, ClientTokenRequest, RegisterRelyingSystemRequest, RelyingSystem, RequestApprovalRequest } from '../../sharing/dto/sharing.dto.js';
+import { AccessLogPage, AccessLogQuery, Approval, ApprovalStatusChangeRequest, ClientTokenRequest, RegisterRelyingSystemRequest, RelyingSystem, RequestApprovalRequest } from '../../sharing/dto/sharing.dto.js';
 import { StudentStatistics, StudentStatisticsQuery } from '../../registry/statistics/student-statistics.controller.js';
 import { ExportQuery } from '../../sharing/sharing.controller.js';
 import { DecideStepRequest, ListRequestsQuery, Request, RequestPage } from '../../workflow/dto/request.dto.js';
@@ -142,6 +142,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   },
   '/sharing-approvals': { get: { summary: 'Approvals you asked for, granted, or that cover your region (?relyingSystemId=)', access: AUTHORITIES, tag: 'sharing', ok: { status: 200, schema: z.array(Approval) }, errors: [400] } },
   '/sharing-approvals/{id}': { get: { summary: 'One approval, with who granted it (谁批准、谁负责)', access: AUTHORITIES, tag: 'sharing', ok: { status: 200, schema: Approval }, errors: [400, 404] } },
+  '/sharing-approvals/{id}/access-log': { get: { summary: 'Every use of an approval and every refusal under it, newest first (keyset pages): for the authorities that see it — the approver answers for it', access: AUTHORITIES, tag: 'sharing', query: AccessLogQuery, ok: { status: 200, schema: AccessLogPage }, errors: [400, 404] } },
   '/sharing-approvals/{id}/suspension': { post: { summary: 'Suspend an active approval, with a reason (the approving authority or one above it; audited)', access: AUTHORITIES, tag: 'sharing', body: ApprovalStatusChangeRequest, ok: { status: 200, schema: Approval }, errors: [400, 403, 404, 409] } },
   '/sharing-approvals/{id}/revocation': { post: { summary: 'Revoke an approval for good, with a reason (the approving authority or one above it; audited)', access: AUTHORITIES, tag: 'sharing', body: ApprovalStatusChangeRequest, ok: { status: 200, schema: Approval }, errors: [400, 403, 404, 409] } },
   '/sharing-approvals/{id}/reinstatement': { post: { summary: 'Reinstate a suspended approval, with a reason (audited)', access: AUTHORITIES, tag: 'sharing', body: ApprovalStatusChangeRequest, ok: { status: 200, schema: Approval }, errors: [400, 403, 404, 409] } },

@@ -81,3 +81,23 @@ export const ClientTokenRequest = z.object({
   client_assertion_type: z.literal('urn:ietf:params:oauth:client-assertion-type:jwt-bearer'),
   client_assertion: z.string().min(20).max(8000),
 });
+
+export const AccessLogQuery = z.object({
+  after: z.string().regex(/^\d{1,18}$/, 'must be an entry id').optional().describe('the last entry id of the previous page (newest first)'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const AccessLogPage = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      at: z.string(),
+      event: z.string().describe('what was asked: export, presentation request, presentation …'),
+      outcome: z.enum(['allowed', 'refused']),
+      code: z.string().nullable().describe('why it was refused'),
+      claims: z.array(z.string()),
+      subject: z.string().nullable().describe('a pairwise identifier or a row count — never a name or number'),
+    }),
+  ),
+  next: z.string().nullable(),
+});
