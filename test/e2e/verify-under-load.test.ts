@@ -1,6 +1,7 @@
 import { DidService } from '../../src/identity/did.service.js';
+import { AccountsService } from '../../src/platform/accounts/accounts.service.js';
 import { VerificationThreads } from '../../src/certificates/verifying/verification-threads.service.js';
-import { assertWithinVerifyLimits, heavyCredential } from '../support/heavy-credential.js';
+import { assertWithinVerifyLimits, heavyCredential, heavySdBase } from '../support/heavy-credential.js';
 import { login, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -34,6 +35,17 @@ async function healthLatencies(t: TestApp, until: Promise<unknown>): Promise<num
   return latencies.sort((a, b) => a - b);
 }
 
+/**
+ * A fresh thread's first job is its slowest (cold code and caches): on a loaded machine even a
+ * small credential may pass a 60 ms limit. A few tries, each on a new thread; then it verifies.
+ */
+async function verifiedOnAFreshThread(t: TestApp, small: object): Promise<void> {
+  for (let tries = 1; ; tries++) {
+    const res = await t.http.post('/credentials/verify').send(small);
+    if (res.status === 200 || tries === 3 || res.body.code !== 'VERIFICATION_TIMEOUT') return void expect(res.status).toBe(200);
+  }
+}
+
 describe('verification under load', () => {
   describe('with the default pool', () => {
     let app: Awaited<ReturnType<typeof withHeavyCredential>>;
@@ -51,6 +63,20 @@ describe('verification under load', () => {
       expect(answers.map((r) => [r.status, r.body.verified])).toEqual(Array(4).fill([200, true]));
       expect(latencies.length).toBeGreaterThanOrEqual(5);
       console.info(`/health during the flood: ${latencies.length} samples, median ${latencies[latencies.length >> 1].toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
+      expect(latencies[latencies.length >> 1]).toBeLessThan(100);
+      expect(latencies.at(-1)).toBeLessThan(250);
+    });
+
+    it('keeps /health fast while four heavy disclosures are derived at once (POST /credentials/derive), and derives them', async () => {
+      const { t } = app;
+      const derive = { verifiableCredential: await heavySdBase(), options: { selectivePointers: ['/credentialSubject/items/0'] } };
+      assertWithinVerifyLimits(derive);
+      const flood = Promise.all(Array.from({ length: 4 }, () => t.http.post('/credentials/derive').send(derive)));
+      const latencies = await healthLatencies(t, flood);
+      const answers = await flood;
+      expect(answers.map((r) => [r.status, r.body.verifiableCredential?.credentialSubject?.items?.length])).toEqual(Array(4).fill([201, 1]));
+      console.info(`/health during the derive flood: ${latencies.length} samples, median ${latencies[latencies.length >> 1].toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
+      expect(latencies.length).toBeGreaterThanOrEqual(5);
       expect(latencies[latencies.length >> 1]).toBeLessThan(100);
       expect(latencies.at(-1)).toBeLessThan(250);
     });
@@ -77,12 +103,31 @@ describe('verification under load', () => {
 
     it('abandons a verification past the limit with 422 VERIFICATION_TIMEOUT, then verifies the next', async () => {
       const { t, heavy, small } = app;
-      await t.http.post('/credentials/verify').send(small).expect(200); // the thread is up
+      await verifiedOnAFreshThread(t, small); // the thread is up
       const started = performance.now();
       const res = await t.http.post('/credentials/verify').send(heavy).expect(422).expect('content-type', /application\/problem\+json/);
       expect(performance.now() - started).toBeLessThan(1_500);
       expect(res.body).toMatchObject({ status: 422, code: 'VERIFICATION_TIMEOUT' });
-      await t.http.post('/credentials/verify').send(small).expect(200);
+      await verifiedOnAFreshThread(t, small);
+    });
+
+    it('abandons a derivation (POST /credentials/derive) past the limit with 422 VERIFICATION_TIMEOUT: it runs on the threads', async () => {
+      const { t } = app;
+      const derive = { verifiableCredential: await heavySdBase(), options: { selectivePointers: ['/credentialSubject/items/0'] } };
+      const res = await t.http.post('/credentials/derive').send(derive).expect(422).expect('content-type', /application\/problem\+json/);
+      expect(res.body).toMatchObject({ status: 422, code: 'VERIFICATION_TIMEOUT' });
+    });
+
+    it('checks a kept audit head (POST /audit/head/check) on the threads: a heavy one past the limit is 422 VERIFICATION_TIMEOUT', async () => {
+      const { t } = app;
+      await t.app.get(AccountsService).create(null, { username: 'load.national', password: 'Test-Password-2026', organisationCode: '000000' });
+      const national = await login(t, 'load.national');
+      const kept = JSON.parse((await t.http.get('/audit/head').expect(200)).text);
+      const { items } = heavyCredential('did:example:x').credentialSubject as { items: string[] };
+      const padded = { ...kept, '@context': [...kept['@context'], { padding: 'https://xueji.test/ns/heavy#padding' }], credentialSubject: { ...kept.credentialSubject, padding: items } };
+      const res = await t.http.post('/audit/head/check').set('Authorization', national).send({ head: padded });
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({ status: 422, code: 'VERIFICATION_TIMEOUT' });
     });
 
     it('says so on the form when a credential pasted into /verify is too costly to verify (64 KB, 6,000 values)', async () => {
