@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MAX_VERIFY_VALUES, valuesExceed } from '../../src/common/http/body-depth.interceptor.js';
+import { MAX_VERIFY_VALUES, valuesExceed } from '../../src/common/http/body-limits.js';
 import { createDocumentLoader } from '../../src/identity/domain/document-loader.js';
 import { createP256Signer, generateP256KeyPair, p256DidKey } from '../../src/identity/domain/p256-keys.js';
 import { issueSdCredential, type SignedCredential } from '../../src/identity/student-credential/domain/selective-disclosure.js';
