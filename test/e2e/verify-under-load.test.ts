@@ -2,7 +2,8 @@ import { DidService } from '../../src/identity/did.service.js';
 import { AccountsService } from '../../src/platform/accounts/accounts.service.js';
 import { VerificationThreads } from '../../src/certificates/verifying/verification-threads.service.js';
 import { assertWithinVerifyLimits, heavyCredential, heavySdBase } from '../support/heavy-credential.js';
-import { login, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
+import { graduate, issueCertificate } from '../support/flows.js';
+import { login, residentId, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * Public verification under abuse: the heaviest credential the request limits accept, verified
@@ -19,7 +20,7 @@ async function withHeavyCredential(env: Record<string, string>) {
   const heavy = { verifiableCredential: issued.body.verifiableCredential };
   assertWithinVerifyLimits(heavy);
   const small = await t.http.post('/credentials/issue').set('Authorization', county).send({ credential: heavyCredential(did, 3) }).expect(201);
-  return { t, heavy, small: { verifiableCredential: small.body.verifiableCredential } };
+  return { t, users, county, heavy, small: { verifiableCredential: small.body.verifiableCredential } };
 }
 
 async function healthLatencies(t: TestApp, until: Promise<unknown>): Promise<number[]> {
@@ -130,10 +131,22 @@ describe('verification under load', () => {
       expect(res.body).toMatchObject({ status: 422, code: 'VERIFICATION_TIMEOUT' });
     });
 
-    it('says so on the form when a credential pasted into /verify is too costly to verify (64 KB, 6,000 values)', async () => {
+    it('refuses on the form, before verifying, a paste holding more values than the verify routes take (64 KB, 6,000 values)', async () => {
       const { t, small } = app;
       const costly = { ...small.verifiableCredential, credentialSubject: { id: 'did:example:holder', items: Array.from({ length: 6_000 }, (_, i) => `i${i}`) } };
       expect(Buffer.byteLength(JSON.stringify(costly))).toBeLessThan(64 * 1024);
+      const en = await t.http.post('/verify?lang=en').field('credential', JSON.stringify(costly)).expect(400).expect('content-type', /text\/html/);
+      expect(en.text).toContain('That holds too many values to verify here (at most 2,000).');
+      const zh = await t.http.post('/verify?lang=zh').attach('file', Buffer.from(JSON.stringify(costly)), 'vc.json').expect(400);
+      expect(zh.text).toContain('内容包含的数据项过多（最多 2,000 个），无法在此核验。');
+    });
+
+    it('says so on the form when a pasted credential within the limits is too costly to verify in time', async () => {
+      const { t, small } = app;
+      const items = Array.from({ length: 1_900 }, (_, i) => `${String(i).padStart(6, '0')} ${'x'.repeat(20)}`);
+      const costly = { ...small.verifiableCredential, credentialSubject: { id: 'did:example:holder', items } };
+      expect(Buffer.byteLength(JSON.stringify(costly))).toBeLessThan(64 * 1024);
+      assertWithinVerifyLimits(costly);
       const res = await t.http.post('/verify?lang=en').field('credential', JSON.stringify(costly)).expect(422).expect('content-type', /text\/html/);
       expect(res.text).toContain('Verification took too long');
     });
@@ -148,6 +161,35 @@ describe('verification under load', () => {
         expect(Number(r.headers['retry-after'])).toBeGreaterThanOrEqual(1);
       }
       expect(answers.map((r) => r.status).filter((status) => ![200, 422, 503].includes(status))).toEqual([]);
+    });
+  });
+
+  // A queue of one: two heavy verifications in flight leave no room, for as long as they run (~1 s each).
+  describe('with one thread, a queue of one and a long time limit', () => {
+    let app: Awaited<ReturnType<typeof withHeavyCredential>>;
+    let certificateId: string;
+    beforeAll(async () => {
+      app = await withHeavyCredential({ VERIFY_THREADS: '1', VERIFY_TIMEOUT_MS: '20000', VERIFY_QUEUE: '1' });
+      const { t, users, county } = app;
+      const studentId = await graduate(t, await login(t, users.school), county, residentId('330106', '2012-03-15', '072'), '吴小梅');
+      certificateId = (await issueCertificate(t, county, studentId)).id;
+    });
+    afterAll(() => app.t.close());
+
+    it('answers the page behind a QR code, when no thread is free, as a page: 503 HTML with Retry-After, in zh and en', async () => {
+      const { t, heavy } = app;
+      await t.http.get(`/verify/${certificateId}`).expect(200); // the thread is up
+      const threads = t.app.get(VerificationThreads);
+      const pending = [1, 2].map(() => t.http.post('/credentials/verify').send(heavy).then((r) => r));
+      while (threads.load.running === 0 || threads.load.queued === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      const zh = await t.http.get(`/verify/${certificateId}`).expect(503).expect('content-type', 'text/html; charset=utf-8');
+      expect(Number(zh.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(zh.text).toContain('<p class="problem" role="alert">当前核验请求过多，请稍后再试。</p>');
+      const en = await t.http.get(`/verify/${certificateId}?lang=en`).expect(503);
+      expect(en.text).toContain('Too many verifications at the moment; try again shortly.');
+      expect(en.text).toContain('<a href="?lang=en">Try again</a>');
+      expect((await Promise.all(pending)).map((r) => r.status)).toEqual([200, 200]);
+      await t.http.get(`/verify/${certificateId}`).expect(200);
     });
   });
 });

@@ -216,11 +216,11 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     get: { summary: 'The JSON-LD context of the student identity credential (frozen)', access: 'public', tag: 'certificates', ok: { status: 200, contentType: 'application/ld+json' } },
   },
   '/verify/{id}': {
-    get: { summary: 'Public verification page behind the QR code: verdict, reason, each check, masked name; no script', access: 'public', tag: 'certificates', query: PageLanguage, ok: html, errors: [404] },
+    get: { summary: 'Public verification page behind the QR code: verdict, reason, each check, masked name; no script. When no verification thread is free, 503 with Retry-After as an HTML page (past the time limit 422, likewise)', access: 'public', tag: 'certificates', query: PageLanguage, ok: html, errors: [404] },
   },
   '/verify': {
     get: { summary: 'Public form to check a credential one was handed (paste or file)', access: 'public', tag: 'certificates', query: PageLanguage, ok: html },
-    post: { summary: 'Check a credential from the form: the same page as behind the QR code; an empty, malformed (400), too large (413) or non-form (415) submission gets the form again, as HTML', access: 'public', tag: 'certificates', query: PageLanguage, form: VerifyForm, ok: html },
+    post: { summary: 'Check a credential from the form: the same page as behind the QR code; an empty, malformed, too deep or too many-valued (depth 64, 2,000 values, as the verify routes; 400), too large (413) or non-form (415) submission gets the form again, as HTML, as do a verification past the time limit (422) and no thread free (503 with Retry-After)', access: 'public', tag: 'certificates', query: PageLanguage, form: VerifyForm, ok: html },
   },
   '/certificates/{id}/print.html': {
     get: { summary: 'The certificate as a printable A4 HTML page (no script), with a banner when revoked or suspended', access: ALL, tag: 'certificates', ok: html, errors: [400, 404] },
