@@ -53,6 +53,20 @@ ${view.rows.length ? checksSection(view.rows, lang) : ''}
   return shell(lang, `${verdict.title[lang]} · ${T.pageTitle[lang]}`, languageSwitch(options), body);
 }
 
+/**
+ * The page behind a QR code when no verdict could be reached now (every verification thread busy,
+ * or the time limit passed): said in words, as the form says its refusals, with a way to try again.
+ */
+export function renderPageRefusal(problem: 'busy' | 'tooCostly', options: PageOptions): string {
+  const { lang } = options;
+  const body = `<h1>${esc(T.pageTitle[lang])}</h1>
+<p class="problem" role="alert">${esc(FORM_PROBLEMS[problem][lang])}</p>
+<p class="meta"><a href="?lang=${lang}">${esc(T.tryAgain[lang])}</a></p>
+<p class="meta"><a href="${esc(withLang(options.basePath, lang))}">${esc(T.checkAnother[lang])}</a></p>
+<p class="privacy">${esc(T.privacy[lang])}</p>`;
+  return shell(lang, T.pageTitle[lang], languageSwitch(options), body);
+}
+
 export interface FormOptions {
   lang: Lang;
   basePath: string;

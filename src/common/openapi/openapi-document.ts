@@ -163,7 +163,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     post: { summary: 'Acknowledge a warning with a note of what was found and done, once (audited)', access: AUTHORITIES, tag: 'platform', body: AcknowledgeWarningRequest, ok: { status: 200, schema: Warning }, errors: [400, 404, 409] },
   },
   '/audit/head': { get: { summary: "The audit trail's head (last entry's number and chain hash), signed by the root authority; public — keep copies elsewhere, so that a cut or rewrite of the trail shows against them", access: 'public', tag: 'platform', ok: { status: 200, contentType: 'application/vc+ld+json' } } },
-  '/audit/head/check': { post: { summary: 'Whether the trail still holds the entry a kept head names, with the same hash (signature and issuer checked)', access: ['national_admin', 'province_admin'], tag: 'platform', body: CheckAuditHeadRequest, ok: { status: 200 }, errors: [400] } },
+  '/audit/head/check': { post: { summary: 'Whether the trail still holds the entry a kept head names, with the same hash (signature and issuer checked; the signature on the verification threads: 422 VERIFICATION_TIMEOUT, 503 VERIFICATION_BUSY as for /credentials/verify)', access: ['national_admin', 'province_admin'], tag: 'platform', body: CheckAuditHeadRequest, ok: { status: 200 }, errors: [400, 422, 503] } },
   '/contexts/xueji-audit/v1': { get: { summary: 'The JSON-LD context of the signed audit head (frozen)', access: 'public', tag: 'platform', ok: { status: 200, contentType: 'application/ld+json' } } },
   '/audit/verify': { get: { summary: 'Recompute the audit chain — numbers without gaps, links, hashes and MACs under the master key — and report the first broken entry and why', access: ['national_admin', 'province_admin'], tag: 'platform', ok: { status: 200, schema: AuditChainReport } } },
   '/audit/{recordType}/{recordId}': {
@@ -243,11 +243,11 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     get: { summary: 'The JSON-LD context of the student identity credential (frozen)', access: 'public', tag: 'certificates', ok: { status: 200, contentType: 'application/ld+json' } },
   },
   '/verify/{id}': {
-    get: { summary: 'Public verification page behind the QR code: verdict, reason, each check, masked name; no script', access: 'public', tag: 'certificates', query: PageLanguage, ok: html, errors: [404] },
+    get: { summary: 'Public verification page behind the QR code: verdict, reason, each check, masked name; no script. When no verification thread is free, 503 with Retry-After as an HTML page (past the time limit 422, likewise)', access: 'public', tag: 'certificates', query: PageLanguage, ok: html, errors: [404] },
   },
   '/verify': {
     get: { summary: 'Public form to check a credential one was handed (paste or file)', access: 'public', tag: 'certificates', query: PageLanguage, ok: html },
-    post: { summary: 'Check a credential from the form: the same page as behind the QR code; an empty, malformed (400), too large (413) or non-form (415) submission gets the form again, as HTML', access: 'public', tag: 'certificates', query: PageLanguage, form: VerifyForm, ok: html },
+    post: { summary: 'Check a credential from the form: the same page as behind the QR code; an empty, malformed, too deep or too many-valued (depth 64, 2,000 values, as the verify routes; 400), too large (413) or non-form (415) submission gets the form again, as HTML, as do a verification past the time limit (422) and no thread free (503 with Retry-After)', access: 'public', tag: 'certificates', query: PageLanguage, form: VerifyForm, ok: html },
   },
   '/certificates/{id}/print.html': {
     get: { summary: 'The certificate as a printable A4 HTML page (no script), with a banner when revoked or suspended', access: ALL, tag: 'certificates', ok: html, errors: [400, 404] },
@@ -292,7 +292,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     get: { summary: "JWT VC Issuer Metadata of an education authority: its P-256 keys (active first, retired kept, revoked left out) for SD-JWT VC verifiers", access: 'public', tag: 'identity', ok: { status: 200 }, errors: [404] },
   },
   '/credentials/derive': {
-    post: { summary: 'W3C VC API: derive a selective disclosure (selectivePointers) from an ecdsa-sd-2023 base credential; public and stateless', access: 'public', tag: 'vc-api', body: DeriveCredentialRequest, ok: { status: 201 }, errors: [400, 422] },
+    post: { summary: 'W3C VC API: derive a selective disclosure (selectivePointers) from an ecdsa-sd-2023 base credential; public and stateless. Runs on the verification threads: past VERIFY_TIMEOUT_MS 422 VERIFICATION_TIMEOUT; all threads busy and the queue full 503 VERIFICATION_BUSY with Retry-After', access: 'public', tag: 'vc-api', body: DeriveCredentialRequest, ok: { status: 201 }, errors: [400, 422, 503] },
   },
   '/issuers/{code}/did.json': { get: { summary: 'did:web DID document of an issuing organisation', access: 'public', tag: 'identity', ok: { status: 200, contentType: 'application/did+ld+json' }, errors: [404] } },
   '/contexts/xueji/v1': { get: { summary: 'The Xueji JSON-LD context (also bundled offline)', access: 'public', tag: 'identity', ok: { status: 200, contentType: 'application/ld+json' } } },
