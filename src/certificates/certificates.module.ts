@@ -22,7 +22,7 @@ import { StatusListService } from './status/status-list.service.js';
 @Module({
   imports: [RegistryModule, IdentityModule, VerificationThreadsModule],
   controllers: [CertificatesController, ContextsController, VcApiController, VcApiIssuerController, StatusListController, VerificationPageController, CertificatePrintController],
-  exports: [CertificatesService, StatusListService, VerificationService, PresentationVerificationService],
+  exports: [CertificatesService, StatusListService, VerificationService, PresentationVerificationService, VerificationPageService],
   providers: [CertificatesService, CredentialSignerService, SigningThreads, VerificationService, PresentationVerificationService, StatusListService, CredentialStatusService, VerificationPageService, VcApiIssuerService],
 })
 export class CertificatesModule {}

@@ -201,6 +201,13 @@ export const T = {
   formFile: { zh: '或选择文件', en: 'or choose a file' },
   formSubmit: { zh: '核验', en: 'Verify' },
   formLimit: { zh: '最大 64 KB。', en: 'At most 64 KB.' },
+  codeTitle: { zh: '在线验证码核验', en: 'Check an online verification code' },
+  codeIntro: {
+    zh: '输入持证人提供的 16 位在线验证码，查看证书的核验报告。验证码由持证人设定有效期，可随时关闭；每次使用都会告知持证人。',
+    en: 'Enter the 16-character online verification code the holder gave you to see the certificate’s verification report. The holder sets how long it lasts and may close it at any time; each use is shown to them.',
+  },
+  codeLabel: { zh: '在线验证码', en: 'Verification code' },
+  codeUnknown: { zh: '验证码无效、已过期或已被持证人关闭。', en: 'That code is not valid, has expired, or was closed by the holder.' },
 } satisfies Record<string, L10n>;
 
 /** Why a submitted form could not be checked at all. */

@@ -110,7 +110,7 @@ export class VerificationPageController {
   }
 }
 
-function pageHeaders(res: Response, lang: Lang): void {
+export function pageHeaders(res: Response, lang: Lang): void {
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   res.setHeader('Content-Language', lang === 'zh' ? 'zh-CN' : 'en');
   res.setHeader('Vary', 'Accept-Language');
@@ -125,7 +125,7 @@ function pageHeaders(res: Response, lang: Lang): void {
  * The verification threads' refusals, for people rather than as problem+json: past the time limit
  * 422, no thread free (or one lost) 503 with Retry-After. Anything else is rethrown.
  */
-function threadRefusal(error: unknown, res: Response): 'tooCostly' | 'busy' {
+export function threadRefusal(error: unknown, res: Response): 'tooCostly' | 'busy' {
   if (error instanceof VerificationTimeoutError) {
     res.status(422);
     return 'tooCostly';

@@ -2,6 +2,11 @@ import { Module } from '@nestjs/common';
 import { RegistryModule } from '../registry/registry.module.js';
 import { WorkflowModule } from '../workflow/workflow.module.js';
 import { StudentExportService } from './exports/student-export.service.js';
+import { CertificatesModule } from '../certificates/certificates.module.js';
+import { HolderAuthService } from './holders/holder-auth.service.js';
+import { HolderController, VerificationCodePageController } from './holders/holder.controller.js';
+import { HolderDisclosuresService } from './holders/holder-disclosures.service.js';
+import { VerificationCodesService } from './holders/verification-codes.service.js';
 import { ApprovalsService } from './approvals.service.js';
 import { ClientAuthService } from './client-auth.service.js';
 import { RelyingSystemsService } from './relying-systems.service.js';
@@ -13,9 +18,9 @@ import { SharingController } from './sharing.controller.js';
  * county-level or higher authority, suspended or revoked by it.
  */
 @Module({
-  imports: [WorkflowModule, RegistryModule],
-  controllers: [SharingController],
-  providers: [RelyingSystemsService, ApprovalsService, ClientAuthService, StudentExportService],
+  imports: [WorkflowModule, RegistryModule, CertificatesModule],
+  controllers: [SharingController, HolderController, VerificationCodePageController],
+  providers: [RelyingSystemsService, ApprovalsService, ClientAuthService, StudentExportService, HolderAuthService, HolderDisclosuresService, VerificationCodesService],
   exports: [ApprovalsService, RelyingSystemsService, ClientAuthService],
 })
 export class SharingModule {}

@@ -44,6 +44,7 @@ import { CalendarYear, CalendarYearRequest, DueDate, DueDateQuery } from '../../
 import { AccessLogPage, AccessLogQuery, Approval, ApprovalStatusChangeRequest, ClientTokenRequest, RegisterRelyingSystemRequest, RelyingSystem, RequestApprovalRequest } from '../../sharing/dto/sharing.dto.js';
 import { StudentStatistics, StudentStatisticsQuery } from '../../registry/statistics/student-statistics.controller.js';
 import { ExportQuery } from '../../sharing/sharing.controller.js';
+import { CreateVerificationCodeRequest, ExtendVerificationCodeRequest, HolderSessionRequest } from '../../sharing/holders/holder.controller.js';
 import { DecideStepRequest, ListRequestsQuery, Request, RequestPage } from '../../workflow/dto/request.dto.js';
 import { AcknowledgeWarningRequest, ListWarningsQuery, Warning, WarningPage } from '../../platform/warnings/dto/warning.dto.js';
 import {
@@ -155,6 +156,23 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   },
   '/sharing/exports/students': {
     get: { summary: "A relying system's desensitised export of its approval's region (relying-system token): one column per approved claim, names masked, birth year only, no student or ID number; every row counts against the approval's volume; CSV (UTF-8 with BOM) or XLSX; refusals are logged", access: 'public', tag: 'sharing', query: ExportQuery, ok: { status: 200, contentType: 'text/csv' }, errors: [400, 401, 404, 422] },
+  },
+  '/holder/challenges': { post: { summary: 'A single-use challenge (5 min) for a holder to sign in with the key their identity credential is bound to', access: 'public', tag: 'sharing', ok: { status: 201 } } },
+  '/holder/sessions': {
+    post: { summary: "Holder sign-in: a JWT (ES256) over the challenge, signed by an identity credential's holder key (kid = its did:key, or jwk for an SD-JWT VC's key), that key holding a credential still valid → a 15-minute holder token", access: 'public', tag: 'sharing', body: HolderSessionRequest, ok: { status: 200 }, errors: [400, 401] },
+  },
+  '/holder/disclosures': { get: { summary: 'Every disclosure about the signed-in student: which system learned what, when, under whose approval (holder token)', access: 'public', tag: 'sharing', query: AccessLogQuery, ok: { status: 200 }, errors: [400, 401] } },
+  '/holder/certificates': { get: { summary: "The signed-in student's own certificates (holder token)", access: 'public', tag: 'sharing', ok: { status: 200 }, errors: [401] } },
+  '/holder/verification-codes': {
+    post: { summary: 'Make an online verification code (学信网-style) for one of your certificates, valid 30 days to six months; the code is answered this once (holder token)', access: 'public', tag: 'sharing', body: CreateVerificationCodeRequest, ok: { status: 201 }, errors: [400, 401, 404] },
+    get: { summary: 'Your verification codes: hint, validity, state and number of uses — never the code (holder token)', access: 'public', tag: 'sharing', ok: { status: 200 }, errors: [401] },
+  },
+  '/holder/verification-codes/{id}/extension': { post: { summary: 'Move the end of an open code to 30 days–six months from now (holder token)', access: 'public', tag: 'sharing', body: ExtendVerificationCodeRequest, ok: { status: 200 }, errors: [400, 401, 404, 409] } },
+  '/holder/verification-codes/{id}/closure': { post: { summary: 'Close a code for good (holder token)', access: 'public', tag: 'sharing', ok: { status: 200 }, errors: [400, 401, 404, 409] } },
+  '/holder/verification-codes/{id}/uses': { get: { summary: 'Each time the code was used (holder token)', access: 'public', tag: 'sharing', ok: { status: 200 }, errors: [400, 401, 404] } },
+  '/verify-code': {
+    get: { summary: 'The public form for an online verification code (zh/en)', access: 'public', tag: 'certificates', ok: { status: 200, contentType: 'text/html' } },
+    post: { summary: "Anyone with a holder's code sees the certificate's verification report (form field `code`; case, spaces and dashes ignored); an unknown, closed or expired code answers 404 with the form; each use is shown to the holder", access: 'public', tag: 'certificates', ok: { status: 200, contentType: 'text/html' }, errors: [404] },
   },
   '/warnings': {
     get: { summary: 'Warnings addressed to your authority or below (第二十三、二十六条): locks, new schools and accounts, certificates needing a second approval, unusual reads and lookups — each with its evidence, newest first (keyset pages)', access: AUTHORITIES, tag: 'platform', query: ListWarningsQuery, ok: { status: 200, schema: WarningPage }, errors: [400] },

@@ -12,8 +12,8 @@ export type RouteKind = 'login' | 'verify' | 'oid4vci';
 
 const KINDS: Array<[RouteKind, RegExp]> = [
   ['login', /^POST \/auth\/login$/],
-  ['verify', /^POST \/(credentials\/verify|presentations\/verify|verify|credentials\/derive)$/],
-  ['oid4vci', /^POST \/(oid4vci\/(token|nonce|credential)|sharing\/token)$/],
+  ['verify', /^POST \/(credentials\/verify|presentations\/verify|verify|verify-code|credentials\/derive)$/],
+  ['oid4vci', /^POST \/(oid4vci\/(token|nonce|credential)|sharing\/token|holder\/(challenges|sessions))$/],
 ];
 
 export function routeKind(method: string, path: string): RouteKind | null {
