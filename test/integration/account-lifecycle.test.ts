@@ -49,6 +49,13 @@ describe('account lifecycle', () => {
       expect(JSON.stringify(audit)).not.toContain(issued.activationCode);
     });
 
+    it('never keeps a code for replay: an Idempotency-Key is refused on routes that answer one', async () => {
+      const res = await t.http.post('/accounts').set('Authorization', county).set('Idempotency-Key', 'k-1').send({ username: 'lc.retried', organisationCode: '3330106001' }).expect(400);
+      expect(res.body.code).toBe('IDEMPOTENCY_NOT_SUPPORTED');
+      expect(await t.dataSource.query(`SELECT 1 FROM accounts WHERE username = 'lc.retried'`)).toHaveLength(0);
+      expect(await t.dataSource.query(`SELECT 1 FROM idempotency_keys`)).toHaveLength(0);
+    });
+
     it('refuses a login before activation exactly like a wrong password', async () => {
       const pending = await loginAs('lc.teacher', PASSWORD).expect(401);
       const unknown = await loginAs('lc.nobody', PASSWORD).expect(401);
@@ -135,6 +142,8 @@ describe('account lifecycle', () => {
       const res = await post('/auth/password', { currentPassword: 'Not-The-Password-1', newPassword: 'Aged-Password-8' }, token).expect(403);
       expect(res.body.code).toBe('CURRENT_PASSWORD_WRONG');
       await t.http.get('/auth/me').set('Authorization', token).expect(401);
+      const [entry] = await t.dataSource.query(`SELECT details FROM audit_entries WHERE action = 'account.session_ended' ORDER BY seq DESC LIMIT 1`);
+      expect(entry.details).toEqual({ reason: 'wrong current password' });
     });
   });
 

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ShownOnce } from '../../common/idempotency/idempotency.interceptor.js';
 import { parseInput } from '../../common/validation/parse.js';
 import { uuidParam } from '../../common/validation/uuid-param.js';
 import { AUTHORITY_ROLES, Roles } from '../auth/access.decorator.js';
@@ -16,6 +17,7 @@ export class AccountsController {
   ) {}
 
   @Post()
+  @ShownOnce()
   @Roles(...AUTHORITY_ROLES)
   create(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
     return this.accounts.create(principal, parseInput(CreateAccountRequest, body));
@@ -43,6 +45,7 @@ export class AccountsController {
 
   @Post(':id/unseal')
   @HttpCode(200)
+  @ShownOnce()
   @Roles(...AUTHORITY_ROLES)
   unseal(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.oversight.unseal(principal, uuidParam(id, 'id'));
@@ -50,6 +53,7 @@ export class AccountsController {
 
   @Post(':id/activation-code')
   @HttpCode(200)
+  @ShownOnce()
   @Roles(...AUTHORITY_ROLES)
   reissueActivation(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.oversight.reissueActivation(principal, uuidParam(id, 'id'));

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
+import { ShownOnce } from '../../common/idempotency/idempotency.interceptor.js';
 import { parseInput } from '../../common/validation/parse.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { ActivationRequest, ChangePasswordRequest, LoginRequest, TotpConfirmationRequest } from '../dto/platform.dto.js';
@@ -47,6 +48,7 @@ export class AuthController {
 
   @Post('totp')
   @HttpCode(200)
+  @ShownOnce()
   @OwnAccount()
   enrolTotp(@CurrentPrincipal() principal: Principal) {
     return this.credentials.enrolTotp(principal);

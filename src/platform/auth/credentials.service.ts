@@ -71,7 +71,10 @@ export class CredentialsService {
   async changePassword(principal: Principal, input: { currentPassword: string; newPassword: string }, now = new Date()): Promise<void> {
     const account = await this.dataSource.getRepository(AccountEntity).findOneByOrFail({ id: principal.accountId });
     if (!account.passwordHash || !(await verifyPassword(input.currentPassword, account.passwordHash))) {
-      await this.dataSource.query(`UPDATE accounts SET token_version = token_version + 1 WHERE id = $1`, [account.id]);
+      await this.dataSource.transaction(async (em) => {
+        await em.query(`UPDATE accounts SET token_version = token_version + 1 WHERE id = $1`, [account.id]);
+        await this.audit.append(em, principal, { action: 'account.session_ended', recordType: 'account', recordId: account.id, scopePath: principal.organisationPath, details: { reason: 'wrong current password' } });
+      });
       throw new ForbiddenError('The current password is wrong; this session has ended, log in again', 'CURRENT_PASSWORD_WRONG');
     }
     const problem = passwordProblem(input.newPassword);
