@@ -5,11 +5,10 @@ import { AuthenticationError, ForbiddenError } from '../../common/errors/domain-
 import { AccountsService } from '../accounts/accounts.service.js';
 import { ACCESS_KEY, type AccessRule } from './access.decorator.js';
 import { PasswordChangeOnlyError, RegistrarNotFiledError } from './auth.errors.js';
+import { accessRefusal } from './domain/access.js';
 import { TokenService } from './token.service.js';
 
 export type AuthenticatedRequest = Request & { principal?: import('./principal.js').Principal };
-
-const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Global guard: public handlers pass, others need a valid token and one of the listed roles. */
 @Injectable()
@@ -33,13 +32,10 @@ export class AuthGuard implements CanActivate {
     const [scheme, token] = (request.header('authorization') ?? '').split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) throw new AuthenticationError();
     const principal = await this.accounts.principalFor(await this.tokens.subjectOf(token));
-    if (principal.passwordChangeOnly && !rule.passwordChange) throw new PasswordChangeOnlyError();
-    if (!rule.roles.includes(principal.role)) {
-      throw new ForbiddenError(`This action needs one of the roles: ${rule.roles.join(', ')}`, 'ROLE_NOT_ALLOWED');
-    }
-    // 第二十二条: a registrar acts on records only once filed and trained; reading stays open.
-    // Decided here, once, for every route a registrar may call, not in each controller.
-    if (!principal.registrarFiled && !rule.ownAccount && !READS.has(request.method)) throw new RegistrarNotFiledError();
+    const refusal = accessRefusal(principal, rule, request.method);
+    if (refusal === 'PASSWORD_CHANGE_ONLY') throw new PasswordChangeOnlyError();
+    if (refusal === 'ROLE_NOT_ALLOWED') throw new ForbiddenError(`This action needs one of the roles: ${rule.roles.join(', ')}`, 'ROLE_NOT_ALLOWED');
+    if (refusal === 'REGISTRAR_NOT_FILED') throw new RegistrarNotFiledError();
     request.principal = principal;
     return true;
   }
