@@ -1,4 +1,6 @@
 import { AccountSealingService } from '../../src/platform/accounts/account-sealing.service.js';
+import { AccountsService } from '../../src/platform/accounts/accounts.service.js';
+import { LoginService } from '../../src/platform/auth/login.service.js';
 import { login, PASSWORD, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
 
 const DAY = 86_400_000;
@@ -144,6 +146,23 @@ describe('account lifecycle', () => {
       await t.http.get('/auth/me').set('Authorization', token).expect(401);
       const [entry] = await t.dataSource.query(`SELECT details FROM audit_entries WHERE action = 'account.session_ended' ORDER BY seq DESC LIMIT 1`);
       expect(entry.details).toEqual({ reason: 'wrong current password' });
+    });
+  });
+
+  describe('the clock the service is given', () => {
+    it('judges password age and disuse by the `now` passed in: 89 days fine, 90 expired, 183 unused sealed', async () => {
+      await t.app.get(AccountsService).createBySystem({ username: 'lc.clock', password: PASSWORD, organisationCode: '3330106001' });
+      const { password_changed_at: passwordChangedAt } = await account('lc.clock');
+      const at = (days: number) => new Date(passwordChangedAt.getTime() + days * DAY);
+      const logins = t.app.get(LoginService);
+      await expect(logins.authenticate('lc.clock', PASSWORD, '192.0.2.10', at(89))).resolves.toMatchObject({ accountId: expect.any(String) });
+      // (that login was at day 89: disuse now counts from there)
+      await expect(logins.authenticate('lc.clock', PASSWORD, '192.0.2.10', at(90))).rejects.toMatchObject({ code: 'PASSWORD_EXPIRED' });
+      await expect(logins.authenticate('lc.clock', 'Wrong-Password-1', '192.0.2.10', at(89 + 183))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+      expect((await account('lc.clock')).status).toBe('active');
+      await expect(logins.authenticate('lc.clock', PASSWORD, '192.0.2.10', at(89 + 183))).rejects.toMatchObject({ code: 'ACCOUNT_SEALED' });
+      const row = await account('lc.clock');
+      expect([row.status, row.sealed_at.toISOString()]).toEqual(['sealed', at(89 + 183).toISOString()]);
     });
   });
 
