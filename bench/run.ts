@@ -2,7 +2,7 @@
  * `npm run bench [case ids…]`: runs the cases, prints a table, writes bench/results/latest.json.
  * Settings: BENCH_ROUNDS (default 5), BENCH_ROUND_MS (1000), BENCH_WARMUP_MS (1000).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { buildCases } from './cases.js';
@@ -72,7 +72,15 @@ async function main(): Promise<void> {
   const loadAverageAtEnd = os.loadavg().map((n) => Number(n.toFixed(2)));
   mkdirSync(resultsDir, { recursive: true });
   const file = `${resultsDir}latest.json`;
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine: { ...machine, loadAverageAtEnd }, settings, ...service, cases: results }, null, 2) + '\n');
+  const thisRun = { date: new Date().toISOString(), machine: { ...machine, loadAverageAtEnd }, settings };
+  // A run of some cases only replaces those cases' results and keeps the rest of the previous
+  // file, whose date, machine and settings stay those of the full run; `partialRun` has this one's.
+  const previous = only.length > 0 && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { cases?: CaseResult[] }) : null;
+  const ran = [...results.map((r) => r.id), ...serviceCases];
+  const report = previous
+    ? { ...previous, partialRun: { ...thisRun, ran }, ...service, cases: [...(previous.cases ?? []).filter((c) => !ran.includes(c.id)), ...results] }
+    : { ...thisRun, ...service, cases: results };
+  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
   console.log(`\nwrote ${file}`);
 }
 

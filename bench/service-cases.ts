@@ -1,12 +1,14 @@
 /**
  * The service-level cases the certificates issue asks for, each written to latest.json under
- * its own key: `verifyHttp.ratioToInProcess` and `issuance.ratioToRawSign`.
+ * its own key: `verifyHttp.ratioToInProcess`, `issuance.ratioToRawSign` and `verify-flood`
+ * (/health p99 and login time under a verification flood, as ratios to the idle service).
  */
 import type { Settings } from './harness.js';
 import { benchIssuance } from './issuance.js';
 import { benchVerifyHttp, startBenchService } from './service.js';
+import { benchVerifyFlood } from './verify-flood.js';
 
-export const SERVICE_CASES = ['issuance', 'verifyHttp'] as const;
+export const SERVICE_CASES = ['issuance', 'verifyHttp', 'verify-flood'] as const;
 
 export async function runServiceCase(id: string, settings: Settings): Promise<unknown> {
   const service = await startBenchService();
@@ -22,6 +24,14 @@ export async function runServiceCase(id: string, settings: Settings): Promise<un
       console.log(`\n[issuance] a class of ${r.classSize} on the batch path (${service.store}) vs raw node:crypto Ed25519 sign, 1 KB`);
       console.log(`  ${Math.round(r.certificatesPerSec)} certificates/s, raw ${Math.round(r.rawSignsPerSec)}/s, ratio ${r.ratioToRawSign.toFixed(3)} (rounds ${r.roundRatios.map((x) => x.toFixed(3)).join(' ')})`);
       return { store: service.store, ...r };
+    }
+    if (id === 'verify-flood') {
+      const r = await benchVerifyFlood(service, settings.rounds, Math.max(4000, settings.roundMs * 4));
+      console.log(`\n[verify-flood] ${r.clients} clients flood POST /credentials/verify with the heaviest accepted credential (${Math.round(r.bodyBytes / 1024)} KB, ${r.verifyThreads} verification thread(s), ${service.store})`);
+      console.log(`  /health idle p50 ${r.healthIdleMs.p50} ms p99 ${r.healthIdleMs.p99} ms; flood p50 ${r.healthFloodMs.p50} ms p99 ${r.healthFloodMs.p99} ms (${r.healthFloodMs.samples} probes), p99 ratio ${r.healthP99RatioToIdle}`);
+      console.log(`  login idle ${r.loginIdleMs} ms, during the flood ${r.loginFloodMs} ms (ratio ${r.loginRatioToIdle}, ${r.loginsSucceeded ? 'all succeeded' : 'A LOGIN FAILED'})`);
+      console.log(`  flood: ${r.flood.verifiedPerSec} verified/s, statuses ${JSON.stringify(r.flood.statuses)}, p50 ${r.flood.latencyMs.p50} ms p99 ${r.flood.latencyMs.p99} ms; target (/health p99 < 100 ms, login ok) ${r.targetMet ? 'met' : 'NOT met'}`);
+      return { store: service.store, date: new Date().toISOString(), ...r };
     }
     throw new Error(`unknown service case ${id}`);
   } finally {

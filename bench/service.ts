@@ -55,6 +55,8 @@ export async function startBenchService(): Promise<BenchService> {
     PORT: String(port),
     LOG_LEVEL: 'silent',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    // To compare: VERIFY_THREADS=0 npm run bench -- verify-flood verifies on the main thread.
+    ...(process.env.VERIFY_THREADS ? { VERIFY_THREADS: process.env.VERIFY_THREADS } : {}),
   });
   const app = await createApp(config);
   await app.listen(port, '127.0.0.1');

@@ -16,6 +16,7 @@ import { PlatformModule } from './platform/platform.module.js';
 import { RegistryModule } from './registry/registry.module.js';
 import { SharingModule } from './sharing/sharing.module.js';
 import { StudentIdentityModule } from './student-identity/student-identity.module.js';
+import { WorkflowModule } from './workflow/workflow.module.js';
 
 @Module({})
 export class AppModule {
@@ -29,6 +30,7 @@ export class AppModule {
         ...extraImports,
         PlatformModule,
         RegistryModule,
+        WorkflowModule,
         IdentityModule,
         CertificatesModule,
         BatchesModule,

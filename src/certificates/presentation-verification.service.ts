@@ -1,15 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import * as vc from '@digitalbazaar/vc';
-import type { DocumentLoader } from '@digitalbazaar/vc';
-import { DocumentLoaderService } from '../identity/document-loader.service.js';
-import { PROBLEM_TYPES as TYPES, problemsFromLibraryError } from '../common/verification/problems.js';
+import { PROBLEM_TYPES as TYPES } from '../common/verification/problems.js';
 import { controllerOf, idOf } from '../identity/student-credential/domain/selective-disclosure.js';
-import { unverifiedProofs, type VerificationProblem } from './domain/data-integrity.js';
+import type { VerificationProblem } from './domain/data-integrity.js';
 import type { TrustEntry } from '../identity/trust-list/domain/trust-list.js';
 import { VerificationService, type StatusSummary } from './verification.service.js';
+import { VerificationThreads } from './verifying/verification-threads.service.js';
 
 /**
  * W3C VC API `POST /presentations/verify`: a verifiable presentation of any holder, holding any
@@ -68,15 +63,13 @@ export type EnvelopedPresentationVerifier = (encoded: string, options: Presentat
 /** Credential types bound to their subject: only the subject may present them. */
 const HOLDER_BOUND_TYPES = new Set(['StudentIdentityCredential']);
 const CRYPTOSUITES = ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019'];
-/** Loader errors that are the presentation's fault; any other loader error is rethrown. */
-const PRESENTATION_FAULT_LOADER_ERRORS = new Set(['DocumentNotFoundError', 'InvalidDidDocumentError']);
 
 @Injectable()
 export class PresentationVerificationService {
   private readonly enveloped = new Map<string, EnvelopedPresentationVerifier>();
 
   constructor(
-    private readonly loader: DocumentLoaderService,
+    private readonly threads: VerificationThreads,
     private readonly credentials: VerificationService,
   ) {}
 
@@ -136,44 +129,9 @@ export class PresentationVerificationService {
     return verifier(decodeURIComponent(match[2]), options, now);
   }
 
-  /** The presentation's own proof(s), through @digitalbazaar/vc; its credentials are checked separately. */
-  private async checkProof(presentation: Record<string, unknown>, options: PresentationOptions, now: Date): Promise<VerificationProblem[]> {
-    const failures: unknown[] = [];
-    const loader: DocumentLoader = async (url) => {
-      try {
-        return await this.loader.load(url);
-      } catch (error) {
-        if (!PRESENTATION_FAULT_LOADER_ERRORS.has((error as Error)?.name)) failures.push(error);
-        throw error;
-      }
-    };
-    const suite = [new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), new DataIntegrityProof({ cryptosuite: ecdsaRdfc2019 })];
-    let result: vc.VerifyPresentationResult;
-    try {
-      // The library also runs each embedded credential through these suites; that result is
-      // ignored (VerificationService checks them, status included). bindingProblems has already
-      // made sure options.challenge is given and is the proof's; the library checks it again.
-      result = await vc.verify({
-        presentation,
-        suite,
-        challenge: options.challenge ?? '',
-        domain: options.domain,
-        documentLoader: loader,
-        now,
-        maxClockSkew: Infinity,
-        checkStatus: async () => ({ verified: true }),
-      });
-    } catch (error) {
-      result = { verified: false, error: error as Error };
-    }
-    if (failures.length > 0) throw failures[0];
-    const proofResult = result.presentationResult;
-    if (proofResult?.verified) {
-      const unverified = unverifiedProofs(presentation.proof, proofResult as { results?: Array<{ verified?: boolean }> });
-      if (unverified === 0) return [];
-      return [{ type: TYPES.cryptographicSecurity, title: 'A proof of the set does not verify', detail: `${unverified} of the presentation's proofs did not verify; every proof of a proof set must` }];
-    }
-    return problemsFromLibraryError(proofResult?.error ?? result.error, 'presentation');
+  /** The presentation's own proof(s), on a verification thread (checkPresentationProof); its credentials are checked separately. */
+  private checkProof(presentation: Record<string, unknown>, options: PresentationOptions, now: Date): Promise<VerificationProblem[]> {
+    return this.threads.run({ kind: 'presentation', presentation, proofOptions: options, now });
   }
 }
 

@@ -203,7 +203,7 @@ export const T = {
 } satisfies Record<string, L10n>;
 
 /** Why a submitted form could not be checked at all. */
-export type FormProblem = 'empty' | 'notJson' | 'notObject' | 'tooLarge' | 'notForm';
+export type FormProblem = 'empty' | 'notJson' | 'notObject' | 'tooLarge' | 'notForm' | 'tooCostly' | 'busy';
 
 export const FORM_PROBLEMS: Record<FormProblem, L10n> = {
   empty: { zh: '请粘贴证书内容或选择文件。', en: 'Paste the credential or choose a file.' },
@@ -211,4 +211,6 @@ export const FORM_PROBLEMS: Record<FormProblem, L10n> = {
   notObject: { zh: '内容不是一个可验证凭证（JSON 对象）。', en: 'That is not a verifiable credential (a JSON object).' },
   tooLarge: { zh: '内容过大（最大 64 KB）。', en: 'That is too large (at most 64 KB).' },
   notForm: { zh: '请通过本页的表单提交。', en: 'Submit it with the form on this page.' },
+  tooCostly: { zh: '核验超时：该内容过于复杂，无法在此核验。', en: 'Verification took too long: that document is too costly to verify here.' },
+  busy: { zh: '当前核验请求过多，请稍后再试。', en: 'Too many verifications at the moment; try again shortly.' },
 };

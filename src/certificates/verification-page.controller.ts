@@ -24,6 +24,8 @@ import { renderVerificationForm, renderVerificationPage, VERIFICATION_PAGE_CSP }
 import { pickLanguage, readSubmission, SUBMISSION_LIMIT_BYTES } from './verification-page-model.js';
 import { VerificationPageService } from './verification-page.service.js';
 import type { FormProblem, Lang } from './verification-page-wording.js';
+import { VerificationTimeoutError } from './verifying/verification-errors.js';
+import { UnavailableError } from '../common/errors/domain-error.js';
 
 /** A posted credential small enough to post again from the language switch. */
 const REPOST_LIMIT = 32 * 1024;
@@ -77,7 +79,16 @@ export class VerificationPageController {
     if (!res.req.is('multipart/form-data')) return formProblem(res, 415, 'notForm', language, this.pages.basePath);
     const submission = readSubmission(fields.credential, file?.buffer);
     if ('problem' in submission) return formProblem(res, 400, submission.problem, language, this.pages.basePath);
-    const view = await this.pages.forCredential(submission.credential);
+    let view: Awaited<ReturnType<VerificationPageService['forCredential']>>;
+    try {
+      view = await this.pages.forCredential(submission.credential);
+    } catch (error) {
+      // The verification threads' refusals, said on the form rather than as problem+json.
+      if (error instanceof VerificationTimeoutError) return formProblem(res, 422, 'tooCostly', language, this.pages.basePath);
+      if (!(error instanceof UnavailableError)) throw error;
+      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+      return formProblem(res, 503, 'busy', language, this.pages.basePath);
+    }
     const compact = JSON.stringify(submission.credential);
     return renderVerificationPage(view, { lang: language, basePath: this.pages.basePath, ...(compact.length <= REPOST_LIMIT ? { repost: compact } : {}) });
   }

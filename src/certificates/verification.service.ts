@@ -11,13 +11,13 @@ import type { DocumentLoader } from '../identity/domain/document-loader.js';
 import { CertificateEntity } from './certificate.entity.js';
 import {
   issuerIdOf,
-  verifyCredential,
   type DataIntegrityProofValue,
   type VerificationCheckName,
   type VerificationProblem,
 } from './domain/data-integrity.js';
 import { checkCredentialStatuses, type EntryStatus } from './status/domain/status-check.js';
 import { StatusListService } from './status/status-list.service.js';
+import { VerificationThreads } from './verifying/verification-threads.service.js';
 
 /** Whether a register holds this very proof of `issuerDid` as made before `revokedAt`. */
 export type ProofRecords = (issuerDid: string, proof: DataIntegrityProofValue, revokedAt: Date) => Promise<boolean>;
@@ -72,6 +72,7 @@ export class VerificationService {
     private readonly loader: DocumentLoaderService,
     private readonly trust: TrustListService,
     private readonly lists: StatusListService,
+    private readonly threads: VerificationThreads,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.statusLoader = async (url) => {
@@ -91,17 +92,19 @@ export class VerificationService {
   /** `known`: the certificate the caller already read, to spare a second look-up. */
   async verify(credential: unknown, now = new Date(), known?: CertificateEntity): Promise<VerificationReport> {
     const certificate = known ?? (await this.findCertificate(credential));
-    const outcome = await verifyCredential({
-      credential,
-      documentLoader: this.loader.load,
-      now,
-      recordedBefore: async (proof, revokedAt) => {
-        if (recordedBefore(certificate, proof, revokedAt)) return true;
-        const issuerDid = issuerIdOf(asObject(credential));
-        for (const records of this.proofRecords) if (issuerDid && (await records(issuerDid, proof, revokedAt))) return true;
-        return false;
+    // The signature checks run on a verification thread (VERIFY_THREADS), which asks back here
+    // for DID documents and, for a proof by a since-revoked key, for the register's records.
+    const outcome = await this.threads.run(
+      { kind: 'credential', credential, now },
+      {
+        recordedBefore: async (proof, revokedAt) => {
+          if (recordedBefore(certificate, proof, revokedAt)) return true;
+          const issuerDid = issuerIdOf(asObject(credential));
+          for (const records of this.proofRecords) if (issuerDid && (await records(issuerDid, proof, revokedAt))) return true;
+          return false;
+        },
       },
-    });
+    );
     const issuerId = issuerIdOf(asObject(credential)) ?? null;
     const issuer = await this.trust.entryFor(issuerId);
     const report: VerificationReport = { ...outcome, status: 'none', warnings: [], certificate: null, issuer };
@@ -136,7 +139,7 @@ export class VerificationService {
     const digest = createHash('sha256').update(JSON.stringify(list)).digest('base64url');
     const cached = this.verifiedLists.get(digest);
     if (cached !== undefined) return cached === OK ? null : cached;
-    const outcome = await verifyCredential({ credential: list, documentLoader: this.loader.load, now: new Date() });
+    const outcome = await this.threads.run({ kind: 'credential', credential: list, now: new Date() });
     const problem = outcome.verified ? null : (outcome.problems[0]?.detail ?? 'the status list credential did not verify');
     this.verifiedLists.set(digest, problem ?? OK);
     return problem;

@@ -11,6 +11,8 @@ export interface AppConfig {
   host: string;
   publicUrl: string;
   databaseUrl: string | null;
+  /** The schema owner's URL: migrations and grants; the service then runs as DATABASE_URL's role. */
+  databaseOwnerUrl: string | null;
   dataDir: string;
   masterKey: Buffer;
   masterKeySource: 'environment' | 'data-folder' | 'ephemeral';
@@ -28,6 +30,16 @@ export interface AppConfig {
    * signs). Default: one fewer than the cores, at most 4 — the store needs a core of its own.
    */
   signingThreads: number;
+  /**
+   * Threads that run the signature checks of public verification (canonicalisation included)
+   * off the main thread, so a heavy credential cannot stall every other request. 0: the main
+   * thread verifies (no time limit then). Default: one fewer than the cores, at least 1.
+   */
+  verifyThreads: number;
+  /** A verification running longer than this is abandoned (its thread replaced): 422 VERIFICATION_TIMEOUT. */
+  verifyTimeoutMs: number;
+  /** Verifications that may wait for a thread; beyond, 503 VERIFICATION_BUSY with Retry-After. */
+  verifyQueue: number;
   /**
    * Requests per minute and client address, by kind of route (429 with Retry-After beyond);
    * null: off (the W3C suites and benchmarks, which flood on purpose, from loopback).
@@ -75,6 +87,10 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  DATABASE_OWNER_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   XUEJI_MASTER_KEY: base64Key.optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
@@ -83,6 +99,9 @@ const envSchema = z.object({
   TLS_KEY_FILE: z.string().optional(),
   XUEJI_CONFORMANCE_ISSUER_SEED: base64Key.optional(),
   SIGNING_THREADS: z.coerce.number().int().min(0).max(16).optional(),
+  VERIFY_THREADS: z.coerce.number().int().min(0).max(16).optional(),
+  VERIFY_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+  VERIFY_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(10),
@@ -114,6 +133,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   if (e.XUEJI_CONFORMANCE_ISSUER_SEED && !LOOPBACK_HOSTS.has(e.HOST)) {
     problems.push(`XUEJI_CONFORMANCE_ISSUER_SEED: conformance mode is only allowed with HOST on loopback (127.0.0.1, ::1, localhost), not ${e.HOST}`);
   }
+  if (e.DATABASE_OWNER_URL && !e.DATABASE_URL) problems.push('DATABASE_OWNER_URL: needs DATABASE_URL (the application role\'s URL of the same database)');
   if (problems.length > 0) throw new ConfigError(problems);
   const inMemory = e.DATA_DIR === IN_MEMORY;
   const dataDir = inMemory ? IN_MEMORY : resolve(e.DATA_DIR);
@@ -127,6 +147,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     host: e.HOST,
     publicUrl: e.PUBLIC_URL ?? `${tls ? 'https' : 'http'}://localhost:${e.PORT}`,
     databaseUrl: e.DATABASE_URL ?? null,
+    databaseOwnerUrl: e.DATABASE_OWNER_URL ?? null,
     dataDir,
     masterKey: master.key,
     masterKeySource: master.source,
@@ -135,6 +156,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     tls,
     conformanceIssuerSeed: e.XUEJI_CONFORMANCE_ISSUER_SEED ? Buffer.from(e.XUEJI_CONFORMANCE_ISSUER_SEED, 'base64') : null,
     signingThreads: e.SIGNING_THREADS ?? Math.min(4, availableParallelism() - 1),
+    verifyThreads: e.VERIFY_THREADS ?? Math.max(1, Math.min(4, availableParallelism() - 1)),
+    verifyTimeoutMs: e.VERIFY_TIMEOUT_MS,
+    verifyQueue: e.VERIFY_QUEUE,
     rateLimits:
       e.RATE_LIMITS === 'off'
         ? null

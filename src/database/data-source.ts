@@ -26,22 +26,33 @@ import { AuditMac1765400000002 } from './migrations/1765400000002-audit-mac.js';
 import { LoginAddresses1765400000003 } from './migrations/1765400000003-login-addresses.js';
 import { DropDerivableColumns1765400000004 } from './migrations/1765400000004-drop-derivable-columns.js';
 import { Warnings1765500000000 } from './migrations/1765500000000-warnings.js';
+import { AuditNoTruncate1765500000001 } from './migrations/1765500000001-audit-no-truncate.js';
+import { CalendarYears1765500000002 } from './migrations/1765500000002-calendar-years.js';
+import { Requests1765500000003 } from './migrations/1765500000003-requests.js';
+import { Sharing1765500000004 } from './migrations/1765500000004-sharing.js';
 import { AccountRules1765600000000 } from './migrations/1765600000000-account-rules.js';
+import { installQueueSchema, QUEUE_SCHEMA } from '../jobs/queue-schema.js';
+import { EMBEDDED_APP_ROLE, ensureEmbeddedRole, grantAppRole, roleOf } from './app-role.js';
 import { createPglite, pgliteDriver } from './pglite-driver.js';
 
 export const ENTITIES = [OrganisationEntity, AccountEntity, AuditEntryEntity, StudentEntity, IssuerKeyEntity, CertificateEntity];
-export const MIGRATIONS = [Initial1764400000000, IdempotencyKeys1764500000000, AccountLockout1764600000000, CredentialStatus1764700000000, LeavingKind1764700000001, LeaverLists1764800000000, IssuerKeyLifecycle1764900000000, CertificateLz41765000000000, LeaverItemNumbers1765100000000, CertificateJsonText1765200000000, IdentityCredentials1765300000000, PresentationNonces1765300000001, IdentitySignatureDigest1765300000002, AccountTokenVersion1765400000000, RateLimits1765400000001, AuditMac1765400000002, LoginAddresses1765400000003, DropDerivableColumns1765400000004, Warnings1765500000000, AccountRules1765600000000];
+export const MIGRATIONS = [Initial1764400000000, IdempotencyKeys1764500000000, AccountLockout1764600000000, CredentialStatus1764700000000, LeavingKind1764700000001, LeaverLists1764800000000, IssuerKeyLifecycle1764900000000, CertificateLz41765000000000, LeaverItemNumbers1765100000000, CertificateJsonText1765200000000, IdentityCredentials1765300000000, PresentationNonces1765300000001, IdentitySignatureDigest1765300000002, AccountTokenVersion1765400000000, RateLimits1765400000001, AuditMac1765400000002, LoginAddresses1765400000003, DropDerivableColumns1765400000004, Warnings1765500000000, AuditNoTruncate1765500000001, CalendarYears1765500000002, Requests1765500000003, Sharing1765500000004, AccountRules1765600000000];
 
 export interface StoreLocation {
-  /** postgres:// URL of a server; null selects the embedded PGlite. */
+  /** postgres:// URL of a server, as the application's role; null selects the embedded PGlite. */
   databaseUrl: string | null;
+  /**
+   * postgres:// URL of the same database as the schema's owner, which runs the migrations and
+   * grants the application's role its rights (app-role.ts); null: the application's URL does both.
+   */
+  ownerUrl?: string | null;
   /** Folder for PGlite's files; null keeps the embedded database in memory (tests). */
   pgliteDir: string | null;
 }
 
-export function storeFor(config: { databaseUrl: string | null; dataDir: string }): StoreLocation {
+export function storeFor(config: { databaseUrl: string | null; databaseOwnerUrl?: string | null; dataDir: string }): StoreLocation {
   const pgliteDir = config.databaseUrl || config.dataDir === IN_MEMORY ? null : join(config.dataDir, 'pglite');
-  return { databaseUrl: config.databaseUrl, pgliteDir };
+  return { databaseUrl: config.databaseUrl, ownerUrl: config.databaseOwnerUrl ?? null, pgliteDir };
 }
 
 /** One DataSource description for the app, the tests and the migration CLI. */
@@ -64,10 +75,48 @@ export function dataSourceOptions(store: StoreLocation): DataSourceOptions {
   } as DataSourceOptions;
 }
 
-/** Opens the store and brings its schema up to date, each migration in its own transaction. */
-export async function openDataSource(store: StoreLocation): Promise<DataSource> {
+/**
+ * Opens the store as the application (or, for maintenance such as `npm run reseal`, as the
+ * schema's owner), after bringing the schema up to date as the owner:
+ *
+ * - embedded store: one session; it migrates, then switches to the role `xueji_app`, which owns
+ *   nothing (a guard against the service's own statements, not against whoever holds the files);
+ * - server with an owner URL: the owner migrates and grants; the application then connects with
+ *   its own role, which cannot TRUNCATE, ALTER or switch off a trigger;
+ * - server without one: the one role migrates and runs the service (development; the service
+ *   warns at start that its role owns the schema).
+ */
+export async function openDataSource(store: StoreLocation, as: 'app' | 'owner' = 'app'): Promise<DataSource> {
+  if (!store.databaseUrl) {
+    const embedded = await prepared(store, null);
+    if (as === 'app') {
+      await ensureEmbeddedRole(embedded);
+      await grantAppRole(embedded, EMBEDDED_APP_ROLE, QUEUE_SCHEMA);
+      await embedded.query(`SET ROLE ${EMBEDDED_APP_ROLE}`);
+    }
+    return embedded;
+  }
+  if (!store.ownerUrl) return prepared(store, store.databaseUrl);
+  const owner = await prepared({ ...store, databaseUrl: store.ownerUrl }, store.ownerUrl);
+  try {
+    const role = roleOf(store.databaseUrl);
+    if (role !== roleOf(store.ownerUrl)) await grantAppRole(owner, role, QUEUE_SCHEMA);
+  } catch (error) {
+    await owner.destroy();
+    throw error;
+  }
+  if (as === 'owner') return owner;
+  await owner.destroy();
+  const app = new DataSource(dataSourceOptions(store));
+  await app.initialize();
+  return app;
+}
+
+/** Opened and migrated: our migrations, each in its own transaction, then the job queue's schema. */
+async function prepared(store: StoreLocation, connectionString: string | null): Promise<DataSource> {
   const dataSource = new DataSource(dataSourceOptions(store));
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
+  await installQueueSchema(dataSource, connectionString);
   return dataSource;
 }

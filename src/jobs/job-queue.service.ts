@@ -4,9 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { rowsOf } from '../database/rows.js';
 import { embeddedSessionOf } from '../database/pglite-driver.js';
+import { QUEUE_SCHEMA } from './queue-schema.js';
 
-/** pg-boss keeps its tables in a schema of its own, beside ours in the same database. */
-export const QUEUE_SCHEMA = 'pgboss';
 /** pg-boss's floor; jobs wait at most this long after their transaction commits. */
 const POLLING_INTERVAL_SECONDS = 0.5;
 
@@ -74,6 +73,9 @@ export class JobQueueService implements OnModuleInit, BeforeApplicationShutdown 
 function bossOptions(dataSource: DataSource, config: AppConfig): ConstructorOptions {
   const common: ConstructorOptions = {
     schema: QUEUE_SCHEMA,
+    // The schema is installed with the migrations, by the owner (queue-schema.ts): the service's
+    // own database role may not create anything.
+    migrate: false,
     useListenNotify: false,
     schedule: false,
     registerInstance: false,

@@ -193,10 +193,10 @@ describe('record changes: optimistic locking and the audit trail', () => {
     expect(res.body).toEqual({ valid: true, checked: await auditRows(), firstBrokenSeq: null });
   });
 
-  it('the database refuses a plain UPDATE or DELETE of an audit entry', async () => {
+  it('the database refuses a plain UPDATE or DELETE of an audit entry, even by the owner (its trigger)', async () => {
     const before = await t.dataSource.query(`SELECT seq, details, hash FROM audit_entries ORDER BY seq`);
-    await expect(t.dataSource.query(`UPDATE audit_entries SET details = '{"x":1}' WHERE seq = 3`)).rejects.toThrow(/append-only/);
-    await expect(t.dataSource.query(`DELETE FROM audit_entries WHERE seq = 3`)).rejects.toThrow(/append-only/);
+    await expect(t.asOwner((q) => q(`UPDATE audit_entries SET details = '{"x":1}' WHERE seq = 3`))).rejects.toThrow(/append-only/);
+    await expect(t.asOwner((q) => q(`DELETE FROM audit_entries WHERE seq = 3`))).rejects.toThrow(/append-only/);
     expect(await t.dataSource.query(`SELECT seq, details, hash FROM audit_entries ORDER BY seq`)).toEqual(before);
   });
 

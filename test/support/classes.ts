@@ -58,12 +58,12 @@ export async function seedClass(app: TestApp['app'], schoolCode: string, count: 
   const vault = app.get(IdNumberVault);
   const school = (await app.get(OrganisationsService).findVisible(null, schoolCode))!;
   const dataSource = app.get(DataSource);
-  const [{ first }] = await dataSource.query(`SELECT nextval('student_number_seq') AS first`);
-  await dataSource.query(`SELECT setval('student_number_seq', $1)`, [Number(first) + count]);
+  // Numbers drawn as enrolment draws them (the service's database role may not set a sequence).
+  const numbers: Array<{ n: string }> = await dataSource.query(`SELECT nextval('student_number_seq') AS n FROM generate_series(1, $1)`, [count]);
   const idNumbers = classIdNumbers(count, offset);
   const digests = idNumbers.map((n) => vault.digest('resident_id', n));
   const rows = idNumbers.map((n, i) => ({
-    student_number: formatStudentNumber('33', 2018, BigInt(Number(first) + i)),
+    student_number: formatStudentNumber('33', 2018, BigInt(numbers[i].n)),
     id_number_digest: digests[i],
     id_number_sealed: vault.seal(digests[i], n).toString('hex'),
     name: `学生${i + offset}`,

@@ -11,6 +11,10 @@ module.exports = async function globalSetup() {
   await client.connect();
   try {
     await client.query(`CREATE DATABASE ${template}`);
+    // The role the service runs as in tests, owning nothing (src/database/app-role.ts); kept
+    // between runs (roles are cluster-wide; each database grants it its own rights).
+    await client.query(`DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'xueji_test_app') THEN CREATE ROLE xueji_test_app LOGIN; END IF;
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
   } finally {
     await client.end();
   }

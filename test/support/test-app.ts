@@ -9,7 +9,8 @@ import { AccountsService } from '../../src/platform/accounts/accounts.service.js
 import { OrganisationsService } from '../../src/platform/organisations/organisations.service.js';
 import { fileRegistrar } from '../../src/platform/setup/install.js';
 import { residentIdCheckCharacter } from '../../src/registry/domain/resident-id.js';
-import { freshDatabase } from './test-database.js';
+import pg from 'pg';
+import { asRole, freshDatabase, TEST_APP_ROLE } from './test-database.js';
 
 export const PUBLIC_URL = 'http://xueji.test';
 export const PASSWORD = 'Test-Password-2026';
@@ -20,8 +21,15 @@ export interface TestApp {
   config: AppConfig;
   dataSource: DataSource;
   logs: string[];
+  /**
+   * Runs statements in one transaction as the schema's owner — what someone with the database
+   * owner's rights could do (the service's own role may not: app-role.ts).
+   */
+  asOwner<T>(work: (query: OwnerQuery) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+export type OwnerQuery = (sql: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>;
 
 /**
  * The whole service, in process, on a database of its own. `env` overrides the defaults;
@@ -36,7 +44,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: 'debug',
     // Tests log in and verify far more often than a person; the limits have their own test.
     RATE_LIMITS: 'off',
-    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+    // On a server the service runs as a role that owns nothing; the owner migrates and grants.
+    ...(db.databaseUrl ? { DATABASE_URL: asRole(db.databaseUrl, TEST_APP_ROLE), DATABASE_OWNER_URL: db.databaseUrl } : {}),
     ...env,
   });
   const logs: string[] = [];
@@ -48,11 +57,36 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     config,
     dataSource: app.get(DataSource),
     logs,
+    asOwner: (work) => asOwner(config, app.get(DataSource), work),
     async close() {
       await app.close();
       await db.drop();
     },
   };
+}
+
+async function asOwner<T>(config: AppConfig, dataSource: DataSource, work: (query: OwnerQuery) => Promise<T>): Promise<T> {
+  if (!config.databaseUrl) {
+    // The embedded session runs as xueji_app; its session user (the owner) may switch back.
+    return dataSource.transaction(async (em) => {
+      await em.query('SET LOCAL ROLE postgres');
+      return work((sql, params) => em.query(sql, params));
+    });
+  }
+  if (!config.databaseOwnerUrl) return dataSource.transaction((em) => work((sql, params) => em.query(sql, params)));
+  const client = new pg.Client({ connectionString: config.databaseOwnerUrl });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(async (sql, params) => (await client.query(sql, params)).rows);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end();
+  }
 }
 
 export interface Tree {

@@ -18,6 +18,16 @@ export function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
+/** The role the service runs as in tests on a server (created by global-setup.cjs); it owns nothing. */
+export const TEST_APP_ROLE = 'xueji_test_app';
+
+export function asRole(url: string, role: string): string {
+  const u = new URL(url);
+  u.username = role;
+  u.password = '';
+  return u.toString();
+}
+
 async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: serverUrl()! });
   await client.connect();

@@ -1,4 +1,4 @@
-import { DataIntegrityProof, type Signer } from '@digitalbazaar/data-integrity';
+import { DataIntegrityProof, type Cryptosuite, type Signer } from '@digitalbazaar/data-integrity';
 import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
 import { createVerifyCryptosuite as ecdsaSd2023Verify } from '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
@@ -52,6 +52,26 @@ export interface VerificationOutcome {
 }
 
 export { PROBLEM_TYPES, type VerificationProblem } from '../../common/verification/problems.js';
+
+/**
+ * The work RDFC-1.0 may spend on blank nodes that first-degree hashes cannot tell apart: at most
+ * as many N-degree hash runs as there are such nodes (rdf-canonize's `maxWorkFactor` 1). A
+ * credential of ordinary shape never needs one; a hostile graph of look-alike blank nodes needs
+ * factorially many and is refused at once ("Maximum deep iterations exceeded"). Set here rather
+ * than left to the library's default, so that an upgrade changing it cannot lift the bound.
+ */
+export const CANONICALISATION_WORK_FACTOR = 1;
+
+/** The suite with its canonicalisation bounded by CANONICALISATION_WORK_FACTOR. */
+function bounded(suite: Cryptosuite): Cryptosuite {
+  return {
+    ...suite,
+    canonize: (input: object, options: object) => suite.canonize(input, { ...options, maxWorkFactor: CANONICALISATION_WORK_FACTOR }),
+  };
+}
+
+/** The verifying suites: canonicalisation bounded (ecdsa-sd-2023 keeps its own, equal, library default). */
+export const VERIFY_CRYPTOSUITES = { eddsaRdfc2022: bounded(eddsaRdfc2022), ecdsaRdfc2019: bounded(ecdsaRdfc2019) } as const;
 
 export async function issueCredential(options: {
   credential: Credential;
@@ -140,8 +160,8 @@ const CREDENTIAL_FAULT_LOADER_ERRORS = new Set(['DocumentNotFoundError', 'Invali
  */
 async function checkProof(credential: VerifiableCredential, documentLoader: DocumentLoader, now: Date): Promise<CheckResult> {
   const suite = [
-    new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
-    new DataIntegrityProof({ cryptosuite: ecdsaRdfc2019 }),
+    new DataIntegrityProof({ cryptosuite: VERIFY_CRYPTOSUITES.eddsaRdfc2022 }),
+    new DataIntegrityProof({ cryptosuite: VERIFY_CRYPTOSUITES.ecdsaRdfc2019 }),
     new DataIntegrityProof({ cryptosuite: ecdsaSd2023Verify() }),
   ];
   const infrastructureFailures: unknown[] = [];

@@ -1,6 +1,7 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { spawnWorker } from '../../common/workers/spawn-worker.js';
 import type { Ed25519Signer } from '../../identity/domain/ed25519-keys.js';
 import { CredentialSignerService } from '../credential-signer.service.js';
 import type { CertificateFacts } from '../domain/certificate-credential.js';
@@ -72,7 +73,7 @@ export class SigningThreads implements OnApplicationShutdown {
 
   private start(index: number) {
     const data: SigningThreadData = { publicUrl: this.config.publicUrl, conformance: this.config.conformanceIssuerSeed !== null };
-    const worker = spawn(new URL('./signing-worker.js', import.meta.url), data);
+    const worker = spawnWorker(new URL('./signing-worker.js', import.meta.url), data);
     const pending = new Map<number, Pending>();
     const thread = { worker, pending };
     worker.unref();
@@ -96,11 +97,4 @@ export class SigningThreads implements OnApplicationShutdown {
     worker.on('exit', (code) => fail(new Error(`signing thread exited with code ${code}`)));
     return thread;
   }
-}
-
-/** From dist/ the compiled worker; from the TypeScript sources (tests) through the swc hooks. */
-function spawn(entry: URL, workerData: SigningThreadData): Worker {
-  if (import.meta.url.endsWith('.js')) return new Worker(entry, { workerData });
-  const source = new URL(entry.href.replace(/\.js$/, '.ts'));
-  return new Worker(new URL('../../common/workers/source-hooks.mjs', import.meta.url), { workerData: { ...workerData, entry: source.href } });
 }

@@ -3,7 +3,7 @@
  * filter maps the code's kind to an HTTP status and answers application/problem+json.
  * Messages are read by API clients: they name fields and rules, never personal data.
  */
-export type ErrorKind = 'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable';
+export type ErrorKind = 'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'unavailable';
 
 export interface FieldError {
   field: string;
@@ -65,6 +65,17 @@ export class UnprocessableError extends DomainError {
   }
 }
 
+/** The service cannot take the request now (overload); answered 503 with `Retry-After`. */
+export class UnavailableError extends DomainError {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('unavailable', code, message);
+  }
+}
+
 export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   validation: 400,
   unauthenticated: 401,
@@ -72,4 +83,5 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   unprocessable: 422,
+  unavailable: 503,
 };

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { currentRequestContext } from '../http/request-context.js';
-import { DomainError, STATUS_BY_KIND, type FieldError } from './domain-error.js';
+import { DomainError, STATUS_BY_KIND, UnavailableError, type FieldError } from './domain-error.js';
 
 interface Problem {
   type: string;
@@ -25,6 +25,7 @@ const TITLES: Record<number, string> = {
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 const FRAMEWORK_DETAILS: Record<number, string> = {
@@ -43,6 +44,7 @@ export class ProblemFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(error);
     problem.correlationId = currentRequestContext()?.correlationId;
+    if (error instanceof UnavailableError) response.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 

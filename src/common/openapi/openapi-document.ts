@@ -49,6 +49,9 @@ import {
   TotpEnrolment,
   TrainingRequest,
 } from '../../platform/dto/platform.dto.js';
+import { CalendarYear, CalendarYearRequest, DueDate, DueDateQuery } from '../../workflow/dto/calendar.dto.js';
+import { Approval, ApprovalStatusChangeRequest, ClientTokenRequest, RegisterRelyingSystemRequest, RelyingSystem, RequestApprovalRequest } from '../../sharing/dto/sharing.dto.js';
+import { DecideStepRequest, ListRequestsQuery, Request, RequestPage } from '../../workflow/dto/request.dto.js';
 import { AcknowledgeWarningRequest, ListWarningsQuery, Warning, WarningPage } from '../../platform/warnings/dto/warning.dto.js';
 import {
   ConfirmGraduationRequest,
@@ -149,6 +152,38 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/accounts/{id}/activation-code': {
     post: { summary: 'Issue a new activation code for an account not yet activated (the old one expired or was lost), as an authority above its organisation (audited)', access: AUTHORITIES, tag: 'platform', ok: { status: 200, schema: ActivationIssued }, errors: [404, 409] },
   },
+  '/calendar/due-date': {
+    get: { summary: 'The due date of a period of N working days from a day (not counted), by the State Council notices loaded (民法典 第二百零一条); 422 CALENDAR_YEAR_MISSING for a year not loaded — never a guess', access: ALL, tag: 'workflow', query: DueDateQuery, ok: { status: 200, schema: DueDate }, errors: [400, 422] },
+  },
+  '/calendar/years': { get: { summary: 'The years of the working-day calendar loaded, with their holidays and make-up working days', access: ALL, tag: 'workflow', ok: { status: 200, schema: z.array(CalendarYear) } } },
+  '/calendar/years/{year}': {
+    put: { summary: "Load (or correct) a year's notice: holidays and make-up working days, checked as data (audited)", access: ['national_admin'], tag: 'workflow', body: CalendarYearRequest, ok: { status: 200, schema: CalendarYear }, errors: [400] },
+  },
+  '/requests': {
+    get: { summary: 'Requests (record changes, approvals) your subtree sees — a transfer is seen by both sides and nobody else — newest first, with each step, its deciding organisation and working-day due date', access: ALL, tag: 'workflow', query: ListRequestsQuery, ok: { status: 200, schema: RequestPage }, errors: [400] },
+  },
+  '/requests/inbox': { get: { summary: "Steps waiting for your organisation's decision — and overdue steps of the organisations directly below it, which you may now decide — by due date", access: ALL, tag: 'workflow', ok: { status: 200, schema: z.object({ items: z.array(Request) }) } } },
+  '/requests/{id}': { get: { summary: 'One request you see, with its steps', access: ALL, tag: 'workflow', ok: { status: 200, schema: Request }, errors: [400, 404] } },
+  '/requests/{id}/steps/{index}/decision': {
+    post: { summary: "Approve or refuse (with a reason) the pending step, as its organisation or, once overdue, the authority above; never as the request's submitter nor for a second step of the same request; two decisions at once: one wins, the other gets 409 (audited)", access: ALL, tag: 'workflow', body: DecideStepRequest, ok: { status: 200, schema: Request }, errors: [400, 403, 404, 409] },
+  },
+  '/relying-systems': {
+    post: { summary: 'Register a relying system (library, transit card, exam registration …) with its operator, purpose, response URIs and public keys (it authenticates with private_key_jwt, never a password) (audited)', access: AUTHORITIES, tag: 'sharing', body: RegisterRelyingSystemRequest, ok: { status: 201, schema: RelyingSystem }, errors: [400] },
+    get: { summary: 'Relying systems registered in your subtree', access: AUTHORITIES, tag: 'sharing', ok: { status: 200, schema: z.array(RelyingSystem) } },
+  },
+  '/relying-systems/{id}': { get: { summary: 'A relying system registered in your subtree', access: AUTHORITIES, tag: 'sharing', ok: { status: 200, schema: RelyingSystem }, errors: [400, 404] } },
+  '/relying-systems/{id}/approval-requests': {
+    post: { summary: 'Ask for an approval (第二十四条): which claims, for what purpose, under which legal basis, for which region (county level or above), until when, up to what volume; decided on the request engine by the region’s authority, never by you', access: AUTHORITIES, tag: 'sharing', body: RequestApprovalRequest, ok: { status: 201, schema: Approval }, errors: [400, 404] },
+  },
+  '/sharing-approvals': { get: { summary: 'Approvals you asked for, granted, or that cover your region (?relyingSystemId=)', access: AUTHORITIES, tag: 'sharing', ok: { status: 200, schema: z.array(Approval) }, errors: [400] } },
+  '/sharing-approvals/{id}': { get: { summary: 'One approval, with who granted it (谁批准、谁负责)', access: AUTHORITIES, tag: 'sharing', ok: { status: 200, schema: Approval }, errors: [400, 404] } },
+  '/sharing-approvals/{id}/suspension': { post: { summary: 'Suspend an active approval, with a reason (the approving authority or one above it; audited)', access: AUTHORITIES, tag: 'sharing', body: ApprovalStatusChangeRequest, ok: { status: 200, schema: Approval }, errors: [400, 403, 404, 409] } },
+  '/sharing-approvals/{id}/revocation': { post: { summary: 'Revoke an approval for good, with a reason (the approving authority or one above it; audited)', access: AUTHORITIES, tag: 'sharing', body: ApprovalStatusChangeRequest, ok: { status: 200, schema: Approval }, errors: [400, 403, 404, 409] } },
+  '/sharing-approvals/{id}/reinstatement': { post: { summary: 'Reinstate a suspended approval, with a reason (audited)', access: AUTHORITIES, tag: 'sharing', body: ApprovalStatusChangeRequest, ok: { status: 200, schema: Approval }, errors: [400, 403, 404, 409] } },
+  '/sharing/token': {
+    post: { summary: 'OAuth client credentials for a relying system: a client assertion (private_key_jwt, RFC 7523) signed by one of its registered keys, aud = this endpoint, at most 5 minutes, its jti used once → a 5-minute access token', access: 'public', tag: 'sharing', body: ClientTokenRequest, ok: { status: 200 }, errors: [400, 401] },
+  },
+  '/sharing/approvals': { get: { summary: "A relying system's own approvals (its access token from /sharing/token)", access: 'public', tag: 'sharing', ok: { status: 200, schema: z.array(Approval) }, errors: [401] } },
   '/warnings': {
     get: { summary: 'Warnings addressed to your authority or below (第二十三、二十六条): locks, new schools and accounts, certificates needing a second approval, unusual reads and lookups — each with its evidence, newest first (keyset pages)', access: AUTHORITIES, tag: 'platform', query: ListWarningsQuery, ok: { status: 200, schema: WarningPage }, errors: [400] },
   },
@@ -206,10 +241,10 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/certificates/{id}/qr.svg': { get: { summary: 'QR code (SVG) of the verification URL', access: ALL, tag: 'certificates', ok: { status: 200, contentType: 'image/svg+xml' }, errors: [404] } },
   '/certificates/{id}/qr.png': { get: { summary: 'QR code (PNG) of the verification URL', access: ALL, tag: 'certificates', ok: { status: 200, contentType: 'image/png' }, errors: [404] } },
   '/credentials/verify': {
-    post: { summary: 'W3C VC API: verify a credential: proof, validity, status, and an issuer on the trust list (422 with problemDetails when it fails; an issuer not on the list fails it, except in conformance mode)', access: 'public', tag: 'vc-api', body: VerifyCredentialRequest, ok: { status: 200, schema: VerifyCredentialResponse }, errors: [400, 422] },
+    post: { summary: 'W3C VC API: verify a credential: proof, validity, status, and an issuer on the trust list (422 with problemDetails when it fails; an issuer not on the list fails it, except in conformance mode). The signature checks run on verification threads: past VERIFY_TIMEOUT_MS 422 problem+json VERIFICATION_TIMEOUT; all threads busy and the queue full 503 VERIFICATION_BUSY with Retry-After', access: 'public', tag: 'vc-api', body: VerifyCredentialRequest, ok: { status: 200, schema: VerifyCredentialResponse }, errors: [400, 422, 503] },
   },
   '/presentations/verify': {
-    post: { summary: 'W3C VC API: verify a signed presentation (Data Integrity, proof purpose authentication, challenge and domain as given in options) and each credential it holds, status included, identity credentials only from their holder; or an SD-JWT VC with key binding as an EnvelopedVerifiablePresentation (data:application/dc+sd-jwt,…; options.challenge = KB nonce, used once; options.domain = aud). 422 with problemDetails when it fails; an unsigned presentation fails', access: 'public', tag: 'vc-api', body: VerifyPresentationRequest, ok: { status: 200, schema: VerifyPresentationResponse }, errors: [400, 422] },
+    post: { summary: 'W3C VC API: verify a signed presentation (Data Integrity, proof purpose authentication, challenge and domain as given in options) and each credential it holds, status included, identity credentials only from their holder; or an SD-JWT VC with key binding as an EnvelopedVerifiablePresentation (data:application/dc+sd-jwt,…; options.challenge = KB nonce, used once; options.domain = aud). 422 with problemDetails when it fails; an unsigned presentation fails. Time limit and busy answers as for /credentials/verify (422 VERIFICATION_TIMEOUT, 503 VERIFICATION_BUSY)', access: 'public', tag: 'vc-api', body: VerifyPresentationRequest, ok: { status: 200, schema: VerifyPresentationResponse }, errors: [400, 422, 503] },
   },
   '/credentials/issue': {
     post: { summary: "W3C VC API: sign a VC 2.0 credential as your authority's own DID (given id and issuer kept, urn:uuid id added when missing), always with revocation and suspension BitstringStatusListEntry entries. Without a token only in conformance mode, for its did:key issuer", access: AUTHORITIES, tag: 'vc-api', body: IssueCredentialRequest, ok: { status: 201, schema: IssueCredentialResponse }, errors: [400, 409] },

@@ -13,7 +13,7 @@ export type RouteKind = 'login' | 'verify' | 'oid4vci';
 const KINDS: Array<[RouteKind, RegExp]> = [
   ['login', /^POST \/auth\/(login|activation)$/],
   ['verify', /^POST \/(credentials\/verify|presentations\/verify|verify|credentials\/derive)$/],
-  ['oid4vci', /^POST \/oid4vci\/(token|nonce|credential)$/],
+  ['oid4vci', /^POST \/(oid4vci\/(token|nonce|credential)|sharing\/token)$/],
 ];
 
 export function routeKind(method: string, path: string): RouteKind | null {

@@ -50,6 +50,10 @@ function classify(error: Error, what: Verified): VerificationProblem {
   const causes = causeChain(error);
   if (detail.startsWith('The challenge is not as expected')) return { type: T.invalidChallenge, title: 'Wrong challenge', detail };
   if (detail.startsWith('The domain is not as expected')) return { type: T.invalidDomain, title: 'Wrong domain', detail };
+  if (causes.some((cause) => cause.message.startsWith('Maximum deep iterations exceeded'))) {
+    const refused = `The ${what}'s blank nodes cannot be told apart within the canonicalisation work limit (RDFC-1.0); it is refused unverified.`;
+    return { type: T.malformedValue, title: `The ${what} is too costly to canonicalise`, detail: refused };
+  }
   if (detail === 'Invalid signature.') return { type: T.cryptographicSecurity, title: `Signature does not match the ${what}`, detail };
   if (causes.some((cause) => cause.name === 'DocumentNotFoundError' && String((cause as { url?: unknown }).url).startsWith('did:'))) {
     return { type: T.invalidVerificationMethod, title: 'Verification method not found', detail };

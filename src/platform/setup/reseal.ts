@@ -23,11 +23,11 @@ export interface ResealReport {
   totpSecrets: { total: number; resealed: number };
 }
 
-/** Only what holds sealed secrets: no HTTP, no job queue (a job would sign with keys mid-change). */
+/** Only what holds sealed secrets, as the schema's owner: no HTTP, no job queue (a job would sign with keys mid-change). */
 @Module({})
 class ResealModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: ResealModule, imports: [ConfigModule.forRoot(config), DatabaseModule, PlatformModule, RegistryModule, IdentityModule] };
+    return { module: ResealModule, imports: [ConfigModule.forRoot(config), DatabaseModule.asOwner(), PlatformModule, RegistryModule, IdentityModule] };
   }
 }
 

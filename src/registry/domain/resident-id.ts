@@ -158,7 +158,7 @@ export function parseResidentId(input: string, today: string): ResidentIdResult 
  * and letters (Chinese input methods produce them) to ASCII, and upper-case the X.
  * Deliberately not NFKC: that would also turn ① or ² into digits.
  */
-function normaliseResidentId(input: string): string {
+export function normaliseResidentId(input: string): string {
   return input
     .replace(/\s+/gu, '')
     .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/gu, (ch) =>
@@ -178,7 +178,7 @@ function regionProblem(regionCode: string): string | null {
   return null;
 }
 
-function birthDateProblem(birthDate: string, today: string): string | null {
+export function birthDateProblem(birthDate: string, today: string): string | null {
   if (!isCalendarDate(birthDate)) return MESSAGES.notADate;
   if (birthDate > today) return MESSAGES.future;
   if (birthDate < EARLIEST_BIRTH_DATE) return MESSAGES.tooEarly;

@@ -17,6 +17,8 @@ export const WARNING_KINDS = [
   'records.read_burst',
   'duplicate_person.lookup_burst',
   'change.unusual_hour',
+  // requests (第十五、二十六条): a step past its working-day deadline goes to the authority above
+  'request.step_overdue',
 ] as const;
 
 export type WarningKind = (typeof WARNING_KINDS)[number];

@@ -1,0 +1,31 @@
+import { Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CalendarController } from './calendar.controller.js';
+import { CalendarService } from './calendar.service.js';
+import { RequestsController } from './requests.controller.js';
+import { RequestsService } from './requests.service.js';
+
+/** How often overdue steps are looked for (each is escalated once, whichever instance sees it first). */
+const ESCALATION_SWEEP_MS = 15 * 60_000;
+
+/**
+ * Requests, their steps and deadlines: one engine that knows nothing of student records (the
+ * register's changes and the sharing module's approvals are its kinds, registered by their
+ * modules), and the working-day calendar its deadlines come from.
+ */
+@Module({ controllers: [CalendarController, RequestsController], providers: [CalendarService, RequestsService], exports: [CalendarService, RequestsService] })
+export class WorkflowModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private sweep?: NodeJS.Timeout;
+
+  constructor(private readonly requests: RequestsService) {}
+
+  onApplicationBootstrap(): void {
+    const logger = new Logger('Requests');
+    const run = () => this.requests.escalateOverdue().catch((error: Error) => logger.warn({ msg: 'escalation sweep failed', error: error.name }));
+    this.sweep = setInterval(() => void run(), ESCALATION_SWEEP_MS);
+    this.sweep.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.sweep);
+  }
+}
