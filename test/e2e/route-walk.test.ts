@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ALL_ROLES } from '../../src/platform/auth/access.decorator.js';
 import type { Role } from '../../src/platform/organisations/domain/org-level.js';
 import { graduate, issueCertificate } from '../support/flows.js';
-import { collectRoutes, type Route } from '../support/routes.js';
+import { collectRoutes, SAMPLE_BODIES, type Route } from '../support/routes.js';
 import { login, residentId, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -31,14 +31,16 @@ describe('every route refuses whom it must (route walk)', () => {
     const student = await graduate(t, own.school_registrar, own.county_admin, residentId('330106', '2012-03-15', '031'), '甲学生');
     const certificate = await issueCertificate(t, own.county_admin, student);
     const [key] = await t.dataSource.query(`SELECT k.id FROM issuer_keys k JOIN organisations o ON o.id = k.organisation_id WHERE o.code = '330106' LIMIT 1`);
-    real = { id: student, studentId: student, certificateId: certificate.id, keyId: key.id, code: '330106' };
+    const [registrar] = await t.dataSource.query(`SELECT id FROM accounts WHERE username = $1`, [a.school]);
+    real = { id: student, studentId: student, certificateId: certificate.id, keyId: key.id, code: '330106', accountId: registrar.id };
   });
   afterAll(() => t.close());
 
   /** The path with tree A's records, or with records that do not exist. */
   function fill(route: Route, records: 'real' | 'absent'): string {
     return route.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
-      const id = route.path.startsWith('/certificates/') && name === 'id' ? real.certificateId : real[name];
+      const id =
+        route.path.startsWith('/certificates/') && name === 'id' ? real.certificateId : route.path.startsWith('/accounts/') && name === 'id' ? real.accountId : real[name];
       if (records === 'real') return id ?? randomUUID();
       return name === 'code' ? '330199' : randomUUID();
     });
@@ -47,7 +49,7 @@ describe('every route refuses whom it must (route walk)', () => {
   const call = (route: Route, path: string, token?: string) => {
     const req = (t.http as unknown as Record<string, (p: string) => import('supertest').Test>)[route.method](path);
     if (token) req.set('Authorization', token);
-    return route.method === 'get' || route.method === 'delete' ? req : req.send({});
+    return route.method === 'get' || route.method === 'delete' ? req : req.send(SAMPLE_BODIES[`${route.method} ${route.path}`] ?? {});
   };
 
   it('walks a real number of routes', () => {

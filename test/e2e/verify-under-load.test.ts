@@ -121,7 +121,7 @@ describe('verification under load', () => {
 
     it('checks a kept audit head (POST /audit/head/check) on the threads: a heavy one past the limit is 422 VERIFICATION_TIMEOUT', async () => {
       const { t } = app;
-      await t.app.get(AccountsService).create(null, { username: 'load.national', password: 'Test-Password-2026', organisationCode: '000000' });
+      await t.app.get(AccountsService).createBySystem({ username: 'load.national', password: 'Test-Password-2026', organisationCode: '000000' });
       const national = await login(t, 'load.national');
       const kept = JSON.parse((await t.http.get('/audit/head').expect(200)).text);
       const { items } = heavyCredential('did:example:x').credentialSubject as { items: string[] };

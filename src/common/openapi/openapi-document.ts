@@ -32,13 +32,22 @@ import {
 import { ALL_ROLES, AUTHORITY_ROLES } from '../../platform/auth/access.decorator.js';
 import {
   Account,
+  AccountPage,
+  ActivationIssued,
+  ActivationRequest,
   AuditChainReport,
   AuditEntry,
+  ChangePasswordRequest,
   CreateAccountRequest,
   CreateOrganisationRequest,
+  FilingRequest,
+  ListAccountsQuery,
   LoginRequest,
   LoginResponse,
   Organisation,
+  TotpConfirmationRequest,
+  TotpEnrolment,
+  TrainingRequest,
 } from '../../platform/dto/platform.dto.js';
 import { CalendarYear, CalendarYearRequest, DueDate, DueDateQuery } from '../../workflow/dto/calendar.dto.js';
 import { AccessLogPage, AccessLogQuery, Approval, ApprovalStatusChangeRequest, ClientTokenRequest, RegisterRelyingSystemRequest, RelyingSystem, RequestApprovalRequest } from '../../sharing/dto/sharing.dto.js';
@@ -81,6 +90,9 @@ const Problem = z.object({
   detail: z.string(),
   correlationId: z.string().optional(),
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  lockedUntil: z.string().optional().describe('ACCOUNT_LOCKED: when the lock of this address ends'),
+  passwordChangeToken: z.string().optional().describe('PASSWORD_EXPIRED: a Bearer token whose only use is POST /auth/password'),
+  expiresIn: z.number().int().optional().describe('PASSWORD_EXPIRED: seconds the passwordChangeToken lives'),
 });
 
 const ALL = [...ALL_ROLES];
@@ -95,7 +107,19 @@ const VerifyForm = z.object({
 export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/health': { get: { summary: 'Liveness and database reachability', access: 'public', tag: 'platform', ok: { status: 200 } } },
   '/auth/login': {
-    post: { summary: 'Exchange username and password for a short-lived access token', access: 'public', tag: 'platform', body: LoginRequest, ok: { status: 200, schema: LoginResponse }, errors: [400, 401] },
+    post: { summary: 'Exchange username and password (and totpCode, once enrolled) for a short-lived access token. One 401 for an unknown username or a wrong password; only after a right password the refusal says more: 401 TOTP_REQUIRED / TOTP_INVALID, 403 ACCOUNT_SEALED (unused for six months), 403 PASSWORD_EXPIRED (with a passwordChangeToken), 403 ACCOUNT_LOCKED with lockedUntil (at an address the account has logged in from)', access: 'public', tag: 'platform', body: LoginRequest, ok: { status: 200, schema: LoginResponse }, errors: [400, 401, 403] },
+  },
+  '/auth/activation': {
+    post: { summary: 'The holder activates a new (or unsealed) account with the one-time code the authority handed over, setting a password nobody else knows; one 401 ACTIVATION_FAILED for an unknown username or a wrong, used or expired code (five wrong codes end it)', access: 'public', tag: 'platform', body: ActivationRequest, ok: { status: 204 }, errors: [400, 401] },
+  },
+  '/auth/password': {
+    post: { summary: 'Change your password (also with the passwordChangeToken of an expired one): not the current one nor one of the last five; every session of the account ends. A wrong current password ends the calling session (403 CURRENT_PASSWORD_WRONG)', access: ALL, tag: 'platform', body: ChangePasswordRequest, ok: { status: 204 }, errors: [400, 401, 403] },
+  },
+  '/auth/totp': {
+    post: { summary: 'Enrol an authenticator (TOTP, RFC 6238): a fresh secret and its otpauth:// URI, shown once, kept sealed under the master key; confirm it with its first code', access: ALL, tag: 'platform', ok: { status: 200, schema: TotpEnrolment }, errors: [409] },
+  },
+  '/auth/totp/confirmation': {
+    post: { summary: 'Confirm the authenticator with its current code; from then on every login needs a code (a code is accepted once)', access: ALL, tag: 'platform', body: TotpConfirmationRequest, ok: { status: 204 }, errors: [400, 409] },
   },
   '/auth/logout': { post: { summary: "End every session of the calling account: all its access tokens stop working at once (a lock-out does the same)", access: ALL, tag: 'platform', ok: { status: 204 } } },
   '/auth/me': { get: { summary: 'The calling account', access: ALL, tag: 'platform', ok: { status: 200, schema: Account } } },
@@ -116,7 +140,20 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     post: { summary: "Revoke a key of your own authority after a compromise: what it signed from compromisedAt on fails verification with the reason, credentials on record from before keep verifying; an active key is replaced at once and the status lists it signed are signed again (audited)", access: AUTHORITIES, tag: 'identity', body: RevokeIssuerKeyRequest, ok: { status: 200, schema: IssuerKeys }, errors: [400, 403, 404, 409] },
   },
   '/accounts': {
-    post: { summary: 'Create an account for an organisation in your subtree (role follows its level)', access: AUTHORITIES, tag: 'platform', body: CreateAccountRequest, ok: { status: 201, schema: Account }, errors: [400, 404, 409] },
+    get: { summary: 'Accounts of your subtree with their standing — status, filing and training, password age, last login, TOTP — never passwords or codes (keyset pages by username)', access: AUTHORITIES, tag: 'platform', query: ListAccountsQuery, ok: { status: 200, schema: AccountPage }, errors: [400] },
+    post: { summary: 'Create an account for an organisation in your subtree (role follows its level). It has no password: the answer carries a one-time activation code (72 h), shown once, for the holder to set their own', access: AUTHORITIES, tag: 'platform', body: CreateAccountRequest, ok: { status: 201, schema: ActivationIssued }, errors: [400, 404, 409] },
+  },
+  '/accounts/{id}/filing': {
+    post: { summary: "Record a school registrar's filing (备案, 第二十二条), as the authority above its school (audited); a registrar acts on records only once filed and trained (403 REGISTRAR_NOT_FILED before)", access: AUTHORITIES, tag: 'platform', body: FilingRequest, ok: { status: 200, schema: Account }, errors: [400, 404, 422] },
+  },
+  '/accounts/{id}/training': {
+    post: { summary: "Record a school registrar's training, as the authority above its school (audited)", access: AUTHORITIES, tag: 'platform', body: TrainingRequest, ok: { status: 200, schema: Account }, errors: [400, 404, 422] },
+  },
+  '/accounts/{id}/unseal': {
+    post: { summary: 'Unseal an account sealed for disuse, as an authority above its organisation (audited): its password is retired and a fresh activation code issued for the holder', access: AUTHORITIES, tag: 'platform', ok: { status: 200, schema: ActivationIssued }, errors: [404, 409] },
+  },
+  '/accounts/{id}/activation-code': {
+    post: { summary: 'Issue a new activation code for an account not yet activated (the old one expired or was lost), as an authority above its organisation (audited)', access: AUTHORITIES, tag: 'platform', ok: { status: 200, schema: ActivationIssued }, errors: [404, 409] },
   },
   '/calendar/due-date': {
     get: { summary: 'The due date of a period of N working days from a day (not counted), by the State Council notices loaded (民法典 第二百零一条); 422 CALENDAR_YEAR_MISSING for a year not loaded — never a guess', access: ALL, tag: 'workflow', query: DueDateQuery, ok: { status: 200, schema: DueDate }, errors: [400, 422] },
