@@ -9,6 +9,15 @@ import { pathCodes } from '../organisations/domain/org-level.js';
 import type { ListReadsQuery, RecordReadView } from './dto/read-log.dto.js';
 import { EarlyWarningsService } from './early-warnings.service.js';
 
+/**
+ * A read's statement commits without waiting for its WAL to reach the disk (the transaction's
+ * `synchronous_commit`, set in the statement itself, so it costs no round trip): a read answers
+ * as fast as before the log existed, and only a crash of the database host itself — not of this
+ * service — could lose the last fraction of a second of the log. The main query reads the CTE, so
+ * the setting is in force before the statement's implicit commit.
+ */
+const NO_FLUSH_WAIT = `no_flush_wait AS (SELECT set_config('synchronous_commit', 'off', true))`;
+
 interface ReadRow {
   seq: string;
   read_at: Date | string;
@@ -39,10 +48,10 @@ export class ReadLogService {
     const day = todayInChina(now);
     const [counted] = rowsOf<{ reads: number }>(
       await this.dataSource.query(
-        `WITH logged AS (
+        `WITH ${NO_FLUSH_WAIT}, logged AS (
            INSERT INTO record_reads (read_at, account_id, organisation_id, actor_path, kind, subject, route, correlation_id)
            VALUES ($1, $2, $3, $4, 'record', $5, $6, $7))
-         INSERT INTO account_read_days (account_id, day, reads) VALUES ($2, $8, 1)
+         INSERT INTO account_read_days (account_id, day, reads) SELECT $2, $8, 1 FROM no_flush_wait
          ON CONFLICT (account_id, day) DO UPDATE SET reads = account_read_days.reads + 1 RETURNING reads`,
         [now, principal.accountId, principal.organisationId, principal.organisationPath, recordId, route, correlationId(), day],
       ),
@@ -54,10 +63,10 @@ export class ReadLogService {
   async recordLookup(principal: Principal, digest: string, route: string, now = new Date()): Promise<void> {
     // The count cannot see the row its own statement inserts: this lookup is the + 1.
     const [counted] = await this.dataSource.query(
-      `WITH logged AS (
+      `WITH ${NO_FLUSH_WAIT}, logged AS (
          INSERT INTO record_reads (read_at, account_id, organisation_id, actor_path, kind, subject, route, correlation_id)
          VALUES ($1, $2, $3, $4, 'id_lookup', $5, $6, $7))
-       SELECT count(*)::int + 1 AS n FROM record_reads
+       SELECT count(*)::int + 1 AS n FROM record_reads, no_flush_wait
         WHERE account_id = $2 AND kind = 'id_lookup' AND read_at > $1::timestamptz - interval '1 hour'`,
       [now, principal.accountId, principal.organisationId, principal.organisationPath, digest, route, correlationId()],
     );
