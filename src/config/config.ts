@@ -45,6 +45,11 @@ export interface AppConfig {
    * null: off (the W3C suites and benchmarks, which flood on purpose, from loopback).
    */
   rateLimits: RateLimits | null;
+  /**
+   * Whether changes to records between 22:00 and 06:00 China time are reported upward (第二十三条
+   * 预警); off only where the hour of a test run must not add a warning to what it counts.
+   */
+  nightChangeWarnings: boolean;
   /** Express `trust proxy`: which proxies may name the client address (X-Forwarded-For); false: none. */
   trustProxy: string | false;
   /** Password age, disuse before sealing, and password history (第二十二、二十四条). */
@@ -103,6 +108,7 @@ const envSchema = z.object({
   VERIFY_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
   VERIFY_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  NIGHT_CHANGE_WARNINGS: z.enum(['on', 'off']).default('on'),
   RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_VERIFY: z.coerce.number().int().min(1).default(120),
@@ -163,6 +169,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       e.RATE_LIMITS === 'off'
         ? null
         : { perAddress: e.RATE_LIMIT_PER_ADDRESS, login: e.RATE_LIMIT_LOGIN, verify: e.RATE_LIMIT_VERIFY, oid4vci: e.RATE_LIMIT_OID4VCI },
+    nightChangeWarnings: e.NIGHT_CHANGE_WARNINGS === 'on',
     trustProxy: e.TRUST_PROXY ?? false,
     accountPolicy: { passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS, sealAfterDays: e.ACCOUNT_SEAL_AFTER_DAYS, passwordHistory: e.PASSWORD_HISTORY },
     accountSweepMinutes: e.ACCOUNT_SWEEP_MINUTES,

@@ -14,13 +14,16 @@ import { TokenService } from './auth/token.service.js';
 import { TotpSecrets } from './auth/totp-secrets.js';
 import { OrganisationsController } from './organisations/organisations.controller.js';
 import { OrganisationsService } from './organisations/organisations.service.js';
+import { EarlyWarningsService } from './read-log/early-warnings.service.js';
+import { ReadLogController } from './read-log/read-log.controller.js';
+import { ReadLogService } from './read-log/read-log.service.js';
 import { WarningsController } from './warnings/warnings.controller.js';
 import { WarningsService } from './warnings/warnings.service.js';
 
 /** Organisations, accounts, authentication the audit trail and warnings upward: what every module stands on. */
 @Global()
 @Module({
-  controllers: [AuthController, OrganisationsController, AccountsController, AuditController, WarningsController],
+  controllers: [AuthController, OrganisationsController, AccountsController, AuditController, WarningsController, ReadLogController],
   providers: [
     OrganisationsService,
     AccountsService,
@@ -32,8 +35,10 @@ import { WarningsService } from './warnings/warnings.service.js';
     AuditService,
     TokenService,
     WarningsService,
+    ReadLogService,
+    EarlyWarningsService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [OrganisationsService, AccountsService, AccountSealingService, LoginService, TotpSecrets, AuditService, WarningsService],
+  exports: [OrganisationsService, AccountsService, AccountSealingService, LoginService, TotpSecrets, AuditService, WarningsService, ReadLogService, EarlyWarningsService],
 })
 export class PlatformModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IdNumberVault } from './id-number-vault.js';
+import { RecordHistories } from './record-histories.js';
 import { StudentEvents } from './student-events.js';
 import { StudentsController } from './students.controller.js';
 import { StudentsService } from './students.service.js';
@@ -8,7 +9,7 @@ import { StudentStatisticsService } from './statistics/student-statistics.servic
 
 @Module({
   controllers: [StudentsController, StudentStatisticsController],
-  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService],
-  exports: [StudentsService, StudentEvents, StudentStatisticsService],
+  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories],
+  exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories],
 })
 export class RegistryModule {}

@@ -55,6 +55,8 @@ import { StudentStatistics, StudentStatisticsQuery } from '../../registry/statis
 import { ExportQuery } from '../../sharing/sharing.controller.js';
 import { CreateVerificationCodeRequest, ExtendVerificationCodeRequest, HolderSessionRequest } from '../../sharing/holders/holder.controller.js';
 import { DecideStepRequest, ListRequestsQuery, Request, RequestPage } from '../../workflow/dto/request.dto.js';
+import { ListReadsQuery, RecordReadPage } from '../../platform/read-log/dto/read-log.dto.js';
+import { HeldRow, HeldRowPage, ListSecondApprovalsQuery, SecondReviewRequest } from '../../certificates/batches/dto/second-approval.dto.js';
 import { AcknowledgeWarningRequest, ListWarningsQuery, Warning, WarningPage } from '../../platform/warnings/dto/warning.dto.js';
 import {
   ConfirmGraduationRequest,
@@ -221,6 +223,9 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/audit/head/check': { post: { summary: 'Whether the trail still holds the entry a kept head names, with the same hash (signature and issuer checked; the signature on the verification threads: 422 VERIFICATION_TIMEOUT, 503 VERIFICATION_BUSY as for /credentials/verify)', access: ['national_admin', 'province_admin'], tag: 'platform', body: CheckAuditHeadRequest, ok: { status: 200 }, errors: [400, 422, 503] } },
   '/contexts/xueji-audit/v1': { get: { summary: 'The JSON-LD context of the signed audit head (frozen)', access: 'public', tag: 'platform', ok: { status: 200, contentType: 'application/ld+json' } } },
   '/audit/verify': { get: { summary: 'Recompute the audit chain — numbers without gaps, links, hashes and MACs under the master key — and report the first broken entry and why', access: ['national_admin', 'province_admin'], tag: 'platform', ok: { status: 200, schema: AuditChainReport } } },
+  '/audit/reads': {
+    get: { summary: 'The read log of your subtree (第二十三、二十四条): who read which student record, or was told whether an ID number is registered (by its keyed digest, never the number), when and by which route — newest first (keyset pages); append-only, kept apart from the hash-chained trail', access: AUTHORITIES, tag: 'platform', query: ListReadsQuery, ok: { status: 200, schema: RecordReadPage }, errors: [400] },
+  },
   '/audit/{recordType}/{recordId}': {
     get: { summary: 'Audit entries of one record in your subtree', access: ALL, tag: 'platform', ok: { status: 200, schema: z.array(AuditEntry) } },
   },
@@ -244,13 +249,19 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     get: { summary: 'Leaver lists in your subtree, newest first, with progress', access: ALL, tag: 'certificates', query: ListLeaverListsQuery, ok: { status: 200, schema: z.object({ items: z.array(LeaverListSummary) }) }, errors: [400] },
   },
   '/leaver-lists/{id}': {
-    get: { summary: 'A leaver list: state, progress (total/done/failed/pending) and a page of its rows with their certificate or error', access: ALL, tag: 'certificates', query: LeaverListItemsQuery, ok: { status: 200, schema: LeaverList }, errors: [400, 404] },
+    get: { summary: 'A leaver list: state, progress (total/done/failed/pending/held) and a page of its rows with their certificate or error', access: ALL, tag: 'certificates', query: LeaverListItemsQuery, ok: { status: 200, schema: LeaverList }, errors: [400, 404] },
   },
   '/leaver-lists/{id}/approval': {
-    post: { summary: "Approve a proposed list (the school's supervising authority): the students graduate and a queued job signs one certificate each", access: ['county_admin'], tag: 'certificates', ok: { status: 200, schema: LeaverList }, errors: [400, 403, 404, 409] },
+    post: { summary: "Approve a proposed list (the school's supervising authority): the students graduate and a queued job signs one certificate each; rows whose record is younger than its stage are held for the authority above (see /second-approvals)", access: ['county_admin'], tag: 'certificates', ok: { status: 200, schema: LeaverList }, errors: [400, 403, 404, 409] },
   },
   '/leaver-lists/{id}/refusal': {
     post: { summary: 'Refuse a proposed list with a reason; its students are enrolled again', access: ['county_admin'], tag: 'certificates', body: RefuseLeaverListRequest, ok: { status: 200, schema: LeaverList }, errors: [400, 403, 404, 409] },
+  },
+  '/leaver-lists/{id}/items/{position}/second-review': {
+    post: { summary: 'Approve or refuse, with a reason, a row held for the second approval (separation of duties): only the authority above the one that confirmed the list, never the confirming account; once (a retry of the same decision answers it again); approved rows are signed by the list\'s job, refused ones get no certificate (audited)', access: AUTHORITIES, tag: 'certificates', body: SecondReviewRequest, ok: { status: 200, schema: HeldRow }, errors: [400, 403, 404, 409] },
+  },
+  '/second-approvals': {
+    get: { summary: 'Leaver-list rows in your subtree held for the second approval: records younger than their stage (or never verified), with the evidence (keyset pages)', access: AUTHORITIES, tag: 'certificates', query: ListSecondApprovalsQuery, ok: { status: 200, schema: HeldRowPage }, errors: [400] },
   },
   '/certificates/{id}': { get: { summary: 'A certificate with its verifiable credential', access: ALL, tag: 'certificates', ok: { status: 200, schema: Certificate }, errors: [404] } },
   '/certificates/{id}/revocation': {
