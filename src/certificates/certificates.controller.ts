@@ -17,11 +17,14 @@ export class CertificatesController {
     private readonly statuses: CredentialStatusService,
   ) {}
 
+  /** 201 with the certificate; 202 when the record is held for the authority above's second approval. */
   @Post('students/:id/certificates')
   @Roles('county_admin')
-  issue(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
+  async issue(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const { kind } = parseInput(IssueCertificateRequest, body);
-    return this.certificates.issue(principal, uuidParam(id, 'id'), kind);
+    const answer = await this.certificates.issue(principal, uuidParam(id, 'id'), kind);
+    if ('status' in answer && answer.status === 'second_approval_required') res.status(202);
+    return answer;
   }
 
   @Get('students/:id/certificates')

@@ -13,6 +13,8 @@ import { VcApiIssuerService } from './vc-api-issuer.service.js';
 import { CertificatePrintController } from './certificate-print.controller.js';
 import { VerificationPageController } from './verification-page.controller.js';
 import { VerificationPageService } from './verification-page.service.js';
+import { CertificateHoldsService } from './second-approval/certificate-holds.service.js';
+import { WorkflowModule } from '../workflow/workflow.module.js';
 import { PresentationVerificationService } from './presentation-verification.service.js';
 import { VerificationService } from './verification.service.js';
 import { CredentialStatusService } from './status/credential-status.service.js';
@@ -20,9 +22,9 @@ import { StatusListController } from './status/status-list.controller.js';
 import { StatusListService } from './status/status-list.service.js';
 
 @Module({
-  imports: [RegistryModule, IdentityModule, VerificationThreadsModule],
+  imports: [RegistryModule, IdentityModule, VerificationThreadsModule, WorkflowModule],
   controllers: [CertificatesController, ContextsController, VcApiController, VcApiIssuerController, StatusListController, VerificationPageController, CertificatePrintController],
   exports: [CertificatesService, StatusListService, VerificationService, PresentationVerificationService, VerificationPageService],
-  providers: [CertificatesService, CredentialSignerService, SigningThreads, VerificationService, PresentationVerificationService, StatusListService, CredentialStatusService, VerificationPageService, VcApiIssuerService],
+  providers: [CertificateHoldsService, CertificatesService, CredentialSignerService, SigningThreads, VerificationService, PresentationVerificationService, StatusListService, CredentialStatusService, VerificationPageService, VcApiIssuerService],
 })
 export class CertificatesModule {}

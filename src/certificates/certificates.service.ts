@@ -13,6 +13,7 @@ import { CertificateEntity, type CertificateKind } from './certificate.entity.js
 import { certificateSink, type IssuedCertificate } from './certificate-rows.js';
 import { numberingYear, takeCertificateNumbers } from './certificate-numbers.js';
 import type { CertificateFacts, EducationStage } from './domain/certificate-credential.js';
+import { CertificateHoldsService, type HeldCertificate } from './second-approval/certificate-holds.service.js';
 import { SigningThreads } from './signing/signing-threads.service.js';
 import type { CertificateView } from './dto/certificate.dto.js';
 import { CredentialStatusService } from './status/credential-status.service.js';
@@ -66,14 +67,21 @@ export class CertificatesService {
     private readonly lists: StatusListService,
     private readonly statuses: CredentialStatusService,
     private readonly audit: AuditService,
+    private readonly holds: CertificateHoldsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async issue(principal: Principal, studentId: string, kind?: CertificateKind, now = new Date()): Promise<CertificateView> {
+  /**
+   * Signs one graduate's certificate — or, for a record younger than its stage, holds it for the
+   * second approval of the authority above (certificate-holds.service.ts) and answers the hold.
+   */
+  async issue(principal: Principal, studentId: string, kind?: CertificateKind, now = new Date()): Promise<CertificateView | HeldCertificate> {
     const graduate = await this.students.graduateFor(principal, studentId);
     if (kind && kind !== graduate.kind) {
       throw new UnprocessableError('KIND_NOT_ALLOWED', `the register allows a ${graduate.kind} certificate for this student, not ${kind}`);
     }
+    const held = await this.holds.holdFor(principal, graduate);
+    if (held) return held;
     const issuing = await this.issuingAs(principal);
     const [saved] = await this.dataSource
       .transaction((em) => this.issueIn(em, issuing, [graduate], now))

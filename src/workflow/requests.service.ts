@@ -139,6 +139,14 @@ export class RequestsService {
     });
   }
 
+  /** The newest request of a kind about a subject (any status), or null; for the kind's own rules. */
+  async latestFor(kind: string, subjectType: string, subjectId: string): Promise<{ id: string; status: RequestRow['status'] } | null> {
+    const [row] = rowsOf<{ id: string; status: RequestRow['status'] }>(
+      await this.dataSource.query(`SELECT id, status FROM requests WHERE kind = $1 AND subject_type = $2 AND subject_id = $3 ORDER BY seq DESC LIMIT 1`, [kind, subjectType, subjectId]),
+    );
+    return row ?? null;
+  }
+
   async get(principal: Principal, id: string, today = todayInChina()): Promise<RequestView> {
     return this.dataSource.transaction(async (em) => this.viewIn(em, await this.visibleRow(em, principal, id, false), today));
   }

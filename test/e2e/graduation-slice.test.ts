@@ -3,13 +3,15 @@ import { XUEJI_IDENTITY_CONTEXT_V1 } from '../../src/identity/contexts/xueji-ide
 import { login, residentId, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
- * The first end-to-end path over HTTP: enrol → propose graduation → county confirms → county
- * issues a signed certificate → anyone verifies it (VC API and the QR page).
+ * The first end-to-end path over HTTP: enrol → propose graduation → county confirms → the city
+ * gives its second approval (the record is new) → county issues a signed certificate → anyone
+ * verifies it (VC API and the QR page).
  */
 describe('graduation slice over HTTP', () => {
   let t: TestApp;
   let registrar: string;
   let county: string;
+  let city: string;
   const NAME = '王小明';
   const ID = residentId('330106', '2012-03-15', '123');
 
@@ -18,6 +20,7 @@ describe('graduation slice over HTTP', () => {
     const users = await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106001' }, 'zj');
     registrar = await login(t, users.school);
     county = await login(t, users.county);
+    city = await login(t, users.city);
   });
   afterAll(() => t.close());
 
@@ -49,6 +52,16 @@ describe('graduation slice over HTTP', () => {
       .expect(200);
     expect(confirmed.body).toMatchObject({ status: 'graduated', graduationDate: '2024-07-01', version: 3 });
 
+    // The record was made today for a 2018 entry — what a forged record looks like — so the county's
+    // certificate waits for the city's second approval (separation of duties), then is signed.
+    const held = await t.http.post(`/students/${id}/certificates`).set('Authorization', county).send({ kind: 'graduation' }).expect(202);
+    expect(held.body).toMatchObject({ status: 'second_approval_required', reasons: ['record_too_recent'], minimumSchoolYears: 6 });
+    const again = await t.http.post(`/students/${id}/certificates`).set('Authorization', county).send({ kind: 'graduation' }).expect(202);
+    expect(again.body.requestId).toBe(held.body.requestId);
+    expect((await t.http.post(`/requests/${held.body.requestId}/steps/0/decision`).set('Authorization', county).send({ outcome: 'approve' }).expect(403)).body.code).toBe('NOT_YOUR_STEP');
+    const warned = (await t.http.get('/warnings?kind=certificate.second_approval_needed').set('Authorization', city).expect(200)).body.items;
+    expect(warned.map((w: { subjectId: string }) => w.subjectId)).toContain(held.body.requestId);
+    await t.http.post(`/requests/${held.body.requestId}/steps/0/decision`).set('Authorization', city).send({ outcome: 'approve', reason: '已核实入学材料' }).expect(200);
     const issued = await t.http.post(`/students/${id}/certificates`).set('Authorization', county).send({ kind: 'graduation' }).expect(201);
     const vc = issued.body.verifiableCredential;
     expect(vc.issuer.id).toBe('did:web:xueji.test:issuers:330106');

@@ -41,6 +41,8 @@ describe('README walkthrough', () => {
     expect(stdout).toContain('409');
     expect(stdout).toContain('graduation_proposed');
     expect(stdout).toContain('graduated');
+    // The new record's certificate waits for the city's second approval, then is signed.
+    expect(stdout).toMatch(/second_approval_required\napproved\n/);
     expect(stdout).toContain('eddsa-rdfc-2022');
     expect(stdout).toContain('"verified":true');
     expect(stdout).toContain('422');

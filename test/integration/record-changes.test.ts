@@ -66,6 +66,8 @@ describe('record changes: optimistic locking and the audit trail', () => {
     expect(res.body).toMatchObject({ status: 'enrolled', version: 1 });
     studentId = res.body.id;
     correlations.push(res.headers['x-correlation-id']);
+    // A record of 2016, as it claims (one made today would wait for the city's second approval).
+    await t.dataSource.query(`UPDATE students SET created_at = '2016-09-01T08:00:00+08:00' WHERE id = $1`, [studentId]);
   });
 
   it('refuses a graduation date before enrolment with 400 naming graduationDate, changing nothing', async () => {

@@ -78,11 +78,16 @@ describe('verification threads', () => {
   });
 
   it('abandons a verification past the time limit, replaces the thread, and verifies the next one', async () => {
-    threads = pool({ verifyTimeoutMs: 150 });
+    // The limit is read per task: tight for the heavy credential only, so that neither a fast
+    // machine (heavy done in time) nor a slow one (a fresh thread's first small check too late)
+    // decides the outcome.
+    threads = pool({ verifyTimeoutMs: 5_000 });
     await threads.run({ kind: 'credential', credential: small, now: NOW }); // the thread is up
+    (threads as unknown as { config: { verifyTimeoutMs: number } }).config.verifyTimeoutMs = 10;
     const started = performance.now();
     await expect(threads.run({ kind: 'credential', credential: heavy, now: NOW })).rejects.toBeInstanceOf(VerificationTimeoutError);
     expect(performance.now() - started).toBeLessThan(1_000);
+    (threads as unknown as { config: { verifyTimeoutMs: number } }).config.verifyTimeoutMs = 5_000;
     expect((await threads.run({ kind: 'credential', credential: small, now: NOW })).verified).toBe(true);
   });
 
@@ -126,9 +131,10 @@ describe('verification threads', () => {
   });
 
   it('abandons a derivation past the time limit, as a verification', async () => {
-    threads = pool({ verifyTimeoutMs: 150 });
+    threads = pool({ verifyTimeoutMs: 5_000 });
     const [small, heavy] = [await sdBase(3), await sdBase(1_900)];
     await threads.run({ kind: 'derive', verifiableCredential: small, selectivePointers: ['/credentialSubject/id'] }); // the thread is up
+    (threads as unknown as { config: { verifyTimeoutMs: number } }).config.verifyTimeoutMs = 10;
     await expect(threads.run({ kind: 'derive', verifiableCredential: heavy, selectivePointers: ['/credentialSubject/items/0'] })).rejects.toBeInstanceOf(VerificationTimeoutError);
   });
 

@@ -241,7 +241,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     post: { summary: "Confirm graduation (the school's supervising county authority)", access: ['county_admin'], tag: 'registry', body: ConfirmGraduationRequest, ok: { status: 200, schema: Student }, errors: [400, 403, 404, 409] },
   },
   '/students/{id}/certificates': {
-    post: { summary: 'Issue the certificate the register allows (毕业/结业/肄业, 第十九条): Open Badges 3.0 on VC 2.0, eddsa-rdfc-2022, with revocation and suspension status entries', access: ['county_admin'], tag: 'certificates', body: IssueCertificateRequest, ok: { status: 201, schema: Certificate }, errors: [400, 403, 404, 409, 422] },
+    post: { summary: 'Issue the certificate the register allows (毕业/结业/肄业, 第十九条): Open Badges 3.0 on VC 2.0, eddsa-rdfc-2022, with revocation and suspension status entries. A record younger than its stage answers 202 second_approval_required with the request the authority above decides (separation of duties); call again once it is approved', access: ['county_admin'], tag: 'certificates', body: IssueCertificateRequest, ok: { status: 201, schema: Certificate }, errors: [400, 403, 404, 409, 422] },
     get: { summary: "A student's certificates", access: ALL, tag: 'certificates', ok: { status: 200, schema: z.array(Certificate) }, errors: [404] },
   },
   '/leaver-lists': {
