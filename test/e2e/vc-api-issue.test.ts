@@ -104,6 +104,12 @@ describe('VC API issuer: POST /credentials/issue', () => {
       await issue({ credential: credential('did:key:z6MkhTNL7i2etLerDK8Acz5t528giE5KA4p75T6ka1E1D74r') }).expect(403);
     });
 
+    it('refuses to sign a certificate or identity credential type: those come from the register, past its approvals', async () => {
+      const diploma = { ...credential(countyDid), type: ['VerifiableCredential', 'OpenBadgeCredential'] };
+      const res = await issue({ credential: diploma }).expect(400);
+      expect(res.body).toMatchObject({ code: 'CREDENTIAL_NOT_CONFORMING', errors: [expect.objectContaining({ field: 'credential.type' })] });
+    });
+
     it('refuses anonymous callers when conformance mode is off', async () => {
       const res = await issue({ credential: credential(countyDid) }, null).expect(401);
       expect(res.headers['content-type']).toContain('application/problem+json');

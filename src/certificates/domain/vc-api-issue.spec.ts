@@ -1,4 +1,4 @@
-import { credentialIdOf, issueProblems, withIssuerAdditions } from './vc-api-issue.js';
+import { credentialIdOf, issueProblems, registerOnlyProblem, withIssuerAdditions } from './vc-api-issue.js';
 import { statusEntries } from '../status/domain/status-list.js';
 
 const NOW = new Date('2026-03-01T08:00:00.123Z');
@@ -65,5 +65,16 @@ describe('what the VC API issuer signs', () => {
   it('gives a credential without id a urn:uuid, and keeps a given one', () => {
     expect(credentialIdOf(credential(), () => '0b6f2d6e-3c52-4b8e-9d33-6b1f2c0a9e11')).toBe('urn:uuid:0b6f2d6e-3c52-4b8e-9d33-6b1f2c0a9e11');
     expect(credentialIdOf(credential({ id: 'https://example.org/c/1' }), () => 'unused')).toBe('https://example.org/c/1');
+  });
+});
+
+describe('the VC API issuer and the register’s own credential types', () => {
+  const base = { '@context': ['https://www.w3.org/ns/credentials/v2'], issuer: 'did:web:xueji.test:issuers:330106', credentialSubject: { id: 'did:example:x' } };
+  it.each([['OpenBadgeCredential'], ['AchievementCredential'], ['StudentIdentityCredential']])('refuses %s: only the register issues it', (type) => {
+    expect(registerOnlyProblem({ ...base, type: ['VerifiableCredential', type] })).toMatchObject({ field: 'credential.type' });
+  });
+  it('lets any other type through', () => {
+    expect(registerOnlyProblem({ ...base, type: ['VerifiableCredential', 'ExampleCredential'] })).toBeNull();
+    expect(registerOnlyProblem({ ...base, type: 'VerifiableCredential' })).toBeNull();
   });
 });

@@ -24,8 +24,25 @@ const { _checkCredential: checkAsStockIssueDoes } = vc as unknown as {
 };
 
 /** Every reason not to sign, each naming its field (`credential.<property>`); empty when it can be signed. */
+/**
+ * Types only the register issues — certificates (Open Badges) and the student identity credential —
+ * from its records, under its approvals and second approvals. Through the VC API an authority
+ * could otherwise sign a "diploma" of any content, past every control of the register.
+ */
+export const REGISTER_ONLY_TYPES = ['OpenBadgeCredential', 'AchievementCredential', 'StudentIdentityCredential'] as const;
+
+export function registerOnlyProblem(credential: Record<string, unknown>): FieldError | null {
+  const types = Array.isArray(credential.type) ? credential.type : [credential.type];
+  const reserved = types.find((t) => (REGISTER_ONLY_TYPES as readonly unknown[]).includes(t));
+  return reserved
+    ? { field: 'credential.type', message: `${String(reserved)} is issued from the register only (certificates and identity credentials have their own routes and approvals)` }
+    : null;
+}
+
 export function issueProblems(credential: Record<string, unknown>, now: Date): FieldError[] {
   const problems = conformanceProblems(credential).map((message) => ({ field: fieldOf(message), message }));
+  const reserved = registerOnlyProblem(credential);
+  if (reserved) problems.push(reserved);
   if (typeof credential.id === 'string' && credential.id.length > MAX_ID_LENGTH) {
     problems.push({ field: 'credential.id', message: `"id" must be at most ${MAX_ID_LENGTH} characters.` });
   }
