@@ -5,20 +5,10 @@ import type { Principal } from '../../platform/auth/principal.js';
 import { pathCodes } from '../../platform/organisations/domain/org-level.js';
 import { maskName } from '../../common/privacy/mask.js';
 import { ageReachedAt } from '../../identity/student-credential/domain/identity-claims.js';
+import type { DesensitisedStudent } from '../domain/desensitised-student.js';
 import { SMALL_CELL_THRESHOLD, suppressSmallCells } from '../domain/small-cells.js';
 
-/** A student as an export may show them (第二十四条: only desensitised). */
-export interface DesensitisedStudent {
-  name: string;
-  gender: string;
-  birthYear: string;
-  ageOver: Record<number, boolean>;
-  educationStage: string;
-  grade: number;
-  enrolmentStatus: string;
-  school: string;
-  region: string;
-}
+export type { DesensitisedStudent } from '../domain/desensitised-student.js';
 
 export const STATISTIC_DIMENSIONS = ['region', 'stage', 'grade', 'status'] as const;
 export type StatisticDimension = (typeof STATISTIC_DIMENSIONS)[number];

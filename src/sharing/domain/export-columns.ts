@@ -2,19 +2,11 @@
  * The columns of a desensitised export, one per approved claim (第二十四条): what the approval
  * does not name is not in the file. Cells that a spreadsheet would run as a formula are defused.
  */
+import type { DesensitisedStudent } from '../../registry/domain/desensitised-student.js';
 import type { ShareableClaim } from './claims.js';
 
-export interface ExportRow {
-  name: string;
-  gender: string;
-  birthYear: string;
-  ageOver: Record<number, boolean>;
-  educationStage: string;
-  grade: number;
-  enrolmentStatus: string;
-  school: string;
-  region: string;
-}
+/** A row of the export: the register's desensitised student. */
+export type ExportRow = DesensitisedStudent;
 
 export interface ExportColumn {
   claim: ShareableClaim;

@@ -60,25 +60,20 @@ export class VerificationCodesService {
   }
 
   /** Moves the end of an open code to `days` from now (30 days to six months). */
-  async extend(holder: Holder, id: string, days: number, now = new Date()) {
-    const until = this.until(now, days);
-    const [row] = rowsOf<CodeRow>(
-      await this.dataSource.query(
-        `UPDATE verification_codes SET expires_at = $3 WHERE id = $1 AND student_id = $2 AND closed_at IS NULL
-         RETURNING id, certificate_id, hint, created_at, expires_at, closed_at, (SELECT count(*)::int FROM verification_code_uses u WHERE u.code_id = verification_codes.id) AS uses`,
-        [id, holder.studentId, until],
-      ),
-    );
-    if (!row) return this.missingOrClosed(holder, id);
-    return view(row, now);
+  extend(holder: Holder, id: string, days: number, now = new Date()) {
+    return this.changeOpen(holder, id, 'expires_at', this.until(now, days), now);
   }
 
-  async close(holder: Holder, id: string, now = new Date()) {
+  close(holder: Holder, id: string, now = new Date()) {
+    return this.changeOpen(holder, id, 'closed_at', now, now);
+  }
+
+  private async changeOpen(holder: Holder, id: string, column: 'expires_at' | 'closed_at', value: Date, now: Date) {
     const [row] = rowsOf<CodeRow>(
       await this.dataSource.query(
-        `UPDATE verification_codes SET closed_at = $3 WHERE id = $1 AND student_id = $2 AND closed_at IS NULL
+        `UPDATE verification_codes SET ${column} = $3 WHERE id = $1 AND student_id = $2 AND closed_at IS NULL
          RETURNING id, certificate_id, hint, created_at, expires_at, closed_at, (SELECT count(*)::int FROM verification_code_uses u WHERE u.code_id = verification_codes.id) AS uses`,
-        [id, holder.studentId, now],
+        [id, holder.studentId, value],
       ),
     );
     if (!row) return this.missingOrClosed(holder, id);

@@ -10,6 +10,7 @@
  * - The account that submitted the request decides none of its steps, and no account decides
  *   two steps of one request.
  */
+import { authorityAbove } from '../../platform/organisations/domain/org-level.js';
 import type { WorkingCalendar } from './working-days.js';
 
 export type StepStatus = 'waiting' | 'pending' | 'approved' | 'refused';
@@ -76,11 +77,7 @@ export function isOverdue(step: Pick<StepState, 'status' | 'dueDate'>, today: st
   return step.status === 'pending' && step.dueDate !== null && today > step.dueDate;
 }
 
-/** The path of the authority directly above an organisation (the root answers itself). */
-export function authorityAbove(path: string): string {
-  const parts = path.split('/').filter(Boolean);
-  return parts.length <= 1 ? path : `/${parts.slice(0, -1).join('/')}/`;
-}
+export { authorityAbove };
 
 /** Whether this organisation may decide the step today: its own, or the one above once overdue. */
 export function mayDecide(step: StepState, organisationPath: string, today: string): 'own' | 'escalated' | false {

@@ -123,6 +123,12 @@ export function pathCodes(path: string): string[] {
   return path.split('/').filter(Boolean);
 }
 
+/** The path of the authority directly above the organisation at `path` (the root answers itself). */
+export function authorityAbove(path: string): string {
+  const parts = pathCodes(path);
+  return parts.length <= 1 ? path : `/${parts.slice(0, -1).join('/')}/`;
+}
+
 /** The code of the organisation directly above the last one in `path`, or null at the root. */
 export function parentCodeOf(path: string): string | null {
   return pathCodes(path).at(-2) ?? null;

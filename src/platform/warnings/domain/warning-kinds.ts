@@ -1,3 +1,5 @@
+import { authorityAbove } from '../../organisations/domain/org-level.js';
+
 /**
  * Warnings (预警, 第二十三、二十六条): what the register notices and reports to the authority above
  * the organisation concerned, each with its evidence (codes, counts and opaque ids — never names
@@ -27,8 +29,4 @@ export type WarningKind = (typeof WARNING_KINDS)[number];
  * Where a warning about an organisation goes: to the authority directly above it, whose subtree
  * (and its ancestors') then lists it. The national root reports to itself.
  */
-export function addressedPath(subjectPath: string): string {
-  const parts = subjectPath.split('/').filter(Boolean);
-  if (parts.length <= 1) return subjectPath;
-  return `/${parts.slice(0, -1).join('/')}/`;
-}
+export const addressedPath = authorityAbove;
