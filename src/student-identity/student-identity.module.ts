@@ -19,6 +19,6 @@ import { TokenStatusListService } from './token-status-list.service.js';
   imports: [IdentityModule, CertificatesModule, RegistryModule],
   controllers: [IdentityOffersController, Oid4vciController, IdentityStatusController, DeriveController],
   providers: [IdentityOffersService, IdentityCredentialsService, Oid4vciService, TokenStatusListService, JwtVcIssuerService, SdJwtPresentationsService, IdentityLifecycleService],
-  exports: [TokenStatusListService, JwtVcIssuerService],
+  exports: [TokenStatusListService, JwtVcIssuerService, SdJwtPresentationsService, IdentityCredentialsService],
 })
 export class StudentIdentityModule {}
