@@ -129,6 +129,8 @@ export class PresentationRequestsService {
     });
     const expiresAt = new Date(now.getTime() + REQUEST_SECONDS * 1000);
     await this.dataSource.transaction(async (em) => {
+      // Results nobody collected in time are erased, whoever asks next.
+      await em.query(`UPDATE sharing_presentation_requests SET result = NULL, subject = NULL WHERE result IS NOT NULL AND result_expires_at <= $1`, [now]);
       await em.query(
         `INSERT INTO sharing_presentation_requests (id, relying_system_id, approval_id, claims, nonce, authorization_request, request_object, created_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,

@@ -133,6 +133,7 @@ describe('sharing over OpenID4VP', () => {
   });
 
   let librarySubject: string;
+  let firstRequest: string;
 
   it('answers a request within the approval with only the approved claims and a pairwise subject (SD-JWT VC)', async () => {
     const request = await ask(library, libraryApproval, ['enrolment_status', 'region', 'age_over_12']);
@@ -159,6 +160,7 @@ describe('sharing over OpenID4VP', () => {
     expect(result.subject).toMatch(/^ps_[\w-]{43}$/);
     expect(JSON.stringify(result)).not.toMatch(/欧阳|2010|330106201004|3330106001/);
     librarySubject = result.subject;
+    firstRequest = request.id;
     const [{ used }] = await t.dataSource.query(`SELECT used FROM sharing_approvals WHERE id = $1`, [libraryApproval]);
     expect(used).toBe(1);
   });
@@ -314,6 +316,16 @@ describe('sharing over OpenID4VP', () => {
       const refused = await answerPresentationRequest(teen, await resolvePresentationRequest(teen, request.requestUri), { format });
       expect(refused).toMatchObject({ status: 422, body: { code: 'CREDENTIAL_NOT_VALID' } });
     }
+  });
+
+  it('erases a result once it expires, collected or not', async () => {
+    await t.asOwner((q) => q(`UPDATE sharing_presentation_requests SET result_expires_at = now() - interval '1 second' WHERE id = $1`, [firstRequest]));
+    // Whoever asks next sweeps expired results away.
+    await ask(library, await approve(library, ['age_over_12'], 10), ['age_over_12']);
+    const [row] = await t.dataSource.query(`SELECT result, subject FROM sharing_presentation_requests WHERE id = $1`, [firstRequest]);
+    expect(row).toEqual({ result: null, subject: null });
+    const gone = await t.http.get(`/sharing/presentation-requests/${firstRequest}/result`).set('Authorization', await tokenOf(library)).expect(404);
+    expect(gone.body.code).toBe('RESULT_EXPIRED');
   });
 
   it('keeps an append-only access log with pairwise subjects and codes, never names or numbers', async () => {
