@@ -60,13 +60,13 @@ describe('sharing over OpenID4VP', () => {
     const res = await t.http.post('/relying-systems').set('Authorization', auth.county).send(body).expect(201);
     return { id: res.body.id, clientId: res.body.clientId, key: pair.privateKey };
   };
-  const approve = async (system: System, claims: string[], volumeLimit: number) => {
+  const approve = async (system: System, claims: string[], volumeLimit: number, region = { code: '330100', approver: () => auth.city }) => {
     const asked = await t.http
       .post(`/relying-systems/${system.id}/approval-requests`)
       .set('Authorization', auth.county)
-      .send({ claims, purpose: '办理读者证', legalBasis: '《杭州市公共图书馆服务规定》及市政府批复', regionCode: '330100', validUntil: '2099-06-30', volumeLimit })
+      .send({ claims, purpose: '办理读者证', legalBasis: '《杭州市公共图书馆服务规定》及市政府批复', regionCode: region.code, validUntil: '2099-06-30', volumeLimit })
       .expect(201);
-    await t.http.post(`/requests/${asked.body.requestId}/steps/0/decision`).set('Authorization', auth.city).send({ outcome: 'approve', reason: '范围最小' }).expect(200);
+    await t.http.post(`/requests/${asked.body.requestId}/steps/0/decision`).set('Authorization', region.approver()).send({ outcome: 'approve', reason: '范围最小' }).expect(200);
     return asked.body.id as string;
   };
   const tokenOf = async (system: System) => {
@@ -91,11 +91,11 @@ describe('sharing over OpenID4VP', () => {
   const resultOf = async (system: System, id: string) =>
     (await t.http.get(`/sharing/presentation-requests/${id}/result`).set('Authorization', await tokenOf(system)).expect(200)).body;
   /** An answer the wallet would not give: chosen disclosures, or another request's nonce. */
-  const handMade = async (store: WalletStore, requestUri: string, disclose: string[], nonce?: string) => {
+  const handMade = async (store: WalletStore, requestUri: string, disclose: string[], nonce?: string, audience?: string) => {
     const { resolved } = await resolvePresentationRequest(store, requestUri);
     const payload = resolved.authorizationRequestPayload;
     const credential = (await store.credentials()).find((c) => c.format === 'dc+sd-jwt')!;
-    const vp = await present(store, { credentialId: credential.id, disclose, nonce: nonce ?? payload.nonce, audience: String(payload.client_id) });
+    const vp = await present(store, { credentialId: credential.id, disclose, nonce: nonce ?? payload.nonce, audience: audience ?? String(payload.client_id) });
     return t.http
       .post(new URL(String(payload.response_uri)).pathname)
       .type('form')
@@ -250,6 +250,24 @@ describe('sharing over OpenID4VP', () => {
     expect((await t.http.get('/warnings?kind=sharing.verification_failures').set('Authorization', auth.city).expect(200)).body.items).toHaveLength(1);
   });
 
+  it('refuses a presentation made for another audience, and a student outside the approval’s region', async () => {
+    const request = await ask(library, libraryApproval, ['age_over_12']);
+    const elsewhere = await handMade(teen, request.requestUri, ['age_over_12'], undefined, 'https://library.example');
+    expect(elsewhere.status).toBe(422);
+    expect(elsewhere.body.code).toBe('AUDIENCE_MISMATCH');
+
+    const ningbo = await seedTree(t, { province: '330000', city: '330200', county: '330203', school: '3330203001' }, 'nb');
+    const ningboCity = await login(t, ningbo.city);
+    const approval = await approve(library, ['age_over_12'], 10, { code: '330200', approver: () => ningboCity });
+    const outside = await ask(library, approval, ['age_over_12']);
+    const refused = await answerPresentationRequest(teen, await resolvePresentationRequest(teen, outside.requestUri));
+    expect(refused).toMatchObject({ status: 403, body: { code: 'OUTSIDE_REGION' } });
+    const [{ used }] = await t.dataSource.query(`SELECT used FROM sharing_approvals WHERE id = $1`, [approval]);
+    expect(used).toBe(0);
+    const warnings = (await t.http.get('/warnings?kind=sharing.outside_region').set('Authorization', ningboCity).expect(200)).body.items;
+    expect(warnings).toEqual([expect.objectContaining({ subjectId: library.id })]);
+  });
+
   it('refuses an expired request and a request under an expired approval', async () => {
     const request = await ask(library, libraryApproval, ['age_over_12']);
     await t.asOwner((q) => q(`UPDATE sharing_presentation_requests SET expires_at = now() - interval '1 second' WHERE id = $1`, [request.id]));
@@ -278,6 +296,7 @@ describe('sharing over OpenID4VP', () => {
       'REQUEST_ALREADY_ANSWERED',
       'NONCE_MISMATCH',
       'EXTRA_DISCLOSURE',
+      'AUDIENCE_MISMATCH',
       'REQUEST_EXPIRED',
       'APPROVAL_EXPIRED',
       'APPROVAL_NOT_ACTIVE',
