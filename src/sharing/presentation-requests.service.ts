@@ -163,14 +163,15 @@ export class PresentationRequestsService {
       await this.log.append({ relyingSystemId: system.id, approvalId: row.approval_id, event: 'result.collect', outcome: 'allowed', claims: Object.keys(row.result ?? {}), subject: row.subject });
     }
     const done = row.state === 'answered' || row.state === 'refused';
+    const unanswered = row.state === 'pending' && new Date(row.expires_at) <= now;
     return {
       id: row.id,
       approvalId: row.approval_id,
-      state: done ? row.state : ('pending' as const),
+      state: done ? row.state : unanswered ? ('refused' as const) : ('pending' as const),
       format: done ? row.format : null,
       claims: row.state === 'answered' ? row.result : null,
       subject: row.state === 'answered' ? row.subject : null,
-      refusalCode: row.refusal_code,
+      refusalCode: unanswered ? 'REQUEST_EXPIRED' : row.refusal_code,
       answeredAt: row.answered_at ? new Date(row.answered_at).toISOString() : null,
       expiresAt: new Date(row.result_expires_at ?? row.expires_at).toISOString(),
     };

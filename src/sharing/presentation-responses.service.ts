@@ -108,8 +108,9 @@ export class PresentationResponsesService {
       authorizationResponse: body,
       authorizationRequestPayload: request,
       callbacks: { verifyJwt: unsupported, decryptJwe: unsupported },
-    }).catch((error: Error) => {
-      throw new UnprocessableError('PRESENTATION_INVALID', `the answer does not fit the request: ${error.message}`);
+    }).catch(() => {
+      // The library's message may quote the answer, which may hold personal data: not repeated.
+      throw new UnprocessableError('PRESENTATION_INVALID', 'the answer does not fit the request: a DCQL vp_token with one of its credential query ids');
     });
     if (parsed.type !== 'dcql') throw new UnprocessableError('PRESENTATION_INVALID', 'the answer must be a DCQL vp_token');
     if (body.state !== undefined && body.state !== row.id) throw new UnprocessableError('PRESENTATION_INVALID', 'the answer carries another request’s state');

@@ -246,6 +246,9 @@ describe('sharing over OpenID4VP', () => {
     expect(JSON.stringify(extra.body)).not.toMatch(/欧阳/);
     const result = await resultOf(library, third.id);
     expect(result).toMatchObject({ state: 'refused', claims: null, subject: null, refusalCode: 'EXTRA_DISCLOSURE' });
+    const fourth = await ask(library, libraryApproval, ['age_over_12']);
+    const garbage = await t.http.post(`/sharing/oid4vp/responses/${fourth.id}`).type('form').send({ vp_token: '{"another_query":["x~"]}' }).expect(422);
+    expect(garbage.body.code).toBe('PRESENTATION_INVALID');
     // Three failed verifications in an hour: the approving authority is told.
     expect((await t.http.get('/warnings?kind=sharing.verification_failures').set('Authorization', auth.city).expect(200)).body.items).toHaveLength(1);
   });
@@ -277,6 +280,7 @@ describe('sharing over OpenID4VP', () => {
     // …and an answer sent anyway is refused.
     const response = await t.http.post(`/sharing/oid4vp/responses/${request.id}`).type('form').send({ vp_token: '{"student_identity_sd_jwt":["x~"]}' }).expect(409);
     expect(response.body.code).toBe('REQUEST_EXPIRED');
+    expect(await resultOf(library, request.id)).toMatchObject({ state: 'refused', refusalCode: 'REQUEST_EXPIRED', claims: null });
     await t.asOwner((q) => q(`UPDATE sharing_approvals SET valid_until = '2020-01-01' WHERE id = $1`, [libraryApproval]));
     expect((await ask(library, libraryApproval, ['age_over_12'], 403)).code).toBe('APPROVAL_EXPIRED');
     await t.asOwner((q) => q(`UPDATE sharing_approvals SET valid_until = '2099-06-30' WHERE id = $1`, [libraryApproval]));
@@ -296,6 +300,7 @@ describe('sharing over OpenID4VP', () => {
       'REQUEST_ALREADY_ANSWERED',
       'NONCE_MISMATCH',
       'EXTRA_DISCLOSURE',
+      'PRESENTATION_INVALID',
       'AUDIENCE_MISMATCH',
       'REQUEST_EXPIRED',
       'APPROVAL_EXPIRED',
