@@ -99,7 +99,7 @@ export async function main(argv: string[], out: (line: string) => void = console
         return 1;
       }
       const answer = await answerPresentationRequest(store, request, { format, credentialId: values.credential });
-      print({ answered: answer.status === 200, status: answer.status, response: answer.body });
+      print({ answered: answer.status === 200, status: answer.status, response: answer.body, credentialId: answer.credentialId, linkable: answer.linkable });
       return answer.status === 200 ? 0 : 1;
     }
     default:

@@ -5,6 +5,7 @@ import { didWebForPath, didWebToPath, type DidDocument } from '../identity/domai
 import { p256PublicKeyObject } from '../identity/domain/p256-keys.js';
 import { verifyEs256 } from '../identity/sd-jwt/domain/es256.js';
 import { presentableClaims } from '../identity/sd-jwt/domain/sd-jwt-vc.js';
+import { chooseCopy } from './copy-choice.js';
 import { present } from './holder.js';
 import type { StoredCredential, WalletStore } from './wallet-store.js';
 
@@ -82,14 +83,21 @@ export async function resolvePresentationRequest(
   return { resolved, summary: summaryOf(resolved) };
 }
 
-/** Answers with only the requested claims, from a credential of the chosen format (default SD-JWT VC). */
+/**
+ * Answers with only the requested claims, from a copy of the chosen format (default SD-JWT VC):
+ * the copy this relying system saw before, else a fresh one (copy-choice.ts), remembered once accepted.
+ */
 export async function answerPresentationRequest(
   store: WalletStore,
   request: ResolvedPresentationRequest,
   options: { format?: StoredCredential['format']; credentialId?: string; fetchImpl?: typeof fetch; now?: Date } = {},
-): Promise<{ status: number; body: unknown }> {
+): Promise<{ status: number; body: unknown; credentialId: string; linkable: boolean }> {
   const credentials = await store.credentials();
-  const chosen = options.credentialId ? credentials.find((c) => c.id === options.credentialId) : credentials.find((c) => c.format === (options.format ?? 'dc+sd-jwt'));
+  const relyingSystem = request.summary.relyingSystem?.clientId ?? null;
+  const picked = options.credentialId
+    ? { credential: credentials.find((c) => c.id === options.credentialId), linkable: false }
+    : chooseCopy(credentials, options.format ?? 'dc+sd-jwt', relyingSystem);
+  const chosen = picked?.credential;
   if (!chosen) throw new Error('no credential of that format in this wallet');
   const query = queriesOf(request.resolved).find((q) => q.format === chosen.format);
   if (!query) throw new Error(`the request does not ask for ${chosen.format}`);
@@ -102,7 +110,10 @@ export async function answerPresentationRequest(
     callbacks: { fetch: options.fetchImpl ?? fetch },
   });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : {} };
+  if (response.ok && relyingSystem && !(chosen.usedWith ?? []).includes(relyingSystem)) {
+    await store.saveCredential({ ...chosen, usedWith: [...(chosen.usedWith ?? []), relyingSystem] });
+  }
+  return { status: response.status, body: text ? JSON.parse(text) : {}, credentialId: chosen.id, linkable: picked!.linkable };
 }
 
 function summaryOf(resolved: ResolvedOpenid4vpAuthorizationRequest): RequestSummary {
