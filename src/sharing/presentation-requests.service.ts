@@ -93,40 +93,7 @@ export class PresentationRequestsService {
     }
     const id = randomUUID();
     const nonce = randomBytes(32).toString('base64url');
-    const root = await this.organisations.root();
-    const signer = await this.issuers.signerFor({ id: root.id, code: root.code, name: root.name }, 'P-256');
-    const created = await createOpenid4vpAuthorizationRequest({
-      authorizationRequestPayload: {
-        response_type: 'vp_token',
-        client_id: this.clientId(),
-        response_mode: 'direct_post',
-        response_uri: `${this.config.publicUrl}/sharing/oid4vp/responses/${id}`,
-        nonce,
-        state: id,
-        dcql_query: dcqlQuery(input.claims, identityVct(this.config.publicUrl)),
-        client_metadata: {
-          client_name: system.name,
-          vp_formats_supported: {
-            'dc+sd-jwt': { 'sd-jwt_alg_values': ['ES256'], 'kb-jwt_alg_values': ['ES256'] },
-            ldp_vc: { proof_type_values: ['DataIntegrityProof'], cryptosuite_values: ['ecdsa-sd-2023', 'ecdsa-rdfc-2019'] },
-          },
-        },
-        verifier_info: [{ format: 'xueji_sharing_approval', data: await this.approvalStatement(system, approval) }],
-      },
-      jar: {
-        requestUri: `${this.config.publicUrl}/sharing/oid4vp/requests/${id}`,
-        jwtSigner: { method: 'did', didUrl: signer.id, alg: 'ES256' },
-        expiresInSeconds: REQUEST_SECONDS,
-        additionalJwtPayload: { aud: 'https://self-issued.me/v2' },
-      },
-      callbacks: {
-        signJwt: async (_signer, jwt) => ({ jwt: encodeJws(jwt.header, jwt.payload, signer.key), signerJwk: { ...p256PublicJwk(signer.key) } }),
-        encryptJwe: async () => {
-          throw new Error('request objects are signed, not encrypted');
-        },
-      },
-      now,
-    });
+    const created = await this.signedRequest(system, approval, { id, nonce, claims: input.claims }, now);
     const expiresAt = new Date(now.getTime() + REQUEST_SECONDS * 1000);
     await this.dataSource.transaction(async (em) => {
       // Results nobody collected in time are erased, whoever asks next.
@@ -175,6 +142,44 @@ export class PresentationRequestsService {
       answeredAt: row.answered_at ? new Date(row.answered_at).toISOString() : null,
       expiresAt: new Date(row.result_expires_at ?? row.expires_at).toISOString(),
     };
+  }
+
+  /** The authorization request and its signed request object (JAR), by the root authority's P-256 key. */
+  private async signedRequest(system: RelyingSystemRow, approval: ApprovalRow, request: { id: string; nonce: string; claims: ShareableClaim[] }, now: Date) {
+    const root = await this.organisations.root();
+    const signer = await this.issuers.signerFor({ id: root.id, code: root.code, name: root.name }, 'P-256');
+    return createOpenid4vpAuthorizationRequest({
+      authorizationRequestPayload: {
+        response_type: 'vp_token',
+        client_id: this.clientId(),
+        response_mode: 'direct_post',
+        response_uri: `${this.config.publicUrl}/sharing/oid4vp/responses/${request.id}`,
+        nonce: request.nonce,
+        state: request.id,
+        dcql_query: dcqlQuery(request.claims, identityVct(this.config.publicUrl)),
+        client_metadata: {
+          client_name: system.name,
+          vp_formats_supported: {
+            'dc+sd-jwt': { 'sd-jwt_alg_values': ['ES256'], 'kb-jwt_alg_values': ['ES256'] },
+            ldp_vc: { proof_type_values: ['DataIntegrityProof'], cryptosuite_values: ['ecdsa-sd-2023', 'ecdsa-rdfc-2019'] },
+          },
+        },
+        verifier_info: [{ format: 'xueji_sharing_approval', data: await this.approvalStatement(system, approval) }],
+      },
+      jar: {
+        requestUri: `${this.config.publicUrl}/sharing/oid4vp/requests/${request.id}`,
+        jwtSigner: { method: 'did', didUrl: signer.id, alg: 'ES256' },
+        expiresInSeconds: REQUEST_SECONDS,
+        additionalJwtPayload: { aud: 'https://self-issued.me/v2' },
+      },
+      callbacks: {
+        signJwt: async (_signer, jwt) => ({ jwt: encodeJws(jwt.header, jwt.payload, signer.key), signerJwk: { ...p256PublicJwk(signer.key) } }),
+        encryptJwe: async () => {
+          throw new Error('request objects are signed, not encrypted');
+        },
+      },
+      now,
+    });
   }
 
   /** What the wallet shows: who asks, for what, under whose approval (no personal data). */
