@@ -11,6 +11,7 @@ import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthController } from './health/health.controller.js';
+import { AuditHeadModule } from './identity/audit-head/audit-head.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { PlatformModule } from './platform/platform.module.js';
 import { RegistryModule } from './registry/registry.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
         RegistryModule,
         WorkflowModule,
         IdentityModule,
+        AuditHeadModule,
         CertificatesModule,
         BatchesModule,
         SharingModule,

@@ -27,6 +27,7 @@ async function main() {
       `Re-sealed under master key ${report.currentMasterKeyId}${report.previousMasterKeyId ? ` (previous: ${report.previousMasterKeyId})` : ''}:`,
       `  issuer keys  ${report.issuerKeys.resealed} of ${report.issuerKeys.total}`,
       `  ID numbers   ${report.idNumbers.resealed} of ${report.idNumbers.total}`,
+      `  TOTP secrets ${report.totpSecrets.resealed} of ${report.totpSecrets.total}`,
       'Start the service with the new XUEJI_MASTER_KEY only. Access tokens signed under the old key no longer count: everyone logs in again.',
       '',
     ].join('\n'),

@@ -6,7 +6,7 @@ import { CertificatesController } from './certificates.controller.js';
 import { CertificatesService } from './certificates.service.js';
 import { CredentialSignerService } from './credential-signer.service.js';
 import { SigningThreads } from './signing/signing-threads.service.js';
-import { VerificationThreads } from './verifying/verification-threads.service.js';
+import { VerificationThreadsModule } from './verifying/verification-threads.module.js';
 import { VcApiController } from './vc-api.controller.js';
 import { VcApiIssuerController } from './vc-api-issuer.controller.js';
 import { VcApiIssuerService } from './vc-api-issuer.service.js';
@@ -20,9 +20,9 @@ import { StatusListController } from './status/status-list.controller.js';
 import { StatusListService } from './status/status-list.service.js';
 
 @Module({
-  imports: [RegistryModule, IdentityModule],
+  imports: [RegistryModule, IdentityModule, VerificationThreadsModule],
   controllers: [CertificatesController, ContextsController, VcApiController, VcApiIssuerController, StatusListController, VerificationPageController, CertificatePrintController],
-  exports: [CertificatesService, StatusListService, VerificationService, PresentationVerificationService],
-  providers: [CertificatesService, CredentialSignerService, SigningThreads, VerificationThreads, VerificationService, PresentationVerificationService, StatusListService, CredentialStatusService, VerificationPageService, VcApiIssuerService],
+  exports: [CertificatesService, StatusListService, VerificationService, PresentationVerificationService, VerificationPageService],
+  providers: [CertificatesService, CredentialSignerService, SigningThreads, VerificationService, PresentationVerificationService, StatusListService, CredentialStatusService, VerificationPageService, VcApiIssuerService],
 })
 export class CertificatesModule {}

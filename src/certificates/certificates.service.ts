@@ -207,6 +207,12 @@ export class CertificatesService {
     return rows.map((r) => this.view(r));
   }
 
+  /** A student's own certificates, for the student as holder (no organisation scope: it is theirs). */
+  async ownedBy(studentId: string): Promise<CertificateView[]> {
+    const rows = await this.dataSource.getRepository(CertificateEntity).find({ where: { studentId }, order: { issuedAt: 'ASC' } });
+    return rows.map((r) => this.view(r));
+  }
+
   /** The URL a certificate's QR code carries: short, stable, and free of personal data. */
   verificationUrl(certificateId: string): string {
     return `${this.config.publicUrl}/verify/${certificateId}`;

@@ -185,6 +185,12 @@ describe('pickLanguage', () => {
   });
 });
 
+function nested(depth: number): unknown {
+  let value: unknown = 1;
+  for (let i = 0; i < depth; i++) value = { a: value };
+  return value;
+}
+
 describe('readSubmission', () => {
   const vc = { '@context': [], type: ['VerifiableCredential'], proof: {} };
   it.each([
@@ -196,6 +202,9 @@ describe('readSubmission', () => {
     ['not JSON', '{"a":', undefined, { problem: 'notJson' }],
     ['a JSON array', '[1]', undefined, { problem: 'notObject' }],
     ['a JSON string', '"vc"', undefined, { problem: 'notObject' }],
+    ['a credential nested 65 deep', JSON.stringify({ ...vc, credentialSubject: nested(64) }), undefined, { problem: 'tooDeep' }],
+    ['a credential holding 6,000 values (under 64 KB)', JSON.stringify({ ...vc, credentialSubject: { items: Array.from({ length: 6_000 }, (_, i) => `i${i}`) } }), undefined, { problem: 'tooManyValues' }],
+    ['the same as a file', undefined, Buffer.from(JSON.stringify({ verifiableCredential: { ...vc, credentialSubject: { items: Array.from({ length: 6_000 }, () => 0) } } })), { problem: 'tooManyValues' }],
   ] as const)('%s', (_, pasted, file, expected) => {
     expect(readSubmission(pasted, file)).toEqual(expected);
   });

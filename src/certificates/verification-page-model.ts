@@ -1,3 +1,4 @@
+import { verifyLimitBroken } from '../common/http/body-limits.js';
 import { maskName } from '../common/privacy/mask.js';
 import { todayInChina } from '../common/time/china-date.js';
 import { PROVINCES } from '../registry/domain/resident-id.js';
@@ -222,11 +223,13 @@ function instantDayInChina(value: unknown): string | undefined {
 /** The largest credential the form accepts, pasted or as a file. */
 export const SUBMISSION_LIMIT_BYTES = 64 * 1024;
 
-export type Submission = { credential: Record<string, unknown> } | { problem: 'empty' | 'notJson' | 'notObject' };
+export type Submission = { credential: Record<string, unknown> } | { problem: 'empty' | 'notJson' | 'notObject' | 'tooDeep' | 'tooManyValues' };
 
 /**
  * What someone submitted on the form: a file wins over the text box. A VC API answer
- * (`{ "verifiableCredential": … }`, as our issuing routes return) is unwrapped.
+ * (`{ "verifiableCredential": … }`, as our issuing routes return) is unwrapped. The verification
+ * routes' depth and value limits apply to what was parsed: to the request limits a paste is one
+ * string, while 64 KB of JSON holds some 6,000 values.
  */
 export function readSubmission(pasted: unknown, file: Uint8Array | undefined): Submission {
   const fromFile = file && file.length > 0 ? new TextDecoder('utf-8').decode(file) : undefined;
@@ -239,6 +242,8 @@ export function readSubmission(pasted: unknown, file: Uint8Array | undefined): S
     return { problem: 'notJson' };
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { problem: 'notObject' };
+  const broken = verifyLimitBroken(parsed);
+  if (broken) return { problem: broken === 'depth' ? 'tooDeep' : 'tooManyValues' };
   const wrapped = (parsed as { verifiableCredential?: unknown }).verifiableCredential;
   if (!('proof' in parsed) && typeof wrapped === 'object' && wrapped !== null && !Array.isArray(wrapped)) {
     return { credential: wrapped as Record<string, unknown> };

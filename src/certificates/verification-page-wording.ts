@@ -186,6 +186,7 @@ export const T = {
   checkedAt: { zh: '核验时间', en: 'Checked at' },
   timeZone: { zh: '北京时间', en: 'China Standard Time' },
   checkAnother: { zh: '核验其他证书文件', en: 'Check a credential file' },
+  tryAgain: { zh: '重试', en: 'Try again' },
   privacy: {
     zh: '本页不显示身份证号，姓名已部分隐藏，请与纸质证书或持证人核对。签名在服务器上依据签发机关公布的 DID 文档核验。',
     en: 'This page never shows the ID number and masks the name; compare it with the paper certificate or the holder. The signature was verified on this server against the issuer’s published DID document.',
@@ -200,16 +201,25 @@ export const T = {
   formFile: { zh: '或选择文件', en: 'or choose a file' },
   formSubmit: { zh: '核验', en: 'Verify' },
   formLimit: { zh: '最大 64 KB。', en: 'At most 64 KB.' },
+  codeTitle: { zh: '在线验证码核验', en: 'Check an online verification code' },
+  codeIntro: {
+    zh: '输入持证人提供的 16 位在线验证码，查看证书的核验报告。验证码由持证人设定有效期，可随时关闭；每次使用都会告知持证人。',
+    en: 'Enter the 16-character online verification code the holder gave you to see the certificate’s verification report. The holder sets how long it lasts and may close it at any time; each use is shown to them.',
+  },
+  codeLabel: { zh: '在线验证码', en: 'Verification code' },
+  codeUnknown: { zh: '验证码无效、已过期或已被持证人关闭。', en: 'That code is not valid, has expired, or was closed by the holder.' },
 } satisfies Record<string, L10n>;
 
 /** Why a submitted form could not be checked at all. */
-export type FormProblem = 'empty' | 'notJson' | 'notObject' | 'tooLarge' | 'notForm' | 'tooCostly' | 'busy';
+export type FormProblem = 'empty' | 'notJson' | 'notObject' | 'tooLarge' | 'tooDeep' | 'tooManyValues' | 'notForm' | 'tooCostly' | 'busy';
 
 export const FORM_PROBLEMS: Record<FormProblem, L10n> = {
   empty: { zh: '请粘贴证书内容或选择文件。', en: 'Paste the credential or choose a file.' },
   notJson: { zh: '内容不是有效的 JSON。', en: 'That is not valid JSON.' },
   notObject: { zh: '内容不是一个可验证凭证（JSON 对象）。', en: 'That is not a verifiable credential (a JSON object).' },
   tooLarge: { zh: '内容过大（最大 64 KB）。', en: 'That is too large (at most 64 KB).' },
+  tooDeep: { zh: '内容嵌套过深（最多 64 层），无法在此核验。', en: 'That is nested too deeply to verify here (at most 64 levels).' },
+  tooManyValues: { zh: '内容包含的数据项过多（最多 2,000 个），无法在此核验。', en: 'That holds too many values to verify here (at most 2,000).' },
   notForm: { zh: '请通过本页的表单提交。', en: 'Submit it with the form on this page.' },
   tooCostly: { zh: '核验超时：该内容过于复杂，无法在此核验。', en: 'Verification took too long: that document is too costly to verify here.' },
   busy: { zh: '当前核验请求过多，请稍后再试。', en: 'Too many verifications at the moment; try again shortly.' },

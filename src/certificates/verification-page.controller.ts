@@ -20,7 +20,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { Public } from '../platform/auth/access.decorator.js';
-import { renderVerificationForm, renderVerificationPage, VERIFICATION_PAGE_CSP } from './verification-page.js';
+import { renderPageRefusal, renderVerificationForm, renderVerificationPage, VERIFICATION_PAGE_CSP } from './verification-page.js';
 import { pickLanguage, readSubmission, SUBMISSION_LIMIT_BYTES } from './verification-page-model.js';
 import { VerificationPageService } from './verification-page.service.js';
 import type { FormProblem, Lang } from './verification-page-wording.js';
@@ -83,11 +83,7 @@ export class VerificationPageController {
     try {
       view = await this.pages.forCredential(submission.credential);
     } catch (error) {
-      // The verification threads' refusals, said on the form rather than as problem+json.
-      if (error instanceof VerificationTimeoutError) return formProblem(res, 422, 'tooCostly', language, this.pages.basePath);
-      if (!(error instanceof UnavailableError)) throw error;
-      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
-      return formProblem(res, 503, 'busy', language, this.pages.basePath);
+      return renderVerificationForm({ lang: language, basePath: this.pages.basePath, problem: threadRefusal(error, res) });
     }
     const compact = JSON.stringify(submission.credential);
     return renderVerificationPage(view, { lang: language, basePath: this.pages.basePath, ...(compact.length <= REPOST_LIMIT ? { repost: compact } : {}) });
@@ -102,14 +98,19 @@ export class VerificationPageController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const language = pickLanguage(lang, accept);
-    const view = await this.pages.forCertificate(id);
     pageHeaders(res, language);
+    let view: Awaited<ReturnType<VerificationPageService['forCertificate']>>;
+    try {
+      view = await this.pages.forCertificate(id);
+    } catch (error) {
+      return renderPageRefusal(threadRefusal(error, res), { lang: language, basePath: this.pages.basePath });
+    }
     if (view.outcome === 'notFound') res.status(404);
     return renderVerificationPage(view, { lang: language, basePath: this.pages.basePath });
   }
 }
 
-function pageHeaders(res: Response, lang: Lang): void {
+export function pageHeaders(res: Response, lang: Lang): void {
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   res.setHeader('Content-Language', lang === 'zh' ? 'zh-CN' : 'en');
   res.setHeader('Vary', 'Accept-Language');
@@ -118,6 +119,21 @@ function pageHeaders(res: Response, lang: Lang): void {
   res.setHeader('Content-Security-Policy', VERIFICATION_PAGE_CSP);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
+}
+
+/**
+ * The verification threads' refusals, for people rather than as problem+json: past the time limit
+ * 422, no thread free (or one lost) 503 with Retry-After. Anything else is rethrown.
+ */
+export function threadRefusal(error: unknown, res: Response): 'tooCostly' | 'busy' {
+  if (error instanceof VerificationTimeoutError) {
+    res.status(422);
+    return 'tooCostly';
+  }
+  if (!(error instanceof UnavailableError)) throw error;
+  res.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+  res.status(503);
+  return 'busy';
 }
 
 function formProblem(res: Response, status: number, problem: FormProblem, lang: Lang, basePath: string): string {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { renderVerificationForm, renderVerificationPage, VERIFICATION_PAGE_CSP, VERIFICATION_PAGE_STYLE_HASH, type PageOptions } from './verification-page.js';
+import { renderPageRefusal, renderVerificationForm, renderVerificationPage, VERIFICATION_PAGE_CSP, VERIFICATION_PAGE_STYLE_HASH, type PageOptions } from './verification-page.js';
 import { pageView, type VerificationPageInput } from './verification-page-model.js';
 import type { CheckResult } from './verification.service.js';
 import { sampleCertificateCredential as credential } from '../../test/support/certificate-fixtures.js';
@@ -211,8 +211,20 @@ describe('renderVerificationForm', () => {
     ['empty', '请粘贴证书内容或选择文件。', 'Paste the credential or choose a file.'],
     ['notJson', '内容不是有效的 JSON。', 'That is not valid JSON.'],
     ['tooLarge', '内容过大（最大 64 KB）。', 'That is too large (at most 64 KB).'],
+    ['tooManyValues', '内容包含的数据项过多（最多 2,000 个），无法在此核验。', 'That holds too many values to verify here (at most 2,000).'],
   ] as const)('says what was wrong with the submission: %s', (problem, zh, en) => {
     expect(renderVerificationForm({ lang: 'zh', basePath: '/verify', problem })).toContain(`<p class="problem" role="alert">${zh}</p>`);
     expect(renderVerificationForm({ lang: 'en', basePath: '/verify', problem })).toContain(`<p class="problem" role="alert">${en}</p>`);
+  });
+});
+
+describe('renderPageRefusal', () => {
+  it('says, behind a QR code, that no verdict could be reached now, with a way to try again and no script', () => {
+    const zh = renderPageRefusal('busy', { lang: 'zh', basePath: '/verify' });
+    expect(zh).toContain('<p class="problem" role="alert">当前核验请求过多，请稍后再试。</p>');
+    expect(zh).toContain('<a href="?lang=zh">重试</a>');
+    expect(zh).toContain('<a class="lang" href="?lang=en"');
+    expect(zh).not.toMatch(/<script|\son\w+=|\sstyle=/i);
+    expect(renderPageRefusal('tooCostly', { lang: 'en', basePath: '/verify' })).toContain('Verification took too long');
   });
 });

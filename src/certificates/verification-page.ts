@@ -53,6 +53,20 @@ ${view.rows.length ? checksSection(view.rows, lang) : ''}
   return shell(lang, `${verdict.title[lang]} · ${T.pageTitle[lang]}`, languageSwitch(options), body);
 }
 
+/**
+ * The page behind a QR code when no verdict could be reached now (every verification thread busy,
+ * or the time limit passed): said in words, as the form says its refusals, with a way to try again.
+ */
+export function renderPageRefusal(problem: 'busy' | 'tooCostly', options: PageOptions): string {
+  const { lang } = options;
+  const body = `<h1>${esc(T.pageTitle[lang])}</h1>
+<p class="problem" role="alert">${esc(FORM_PROBLEMS[problem][lang])}</p>
+<p class="meta"><a href="?lang=${lang}">${esc(T.tryAgain[lang])}</a></p>
+<p class="meta"><a href="${esc(withLang(options.basePath, lang))}">${esc(T.checkAnother[lang])}</a></p>
+<p class="privacy">${esc(T.privacy[lang])}</p>`;
+  return shell(lang, T.pageTitle[lang], languageSwitch(options), body);
+}
+
 export interface FormOptions {
   lang: Lang;
   basePath: string;
@@ -77,6 +91,23 @@ ${problem}<form class="upload" method="post" action="${esc(`${basePath}?lang=${l
   const other = lang === 'zh' ? 'en' : 'zh';
   const switcher = `<a class="lang" href="${esc(`${basePath}?lang=${other}`)}" hreflang="${other}" lang="${other === 'en' ? 'en' : 'zh-CN'}">${esc(T.switchTo[lang])}</a>`;
   return shell(lang, T.formTitle[lang], switcher, body);
+}
+
+/** The form for an online verification code (学信网's 在线验证码): a code in, the certificate's report out. */
+export function renderCodeForm(options: { lang: Lang; action: string; unknown?: boolean }): string {
+  const { lang, action } = options;
+  const problem = options.unknown ? `<p class="problem" role="alert">${esc(T.codeUnknown[lang])}</p>\n` : '';
+  const body = `<h1>${esc(T.codeTitle[lang])}</h1>
+<p>${esc(T.codeIntro[lang])}</p>
+${problem}<form class="upload" method="post" action="${esc(`${action}?lang=${lang}`)}" accept-charset="utf-8">
+<label for="code">${esc(T.codeLabel[lang])}</label>
+<input id="code" name="code" type="text" inputmode="latin" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="40" placeholder="XXXX-XXXX-XXXX-XXXX">
+<button type="submit">${esc(T.formSubmit[lang])}</button>
+</form>
+<p class="privacy">${esc(T.privacy[lang])}</p>`;
+  const other = lang === 'zh' ? 'en' : 'zh';
+  const switcher = `<a class="lang" href="${esc(`${action}?lang=${other}`)}" hreflang="${other}" lang="${other === 'en' ? 'en' : 'zh-CN'}">${esc(T.switchTo[lang])}</a>`;
+  return shell(lang, T.codeTitle[lang], switcher, body);
 }
 
 function shell(lang: Lang, title: string, switcher: string, body: string): string {

@@ -14,6 +14,16 @@ describe('configuration from the environment', () => {
     expect(c.masterKeySource).toBe('environment');
   });
 
+  it('reads the account policy: 90-day passwords, five remembered, sealing after six months, hourly sweeps by default', () => {
+    expect(parseConfig({ DATA_DIR: ':memory:', XUEJI_MASTER_KEY: KEY })).toMatchObject({
+      accountPolicy: { passwordMaxAgeDays: 90, passwordHistory: 5, sealAfterDays: 183 },
+      accountSweepMinutes: 60,
+    });
+    const c = parseConfig({ DATA_DIR: ':memory:', XUEJI_MASTER_KEY: KEY, PASSWORD_MAX_AGE_DAYS: '30', PASSWORD_HISTORY: '10', ACCOUNT_SEAL_AFTER_DAYS: '90', ACCOUNT_SWEEP_MINUTES: '0' });
+    expect(c).toMatchObject({ accountPolicy: { passwordMaxAgeDays: 30, passwordHistory: 10, sealAfterDays: 90 }, accountSweepMinutes: 0 });
+    expect(() => parseConfig({ XUEJI_MASTER_KEY: KEY, PASSWORD_MAX_AGE_DAYS: '0' })).toThrow(/PASSWORD_MAX_AGE_DAYS/);
+  });
+
   it('names every bad variable in one error', () => {
     const attempt = () =>
       parseConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', PUBLIC_URL: 'ftp://x', XUEJI_MASTER_KEY: 'short', LOG_LEVEL: 'loud' });

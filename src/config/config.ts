@@ -3,6 +3,7 @@ import { createPrivateKey, randomBytes, X509Certificate, type KeyObject } from '
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { AccountPolicy } from '../platform/auth/domain/account-standing.js';
 
 /** Everything the service reads from the environment, parsed once at boot. */
 export interface AppConfig {
@@ -44,8 +45,17 @@ export interface AppConfig {
    * null: off (the W3C suites and benchmarks, which flood on purpose, from loopback).
    */
   rateLimits: RateLimits | null;
+  /**
+   * Whether changes to records between 22:00 and 06:00 China time are reported upward (第二十三条
+   * 预警); off only where the hour of a test run must not add a warning to what it counts.
+   */
+  nightChangeWarnings: boolean;
   /** Express `trust proxy`: which proxies may name the client address (X-Forwarded-For); false: none. */
   trustProxy: string | false;
+  /** Password age, disuse before sealing, and password history (第二十二、二十四条). */
+  accountPolicy: AccountPolicy;
+  /** Minutes between sweeps that seal accounts unused too long; 0: only at login. */
+  accountSweepMinutes: number;
 }
 
 export interface RateLimits {
@@ -98,10 +108,15 @@ const envSchema = z.object({
   VERIFY_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
   VERIFY_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  NIGHT_CHANGE_WARNINGS: z.enum(['on', 'off']).default('on'),
   RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_VERIFY: z.coerce.number().int().min(1).default(120),
   RATE_LIMIT_OID4VCI: z.coerce.number().int().min(1).default(30),
+  PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  ACCOUNT_SEAL_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(183),
+  PASSWORD_HISTORY: z.coerce.number().int().min(0).max(24).default(5),
+  ACCOUNT_SWEEP_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
   TRUST_PROXY: z
     .string()
     .regex(/^[0-9a-fA-F.:/, ]+$|^(loopback|linklocal|uniquelocal)(, *(loopback|linklocal|uniquelocal))*$/, 'must be proxy addresses or subnets (comma separated), or loopback/linklocal/uniquelocal')
@@ -154,7 +169,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       e.RATE_LIMITS === 'off'
         ? null
         : { perAddress: e.RATE_LIMIT_PER_ADDRESS, login: e.RATE_LIMIT_LOGIN, verify: e.RATE_LIMIT_VERIFY, oid4vci: e.RATE_LIMIT_OID4VCI },
+    nightChangeWarnings: e.NIGHT_CHANGE_WARNINGS === 'on',
     trustProxy: e.TRUST_PROXY ?? false,
+    accountPolicy: { passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS, sealAfterDays: e.ACCOUNT_SEAL_AFTER_DAYS, passwordHistory: e.PASSWORD_HISTORY },
+    accountSweepMinutes: e.ACCOUNT_SWEEP_MINUTES,
   };
 }
 

@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AuditHeadController } from './audit-head/audit-head.controller.js';
-import { AuditHeadService } from './audit-head/audit-head.service.js';
 import { DidController } from './did.controller.js';
 import { DidService } from './did.service.js';
 import { DocumentLoaderService } from './document-loader.service.js';
@@ -13,8 +11,8 @@ import { TrustListController } from './trust-list/trust-list.controller.js';
 import { TrustListService } from './trust-list/trust-list.service.js';
 
 @Module({
-  controllers: [DidController, IssuerKeysController, TrustListController, AuditHeadController],
-  providers: [KeyStoreService, DidService, DocumentLoaderService, IssuerSignerService, IssuerKeyEvents, IssuerKeysService, TrustListService, AuditHeadService],
+  controllers: [DidController, IssuerKeysController, TrustListController],
+  providers: [KeyStoreService, DidService, DocumentLoaderService, IssuerSignerService, IssuerKeyEvents, IssuerKeysService, TrustListService],
   exports: [KeyStoreService, DidService, DocumentLoaderService, IssuerSignerService, IssuerKeyEvents, TrustListService],
 })
 export class IdentityModule {}

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { IdNumberVault } from './id-number-vault.js';
+import { RecordHistories } from './record-histories.js';
 import { StudentEvents } from './student-events.js';
 import { StudentsController } from './students.controller.js';
 import { StudentsService } from './students.service.js';
+import { StudentStatisticsController } from './statistics/student-statistics.controller.js';
+import { StudentStatisticsService } from './statistics/student-statistics.service.js';
 
 @Module({
-  controllers: [StudentsController],
-  providers: [StudentsService, IdNumberVault, StudentEvents],
-  exports: [StudentsService, StudentEvents],
+  controllers: [StudentsController, StudentStatisticsController],
+  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories],
+  exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories],
 })
 export class RegistryModule {}

@@ -15,6 +15,8 @@ import { AuditService } from '../platform/audit/audit.service.js';
 import { subtreeFilter, type Principal } from '../platform/auth/principal.js';
 import { parentCodeOf, pathCodes } from '../platform/organisations/domain/org-level.js';
 import { OrganisationsService } from '../platform/organisations/organisations.service.js';
+import { EarlyWarningsService } from '../platform/read-log/early-warnings.service.js';
+import { ReadLogService } from '../platform/read-log/read-log.service.js';
 import { todayInChina } from '../common/time/china-date.js';
 import { parseResidentId } from './domain/resident-id.js';
 import {
@@ -64,7 +66,12 @@ export class StudentsService {
     private readonly audit: AuditService,
     private readonly vault: IdNumberVault,
     private readonly events: StudentEvents,
-  ) {}
+    private readonly readLog: ReadLogService,
+    private readonly early: EarlyWarningsService,
+  ) {
+    // Changes to records at night are reported upward, in the changing transaction.
+    events.onChanged((em, e) => early.changedIn(em, e.principal, e.change, e.now));
+  }
 
   /** A registrar creates the record of a newly admitted student at their own school (第六条). */
   async enrol(principal: Principal, input: z.output<typeof EnrolStudentRequest>, today = todayInChina()): Promise<StudentView> {
@@ -100,6 +107,7 @@ export class StudentsService {
           graduationDate: null,
           leavingKind: null,
         });
+        await this.early.changedIn(em, principal, 'student.enrolled', new Date());
         await this.audit.append(em, principal, {
           action: 'student.enrolled',
           recordType: 'student',
@@ -109,12 +117,18 @@ export class StudentsService {
         });
         return saved;
       })
-      .catch(onUniqueViolation('students_id_number_digest_key', DUPLICATE));
+      .catch(onUniqueViolation('students_id_number_digest_key', DUPLICATE))
+      .catch(async (error: unknown) => {
+        // The answer tells whoever enrols that this person is registered somewhere: a lookup, logged.
+        if (error instanceof ConflictError && error.code === 'DUPLICATE_PERSON') await this.readLog.recordLookup(principal, digest, 'POST /students');
+        throw error;
+      });
     return this.view(student, school.code);
   }
 
   async get(principal: Principal, id: string): Promise<StudentView> {
     const student = await this.findVisible(this.dataSource.manager, principal, id);
+    await this.readLog.recordRead(principal, student.id, 'GET /students/{id}');
     return this.view(student, this.schoolCodeOf(student));
   }
 

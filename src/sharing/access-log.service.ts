@@ -11,13 +11,15 @@ export interface AccessLogEntry {
   outcome: 'allowed' | 'refused';
   code?: string | null;
   claims?: readonly string[];
-  /** The pairwise subject, never a name, ID number or record id. */
+  /** The pairwise subject, never a name or ID number. */
   subject?: string | null;
+  /** The student it concerns, once known (for the holder's own view, GET /holder/disclosures). */
+  studentId?: string | null;
 }
 
 /**
  * The append-only access log of sharing (第二十四条): every use and every refusal, with the
- * relying system, approval, claims and pairwise subject only. A refusal that points at misuse —
+ * relying system, approval, claims and pairwise subject (and the student, for the holder's view). A refusal that points at misuse —
  * over volume, outside the approved claims or region, or repeated failed verifications — raises
  * a warning to the approving authority in the same transaction.
  */
@@ -30,8 +32,8 @@ export class AccessLogService {
 
   async append(entry: AccessLogEntry, em: EntityManager = this.dataSource.manager): Promise<void> {
     await em.query(
-      `INSERT INTO sharing_access_log (relying_system_id, approval_id, event, outcome, code, claims, subject) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [entry.relyingSystemId, entry.approvalId, entry.event, entry.outcome, entry.code ?? null, [...(entry.claims ?? [])], entry.subject ?? null],
+      `INSERT INTO sharing_access_log (relying_system_id, approval_id, event, outcome, code, claims, subject, student_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [entry.relyingSystemId, entry.approvalId, entry.event, entry.outcome, entry.code ?? null, [...(entry.claims ?? [])], entry.subject ?? null, entry.studentId ?? null],
     );
   }
 

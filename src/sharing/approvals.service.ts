@@ -113,6 +113,27 @@ export class ApprovalsService implements OnModuleInit {
     return view(await this.visible(this.dataSource.manager, principal, id, false));
   }
 
+  /**
+   * The access log of an approval — every use and every refusal, newest first — for the
+   * authorities that see the approval (the approver answers for it: 谁批准、谁负责).
+   */
+  async accessLog(principal: Principal, id: string, query: { after?: string; limit: number }) {
+    await this.visible(this.dataSource.manager, principal, id, false);
+    const params: unknown[] = [id, query.limit + 1];
+    const after = query.after ? ` AND id < $${params.push(query.after)}` : '';
+    const rows = rowsOf<{ id: string; at: Date | string; event: string; outcome: string; code: string | null; claims: string[]; subject: string | null }>(
+      await this.dataSource.query(
+        `SELECT id::text AS id, at, event, outcome, code, claims, subject FROM sharing_access_log WHERE approval_id = $1${after} ORDER BY id DESC LIMIT $2`,
+        params,
+      ),
+    );
+    const page = rows.slice(0, query.limit);
+    return {
+      items: page.map((r) => ({ id: r.id, at: new Date(r.at).toISOString(), event: r.event, outcome: r.outcome, code: r.code, claims: r.claims, subject: r.subject })),
+      next: rows.length > query.limit ? page[page.length - 1].id : null,
+    };
+  }
+
   /** The approvals of a relying system, for itself. */
   async ofSystem(relyingSystemId: string) {
     const rows = rowsOf<ApprovalRow>(await this.dataSource.query(`SELECT ${COLUMNS} FROM sharing_approvals WHERE relying_system_id = $1 ORDER BY seq`, [relyingSystemId]));

@@ -52,8 +52,10 @@ export class PresentationResponsesService {
 
   async answer(id: string, body: Record<string, unknown>, now = new Date()): Promise<Record<string, never>> {
     const row = await this.consume(id, now);
+    // Whom the answer concerns, once the register knows the credential: the holder sees the entry too.
+    const known: { studentId: string | null } = { studentId: null };
     try {
-      const verified = await this.verify(row, body, now);
+      const verified = await this.verify(row, body, now, known);
       const subject = pairwiseSubject(this.pairwiseKey, row.relying_system_id, verified.holder.studentId);
       const result = resultClaims(verified.format, disclosedSubject(verified.format, verified.claims), row.claims);
       await this.dataSource.transaction(async (em) => {
@@ -72,13 +74,13 @@ export class PresentationResponsesService {
           `UPDATE sharing_presentation_requests SET state = 'answered', format = $2, result = $3, subject = $4, result_expires_at = $5 WHERE id = $1`,
           [row.id, verified.format, JSON.stringify(result), subject, new Date(now.getTime() + RESULT_SECONDS * 1000)],
         );
-        await this.log.append({ relyingSystemId: row.relying_system_id, approvalId: row.approval_id, event: 'presentation.answer', outcome: 'allowed', claims: Object.keys(result), subject }, em);
+        await this.log.append({ relyingSystemId: row.relying_system_id, approvalId: row.approval_id, event: 'presentation.answer', outcome: 'allowed', claims: Object.keys(result), subject, studentId: verified.holder.studentId }, em);
       });
       return {};
     } catch (error) {
       const code = error instanceof DomainError ? error.code : 'VERIFIER_ERROR';
       await this.dataSource.query(`UPDATE sharing_presentation_requests SET state = 'refused', refusal_code = $2 WHERE id = $1`, [row.id, code]);
-      await this.log.refused({ relyingSystemId: row.relying_system_id, approvalId: row.approval_id, event: 'presentation.answer', code, claims: row.claims });
+      await this.log.refused({ relyingSystemId: row.relying_system_id, approvalId: row.approval_id, event: 'presentation.answer', code, claims: row.claims, studentId: known.studentId });
       throw error;
     }
   }
@@ -102,7 +104,7 @@ export class PresentationResponsesService {
     throw error;
   }
 
-  private async verify(row: PresentationRequestRow, body: Record<string, unknown>, now: Date): Promise<Verified> {
+  private async verify(row: PresentationRequestRow, body: Record<string, unknown>, now: Date, known: { studentId: string | null }): Promise<Verified> {
     const request = row.authorization_request as Openid4vpAuthorizationRequest;
     const parsed = await parseOpenid4vpAuthorizationResponse({
       authorizationResponse: body,
@@ -136,6 +138,7 @@ export class PresentationResponsesService {
     if (outside.length > 0) throw new UnprocessableError('EXTRA_DISCLOSURE', `disclosed beyond the request: ${outside.join(', ')}`);
     const holder = await this.credentials.holderOf(digest);
     if (!holder) throw new UnprocessableError('UNKNOWN_CREDENTIAL', 'the register did not issue this credential');
+    known.studentId = holder.studentId;
     if (needsGuardianConsent(holder.birthDate, now) && !holder.guardianConsent) {
       throw new ForbiddenError('the student is under 14 and no guardian’s consent is recorded', 'GUARDIAN_CONSENT_REQUIRED');
     }

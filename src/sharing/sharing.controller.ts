@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
 import { parseInput } from '../common/validation/parse.js';
 import { uuidParam } from '../common/validation/uuid-param.js';
 import { AUTHORITY_ROLES, Public, Roles } from '../platform/auth/access.decorator.js';
@@ -7,8 +8,11 @@ import { CurrentPrincipal } from '../platform/auth/current-principal.decorator.j
 import type { Principal } from '../platform/auth/principal.js';
 import { ApprovalsService } from './approvals.service.js';
 import { ClientAuthService } from './client-auth.service.js';
-import { ApprovalStatusChangeRequest, ClientTokenRequest, RegisterRelyingSystemRequest, RequestApprovalRequest } from './dto/sharing.dto.js';
+import { AccessLogQuery, ApprovalStatusChangeRequest, ClientTokenRequest, RegisterRelyingSystemRequest, RequestApprovalRequest } from './dto/sharing.dto.js';
+import { StudentExportService } from './exports/student-export.service.js';
 import { RelyingSystemsService } from './relying-systems.service.js';
+
+export const ExportQuery = z.object({ approvalId: z.uuid(), format: z.enum(['csv', 'xlsx']).default('csv') });
 
 /** Education authorities register relying systems and grant them approvals. */
 @Controller()
@@ -17,6 +21,7 @@ export class SharingController {
     private readonly systems: RelyingSystemsService,
     private readonly approvals: ApprovalsService,
     private readonly clients: ClientAuthService,
+    private readonly exports: StudentExportService,
   ) {}
 
   @Post('relying-systems')
@@ -55,6 +60,12 @@ export class SharingController {
     return this.approvals.get(principal, uuidParam(id, 'id'));
   }
 
+  @Get('sharing-approvals/:id/access-log')
+  @Roles(...AUTHORITY_ROLES)
+  accessLog(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: unknown) {
+    return this.approvals.accessLog(principal, uuidParam(id, 'id'), parseInput(AccessLogQuery, query, 'query'));
+  }
+
   @Post('sharing-approvals/:id/suspension')
   @HttpCode(200)
   @Roles(...AUTHORITY_ROLES)
@@ -90,5 +101,18 @@ export class SharingController {
   async own(@Req() req: Request) {
     const system = await this.clients.systemOf(req.header('authorization'));
     return this.approvals.ofSystem(system.id);
+  }
+
+  /** A desensitised export of the approval's region, one column per approved claim (relying system token). */
+  @Get('sharing/exports/students')
+  @Public()
+  async export(@Req() req: Request, @Query() query: unknown, @Res({ passthrough: true }) res: Response) {
+    const system = await this.clients.systemOf(req.header('authorization'));
+    const { approvalId, format } = parseInput(ExportQuery, query, 'query');
+    const file = await this.exports.export(system, approvalId, format);
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    res.setHeader('Cache-Control', 'no-store');
+    return new StreamableFile(file.body);
   }
 }

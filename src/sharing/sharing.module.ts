@@ -1,9 +1,15 @@
 import { Module } from '@nestjs/common';
 import { CertificatesModule } from '../certificates/certificates.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
+import { RegistryModule } from '../registry/registry.module.js';
 import { StudentIdentityModule } from '../student-identity/student-identity.module.js';
 import { WorkflowModule } from '../workflow/workflow.module.js';
 import { AccessLogService } from './access-log.service.js';
+import { StudentExportService } from './exports/student-export.service.js';
+import { HolderAuthService } from './holders/holder-auth.service.js';
+import { HolderController, VerificationCodePageController } from './holders/holder.controller.js';
+import { HolderDisclosuresService } from './holders/holder-disclosures.service.js';
+import { VerificationCodesService } from './holders/verification-codes.service.js';
 import { ApprovalsService } from './approvals.service.js';
 import { ClientAuthService } from './client-auth.service.js';
 import { PresentationRequestsController } from './presentation-requests.controller.js';
@@ -19,9 +25,20 @@ import { SharingController } from './sharing.controller.js';
  * within an approval, answered by the student's wallet, logged in the access log.
  */
 @Module({
-  imports: [WorkflowModule, IdentityModule, CertificatesModule, StudentIdentityModule],
-  controllers: [SharingController, PresentationRequestsController],
-  providers: [RelyingSystemsService, ApprovalsService, ClientAuthService, AccessLogService, PresentationRequestsService, PresentationResponsesService],
+  imports: [WorkflowModule, RegistryModule, IdentityModule, CertificatesModule, StudentIdentityModule],
+  controllers: [SharingController, HolderController, VerificationCodePageController, PresentationRequestsController],
+  providers: [
+    RelyingSystemsService,
+    ApprovalsService,
+    ClientAuthService,
+    StudentExportService,
+    HolderAuthService,
+    HolderDisclosuresService,
+    VerificationCodesService,
+    AccessLogService,
+    PresentationRequestsService,
+    PresentationResponsesService,
+  ],
   exports: [ApprovalsService, RelyingSystemsService, ClientAuthService],
 })
 export class SharingModule {}

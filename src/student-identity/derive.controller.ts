@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { UnprocessableError } from '../common/errors/domain-error.js';
+import { VerificationThreads } from '../certificates/verifying/verification-threads.service.js';
+import { DomainError, UnprocessableError } from '../common/errors/domain-error.js';
 import { parseInput } from '../common/validation/parse.js';
-import { DocumentLoaderService } from '../identity/document-loader.service.js';
-import { deriveDisclosure, proofMode, type SignedCredential } from '../identity/student-credential/domain/selective-disclosure.js';
+import { proofMode, type SignedCredential } from '../identity/student-credential/domain/selective-disclosure.js';
 import { Public } from '../platform/auth/access.decorator.js';
 import { DeriveCredentialRequest } from './dto/identity-offer.dto.js';
 
@@ -11,10 +11,12 @@ import { DeriveCredentialRequest } from './dto/identity-offer.dto.js';
  * credential revealing the mandatory claims and those the selective pointers name. Public and
  * stateless, as a holder service is: the caller already holds the base credential, and nothing
  * is stored or logged. Our own wallet derives locally; this serves other holders and the suites.
+ * The derivation canonicalises the caller's document, so it runs on the verification threads, with
+ * their time limit (422 VERIFICATION_TIMEOUT) and queue bound (503 VERIFICATION_BUSY).
  */
 @Controller()
 export class DeriveController {
-  constructor(private readonly loader: DocumentLoaderService) {}
+  constructor(private readonly threads: VerificationThreads) {}
 
   @Post('credentials/derive')
   @Public()
@@ -26,13 +28,14 @@ export class DeriveController {
       throw new UnprocessableError('NOT_A_BASE_CREDENTIAL', 'verifiableCredential must carry an ecdsa-sd-2023 base proof');
     }
     try {
-      const derived = await deriveDisclosure({
+      const derived = await this.threads.run({
+        kind: 'derive',
         verifiableCredential: verifiableCredential as SignedCredential,
-        selectivePointers: options.selectivePointers,
-        documentLoader: this.loader.load,
+        selectivePointers: [...options.selectivePointers],
       });
       return { verifiableCredential: derived };
-    } catch {
+    } catch (error) {
+      if (error instanceof DomainError) throw error; // the threads' time limit, queue bound or lost thread
       // The library's message is not repeated: it may quote the credential, and claims are personal data.
       throw new UnprocessableError('DERIVATION_FAILED', 'the disclosure could not be derived: check that each selective pointer names a claim of the credential and that its proof is intact');
     }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CertificatesModule } from '../certificates/certificates.module.js';
+import { VerificationThreadsModule } from '../certificates/verifying/verification-threads.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { RegistryModule } from '../registry/registry.module.js';
 import { DeriveController } from './derive.controller.js';
@@ -16,7 +17,7 @@ import { TokenStatusListService } from './token-status-list.service.js';
 
 /** The student identity credential: offers, OpenID4VCI issuance in two formats, and what SD-JWT verifiers fetch. */
 @Module({
-  imports: [IdentityModule, CertificatesModule, RegistryModule],
+  imports: [IdentityModule, CertificatesModule, RegistryModule, VerificationThreadsModule],
   controllers: [IdentityOffersController, Oid4vciController, IdentityStatusController, DeriveController],
   providers: [IdentityOffersService, IdentityCredentialsService, Oid4vciService, TokenStatusListService, JwtVcIssuerService, SdJwtPresentationsService, IdentityLifecycleService],
   exports: [TokenStatusListService, JwtVcIssuerService, SdJwtPresentationsService, IdentityCredentialsService],

@@ -11,7 +11,7 @@ describe('GET /calendar/due-date and the calendar years', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const users = await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106001' }, 'cal');
-    await t.app.get(AccountsService).create(null, { username: 'moe.calendar', password: PASSWORD, organisationCode: '000000' });
+    await t.app.get(AccountsService).createBySystem({ username: 'moe.calendar', password: PASSWORD, organisationCode: '000000' });
     school = await login(t, users.school);
     county = await login(t, users.county);
     national = await login(t, 'moe.calendar');

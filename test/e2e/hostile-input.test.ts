@@ -42,6 +42,20 @@ describe('hostile input', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it.each([
+    ['/credentials/derive', (vc: object) => ({ verifiableCredential: vc, options: { selectivePointers: ['/credentialSubject/id'] } })],
+    ['/presentations/verify', (vc: object) => ({ verifiablePresentation: { type: ['VerifiablePresentation'], verifiableCredential: [vc] } })],
+  ])('holds %s to the same limit, which canonicalises as verifying does', async (route, body) => {
+    const vc = { '@context': ['https://www.w3.org/ns/credentials/v2'], credentialSubject: { items: Array.from({ length: 2_000 }, (_, i) => i) } };
+    const res = await t.http.post(route).send(body(vc)).expect(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'body', message: expect.stringContaining('2000') })]);
+  });
+
+  it('counts a 1 MB body of one flat array (400,000 values) as too many, not as a 500', async () => {
+    const res = await t.http.post('/credentials/verify').set('Content-Type', 'application/json').send(`{"verifiableCredential":[${'0,'.repeat(399_999)}0]}`).expect(400);
+    expect(res.body.code).toBe('BODY_TOO_LARGE');
+  });
+
   it('refuses names with bidirectional overrides or zero-width characters, which would then be signed', async () => {
     for (const name of ['李\u202E华', '李\u200B华']) {
       const res = await t.http

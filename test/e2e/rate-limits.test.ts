@@ -30,6 +30,14 @@ describe('rate limits', () => {
     await from('198.51.100.20').login(PASSWORD).expect(200);
   });
 
+  it('counts activation attempts with logins: guessing codes across accounts is limited too', async () => {
+    const guesser = '203.0.113.9';
+    for (let i = 0; i < 5; i++) {
+      await t.http.post('/auth/activation').set('X-Forwarded-For', guesser).send({ username: `nobody${i}`, activationCode: 'AAAA-BBBB-CCCC', newPassword: 'Some-Password-1' }).expect(401);
+    }
+    await from(guesser).login(PASSWORD).expect(429);
+  });
+
   it('limits verification apart from logins, and never /health', async () => {
     const client = from('203.0.113.8');
     for (let i = 0; i < 8; i++) await client.verify().expect(422);

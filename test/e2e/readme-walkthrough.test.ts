@@ -34,6 +34,8 @@ describe('README walkthrough', () => {
     const repository = fileURLToPath(new URL('../..', import.meta.url));
     const runnable = script.replace('XJ=http://localhost:3000', `XJ=${base}`).replace('XUEJI=$PWD', `XUEJI=${repository}`);
     const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', runnable], { cwd: workdir });
+    // A new account: no password, activated by its holder, who may not enrol before filing.
+    expect(stdout).toMatch(/pending_activation\n204\nREGISTRAR_NOT_FILED\n/);
     expect(stdout).toContain('"field":"idNumber"');
     expect(stdout).toMatch(/"studentNumber":"S332018\d{9}[\dX]"/);
     expect(stdout).toContain('409');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ALL_ROLES } from '../../src/platform/auth/access.decorator.js';
 import type { Role } from '../../src/platform/organisations/domain/org-level.js';
 import { graduate, issueCertificate } from '../support/flows.js';
-import { collectRoutes, type Route } from '../support/routes.js';
+import { collectRoutes, SAMPLE_BODIES, type Route } from '../support/routes.js';
 import { login, residentId, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -31,14 +31,32 @@ describe('every route refuses whom it must (route walk)', () => {
     const student = await graduate(t, own.school_registrar, own.county_admin, residentId('330106', '2012-03-15', '031'), '甲学生');
     const certificate = await issueCertificate(t, own.county_admin, student);
     const [key] = await t.dataSource.query(`SELECT k.id FROM issuer_keys k JOIN organisations o ON o.id = k.organisation_id WHERE o.code = '330106' LIMIT 1`);
-    real = { id: student, studentId: student, certificateId: certificate.id, keyId: key.id, code: '330106' };
+    // A leaver list with a row held for the second approval (its record was made today).
+    const young = await t.http
+      .post('/students')
+      .set('Authorization', own.school_registrar)
+      .send({ idNumber: residentId('330106', '2012-03-16', '032'), name: '乙学生', enrolmentDate: '2018-09-01', educationStage: 'primary', grade: 1 })
+      .expect(201);
+    const list = await t.http.post('/leaver-lists').set('Authorization', own.school_registrar).send({ leavingDate: '2024-07-01', items: [{ studentId: young.body.id }] }).expect(201);
+    const approved = await t.http.post(`/leaver-lists/${list.body.id}/approval`).set('Authorization', own.county_admin).expect(200);
+    expect(approved.body.held).toBe(1);
+    const [registrar] = await t.dataSource.query(`SELECT id FROM accounts WHERE username = $1`, [a.school]);
+    real = { id: student, studentId: student, certificateId: certificate.id, keyId: key.id, code: '330106', accountId: registrar.id, listId: list.body.id };
   });
   afterAll(() => t.close());
 
   /** The path with tree A's records, or with records that do not exist. */
   function fill(route: Route, records: 'real' | 'absent'): string {
     return route.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
-      const id = route.path.startsWith('/certificates/') && name === 'id' ? real.certificateId : real[name];
+      if (name === 'position') return '0';
+      const id =
+        route.path.startsWith('/certificates/') && name === 'id'
+          ? real.certificateId
+          : route.path.startsWith('/accounts/') && name === 'id'
+            ? real.accountId
+            : route.path.startsWith('/leaver-lists/') && name === 'id'
+              ? real.listId
+              : real[name];
       if (records === 'real') return id ?? randomUUID();
       return name === 'code' ? '330199' : randomUUID();
     });
@@ -47,7 +65,7 @@ describe('every route refuses whom it must (route walk)', () => {
   const call = (route: Route, path: string, token?: string) => {
     const req = (t.http as unknown as Record<string, (p: string) => import('supertest').Test>)[route.method](path);
     if (token) req.set('Authorization', token);
-    return route.method === 'get' || route.method === 'delete' ? req : req.send({});
+    return route.method === 'get' || route.method === 'delete' ? req : req.send(SAMPLE_BODIES[`${route.method} ${route.path}`] ?? {});
   };
 
   it('walks a real number of routes', () => {

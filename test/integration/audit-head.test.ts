@@ -13,7 +13,7 @@ describe('the signed audit head', () => {
   beforeAll(async () => {
     t = await startTestApp();
     await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106001' }, 'ah');
-    await t.app.get((await import('../../src/platform/accounts/accounts.service.js')).AccountsService).create(null, { username: 'ah.national', password: 'Test-Password-2026', organisationCode: '000000' });
+    await t.app.get((await import('../../src/platform/accounts/accounts.service.js')).AccountsService).createBySystem({ username: 'ah.national', password: 'Test-Password-2026', organisationCode: '000000' });
     national = await login(t, 'ah.national');
   });
   afterAll(() => t.close());

@@ -14,7 +14,7 @@ describe('concurrent writers', () => {
     t = await startTestApp();
     const users = await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106001' }, 'cc');
     registrar = await login(t, users.school);
-    await t.app.get(AccountsService).create(null, { username: 'cc.national', password: PASSWORD, organisationCode: '000000' });
+    await t.app.get(AccountsService).createBySystem({ username: 'cc.national', password: PASSWORD, organisationCode: '000000' });
     national = await login(t, 'cc.national');
   });
   afterAll(() => t.close());

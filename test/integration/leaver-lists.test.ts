@@ -35,7 +35,7 @@ describe('leaver lists: a class signed by a queued job', () => {
     registrar = await login(t, users.school);
     county = await login(t, users.county);
     sibling = await login(t, other.school);
-    await t.app.get(AccountsService).create(null, { username: 'll.national', password: PASSWORD, organisationCode: '000000' });
+    await t.app.get(AccountsService).createBySystem({ username: 'll.national', password: PASSWORD, organisationCode: '000000' });
     national = await login(t, 'll.national');
     // Two through the API, the rest of the class straight into the register (fast).
     pupils = [...(await enrolClass(t, registrar, 2)), ...(await seedClass(t.app, '3330106001', CLASS_SIZE + 1, 2))];

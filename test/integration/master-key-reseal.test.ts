@@ -7,13 +7,15 @@ import { masterKeyId } from '../../src/identity/domain/secret-box.js';
 import { resealStore } from '../../src/platform/setup/reseal.js';
 import { graduate, issueCertificate } from '../support/flows.js';
 import { freshDatabase } from '../support/test-database.js';
-import { login, PUBLIC_URL, residentId, seedTree, startTestApp } from '../support/test-app.js';
+import { hotp, totpStep } from '../../src/platform/auth/domain/totp.js';
+import { base32Decode } from '../support/base32.js';
+import { login, PASSWORD, PUBLIC_URL, residentId, seedTree, startTestApp } from '../support/test-app.js';
 
 const CODES = { province: '330000', city: '330100', county: '330106', school: '3330106001' };
 
 /**
  * Replacing the master key (npm run reseal): everything sealed under the old key — issuer private
- * keys, ID numbers — opens under the new one afterwards, ID-number digests still find the same
+ * keys, ID numbers, TOTP secrets — opens under the new one afterwards, ID-number digests still find the same
  * person, and what was signed before still verifies. On the store the run uses.
  */
 describe('re-sealing under a new master key', () => {
@@ -42,6 +44,10 @@ describe('re-sealing under a new master key', () => {
     const users = await seedTree(first, CODES, 'rk');
     const studentId = await graduate(first, await login(first, users.school), await login(first, users.county), idNumber);
     const certificate = await issueCertificate(first, await login(first, users.county), studentId);
+    // The city administrator's TOTP secret is sealed under the master key too.
+    const city = await login(first, users.city);
+    const totpSecret = base32Decode((await first.http.post('/auth/totp').set('Authorization', city).expect(200)).body.secret);
+    await first.http.post('/auth/totp/confirmation').set('Authorization', city).send({ code: hotp(totpSecret, totpStep(new Date())) }).expect(204);
     const masked = (await first.http.get(`/students/${studentId}`).set('Authorization', await login(first, users.county)).expect(200)).body.idNumberMasked;
     const keyCount = Number((await first.dataSource.query(`SELECT count(*) AS n FROM issuer_keys`))[0].n);
     await first.app.close();
@@ -55,6 +61,7 @@ describe('re-sealing under a new master key', () => {
       previousMasterKeyId: masterKeyId(oldKey),
       issuerKeys: { total: keyCount, resealed: keyCount },
       idNumbers: { total: 1, resealed: 1 },
+      totpSecrets: { total: 1, resealed: 1 },
     });
     expect(keyCount).toBe(8); // national, province, city, county: Ed25519 and P-256 each
     // A second run finds everything under the new key already.
@@ -79,7 +86,9 @@ describe('re-sealing under a new master key', () => {
         (certificate.verifiableCredential.proof as { verificationMethod: string }).verificationMethod,
       );
       const [audit] = await second.dataSource.query(`SELECT details FROM audit_entries WHERE action = 'master_key.resealed' ORDER BY seq LIMIT 1`);
-      expect(audit.details).toEqual({ previousMasterKeyId: masterKeyId(oldKey), issuerKeys: keyCount, idNumbers: 1, auditEntries: expect.any(Number) });
+      expect(audit.details).toEqual({ previousMasterKeyId: masterKeyId(oldKey), issuerKeys: keyCount, idNumbers: 1, totpSecrets: 1, auditEntries: expect.any(Number) });
+      // The TOTP secret opens under the new key: the next step's code logs the city administrator in.
+      await second.http.post('/auth/login').send({ username: users.city, password: PASSWORD, totpCode: hotp(totpSecret, totpStep(new Date()) + 1) }).expect(200);
       expect(audit.details.auditEntries).toBeGreaterThan(5);
       // The audit trail's MACs were made again under the new key: the chain verifies whole.
       const national = await second.dataSource.query(`SELECT count(*)::int AS n FROM audit_entries WHERE mac IS NULL`);

@@ -27,7 +27,7 @@ describe('record changes: optimistic locking and the audit trail', () => {
     t = await startTestApp();
     const users = await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106001' }, 'gs');
     await t.app.get(OrganisationsService).ensureRoot();
-    await t.app.get(AccountsService).create(null, { username: 'moe.audit', password: PASSWORD, organisationCode: '000000' });
+    await t.app.get(AccountsService).createBySystem({ username: 'moe.audit', password: PASSWORD, organisationCode: '000000' });
     registrar = await login(t, users.school);
     county = await login(t, users.county);
     province = await login(t, users.province);

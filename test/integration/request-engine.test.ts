@@ -26,7 +26,7 @@ describe('the request engine', () => {
     t = await startTestApp();
     const a = await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106001' }, 'rq');
     const b = await seedTree(t, { province: '110000', city: '110100', county: '110105', school: '1110105001' }, 'rb');
-    await t.app.get(AccountsService).create(null, { username: 'rq.county2', password: PASSWORD, organisationCode: '330106' });
+    await t.app.get(AccountsService).createBySystem({ username: 'rq.county2', password: PASSWORD, organisationCode: '330106' });
     engine = t.app.get(RequestsService);
     await loadCurrentYears(t);
     engine.registerKind({ name: 'test_change', onClosed: async (_em, request, status) => void closed.push([request.id, status]) });
@@ -42,7 +42,7 @@ describe('the request engine', () => {
     for (const [name, token] of Object.entries(auth)) {
       const me = (await t.http.get('/auth/me').set('Authorization', token).expect(200)).body;
       const [org] = await t.dataSource.query(`SELECT id, code, level, path FROM organisations WHERE code = $1`, [me.organisationCode]);
-      principals[name] = { accountId: me.id, role: me.role, organisationId: org.id, organisationCode: org.code, organisationLevel: org.level, organisationPath: org.path };
+      principals[name] = { accountId: me.id, role: me.role, organisationId: org.id, organisationCode: org.code, organisationLevel: org.level, organisationPath: org.path, registrarFiled: true, passwordChangeOnly: false };
     }
   });
   afterAll(() => t.close());
@@ -139,8 +139,8 @@ describe('the request engine', () => {
   async function another(path: string): Promise<Principal> {
     const code = path.split('/').filter(Boolean).at(-1)!;
     const username = `rq.second.${code}.${Math.random().toString(36).slice(2, 8)}`;
-    const account = await t.app.get(AccountsService).create(null, { username, password: PASSWORD, organisationCode: code });
+    const account = await t.app.get(AccountsService).createBySystem({ username, password: PASSWORD, organisationCode: code });
     const [org] = await t.dataSource.query(`SELECT id, level FROM organisations WHERE code = $1`, [code]);
-    return { accountId: account.id, role: account.role as Principal['role'], organisationId: org.id, organisationCode: code, organisationLevel: org.level, organisationPath: path };
+    return { accountId: account.id, role: account.role as Principal['role'], organisationId: org.id, organisationCode: code, organisationLevel: org.level, organisationPath: path, registrarFiled: true, passwordChangeOnly: false };
   }
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { login, PASSWORD, residentId, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
+import { login, residentId, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * Every account acts inside its organisation's subtree. For a student of county A (330106):
@@ -250,11 +250,11 @@ describe('subtree scope', () => {
     });
 
     it('county B cannot create an account in A\'s school (404) and nothing is created', async () => {
-      const res = await as(tokens.countyB).post('/accounts', { username: 'intruder.a', password: PASSWORD, organisationCode: SCHOOL_A });
+      const res = await as(tokens.countyB).post('/accounts', { username: 'intruder.a', organisationCode: SCHOOL_A });
       expectProblem(res, 404, 'NOT_FOUND');
       const rows = await t.dataSource.query(`SELECT 1 FROM accounts WHERE username = 'intruder.a'`);
       expect(rows).toHaveLength(0);
-      await as(tokens.countyB).post('/accounts', { username: 'binjiang.second', password: PASSWORD, organisationCode: SCHOOL_B }).expect(201);
+      await as(tokens.countyB).post('/accounts', { username: 'binjiang.second', organisationCode: SCHOOL_B }).expect(201);
     });
 
     it('a school registrar cannot create organisations or accounts at all (403)', async () => {
@@ -264,7 +264,7 @@ describe('subtree scope', () => {
         'ROLE_NOT_ALLOWED',
       );
       expectProblem(
-        await as(tokens.schoolB).post('/accounts', { username: 'self.made', password: PASSWORD, organisationCode: SCHOOL_B }),
+        await as(tokens.schoolB).post('/accounts', { username: 'self.made', organisationCode: SCHOOL_B }),
         403,
         'ROLE_NOT_ALLOWED',
       );

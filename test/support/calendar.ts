@@ -16,7 +16,7 @@ export async function loadCurrentYears(t: TestApp): Promise<void> {
   const missing = [year, year + 1].filter((y) => !loaded.includes(y));
   if (missing.length === 0) return;
   const root = await t.app.get(OrganisationsService).ensureRoot();
-  const account = await t.app.get(AccountsService).create(null, { username: `calendar.${Date.now()}`, password: PASSWORD, organisationCode: root.code });
-  const principal: Principal = { accountId: account.id, role: 'national_admin', organisationId: root.id, organisationCode: root.code, organisationLevel: 'national', organisationPath: root.path };
+  const account = await t.app.get(AccountsService).createBySystem({ username: `calendar.${Date.now()}`, password: PASSWORD, organisationCode: root.code });
+  const principal: Principal = { accountId: account.id, role: 'national_admin', organisationId: root.id, organisationCode: root.code, organisationLevel: 'national', organisationPath: root.path, registrarFiled: true, passwordChangeOnly: false };
   for (const y of missing) await calendar.loadYear(principal, y, { holidays: [], workdays: [], source: 'test: weekends only' });
 }

@@ -29,7 +29,16 @@ export async function enrolClass(t: TestApp, registrar: string, count: number, o
       .expect(201);
     ids.push(res.body.id);
   }
+  await madeAtEnrolment(t.app, ids);
   return ids;
+}
+
+/**
+ * A class enrolled today with an enrolment date years back is what a forged record looks like;
+ * a real class's records were made when it enrolled. Moves their creation back to that day.
+ */
+export async function madeAtEnrolment(app: TestApp['app'], studentIds: string[]): Promise<void> {
+  await app.get(DataSource).query(`UPDATE students SET created_at = enrolment_date::timestamp AT TIME ZONE 'UTC' WHERE id = ANY($1::uuid[])`, [studentIds]);
 }
 
 /** Polls a leaver list until `done(list)` holds; answers the last reading. */
@@ -51,7 +60,7 @@ export async function waitForList<T extends { state: string }>(
 
 /**
  * Enrols a class straight into the register in one statement, as enrolment would have left it
- * (keyed digest, sealed ID number, student number): for classes of thousands, where a request
+ * (keyed digest, sealed ID number, student number, made on the enrolment day): for classes of thousands, where a request
  * per pupil would take longer than the test itself. Answers the ids in order.
  */
 export async function seedClass(app: TestApp['app'], schoolCode: string, count: number, offset = 0): Promise<string[]> {
@@ -72,9 +81,9 @@ export async function seedClass(app: TestApp['app'], schoolCode: string, count: 
   }));
   const inserted: Array<{ id: string; student_number: string }> = await dataSource.query(
     `INSERT INTO students (student_number, school_id, scope_path, id_document_type, id_number_digest, id_number_sealed, name, gender,
-                           birth_date, enrolment_date, education_stage, grade, status)
+                           birth_date, enrolment_date, education_stage, grade, status, created_at)
      SELECT r.student_number, $2, $3, 'resident_id', r.id_number_digest, decode(r.id_number_sealed, 'hex'), r.name, r.gender,
-            r.birth_date, $4, $5, $6, 'enrolled'
+            r.birth_date, $4, $5, $6, 'enrolled', $4::date
        FROM json_to_recordset($1::json) AS r(student_number varchar, id_number_digest char(64), id_number_sealed text, name varchar,
             gender varchar, birth_date date)
      RETURNING id, student_number`,

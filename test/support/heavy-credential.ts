@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { MAX_VERIFY_VALUES, valuesExceed } from '../../src/common/http/body-depth.interceptor.js';
+import { MAX_VERIFY_VALUES, valuesExceed } from '../../src/common/http/body-limits.js';
+import { createDocumentLoader } from '../../src/identity/domain/document-loader.js';
+import { createP256Signer, generateP256KeyPair, p256DidKey } from '../../src/identity/domain/p256-keys.js';
+import { issueSdCredential, type SignedCredential } from '../../src/identity/student-credential/domain/selective-disclosure.js';
 
 /** Values of the subject's list: with the credential's own (~60 with proof and status entries) just under MAX_VERIFY_VALUES. */
 export const HEAVY_ITEMS = 1_900;
@@ -30,4 +33,16 @@ export function assertWithinVerifyLimits(body: unknown): void {
   if (valuesExceed(body, MAX_VERIFY_VALUES)) throw new Error('the heavy credential holds more values than a verification request may');
   const bytes = Buffer.byteLength(JSON.stringify(body));
   if (bytes > 1024 * 1024) throw new Error(`the heavy credential is ${bytes} bytes, over the 1 MB body limit`);
+}
+
+/**
+ * An ecdsa-sd-2023 base credential over heavyCredential's subject, as a holder brings it to
+ * POST /credentials/derive, signed by a throwaway P-256 did:key (deriving checks no issuer).
+ * Its proof carries one signature per statement (~90 bytes each): 1,500 items keep it under 1 MB.
+ */
+export async function heavySdBase(items = 1_500): Promise<SignedCredential> {
+  const keys = generateP256KeyPair();
+  const { did, verificationMethodId } = p256DidKey(keys.publicKeyMultibase);
+  const signer = createP256Signer({ id: verificationMethodId, secretKeyMultibase: keys.secretKeyMultibase });
+  return issueSdCredential({ credential: heavyCredential(did, items), signer, mandatoryPointers: ['/issuer'], documentLoader: createDocumentLoader(), now: new Date() });
 }

@@ -32,3 +32,14 @@ export function collectRoutes(t: TestApp): Route[] {
   }
   return out;
 }
+
+/**
+ * Bodies that pass validation, for routes whose refusals should be judged past it (a body of {}
+ * would stop at 400 before the record is looked up): `method path` as collectRoutes names it.
+ */
+export const SAMPLE_BODIES: Record<string, object> = {
+  'post /accounts/{id}/filing': { filedOn: '2026-09-01', reference: '备案-1' },
+  'post /accounts/{id}/training': { trainedOn: '2026-09-02', course: '学籍管理员培训' },
+  'post /auth/password': { currentPassword: 'Not-The-Password-1', newPassword: 'Another-Password-1' },
+  'post /auth/totp/confirmation': { code: '000000' },
+};

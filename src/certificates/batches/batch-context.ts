@@ -44,6 +44,8 @@ export class BatchContexts {
       organisationCode: authority.code,
       organisationLevel: authority.level,
       organisationPath: authority.path,
+      registrarFiled: true,
+      passwordChangeOnly: false,
     };
     const issuer = await this.issuers.forOrganisation(authority.id, authority.code, authority.name);
     return {

@@ -191,13 +191,16 @@ export class BatchIssuanceService implements OnApplicationBootstrap {
     });
   }
 
-  /** After its own commit, so that the last chunk to commit sees every other chunk's rows. */
+  /**
+   * After its own commit, so that the last chunk to commit sees every other chunk's rows. A row
+   * held for the second approval keeps the list open; the decision on it sends a job again.
+   */
   private async finishIfDone(context: BatchContext): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const finished = rowsOf(
         await em.query(
           `UPDATE leaver_lists SET state = 'issued', finished_at = now() WHERE id = $1 AND state = 'issuing'
-             AND NOT EXISTS (SELECT 1 FROM leaver_list_items WHERE list_id = $1 AND state = 'pending') RETURNING id`,
+             AND NOT EXISTS (SELECT 1 FROM leaver_list_items WHERE list_id = $1 AND state IN ('pending', 'held')) RETURNING id`,
           [context.listId],
         ),
       );

@@ -8,11 +8,13 @@ import { BatchIssuanceService } from './batch-issuance.service.js';
 import { LeaverListReads } from './leaver-list.reads.js';
 import { LeaverListsController } from './leaver-lists.controller.js';
 import { LeaverListsService } from './leaver-lists.service.js';
+import { SecondApprovalsController } from './second-approvals.controller.js';
+import { SecondApprovals } from './second-approvals.service.js';
 
 /** Leaver lists and their signing job on the queue. */
 @Module({
   imports: [RegistryModule, IdentityModule, JobsModule, CertificatesModule],
-  controllers: [LeaverListsController],
-  providers: [LeaverListsService, LeaverListReads, BatchIssuanceService, BatchContexts],
+  controllers: [LeaverListsController, SecondApprovalsController],
+  providers: [LeaverListsService, LeaverListReads, BatchIssuanceService, BatchContexts, SecondApprovals],
 })
 export class BatchesModule {}

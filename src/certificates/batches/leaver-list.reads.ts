@@ -53,7 +53,7 @@ export class LeaverListReads {
     const [summary] = await this.summaries(em, [header]);
     const items: ItemRow[] = await em.query(
       `SELECT i.position, i.student_id, i.leaving_kind, i.leaving_date::text AS leaving_date, i.state, i.certificate_id,
-              COALESCE(c.certificate_number, i.certificate_number) AS certificate_number, i.error_code, i.error_detail
+              COALESCE(c.certificate_number, i.certificate_number) AS certificate_number, i.error_code, i.error_detail, i.second_approval
          FROM leaver_list_items i LEFT JOIN certificates c ON c.id = i.certificate_id
         WHERE i.list_id = $1 AND i.position > $2 AND ($4::varchar IS NULL OR i.state = $4)
         ORDER BY i.position LIMIT $3`,
@@ -107,6 +107,7 @@ interface ItemRow {
   certificate_number: string | null;
   error_code: string | null;
   error_detail: string | null;
+  second_approval: LeaverListItemView['secondApproval'];
 }
 
 function itemView(r: ItemRow): LeaverListItemView {
@@ -116,6 +117,7 @@ function itemView(r: ItemRow): LeaverListItemView {
     leavingKind: r.leaving_kind,
     leavingDate: r.leaving_date,
     state: r.state,
+    secondApproval: r.second_approval,
     certificateId: r.certificate_id,
     certificateNumber: r.certificate_number,
     error: r.error_code ? { code: r.error_code, detail: r.error_detail ?? '' } : null,

@@ -14,6 +14,7 @@ import { jobsFor, resolveRows, reviewProblem, type LeaverListState } from './dom
 import type { LeaverListItemsQuery, ListLeaverListsQuery, ProposeLeaverListRequest } from './dto/leaver-list.dto.js';
 import { LeaverRowsRejected } from './leaver-list.errors.js';
 import { LeaverListReads, type ListHeader } from './leaver-list.reads.js';
+import { SecondApprovals } from './second-approvals.service.js';
 
 /**
  * Leaver lists (第十九条): the school proposes its leavers in one list, its supervising
@@ -29,6 +30,7 @@ export class LeaverListsService {
     private readonly audit: AuditService,
     private readonly queue: JobQueueService,
     private readonly reads: LeaverListReads,
+    private readonly secondApprovals: SecondApprovals,
   ) {}
 
   async propose(principal: Principal, input: z.output<typeof ProposeLeaverListRequest>, now = new Date()) {
@@ -73,9 +75,11 @@ export class LeaverListsService {
       // The rows take their certificate numbers now: the approved list is the register of its numbers.
       const authority = { id: principal.organisationId, code: principal.organisationCode };
       await numberLeaverListRows(em, id, authority, numberingYear(now));
+      // Rows whose record is younger than its stage wait for the authority above (separation of duties).
+      const held = await this.secondApprovals.holdIn(em, principal, list);
       const jobs = Array.from({ length: jobsFor(list.total) }, (): BatchJob => ({ listId: id }));
       await this.queue.sendIn(em, BATCH_QUEUE, jobs);
-      return { action: 'leaver_list.approved', details: { count: list.total, jobs: jobs.length } };
+      return { action: 'leaver_list.approved', details: { count: list.total, jobs: jobs.length, held } };
     });
     return this.reads.get(principal, id, { after: -1, limit: 100 });
   }

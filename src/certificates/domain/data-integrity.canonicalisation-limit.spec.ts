@@ -1,7 +1,7 @@
 import { didKeyDocument } from '../../identity/domain/did-key.js';
 import { createDocumentLoader } from '../../identity/domain/document-loader.js';
 import { generateEd25519KeyPair } from '../../identity/domain/ed25519-keys.js';
-import { valuesExceed } from '../../common/http/body-depth.interceptor.js';
+import { valuesExceed } from '../../common/http/body-limits.js';
 import { PROBLEM_TYPES, verifyCredential } from './data-integrity.js';
 
 const loader = createDocumentLoader({ resolveDid: async (did) => didKeyDocument(did) });

@@ -1,23 +1,34 @@
 /**
  * The verification work a thread runs, and the messages it exchanges with the main thread about
  * it. `runJob` is the one code path, whether the job runs on a verification thread or (with
- * VERIFY_THREADS=0) on the main thread: the pure domain functions, given a document loader.
+ * VERIFY_THREADS=0) on the main thread: the pure domain functions, given a document loader. Besides
+ * verification proper, the derivation of a selective disclosure: public, and as costly.
  */
 import type { DocumentLoader, RemoteDocument } from '@digitalbazaar/vc';
 import { DocumentNotFoundError, InvalidDidDocumentError } from '../../identity/domain/document-loader.js';
 import { verifyCredential, type DataIntegrityProofValue, type RecordedBefore, type VerificationOutcome } from '../domain/data-integrity.js';
 import { checkPresentationProof, type PresentationProofOptions } from '../domain/presentation-proof.js';
 import type { VerificationProblem } from '../../common/verification/problems.js';
+import { deriveDisclosure, type SignedCredential } from '../../identity/student-credential/domain/selective-disclosure.js';
 
 export type VerificationJob =
   | { kind: 'credential'; credential: unknown; now: Date }
-  | { kind: 'presentation'; presentation: Record<string, unknown>; proofOptions: PresentationProofOptions; now: Date };
+  | { kind: 'presentation'; presentation: Record<string, unknown>; proofOptions: PresentationProofOptions; now: Date }
+  /** An ecdsa-sd-2023 disclosure (POST /credentials/derive): the same canonicalisation cost as a verification. */
+  | { kind: 'derive'; verifiableCredential: SignedCredential; selectivePointers: string[] };
 
-export type JobResult<J extends VerificationJob> = J extends { kind: 'credential' } ? VerificationOutcome : VerificationProblem[];
+export type JobResult<J extends VerificationJob> = J extends { kind: 'credential' }
+  ? VerificationOutcome
+  : J extends { kind: 'presentation' }
+    ? VerificationProblem[]
+    : SignedCredential;
 
 export async function runJob<J extends VerificationJob>(job: J, documentLoader: DocumentLoader, recordedBefore?: RecordedBefore): Promise<JobResult<J>> {
   if (job.kind === 'credential') {
     return (await verifyCredential({ credential: job.credential, documentLoader, now: job.now, recordedBefore })) as JobResult<J>;
+  }
+  if (job.kind === 'derive') {
+    return (await deriveDisclosure({ verifiableCredential: job.verifiableCredential, selectivePointers: job.selectivePointers, documentLoader })) as JobResult<J>;
   }
   return (await checkPresentationProof({ presentation: job.presentation, proofOptions: job.proofOptions, documentLoader, now: job.now })) as JobResult<J>;
 }

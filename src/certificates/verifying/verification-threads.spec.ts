@@ -4,6 +4,8 @@ import type { DocumentLoaderService } from '../../identity/document-loader.servi
 import { didKeyDocument } from '../../identity/domain/did-key.js';
 import { createDocumentLoader, type DocumentLoader } from '../../identity/domain/document-loader.js';
 import { createEd25519Signer, generateEd25519KeyPair } from '../../identity/domain/ed25519-keys.js';
+import { createP256Signer, generateP256KeyPair, p256DidKey } from '../../identity/domain/p256-keys.js';
+import { deriveDisclosure, issueSdCredential, type SignedCredential } from '../../identity/student-credential/domain/selective-disclosure.js';
 import { heavyCredential } from '../../../test/support/heavy-credential.js';
 import { issueCredential, verifyCredential, type VerifiableCredential } from '../domain/data-integrity.js';
 import { VerificationBusyError, VerificationThreadLostError, VerificationTimeoutError } from './verification-errors.js';
@@ -23,6 +25,16 @@ function mainLoader() {
     return inner(url);
   };
   return { asked, load };
+}
+
+const sdKeys = generateP256KeyPair();
+const SD = p256DidKey(sdKeys.publicKeyMultibase);
+const sdSigner = createP256Signer({ id: SD.verificationMethodId, secretKeyMultibase: sdKeys.secretKeyMultibase });
+
+/** An ecdsa-sd-2023 base credential, as a holder brings it to POST /credentials/derive. */
+async function sdBase(items: number): Promise<SignedCredential> {
+  const credential = heavyCredential(SD.did, items);
+  return issueSdCredential({ credential, signer: sdSigner, mandatoryPointers: ['/issuer'], documentLoader: mainLoader().load, now: new Date('2026-01-02T00:00:00Z') });
 }
 
 async function signed(credential: Record<string, unknown>): Promise<VerifiableCredential> {
@@ -101,6 +113,23 @@ describe('verification threads', () => {
     const jobs = [1, 2].map(() => threads.run({ kind: 'credential', credential: small, now: NOW }));
     for (const job of jobs) await expect(job).rejects.toBeInstanceOf(VerificationThreadLostError);
     expect(threads.load).toEqual({ queued: 0, running: 0 });
+  });
+
+  it('derives a selective disclosure on a thread exactly as on the calling thread', async () => {
+    threads = pool();
+    const base = await sdBase(3);
+    const selectivePointers = ['/credentialSubject/items/1'];
+    const pooled = await threads.run({ kind: 'derive', verifiableCredential: base, selectivePointers });
+    expect(pooled).toEqual(await deriveDisclosure({ verifiableCredential: base, selectivePointers, documentLoader: mainLoader().load }));
+    expect((pooled.credentialSubject as { items: unknown[] }).items).toEqual([(base.credentialSubject as { items: unknown[] }).items[1]]);
+    await expect(threads.run({ kind: 'derive', verifiableCredential: base, selectivePointers: ['/nowhere'] })).rejects.toThrow();
+  });
+
+  it('abandons a derivation past the time limit, as a verification', async () => {
+    threads = pool({ verifyTimeoutMs: 150 });
+    const [small, heavy] = [await sdBase(3), await sdBase(1_900)];
+    await threads.run({ kind: 'derive', verifiableCredential: small, selectivePointers: ['/credentialSubject/id'] }); // the thread is up
+    await expect(threads.run({ kind: 'derive', verifiableCredential: heavy, selectivePointers: ['/credentialSubject/items/0'] })).rejects.toBeInstanceOf(VerificationTimeoutError);
   });
 
   it('runs the same job on the calling thread with VERIFY_THREADS=0', async () => {

@@ -11,6 +11,9 @@ export interface FieldError {
 }
 
 export class DomainError extends Error {
+  /** Extension members of the problem (RFC 9457 §3.2), e.g. when a lock ends; never personal data. */
+  extensions: Record<string, unknown> = {};
+
   constructor(
     readonly kind: ErrorKind,
     readonly code: string,

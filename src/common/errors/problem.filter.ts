@@ -52,6 +52,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (error instanceof DomainError) {
       const status = STATUS_BY_KIND[error.kind];
       return {
+        ...error.extensions,
         ...base(status, error.code, error.message),
         ...(error.errors.length ? { errors: error.errors } : {}),
       };

@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import type { Response } from 'express';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { catchError, from, of, switchMap, throwError, type Observable } from 'rxjs';
@@ -9,6 +9,13 @@ import { IdempotencyService } from './idempotency.service.js';
 const HEADER = 'idempotency-key';
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const SHOWN_ONCE = 'xueji:shown-once';
+
+/**
+ * The answer carries a secret shown this once (an activation code, a TOTP secret): it must not be
+ * stored for replay, so such a route refuses an Idempotency-Key instead of keeping the secret.
+ */
+export const ShownOnce = () => SetMetadata(SHOWN_ONCE, true);
 
 /**
  * Applies Idempotency-Key to authenticated writes. Runs after the guard (so the account is
@@ -23,6 +30,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = request.header(HEADER);
     if (key === undefined || !WRITES.has(request.method) || !request.principal) return next.handle();
     if (!KEY_PATTERN.test(key)) throw ValidationError.field('Idempotency-Key', 'must be 1–255 visible ASCII characters');
+    if (Reflect.getMetadata(SHOWN_ONCE, context.getHandler())) {
+      throw ValidationError.field('Idempotency-Key', 'this answer holds a secret shown once and is never stored for replay; send the request without it', 'IDEMPOTENCY_NOT_SUPPORTED');
+    }
 
     const response = context.switchToHttp().getResponse<Response>();
     // Nest sets the status after interceptors run; the handler's declared one is what goes out.

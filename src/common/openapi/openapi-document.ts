@@ -32,17 +32,31 @@ import {
 import { ALL_ROLES, AUTHORITY_ROLES } from '../../platform/auth/access.decorator.js';
 import {
   Account,
+  AccountPage,
+  ActivationIssued,
+  ActivationRequest,
   AuditChainReport,
   AuditEntry,
+  ChangePasswordRequest,
   CreateAccountRequest,
   CreateOrganisationRequest,
+  FilingRequest,
+  ListAccountsQuery,
   LoginRequest,
   LoginResponse,
   Organisation,
+  TotpConfirmationRequest,
+  TotpEnrolment,
+  TrainingRequest,
 } from '../../platform/dto/platform.dto.js';
 import { CalendarYear, CalendarYearRequest, DueDate, DueDateQuery } from '../../workflow/dto/calendar.dto.js';
-import { Approval, ApprovalStatusChangeRequest, AuthorizationResponseRequest, ClientTokenRequest, CreatePresentationRequestRequest, PresentationRequestCreated, PresentationResult, RegisterRelyingSystemRequest, RelyingSystem, RequestApprovalRequest } from '../../sharing/dto/sharing.dto.js';
+import { AccessLogPage, AccessLogQuery, Approval, ApprovalStatusChangeRequest, AuthorizationResponseRequest, ClientTokenRequest, CreatePresentationRequestRequest, PresentationRequestCreated, PresentationResult, RegisterRelyingSystemRequest, RelyingSystem, RequestApprovalRequest } from '../../sharing/dto/sharing.dto.js';
+import { StudentStatistics, StudentStatisticsQuery } from '../../registry/statistics/student-statistics.controller.js';
+import { ExportQuery } from '../../sharing/sharing.controller.js';
+import { CreateVerificationCodeRequest, ExtendVerificationCodeRequest, HolderSessionRequest } from '../../sharing/holders/holder.controller.js';
 import { DecideStepRequest, ListRequestsQuery, Request, RequestPage } from '../../workflow/dto/request.dto.js';
+import { ListReadsQuery, RecordReadPage } from '../../platform/read-log/dto/read-log.dto.js';
+import { HeldRow, HeldRowPage, ListSecondApprovalsQuery, SecondReviewRequest } from '../../certificates/batches/dto/second-approval.dto.js';
 import { AcknowledgeWarningRequest, ListWarningsQuery, Warning, WarningPage } from '../../platform/warnings/dto/warning.dto.js';
 import {
   ConfirmGraduationRequest,
@@ -78,6 +92,9 @@ const Problem = z.object({
   detail: z.string(),
   correlationId: z.string().optional(),
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  lockedUntil: z.string().optional().describe('ACCOUNT_LOCKED: when the lock of this address ends'),
+  passwordChangeToken: z.string().optional().describe('PASSWORD_EXPIRED: a Bearer token whose only use is POST /auth/password'),
+  expiresIn: z.number().int().optional().describe('PASSWORD_EXPIRED: seconds the passwordChangeToken lives'),
 });
 
 const ALL = [...ALL_ROLES];
@@ -92,7 +109,19 @@ const VerifyForm = z.object({
 export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/health': { get: { summary: 'Liveness and database reachability', access: 'public', tag: 'platform', ok: { status: 200 } } },
   '/auth/login': {
-    post: { summary: 'Exchange username and password for a short-lived access token', access: 'public', tag: 'platform', body: LoginRequest, ok: { status: 200, schema: LoginResponse }, errors: [400, 401] },
+    post: { summary: 'Exchange username and password (and totpCode, once enrolled) for a short-lived access token. One 401 for an unknown username or a wrong password; only after a right password the refusal says more: 401 TOTP_REQUIRED / TOTP_INVALID, 403 ACCOUNT_SEALED (unused for six months), 403 PASSWORD_EXPIRED (with a passwordChangeToken), 403 ACCOUNT_LOCKED with lockedUntil (at an address the account has logged in from)', access: 'public', tag: 'platform', body: LoginRequest, ok: { status: 200, schema: LoginResponse }, errors: [400, 401, 403] },
+  },
+  '/auth/activation': {
+    post: { summary: 'The holder activates a new (or unsealed) account with the one-time code the authority handed over, setting a password nobody else knows; one 401 ACTIVATION_FAILED for an unknown username or a wrong, used or expired code (five wrong codes end it)', access: 'public', tag: 'platform', body: ActivationRequest, ok: { status: 204 }, errors: [400, 401] },
+  },
+  '/auth/password': {
+    post: { summary: 'Change your password (also with the passwordChangeToken of an expired one): not the current one nor one of the last five; every session of the account ends. A wrong current password ends the calling session (403 CURRENT_PASSWORD_WRONG)', access: ALL, tag: 'platform', body: ChangePasswordRequest, ok: { status: 204 }, errors: [400, 401, 403] },
+  },
+  '/auth/totp': {
+    post: { summary: 'Enrol an authenticator (TOTP, RFC 6238): a fresh secret and its otpauth:// URI, shown once, kept sealed under the master key; confirm it with its first code', access: ALL, tag: 'platform', ok: { status: 200, schema: TotpEnrolment }, errors: [409] },
+  },
+  '/auth/totp/confirmation': {
+    post: { summary: 'Confirm the authenticator with its current code; from then on every login needs a code (a code is accepted once)', access: ALL, tag: 'platform', body: TotpConfirmationRequest, ok: { status: 204 }, errors: [400, 409] },
   },
   '/auth/logout': { post: { summary: "End every session of the calling account: all its access tokens stop working at once (a lock-out does the same)", access: ALL, tag: 'platform', ok: { status: 204 } } },
   '/auth/me': { get: { summary: 'The calling account', access: ALL, tag: 'platform', ok: { status: 200, schema: Account } } },
@@ -113,7 +142,20 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     post: { summary: "Revoke a key of your own authority after a compromise: what it signed from compromisedAt on fails verification with the reason, credentials on record from before keep verifying; an active key is replaced at once and the status lists it signed are signed again (audited)", access: AUTHORITIES, tag: 'identity', body: RevokeIssuerKeyRequest, ok: { status: 200, schema: IssuerKeys }, errors: [400, 403, 404, 409] },
   },
   '/accounts': {
-    post: { summary: 'Create an account for an organisation in your subtree (role follows its level)', access: AUTHORITIES, tag: 'platform', body: CreateAccountRequest, ok: { status: 201, schema: Account }, errors: [400, 404, 409] },
+    get: { summary: 'Accounts of your subtree with their standing — status, filing and training, password age, last login, TOTP — never passwords or codes (keyset pages by username)', access: AUTHORITIES, tag: 'platform', query: ListAccountsQuery, ok: { status: 200, schema: AccountPage }, errors: [400] },
+    post: { summary: 'Create an account for an organisation in your subtree (role follows its level). It has no password: the answer carries a one-time activation code (72 h), shown once, for the holder to set their own', access: AUTHORITIES, tag: 'platform', body: CreateAccountRequest, ok: { status: 201, schema: ActivationIssued }, errors: [400, 404, 409] },
+  },
+  '/accounts/{id}/filing': {
+    post: { summary: "Record a school registrar's filing (备案, 第二十二条), as the authority above its school (audited); a registrar acts on records only once filed and trained (403 REGISTRAR_NOT_FILED before)", access: AUTHORITIES, tag: 'platform', body: FilingRequest, ok: { status: 200, schema: Account }, errors: [400, 404, 422] },
+  },
+  '/accounts/{id}/training': {
+    post: { summary: "Record a school registrar's training, as the authority above its school (audited)", access: AUTHORITIES, tag: 'platform', body: TrainingRequest, ok: { status: 200, schema: Account }, errors: [400, 404, 422] },
+  },
+  '/accounts/{id}/unseal': {
+    post: { summary: 'Unseal an account sealed for disuse, as an authority above its organisation (audited): its password is retired and a fresh activation code issued for the holder', access: AUTHORITIES, tag: 'platform', ok: { status: 200, schema: ActivationIssued }, errors: [404, 409] },
+  },
+  '/accounts/{id}/activation-code': {
+    post: { summary: 'Issue a new activation code for an account not yet activated (the old one expired or was lost), as an authority above its organisation (audited)', access: AUTHORITIES, tag: 'platform', ok: { status: 200, schema: ActivationIssued }, errors: [404, 409] },
   },
   '/calendar/due-date': {
     get: { summary: 'The due date of a period of N working days from a day (not counted), by the State Council notices loaded (民法典 第二百零一条); 422 CALENDAR_YEAR_MISSING for a year not loaded — never a guess', access: ALL, tag: 'workflow', query: DueDateQuery, ok: { status: 200, schema: DueDate }, errors: [400, 422] },
@@ -140,6 +182,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   },
   '/sharing-approvals': { get: { summary: 'Approvals you asked for, granted, or that cover your region (?relyingSystemId=)', access: AUTHORITIES, tag: 'sharing', ok: { status: 200, schema: z.array(Approval) }, errors: [400] } },
   '/sharing-approvals/{id}': { get: { summary: 'One approval, with who granted it (谁批准、谁负责)', access: AUTHORITIES, tag: 'sharing', ok: { status: 200, schema: Approval }, errors: [400, 404] } },
+  '/sharing-approvals/{id}/access-log': { get: { summary: 'Every use of an approval and every refusal under it, newest first (keyset pages): for the authorities that see it — the approver answers for it', access: AUTHORITIES, tag: 'sharing', query: AccessLogQuery, ok: { status: 200, schema: AccessLogPage }, errors: [400, 404] } },
   '/sharing-approvals/{id}/suspension': { post: { summary: 'Suspend an active approval, with a reason (the approving authority or one above it; audited)', access: AUTHORITIES, tag: 'sharing', body: ApprovalStatusChangeRequest, ok: { status: 200, schema: Approval }, errors: [400, 403, 404, 409] } },
   '/sharing-approvals/{id}/revocation': { post: { summary: 'Revoke an approval for good, with a reason (the approving authority or one above it; audited)', access: AUTHORITIES, tag: 'sharing', body: ApprovalStatusChangeRequest, ok: { status: 200, schema: Approval }, errors: [400, 403, 404, 409] } },
   '/sharing-approvals/{id}/reinstatement': { post: { summary: 'Reinstate a suspended approval, with a reason (audited)', access: AUTHORITIES, tag: 'sharing', body: ApprovalStatusChangeRequest, ok: { status: 200, schema: Approval }, errors: [400, 403, 404, 409] } },
@@ -159,6 +202,29 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/sharing/oid4vp/responses/{id}': {
     post: { summary: "The wallet's answer (direct_post, once): signature, holder binding, status, trusted issuer, nonce and audience, nothing disclosed beyond the request, guardian consent under 14, approval volume and region", access: 'public', tag: 'sharing', body: AuthorizationResponseRequest, ok: { status: 200 }, errors: [400, 403, 404, 409, 422] },
   },
+  '/statistics/students': {
+    get: { summary: 'Counts of the students of your subtree by region (the organisations directly below you), stage, grade and status; cells under 5 suppressed, and a lone suppressed cell’s smallest neighbour too, so that the total gives nothing away (第二十四条)', access: ALL, tag: 'registry', query: StudentStatisticsQuery, ok: { status: 200, schema: StudentStatistics }, errors: [400] },
+  },
+  '/sharing/exports/students': {
+    get: { summary: "A relying system's desensitised export of its approval's region (relying-system token): one column per approved claim, names masked, birth year only, no student or ID number; every row counts against the approval's volume; CSV (UTF-8 with BOM) or XLSX; refusals are logged", access: 'public', tag: 'sharing', query: ExportQuery, ok: { status: 200, contentType: 'text/csv' }, errors: [400, 401, 404, 422] },
+  },
+  '/holder/challenges': { post: { summary: 'A single-use challenge (5 min) for a holder to sign in with the key their identity credential is bound to', access: 'public', tag: 'sharing', ok: { status: 201 } } },
+  '/holder/sessions': {
+    post: { summary: "Holder sign-in: a JWT (ES256) over the challenge, signed by an identity credential's holder key (kid = its did:key, or jwk for an SD-JWT VC's key), that key holding a credential still valid → a 15-minute holder token", access: 'public', tag: 'sharing', body: HolderSessionRequest, ok: { status: 200 }, errors: [400, 401] },
+  },
+  '/holder/disclosures': { get: { summary: 'Every disclosure about the signed-in student: which system learned what, when, under whose approval (holder token)', access: 'public', tag: 'sharing', query: AccessLogQuery, ok: { status: 200 }, errors: [400, 401] } },
+  '/holder/certificates': { get: { summary: "The signed-in student's own certificates (holder token)", access: 'public', tag: 'sharing', ok: { status: 200 }, errors: [401] } },
+  '/holder/verification-codes': {
+    post: { summary: 'Make an online verification code (学信网-style) for one of your certificates, valid 30 days to six months; the code is answered this once (holder token)', access: 'public', tag: 'sharing', body: CreateVerificationCodeRequest, ok: { status: 201 }, errors: [400, 401, 404] },
+    get: { summary: 'Your verification codes: hint, validity, state and number of uses — never the code (holder token)', access: 'public', tag: 'sharing', ok: { status: 200 }, errors: [401] },
+  },
+  '/holder/verification-codes/{id}/extension': { post: { summary: 'Move the end of an open code to 30 days–six months from now (holder token)', access: 'public', tag: 'sharing', body: ExtendVerificationCodeRequest, ok: { status: 200 }, errors: [400, 401, 404, 409] } },
+  '/holder/verification-codes/{id}/closure': { post: { summary: 'Close a code for good (holder token)', access: 'public', tag: 'sharing', ok: { status: 200 }, errors: [400, 401, 404, 409] } },
+  '/holder/verification-codes/{id}/uses': { get: { summary: 'Each time the code was used (holder token)', access: 'public', tag: 'sharing', ok: { status: 200 }, errors: [400, 401, 404] } },
+  '/verify-code': {
+    get: { summary: 'The public form for an online verification code (zh/en)', access: 'public', tag: 'certificates', ok: { status: 200, contentType: 'text/html' } },
+    post: { summary: "Anyone with a holder's code sees the certificate's verification report (form field `code`; case, spaces and dashes ignored); an unknown, closed or expired code answers 404 with the form; each use is shown to the holder", access: 'public', tag: 'certificates', ok: { status: 200, contentType: 'text/html' }, errors: [404] },
+  },
   '/warnings': {
     get: { summary: 'Warnings addressed to your authority or below (第二十三、二十六条): locks, new schools and accounts, certificates needing a second approval, unusual reads and lookups — each with its evidence, newest first (keyset pages)', access: AUTHORITIES, tag: 'platform', query: ListWarningsQuery, ok: { status: 200, schema: WarningPage }, errors: [400] },
   },
@@ -166,9 +232,12 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     post: { summary: 'Acknowledge a warning with a note of what was found and done, once (audited)', access: AUTHORITIES, tag: 'platform', body: AcknowledgeWarningRequest, ok: { status: 200, schema: Warning }, errors: [400, 404, 409] },
   },
   '/audit/head': { get: { summary: "The audit trail's head (last entry's number and chain hash), signed by the root authority; public — keep copies elsewhere, so that a cut or rewrite of the trail shows against them", access: 'public', tag: 'platform', ok: { status: 200, contentType: 'application/vc+ld+json' } } },
-  '/audit/head/check': { post: { summary: 'Whether the trail still holds the entry a kept head names, with the same hash (signature and issuer checked)', access: ['national_admin', 'province_admin'], tag: 'platform', body: CheckAuditHeadRequest, ok: { status: 200 }, errors: [400] } },
+  '/audit/head/check': { post: { summary: 'Whether the trail still holds the entry a kept head names, with the same hash (signature and issuer checked; the signature on the verification threads: 422 VERIFICATION_TIMEOUT, 503 VERIFICATION_BUSY as for /credentials/verify)', access: ['national_admin', 'province_admin'], tag: 'platform', body: CheckAuditHeadRequest, ok: { status: 200 }, errors: [400, 422, 503] } },
   '/contexts/xueji-audit/v1': { get: { summary: 'The JSON-LD context of the signed audit head (frozen)', access: 'public', tag: 'platform', ok: { status: 200, contentType: 'application/ld+json' } } },
   '/audit/verify': { get: { summary: 'Recompute the audit chain — numbers without gaps, links, hashes and MACs under the master key — and report the first broken entry and why', access: ['national_admin', 'province_admin'], tag: 'platform', ok: { status: 200, schema: AuditChainReport } } },
+  '/audit/reads': {
+    get: { summary: 'The read log of your subtree (第二十三、二十四条): who read which student record, or was told whether an ID number is registered (by its keyed digest, never the number), when and by which route — newest first (keyset pages); append-only, kept apart from the hash-chained trail', access: AUTHORITIES, tag: 'platform', query: ListReadsQuery, ok: { status: 200, schema: RecordReadPage }, errors: [400] },
+  },
   '/audit/{recordType}/{recordId}': {
     get: { summary: 'Audit entries of one record in your subtree', access: ALL, tag: 'platform', ok: { status: 200, schema: z.array(AuditEntry) } },
   },
@@ -192,13 +261,19 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     get: { summary: 'Leaver lists in your subtree, newest first, with progress', access: ALL, tag: 'certificates', query: ListLeaverListsQuery, ok: { status: 200, schema: z.object({ items: z.array(LeaverListSummary) }) }, errors: [400] },
   },
   '/leaver-lists/{id}': {
-    get: { summary: 'A leaver list: state, progress (total/done/failed/pending) and a page of its rows with their certificate or error', access: ALL, tag: 'certificates', query: LeaverListItemsQuery, ok: { status: 200, schema: LeaverList }, errors: [400, 404] },
+    get: { summary: 'A leaver list: state, progress (total/done/failed/pending/held) and a page of its rows with their certificate or error', access: ALL, tag: 'certificates', query: LeaverListItemsQuery, ok: { status: 200, schema: LeaverList }, errors: [400, 404] },
   },
   '/leaver-lists/{id}/approval': {
-    post: { summary: "Approve a proposed list (the school's supervising authority): the students graduate and a queued job signs one certificate each", access: ['county_admin'], tag: 'certificates', ok: { status: 200, schema: LeaverList }, errors: [400, 403, 404, 409] },
+    post: { summary: "Approve a proposed list (the school's supervising authority): the students graduate and a queued job signs one certificate each; rows whose record is younger than its stage are held for the authority above (see /second-approvals)", access: ['county_admin'], tag: 'certificates', ok: { status: 200, schema: LeaverList }, errors: [400, 403, 404, 409] },
   },
   '/leaver-lists/{id}/refusal': {
     post: { summary: 'Refuse a proposed list with a reason; its students are enrolled again', access: ['county_admin'], tag: 'certificates', body: RefuseLeaverListRequest, ok: { status: 200, schema: LeaverList }, errors: [400, 403, 404, 409] },
+  },
+  '/leaver-lists/{id}/items/{position}/second-review': {
+    post: { summary: 'Approve or refuse, with a reason, a row held for the second approval (separation of duties): only the authority above the one that confirmed the list, never the confirming account; once (a retry of the same decision answers it again); approved rows are signed by the list\'s job, refused ones get no certificate (audited)', access: AUTHORITIES, tag: 'certificates', body: SecondReviewRequest, ok: { status: 200, schema: HeldRow }, errors: [400, 403, 404, 409] },
+  },
+  '/second-approvals': {
+    get: { summary: 'Leaver-list rows in your subtree held for the second approval: records younger than their stage (or never verified), with the evidence (keyset pages)', access: AUTHORITIES, tag: 'certificates', query: ListSecondApprovalsQuery, ok: { status: 200, schema: HeldRowPage }, errors: [400] },
   },
   '/certificates/{id}': { get: { summary: 'A certificate with its verifiable credential', access: ALL, tag: 'certificates', ok: { status: 200, schema: Certificate }, errors: [404] } },
   '/certificates/{id}/revocation': {
@@ -246,11 +321,11 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     get: { summary: 'The JSON-LD context of the student identity credential (frozen)', access: 'public', tag: 'certificates', ok: { status: 200, contentType: 'application/ld+json' } },
   },
   '/verify/{id}': {
-    get: { summary: 'Public verification page behind the QR code: verdict, reason, each check, masked name; no script', access: 'public', tag: 'certificates', query: PageLanguage, ok: html, errors: [404] },
+    get: { summary: 'Public verification page behind the QR code: verdict, reason, each check, masked name; no script. When no verification thread is free, 503 with Retry-After as an HTML page (past the time limit 422, likewise)', access: 'public', tag: 'certificates', query: PageLanguage, ok: html, errors: [404] },
   },
   '/verify': {
     get: { summary: 'Public form to check a credential one was handed (paste or file)', access: 'public', tag: 'certificates', query: PageLanguage, ok: html },
-    post: { summary: 'Check a credential from the form: the same page as behind the QR code; an empty, malformed (400), too large (413) or non-form (415) submission gets the form again, as HTML', access: 'public', tag: 'certificates', query: PageLanguage, form: VerifyForm, ok: html },
+    post: { summary: 'Check a credential from the form: the same page as behind the QR code; an empty, malformed, too deep or too many-valued (depth 64, 2,000 values, as the verify routes; 400), too large (413) or non-form (415) submission gets the form again, as HTML, as do a verification past the time limit (422) and no thread free (503 with Retry-After)', access: 'public', tag: 'certificates', query: PageLanguage, form: VerifyForm, ok: html },
   },
   '/certificates/{id}/print.html': {
     get: { summary: 'The certificate as a printable A4 HTML page (no script), with a banner when revoked or suspended', access: ALL, tag: 'certificates', ok: html, errors: [400, 404] },
@@ -295,7 +370,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     get: { summary: "JWT VC Issuer Metadata of an education authority: its P-256 keys (active first, retired kept, revoked left out) for SD-JWT VC verifiers", access: 'public', tag: 'identity', ok: { status: 200 }, errors: [404] },
   },
   '/credentials/derive': {
-    post: { summary: 'W3C VC API: derive a selective disclosure (selectivePointers) from an ecdsa-sd-2023 base credential; public and stateless', access: 'public', tag: 'vc-api', body: DeriveCredentialRequest, ok: { status: 201 }, errors: [400, 422] },
+    post: { summary: 'W3C VC API: derive a selective disclosure (selectivePointers) from an ecdsa-sd-2023 base credential; public and stateless. Runs on the verification threads: past VERIFY_TIMEOUT_MS 422 VERIFICATION_TIMEOUT; all threads busy and the queue full 503 VERIFICATION_BUSY with Retry-After', access: 'public', tag: 'vc-api', body: DeriveCredentialRequest, ok: { status: 201 }, errors: [400, 422, 503] },
   },
   '/issuers/{code}/did.json': { get: { summary: 'did:web DID document of an issuing organisation', access: 'public', tag: 'identity', ok: { status: 200, contentType: 'application/did+ld+json' }, errors: [404] } },
   '/contexts/xueji/v1': { get: { summary: 'The Xueji JSON-LD context (also bundled offline)', access: 'public', tag: 'identity', ok: { status: 200, contentType: 'application/ld+json' } } },

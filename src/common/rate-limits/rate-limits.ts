@@ -11,9 +11,9 @@ import { APP_CONFIG, type AppConfig, type RateLimits } from '../../config/config
 export type RouteKind = 'login' | 'verify' | 'oid4vci';
 
 const KINDS: Array<[RouteKind, RegExp]> = [
-  ['login', /^POST \/auth\/login$/],
-  ['verify', /^POST \/(credentials\/verify|presentations\/verify|verify|credentials\/derive)$/],
-  ['oid4vci', /^POST \/(oid4vci\/(token|nonce|credential)|sharing\/token)$/],
+  ['login', /^POST \/auth\/(login|activation)$/],
+  ['verify', /^POST \/(credentials\/verify|presentations\/verify|verify|verify-code|credentials\/derive)$/],
+  ['oid4vci', /^POST \/(oid4vci\/(token|nonce|credential)|sharing\/token|holder\/(challenges|sessions))$/],
 ];
 
 export function routeKind(method: string, path: string): RouteKind | null {

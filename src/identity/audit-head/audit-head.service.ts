@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { VerificationThreads } from '../../certificates/verifying/verification-threads.service.js';
 import { TtlCache } from '../../common/cache/ttl-cache.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { issueCredential, issuerIdOf, verifyCredential, type Credential, type VerifiableCredential } from '../../certificates/domain/data-integrity.js';
+import { issueCredential, issuerIdOf, type Credential, type VerifiableCredential } from '../../certificates/domain/data-integrity.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
 import { OrganisationsService } from '../../platform/organisations/organisations.service.js';
 import { xuejiAuditContextUrl } from '../contexts/xueji-audit-v1.js';
@@ -37,6 +38,7 @@ export class AuditHeadService {
     private readonly issuers: IssuerSignerService,
     private readonly loader: DocumentLoaderService,
     private readonly dids: DidService,
+    private readonly threads: VerificationThreads,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -64,7 +66,8 @@ export class AuditHeadService {
     if (!claim) return { consistent: false, seq: null, detail: 'not an audit head: credentialSubject.auditSeq and auditHash are missing or malformed' };
     const root = await this.organisations.root();
     if (issuerIdOf(kept as Credential) !== this.dids.didForCode(root.code)) return { consistent: false, seq: claim.seq, detail: 'not signed by this deployment’s root authority' };
-    const outcome = await verifyCredential({ credential: kept, documentLoader: this.loader.load, now });
+    // The kept head is the caller's document: its signature is checked on the verification threads, within their limits.
+    const outcome = await this.threads.run({ kind: 'credential', credential: kept, now });
     if (!outcome.checks.find((c) => c.check === 'proof')?.ok) return { consistent: false, seq: claim.seq, detail: 'its signature does not verify' };
     const hash = await this.audit.hashAt(claim.seq);
     if (hash === null) return { consistent: false, seq: claim.seq, detail: `the trail no longer holds entry ${claim.seq}: it was cut behind this head` };

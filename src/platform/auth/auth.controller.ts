@@ -1,10 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
+import { ShownOnce } from '../../common/idempotency/idempotency.interceptor.js';
 import { parseInput } from '../../common/validation/parse.js';
 import { AccountsService } from '../accounts/accounts.service.js';
-import { LoginRequest } from '../dto/platform.dto.js';
-import { ALL_ROLES, Public, Roles } from './access.decorator.js';
+import { ActivationRequest, ChangePasswordRequest, LoginRequest, TotpConfirmationRequest } from '../dto/platform.dto.js';
+import { OwnAccount, Public } from './access.decorator.js';
+import { CredentialsService } from './credentials.service.js';
 import { CurrentPrincipal } from './current-principal.decorator.js';
+import { LoginService } from './login.service.js';
 import type { Principal } from './principal.js';
 import { TokenService } from './token.service.js';
 
@@ -12,6 +15,8 @@ import { TokenService } from './token.service.js';
 export class AuthController {
   constructor(
     private readonly accounts: AccountsService,
+    private readonly login_: LoginService,
+    private readonly credentials: CredentialsService,
     private readonly tokens: TokenService,
   ) {}
 
@@ -19,22 +24,53 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   async login(@Body() body: unknown, @Req() req: Request) {
-    const { username, password } = parseInput(LoginRequest, body);
+    const { username, password, totpCode } = parseInput(LoginRequest, body);
     // The client address as Express sees it (X-Forwarded-For only through a configured proxy).
-    const token = await this.tokens.issue(await this.accounts.authenticate(username, password, req.ip ?? 'unknown'));
+    const token = await this.tokens.issue(await this.login_.authenticate(username, password, req.ip ?? 'unknown', new Date(), totpCode));
     return { ...token, tokenType: 'Bearer' as const };
+  }
+
+  /** The holder sets the first password with the code the authority handed over. */
+  @Post('activation')
+  @HttpCode(204)
+  @Public()
+  async activate(@Body() body: unknown) {
+    await this.credentials.activate(parseInput(ActivationRequest, body));
+  }
+
+  /** Changes the caller's password (the one use of a password-change token); every session ends. */
+  @Post('password')
+  @HttpCode(204)
+  @OwnAccount({ passwordChange: true })
+  async changePassword(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
+    await this.credentials.changePassword(principal, parseInput(ChangePasswordRequest, body));
+  }
+
+  @Post('totp')
+  @HttpCode(200)
+  @ShownOnce()
+  @OwnAccount()
+  enrolTotp(@CurrentPrincipal() principal: Principal) {
+    return this.credentials.enrolTotp(principal);
+  }
+
+  @Post('totp/confirmation')
+  @HttpCode(204)
+  @OwnAccount()
+  async confirmTotp(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
+    await this.credentials.confirmTotp(principal, parseInput(TotpConfirmationRequest, body).code);
   }
 
   /** Ends every session of the account: all its tokens, on every device, stop working. */
   @Post('logout')
   @HttpCode(204)
-  @Roles(...ALL_ROLES)
+  @OwnAccount()
   async logout(@CurrentPrincipal() principal: Principal) {
     await this.accounts.logout(principal);
   }
 
   @Get('me')
-  @Roles(...ALL_ROLES)
+  @OwnAccount()
   me(@CurrentPrincipal() principal: Principal) {
     return this.accounts.me(principal);
   }

@@ -4,6 +4,8 @@ import type { Request } from 'express';
 import { AuthenticationError, ForbiddenError } from '../../common/errors/domain-error.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { ACCESS_KEY, type AccessRule } from './access.decorator.js';
+import { PasswordChangeOnlyError, RegistrarNotFiledError } from './auth.errors.js';
+import { accessRefusal } from './domain/access.js';
 import { TokenService } from './token.service.js';
 
 export type AuthenticatedRequest = Request & { principal?: import('./principal.js').Principal };
@@ -30,9 +32,10 @@ export class AuthGuard implements CanActivate {
     const [scheme, token] = (request.header('authorization') ?? '').split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) throw new AuthenticationError();
     const principal = await this.accounts.principalFor(await this.tokens.subjectOf(token));
-    if (!rule.roles.includes(principal.role)) {
-      throw new ForbiddenError(`This action needs one of the roles: ${rule.roles.join(', ')}`, 'ROLE_NOT_ALLOWED');
-    }
+    const refusal = accessRefusal(principal, rule, request.method);
+    if (refusal === 'PASSWORD_CHANGE_ONLY') throw new PasswordChangeOnlyError();
+    if (refusal === 'ROLE_NOT_ALLOWED') throw new ForbiddenError(`This action needs one of the roles: ${rule.roles.join(', ')}`, 'ROLE_NOT_ALLOWED');
+    if (refusal === 'REGISTRAR_NOT_FILED') throw new RegistrarNotFiledError();
     request.principal = principal;
     return true;
   }

@@ -8,6 +8,10 @@ export interface Principal {
   organisationCode: string;
   organisationLevel: OrgLevel;
   organisationPath: string;
+  /** False for a school registrar whose filing (备案) or training is not recorded: it may read, not act (第二十二条). */
+  registrarFiled: boolean;
+  /** A token issued after an expired password: it may only change the password. */
+  passwordChangeOnly: boolean;
 }
 
 /**

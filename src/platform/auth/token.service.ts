@@ -11,7 +11,14 @@ const AUDIENCE = 'xueji-api';
 export interface TokenSubject {
   accountId: string;
   tokenVersion: number;
+  /** `password_change`: a token whose only use is POST /auth/password (after an expired password). */
+  scope?: TokenScope;
 }
+
+export type TokenScope = 'password_change';
+
+/** A password-change token lives long enough to type a new password twice, no longer. */
+const PASSWORD_CHANGE_TTL_SECONDS = 300;
 
 /** Short-lived HS256 access tokens; the key is derived from the master key, never stored. */
 @Injectable()
@@ -23,8 +30,8 @@ export class TokenService {
   }
 
   async issue(account: TokenSubject): Promise<{ accessToken: string; expiresIn: number }> {
-    const expiresIn = this.config.accessTokenTtlSeconds;
-    const accessToken = await new SignJWT({ tv: account.tokenVersion })
+    const expiresIn = account.scope === 'password_change' ? PASSWORD_CHANGE_TTL_SECONDS : this.config.accessTokenTtlSeconds;
+    const accessToken = await new SignJWT({ tv: account.tokenVersion, ...(account.scope ? { scope: account.scope } : {}) })
       .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
       .setSubject(account.accountId)
       .setIssuer(ISSUER)
@@ -49,7 +56,8 @@ export class TokenService {
         requiredClaims: ['exp', 'iat', 'sub', 'tv'],
       });
       if (!payload.sub || !Number.isInteger(payload.tv)) throw new Error('no subject or token version');
-      return { accountId: payload.sub, tokenVersion: payload.tv as number };
+      if (payload.scope !== undefined && payload.scope !== 'password_change') throw new Error('unknown scope');
+      return { accountId: payload.sub, tokenVersion: payload.tv as number, ...(payload.scope ? { scope: 'password_change' as const } : {}) };
     } catch {
       throw new AuthenticationError('The access token is invalid or has expired');
     }

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DidService } from '../../identity/did.service.js';
 import { KeyStoreService } from '../../identity/key-store.service.js';
+import { DataSource } from 'typeorm';
+import { AccountOversightService } from '../accounts/account-oversight.service.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { OrganisationsService, ROOT_CODE } from '../organisations/organisations.service.js';
 
@@ -34,7 +36,8 @@ export async function install(app: INestApplicationContext, demo: boolean): Prom
   const nationalPassword = demo ? DEMO_PASSWORD : `Xj-${randomBytes(12).toString('base64url')}`;
   const ensure = async (username: string, password: string, code: string, name: string) => {
     if (await accounts.exists(username)) return;
-    await accounts.create(null, { username, password, organisationCode: code });
+    // The system path: nobody is above the national administrator (nor the demo) to hand over a code.
+    await accounts.createBySystem({ username, password, organisationCode: code });
     report.accountsCreated.push({ username, organisation: `${code} ${name}`, password });
   };
   const keys = app.get(KeyStoreService);
@@ -47,6 +50,28 @@ export async function install(app: INestApplicationContext, demo: boolean): Prom
     const created = (await organisations.findVisible(null, org.code))!;
     if (created.level !== 'school') await keys.ensureSigningKeys(created.id);
   }
+  await fileRegistrar(app, 'xihu.school', 'xihu.admin', { filedOn: '2026-09-01', reference: '西教学籍备〔2026〕1号', trainedOn: '2026-09-02', course: '学籍管理员岗前培训' });
   report.countyDid = app.get(DidService).didForCode('330106');
   return report;
+}
+
+/**
+ * Records a school registrar's filing (备案) and training as the authority above would over the
+ * API (第二十二条), for the demo and test trees; audited like theirs. Done once: a registrar
+ * already filed is left as it is.
+ */
+export async function fileRegistrar(
+  app: INestApplicationContext,
+  registrar: string,
+  authority: string,
+  record: { filedOn: string; reference: string; trainedOn: string; course: string },
+): Promise<void> {
+  const [row] = await app
+    .get(DataSource)
+    .query(`SELECT r.id AS registrar_id, r.filed_on, a.id AS authority_id, a.token_version FROM accounts r, accounts a WHERE r.username = $1 AND a.username = $2`, [registrar, authority]);
+  if (!row || row.filed_on) return;
+  const principal = await app.get(AccountsService).principalFor({ accountId: row.authority_id, tokenVersion: row.token_version });
+  const oversight = app.get(AccountOversightService);
+  await oversight.recordFiling(principal, row.registrar_id, { filedOn: record.filedOn, reference: record.reference });
+  await oversight.recordTraining(principal, row.registrar_id, { trainedOn: record.trainedOn, course: record.course });
 }

@@ -11,6 +11,7 @@ import { KeyStoreService } from '../../identity/key-store.service.js';
 import { IdNumberVault } from '../../registry/id-number-vault.js';
 import { RegistryModule } from '../../registry/registry.module.js';
 import { AuditService } from '../audit/audit.service.js';
+import { TotpSecrets } from '../auth/totp-secrets.js';
 import { ROOT_PATH } from '../organisations/domain/org-level.js';
 import { PlatformModule } from '../platform.module.js';
 
@@ -19,6 +20,7 @@ export interface ResealReport {
   previousMasterKeyId: string | null;
   issuerKeys: { total: number; resealed: number };
   idNumbers: { total: number; resealed: number };
+  totpSecrets: { total: number; resealed: number };
 }
 
 /** Only what holds sealed secrets, as the schema's owner: no HTTP, no job queue (a job would sign with keys mid-change). */
@@ -30,8 +32,8 @@ class ResealModule {
 }
 
 /**
- * Replaces the master key (`npm run reseal`): every sealed secret — issuer private keys and ID
- * numbers — is opened under the previous or the current master key and sealed again under the
+ * Replaces the master key (`npm run reseal`): every sealed secret — issuer private keys, ID
+ * numbers and TOTP secrets — is opened under the previous or the current master key and sealed again under the
  * current one (`config.masterKey`), ID-number digests recomputed, in ONE transaction with its
  * audit entry: it all changes or nothing does. Values already under the current key are left as
  * they are, so a second run changes nothing. Without a previous key it only brings values sealed
@@ -45,6 +47,7 @@ export async function resealStore(config: AppConfig, previousMasterKey: Buffer |
     return await app.get(DataSource).transaction(async (em) => {
       const issuerKeys = await app.get(KeyStoreService).resealIn(em, previousMasterKey);
       const idNumbers = await app.get(IdNumberVault).resealIn(em, previousMasterKey);
+      const totpSecrets = await app.get(TotpSecrets).resealIn(em, previousMasterKey);
       // The audit trail's MACs are keyed from the master key too: made again under the new one.
       const auditEntries = previousMasterKey ? await app.get(AuditService).rekeyIn(em, previousMasterKey) : 0;
       await app.get(AuditService).append(em, null, {
@@ -52,9 +55,9 @@ export async function resealStore(config: AppConfig, previousMasterKey: Buffer |
         recordType: 'master_key',
         recordId: current,
         scopePath: ROOT_PATH,
-        details: { previousMasterKeyId: previous, issuerKeys: issuerKeys.resealed, idNumbers: idNumbers.resealed, auditEntries },
+        details: { previousMasterKeyId: previous, issuerKeys: issuerKeys.resealed, idNumbers: idNumbers.resealed, totpSecrets: totpSecrets.resealed, auditEntries },
       });
-      return { currentMasterKeyId: current, previousMasterKeyId: previous, issuerKeys, idNumbers };
+      return { currentMasterKeyId: current, previousMasterKeyId: previous, issuerKeys, idNumbers, totpSecrets };
     });
   } finally {
     await app.close();

@@ -117,3 +117,23 @@ export const PresentationResult = z.object({
   answeredAt: z.string().nullable(),
   expiresAt: z.string(),
 });
+
+export const AccessLogQuery = z.object({
+  after: z.string().regex(/^\d{1,18}$/, 'must be an entry id').optional().describe('the last entry id of the previous page (newest first)'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const AccessLogPage = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      at: z.string(),
+      event: z.string().describe('what was asked: export, presentation request, presentation …'),
+      outcome: z.enum(['allowed', 'refused']),
+      code: z.string().nullable().describe('why it was refused'),
+      claims: z.array(z.string()),
+      subject: z.string().nullable().describe('a pairwise identifier or a row count — never a name or number'),
+    }),
+  ),
+  next: z.string().nullable(),
+});

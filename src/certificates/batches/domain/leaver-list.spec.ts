@@ -47,9 +47,10 @@ describe('jobsFor', () => {
 });
 
 describe('progressOf', () => {
-  it('counts what is neither issued nor failed as pending', () => {
-    expect(progressOf(10, { issued: 6, failed: 1 })).toEqual({ total: 10, done: 6, failed: 1, pending: 3 });
-    expect(progressOf(4, {})).toEqual({ total: 4, done: 0, failed: 0, pending: 4 });
+  it('counts what is neither issued, failed nor held as pending', () => {
+    expect(progressOf(10, { issued: 6, failed: 1 })).toEqual({ total: 10, done: 6, failed: 1, held: 0, pending: 3 });
+    expect(progressOf(4, {})).toEqual({ total: 4, done: 0, failed: 0, held: 0, pending: 4 });
+    expect(progressOf(10, { issued: 6, held: 2 })).toEqual({ total: 10, done: 6, failed: 0, held: 2, pending: 2 });
   });
 });
 

@@ -6,7 +6,7 @@
 import type { LeavingKind } from '../../../registry/domain/student-lifecycle.js';
 
 export type LeaverListState = 'proposed' | 'refused' | 'issuing' | 'issued';
-export type LeaverItemState = 'pending' | 'issued' | 'failed';
+export type LeaverItemState = 'pending' | 'held' | 'issued' | 'failed';
 
 /**
  * How many rows a chunk signs and commits at once. The embedded store has one session, which a
@@ -76,12 +76,15 @@ export interface Progress {
   done: number;
   failed: number;
   pending: number;
+  /** Held for the second approval: neither pending for the job nor done. */
+  held: number;
 }
 
 export function progressOf(total: number, counts: Partial<Record<LeaverItemState, number>>): Progress {
   const done = counts.issued ?? 0;
   const failed = counts.failed ?? 0;
-  return { total, done, failed, pending: total - done - failed };
+  const held = counts.held ?? 0;
+  return { total, done, failed, held, pending: total - done - failed - held };
 }
 
 /** The one audit entry of a committed chunk: how many, and the first and last of its rows. */

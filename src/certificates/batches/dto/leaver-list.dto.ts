@@ -29,7 +29,7 @@ export const RefuseLeaverListRequest = z.object({
 export const LeaverListItemsQuery = z.object({
   after: z.coerce.number().int().min(-1).default(-1).describe('position to continue after (keyset pagination)'),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
-  state: z.enum(['pending', 'issued', 'failed']).optional(),
+  state: z.enum(['pending', 'held', 'issued', 'failed']).optional(),
 });
 
 export const ListLeaverListsQuery = z.object({
@@ -42,7 +42,8 @@ export const LeaverListItem = z.object({
   studentId: z.uuid(),
   leavingKind: z.enum(['graduation', 'completion', 'incompletion']),
   leavingDate: z.string(),
-  state: z.enum(['pending', 'issued', 'failed']),
+  state: z.enum(['pending', 'held', 'issued', 'failed']).describe('held: waiting for the second approval of the authority above the confirming one'),
+  secondApproval: z.enum(['awaiting', 'approved', 'refused']).nullable().describe('null: the row did not need a second approval'),
   certificateId: z.uuid().nullable(),
   certificateNumber: z
     .string()
@@ -59,6 +60,7 @@ export const LeaverListSummary = z.object({
   done: z.number().int().describe('certificates issued'),
   failed: z.number().int().describe('rows that could not be issued (see their error)'),
   pending: z.number().int(),
+  held: z.number().int().describe('rows waiting for the second approval (not signed until approved)'),
   proposedAt: z.string(),
   reviewedAt: z.string().nullable(),
   refusalReason: z.string().nullable(),

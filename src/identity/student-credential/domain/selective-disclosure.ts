@@ -10,7 +10,9 @@ import type { DocumentLoader } from '@digitalbazaar/vc';
  * the issuer signs a base proof, the holder derives a disclosure of chosen claims, and wraps
  * it in a presentation signed with the key its credentialSubject.id names, for a verifier's
  * challenge and domain. Pure: keys, clock and document loader come in as parameters.
- * Verification is in presentation-verification.ts.
+ * The service verifies such presentations in certificates/presentation-verification.service.ts
+ * (proofs on the verification threads); presentation-verification.ts beside this file is only the
+ * reference verifier of this module's spec.
  */
 
 export const VC_V2_CONTEXT_URL = 'https://www.w3.org/ns/credentials/v2';

@@ -7,6 +7,7 @@ export const WARNING_KINDS = [
   // accounts (第二十二、二十四条)
   'account.locked',
   'account.created',
+  'account.sealed',
   'login.failure_burst',
   // organisations
   'organisation.created',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { depthExceeds, valuesExceed } from './body-depth.interceptor.js';
+import { depthExceeds, valuesExceed, verifyLimitBroken } from './body-limits.js';
 
 function nested(depth: number): unknown {
   let value: unknown = 1;
@@ -19,6 +19,18 @@ describe('body depth', () => {
     expect(valuesExceed({ a: [1, 2], b: { c: 'x' } }, 6)).toBe(false); // root, a, 1, 2, b, c
     expect(valuesExceed({ a: [1, 2], b: { c: 'x' } }, 5)).toBe(true);
     expect(valuesExceed({ subject: Array.from({ length: 16_000 }, () => ({ n: 1 })) }, 2_000)).toBe(true);
+    expect(valuesExceed(Array.from({ length: 1_999 }, () => 0), 2_000)).toBe(false);
+    expect(valuesExceed(Array.from({ length: 2_000 }, () => 0), 2_000)).toBe(true);
+  });
+
+  it('counts an array of 500,000 values (a 1 MB body) without overflowing the stack', () => {
+    expect(valuesExceed({ verifiableCredential: new Array(500_000).fill(0) }, 2_000)).toBe(true);
+  });
+
+  it('names the verification limit a document breaks', () => {
+    expect(verifyLimitBroken({ a: [1, 2] })).toBeNull();
+    expect(verifyLimitBroken(nested(65))).toBe('depth');
+    expect(verifyLimitBroken({ items: Array.from({ length: 6_000 }, (_, i) => `i${i}`) })).toBe('values');
   });
 
   it('walks a 200,000-deep body without overflowing the stack', () => {

@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * signed request object a wallet fetches once, its single-use nonce, how it was answered, and the
  * result — only the disclosed claims and the pairwise subject — until it is collected or expires.
  */
-export class PresentationRequests1765500000005 implements MigrationInterface {
-  name = 'PresentationRequests1765500000005';
+export class PresentationRequests1765600000004 implements MigrationInterface {
+  name = 'PresentationRequests1765600000004';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

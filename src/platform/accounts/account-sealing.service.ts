@@ -1,0 +1,89 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { rowsOf } from '../../database/rows.js';
+import { AuditService } from '../audit/audit.service.js';
+import { dormancyCutoff } from '../auth/domain/account-standing.js';
+import { WarningsService } from '../warnings/warnings.service.js';
+
+export interface SealableAccount {
+  id: string;
+  role: string;
+  organisationPath: string;
+  lastUsedAt: Date;
+}
+
+/**
+ * Sealing for disuse (第二十四条: accounts unused for a long time are sealed). It happens when an
+ * unused account tries to log in, and in a sweep every `ACCOUNT_SWEEP_MINUTES` (any instance may
+ * run it: sealing a sealed account changes nothing). Each seal ends the account's sessions, is
+ * audited and reported to the authority above, in one transaction.
+ */
+@Injectable()
+export class AccountSealingService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('AccountSealing');
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly warnings: WarningsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const minutes = this.config.accountSweepMinutes;
+    if (minutes === 0) return;
+    this.timer = setInterval(() => {
+      this.sealDormant().catch((error: Error) => this.logger.error({ msg: 'dormancy sweep failed', error: error.name }));
+    }, minutes * 60_000);
+    this.timer.unref();
+  }
+
+  beforeApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Seals one account in the caller's transaction; false when it was not active any more. */
+  async sealIn(em: EntityManager, account: SealableAccount, now: Date, trigger: 'login' | 'sweep'): Promise<boolean> {
+    const sealed = rowsOf(
+      await em.query(
+        `UPDATE accounts SET status = 'sealed', sealed_at = $2, token_version = token_version + 1 WHERE id = $1 AND status = 'active' RETURNING id`,
+        [account.id, now],
+      ),
+    );
+    if (sealed.length === 0) return false;
+    const details = { trigger, lastUsedOn: account.lastUsedAt.toISOString().slice(0, 10), sealAfterDays: this.config.accountPolicy.sealAfterDays };
+    await this.audit.append(em, null, { action: 'account.sealed', recordType: 'account', recordId: account.id, scopePath: account.organisationPath, details });
+    await this.warnings.raise(em, {
+      kind: 'account.sealed',
+      subjectPath: account.organisationPath,
+      subjectType: 'account',
+      subjectId: account.id,
+      evidence: { ...details, role: account.role },
+    });
+    return true;
+  }
+
+  /** Seals every active account unused since the cut-off; answers how many. Also forgets login failures older than a day. */
+  async sealDormant(now = new Date()): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      const rows = rowsOf<{ id: string; role: string; path: string; last_used_at: Date | string }>(
+        await em.query(
+          `SELECT a.id, a.role, o.path, GREATEST(a.last_login_at, a.password_changed_at, a.created_at) AS last_used_at
+             FROM accounts a JOIN organisations o ON o.id = a.organisation_id
+            WHERE a.status = 'active' AND GREATEST(a.last_login_at, a.password_changed_at, a.created_at) < $1
+            ORDER BY a.id FOR UPDATE OF a`,
+          [dormancyCutoff(now, this.config.accountPolicy)],
+        ),
+      );
+      let count = 0;
+      for (const row of rows) {
+        const account = { id: row.id, role: row.role, organisationPath: row.path, lastUsedAt: new Date(row.last_used_at) };
+        if (await this.sealIn(em, account, now, 'sweep')) count++;
+      }
+      await em.query(`DELETE FROM login_failures WHERE failed_at < $1`, [new Date(now.getTime() - 86_400_000)]);
+      return count;
+    });
+  }
+}
