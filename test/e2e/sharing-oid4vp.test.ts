@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { main as wallet } from '../../src/wallet/cli.js';
 import { present, redeemOffer } from '../../src/wallet/holder.js';
+import { holderSession } from '../../src/wallet/holder-session.js';
 import { answerPresentationRequest, resolvePresentationRequest } from '../../src/wallet/oid4vp.js';
 import { WalletStore } from '../../src/wallet/wallet-store.js';
 import { freePort } from '../support/net.js';
@@ -328,6 +329,13 @@ describe('sharing over OpenID4VP', () => {
     const refused = await answerPresentationRequest(child, await resolvePresentationRequest(child, request.requestUri));
     expect(refused).toMatchObject({ status: 403, body: { code: 'GUARDIAN_CONSENT_REQUIRED' } });
     expect(await logCodes(approval)).toEqual(['GUARDIAN_CONSENT_REQUIRED']);
+    // The student sees both answers about them, with who asked and under whose approval.
+    const token = await holderSession(child, base);
+    const seen = (await t.http.get('/holder/disclosures').set('Authorization', token).expect(200)).body.items;
+    expect(seen.filter((e: { event: string }) => e.event === 'presentation.answer').map((e: { outcome: string; code: string | null }) => [e.outcome, e.code])).toEqual([
+      ['refused', 'GUARDIAN_CONSENT_REQUIRED'],
+      ['allowed', null],
+    ]);
   });
 
   it('refuses a revoked credential', async () => {
