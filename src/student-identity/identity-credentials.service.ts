@@ -135,6 +135,22 @@ export class IdentityCredentialsService implements OnModuleInit {
     return row !== undefined;
   }
 
+  /**
+   * Whose copy carries this issuer signature (a presented credential's), with what sharing needs
+   * to decide: the student's organisation path, birth date and whether a guardian's consent is
+   * recorded. Null for a credential the register did not issue.
+   */
+  async holderOf(signatureDigest: string | null): Promise<{ studentId: string; scopePath: string; birthDate: string; guardianConsent: boolean } | null> {
+    if (!signatureDigest) return null;
+    const [row] = await this.dataSource.query(
+      `SELECT c.student_id, s.scope_path, s.birth_date::text AS birth_date,
+              EXISTS (SELECT 1 FROM guardian_consents g WHERE g.student_id = c.student_id) AS consent
+         FROM identity_credentials c JOIN students s ON s.id = c.student_id WHERE c.signature_digest = $1 LIMIT 1`,
+      [signatureDigest],
+    );
+    return row ? { studentId: row.student_id, scopePath: row.scope_path, birthDate: row.birth_date, guardianConsent: row.consent === true } : null;
+  }
+
   private async student(em: EntityManager, studentId: string): Promise<StudentRow> {
     const [row] = await em.query(
       `SELECT id, school_id, scope_path, name, gender, birth_date::text AS birth_date, student_number, education_stage, grade, status

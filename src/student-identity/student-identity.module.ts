@@ -20,6 +20,6 @@ import { TokenStatusListService } from './token-status-list.service.js';
   imports: [IdentityModule, CertificatesModule, RegistryModule, VerificationThreadsModule],
   controllers: [IdentityOffersController, Oid4vciController, IdentityStatusController, DeriveController],
   providers: [IdentityOffersService, IdentityCredentialsService, Oid4vciService, TokenStatusListService, JwtVcIssuerService, SdJwtPresentationsService, IdentityLifecycleService],
-  exports: [TokenStatusListService, JwtVcIssuerService],
+  exports: [TokenStatusListService, JwtVcIssuerService, SdJwtPresentationsService, IdentityCredentialsService],
 })
 export class StudentIdentityModule {}

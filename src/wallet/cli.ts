@@ -7,14 +7,17 @@
  *   xueji-wallet list
  *   xueji-wallet show <credential-id>
  *   xueji-wallet present <credential-id> --disclose <claim,claim> --nonce <n> --audience <a> [--request]
+ *   xueji-wallet answer '<openid4vp://…>' [--format dc+sd-jwt|ldp_vc] [--credential <id>] [--yes]
  *
  * Files live in --dir, else $XUEJI_WALLET_DIR, else ~/.xueji-wallet (0700). What it prints is
  * JSON, one document per command, so that scripts can read it.
  */
 import { homedir } from 'node:os';
+import { createInterface } from 'node:readline/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { holderDid, newHolderKey, present, redeemOffer } from './holder.js';
+import { answerPresentationRequest, resolvePresentationRequest, type RequestSummary } from './oid4vp.js';
 import { WalletStore } from './wallet-store.js';
 
 const USAGE = `usage:
@@ -23,9 +26,10 @@ const USAGE = `usage:
   xueji-wallet list
   xueji-wallet show <credential-id>
   xueji-wallet present <credential-id> --disclose <claim,claim> --nonce <nonce> --audience <audience> [--request]
+  xueji-wallet answer '<openid4vp://…>' [--format dc+sd-jwt|ldp_vc] [--credential <id>] [--yes] [--allow-http]
 options: --dir <folder> (default $XUEJI_WALLET_DIR or ~/.xueji-wallet)`;
 
-export async function main(argv: string[], out: (line: string) => void = console.log): Promise<number> {
+export async function main(argv: string[], out: (line: string) => void = console.log, confirm: (question: string) => Promise<boolean> = askOnTerminal): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -38,6 +42,9 @@ export async function main(argv: string[], out: (line: string) => void = console
       audience: { type: 'string' },
       request: { type: 'boolean' },
       'allow-http': { type: 'boolean' },
+      format: { type: 'string' },
+      credential: { type: 'string' },
+      yes: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -81,8 +88,45 @@ export async function main(argv: string[], out: (line: string) => void = console
       print(values.request ? { verifiablePresentation, options: { challenge: values.nonce, domain: values.audience } } : verifiablePresentation);
       return 0;
     }
+    case 'answer': {
+      if (!argument) return usage(out, 'answer needs the openid4vp:// request');
+      const format = values.format ?? 'dc+sd-jwt';
+      if (format !== 'dc+sd-jwt' && format !== 'ldp_vc') return usage(out, '--format is dc+sd-jwt or ldp_vc');
+      const request = await resolvePresentationRequest(store, argument, { allowHttp: values['allow-http'] });
+      out(describe(request.summary, format));
+      if (!values.yes && !(await confirm('Disclose these claims? [y/N] '))) {
+        print({ answered: false });
+        return 1;
+      }
+      const answer = await answerPresentationRequest(store, request, { format, credentialId: values.credential });
+      print({ answered: answer.status === 200, status: answer.status, response: answer.body, credentialId: answer.credentialId, linkable: answer.linkable });
+      return answer.status === 200 ? 0 : 1;
+    }
     default:
       return usage(out, `unknown command "${command}"`);
+  }
+}
+
+/** Who asks, for what and under whose approval, as the holder reads it before agreeing. */
+export function describe(summary: RequestSummary, format: 'dc+sd-jwt' | 'ldp_vc'): string {
+  const a = summary.approval;
+  return [
+    `Request signed by ${summary.clientId}`,
+    `Who asks:   ${summary.relyingSystem?.name ?? '(not named)'} — operated by ${summary.relyingSystem?.operator ?? '(not named)'}`,
+    `Purpose:    ${summary.purpose ?? '(not given)'}`,
+    `Claims:     ${(summary.claims[format] ?? []).join(', ') || '(none in this format)'}`,
+    `Approved by ${a?.approvingOrganisation ? `${a.approvingOrganisation.name} (${a.approvingOrganisation.code})` : '(no approval named)'}`,
+    `Legal basis ${a?.legalBasis ?? '-'}; region ${a?.region?.name ?? '-'}; valid until ${a?.validUntil ?? '-'}`,
+    `Request expires ${summary.expiresAt ?? '-'}`,
+  ].join('\n');
+}
+
+async function askOnTerminal(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
   }
 }
 

@@ -23,6 +23,8 @@ export interface StoredCredential {
   /** A compact SD-JWT (dc+sd-jwt) or the signed credential (ldp_vc). */
   credential: string | Record<string, unknown>;
   receivedAt: string;
+  /** The relying systems (client ids) this copy was presented to over OpenID4VP. */
+  usedWith?: string[];
 }
 
 export class WalletStore {

@@ -50,7 +50,7 @@ import {
   TrainingRequest,
 } from '../../platform/dto/platform.dto.js';
 import { CalendarYear, CalendarYearRequest, DueDate, DueDateQuery } from '../../workflow/dto/calendar.dto.js';
-import { AccessLogPage, AccessLogQuery, Approval, ApprovalStatusChangeRequest, ClientTokenRequest, RegisterRelyingSystemRequest, RelyingSystem, RequestApprovalRequest } from '../../sharing/dto/sharing.dto.js';
+import { AccessLogPage, AccessLogQuery, Approval, ApprovalStatusChangeRequest, AuthorizationResponseRequest, ClientTokenRequest, CreatePresentationRequestRequest, PresentationRequestCreated, PresentationResult, RegisterRelyingSystemRequest, RelyingSystem, RequestApprovalRequest } from '../../sharing/dto/sharing.dto.js';
 import { StudentStatistics, StudentStatisticsQuery } from '../../registry/statistics/student-statistics.controller.js';
 import { ExportQuery } from '../../sharing/sharing.controller.js';
 import { CreateVerificationCodeRequest, ExtendVerificationCodeRequest, HolderSessionRequest } from '../../sharing/holders/holder.controller.js';
@@ -190,6 +190,18 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     post: { summary: 'OAuth client credentials for a relying system: a client assertion (private_key_jwt, RFC 7523) signed by one of its registered keys, aud = this endpoint, at most 5 minutes, its jti used once → a 5-minute access token', access: 'public', tag: 'sharing', body: ClientTokenRequest, ok: { status: 200 }, errors: [400, 401] },
   },
   '/sharing/approvals': { get: { summary: "A relying system's own approvals (its access token from /sharing/token)", access: 'public', tag: 'sharing', ok: { status: 200, schema: z.array(Approval) }, errors: [401] } },
+  '/sharing/presentation-requests': {
+    post: { summary: "A relying system's OpenID4VP request within one of its approvals (its access token): DCQL for the claims, each in the approval, signed request object by request_uri, direct_post, nonce single-use, 5 minutes → openid4vp:// URI for a QR code", access: 'public', tag: 'sharing', body: CreatePresentationRequestRequest, ok: { status: 201, schema: PresentationRequestCreated }, errors: [400, 401, 403, 404] },
+  },
+  '/sharing/presentation-requests/{id}/result': {
+    get: { summary: 'The result for the relying system that asked: only the disclosed claims and its pairwise subject for the student; erased after 10 minutes', access: 'public', tag: 'sharing', ok: { status: 200, schema: PresentationResult }, errors: [400, 401, 404] },
+  },
+  '/sharing/oid4vp/requests/{id}': {
+    get: { summary: 'The signed request object (oauth-authz-req+jwt, by the root authority’s did:web key) a wallet fetches from request_uri, while the request is open', access: 'public', tag: 'sharing', ok: { status: 200, contentType: 'application/oauth-authz-req+jwt' }, errors: [400, 404] },
+  },
+  '/sharing/oid4vp/responses/{id}': {
+    post: { summary: "The wallet's answer (direct_post, once): signature, holder binding, status, trusted issuer, nonce and audience, nothing disclosed beyond the request, guardian consent under 14, approval volume and region", access: 'public', tag: 'sharing', body: AuthorizationResponseRequest, ok: { status: 200 }, errors: [400, 403, 404, 409, 422] },
+  },
   '/statistics/students': {
     get: { summary: 'Counts of the students of your subtree by region (the organisations directly below you), stage, grade and status; cells under 5 suppressed, and a lone suppressed cell’s smallest neighbour too, so that the total gives nothing away (第二十四条)', access: ALL, tag: 'registry', query: StudentStatisticsQuery, ok: { status: 200, schema: StudentStatistics }, errors: [400] },
   },

@@ -19,6 +19,11 @@ export interface RaisedWarning {
   evidence: Record<string, unknown>;
   /** The same observation raised twice (a burst seen by parallel requests) is one warning. */
   dedupeKey?: string;
+  /**
+   * Where it goes when that is not the authority above the subject: a relying system is no
+   * organisation of the tree, and its misuse goes to the authority that approved it.
+   */
+  addressedTo?: string;
 }
 
 export interface WarningView {
@@ -63,7 +68,7 @@ export class WarningsService {
 
   /** Raises a warning in the caller's transaction; answers false when its dedupe key was taken. */
   async raise(em: EntityManager, warning: RaisedWarning): Promise<boolean> {
-    const to = addressedPath(warning.subjectPath);
+    const to = warning.addressedTo ?? addressedPath(warning.subjectPath);
     const [row] = rowsOf<{ id: string }>(
       await em.query(
         `INSERT INTO warnings (kind, subject_path, addressed_path, subject_type, subject_id, evidence, dedupe_key)

@@ -82,6 +82,42 @@ export const ClientTokenRequest = z.object({
   client_assertion: z.string().min(20).max(8000),
 });
 
+/** A relying system's OpenID4VP presentation request, within one of its approvals. */
+export const CreatePresentationRequestRequest = z.object({
+  approvalId: z.uuid(),
+  claims: z
+    .array(z.enum(SHAREABLE_CLAIMS))
+    .min(1)
+    .max(SHAREABLE_CLAIMS.length)
+    .refine((c) => new Set(c).size === c.length, 'must not repeat a claim')
+    .describe('the claims it asks for; each must be in the approval'),
+});
+
+export const PresentationRequestCreated = z.object({
+  id: z.uuid(),
+  requestUri: z.string().describe('openid4vp://?client_id=…&request_uri=… for a QR code or deep link'),
+  clientId: z.string(),
+  expiresAt: z.string(),
+});
+
+/** A direct_post answer (OpenID4VP 1.0 §8.2): form-encoded or JSON; vp_token is a DCQL answer (JSON). */
+export const AuthorizationResponseRequest = z.object({
+  vp_token: z.union([z.string().min(2).max(200_000), z.record(z.string(), z.unknown())]),
+  state: z.string().max(200).optional(),
+});
+
+export const PresentationResult = z.object({
+  id: z.uuid(),
+  approvalId: z.uuid(),
+  state: z.enum(['pending', 'answered', 'refused']),
+  format: z.enum(['dc+sd-jwt', 'ldp_vc']).nullable(),
+  claims: z.record(z.string(), z.unknown()).nullable().describe('only the claims asked for and disclosed'),
+  subject: z.string().nullable().describe("the student's pairwise identifier for this relying system"),
+  refusalCode: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  expiresAt: z.string(),
+});
+
 export const AccessLogQuery = z.object({
   after: z.string().regex(/^\d{1,18}$/, 'must be an entry id').optional().describe('the last entry id of the previous page (newest first)'),
   limit: z.coerce.number().int().min(1).max(500).default(100),

@@ -182,3 +182,8 @@ function isBoundTo(sdJwt: string, holder: { x: string; y: string }): boolean {
   const jwk = isPlainObject(jws?.payload.cnf) ? jws.payload.cnf.jwk : undefined;
   return isPlainObject(jwk) && jwk.x === holder.x && jwk.y === holder.y;
 }
+
+/** The claim paths a holder can disclose in this SD-JWT (`region`, `region.city`, …). */
+export async function presentableClaims(sdJwt: string): Promise<string[]> {
+  return sdJwtInstance({}).presentableKeys(sdJwt);
+}

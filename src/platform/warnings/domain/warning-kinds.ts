@@ -21,6 +21,11 @@ export const WARNING_KINDS = [
   'change.unusual_hour',
   // requests (第十五、二十六条): a step past its working-day deadline goes to the authority above
   'request.step_overdue',
+  // sharing (第二十四条): a relying system beyond its approval, told to the approving authority
+  'sharing.volume_exceeded',
+  'sharing.outside_scope',
+  'sharing.outside_region',
+  'sharing.verification_failures',
 ] as const;
 
 export type WarningKind = (typeof WARNING_KINDS)[number];
