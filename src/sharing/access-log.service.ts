@@ -7,7 +7,7 @@ import { repeatedFailures, VERIFICATION_FAILURE_CODES, VERIFICATION_FAILURE_WIND
 export interface AccessLogEntry {
   relyingSystemId: string;
   approvalId: string | null;
-  event: 'request.create' | 'request.fetch' | 'presentation.answer' | 'result.collect';
+  event: 'request.create' | 'request.fetch' | 'presentation.answer' | 'result.collect' | 'export';
   outcome: 'allowed' | 'refused';
   code?: string | null;
   claims?: readonly string[];

@@ -100,12 +100,17 @@ describe('statistics and exports', () => {
     const sheet = book.getWorksheet('students')!;
     expect(sheet.rowCount).toBe(16);
     expect(sheet.getRow(1).values).toEqual([undefined, '姓名（脱敏）', '已满12周岁', '学籍状态', '学校']);
+    const cells = sheet.getSheetValues().flat().map(String).join('\n');
+    for (const name of names) expect(cells).not.toContain(name);
+    expect(cells).not.toMatch(/\d{17}[\dX]/);
     const [{ used }] = await t.dataSource.query(`SELECT used FROM sharing_approvals WHERE id = $1`, [approvalId]);
     expect(used).toBe(30);
   });
 
-  it('refuses an export beyond the volume, and logs it', async () => {
+  it('refuses an export beyond the volume, logs it, and warns the approving authority', async () => {
     expect(JSON.parse((await exportAs('csv', 422)).body.toString()).code).toBe('APPROVAL_VOLUME_EXCEEDED');
+    const warned = (await t.http.get('/warnings?kind=sharing.volume_exceeded').set('Authorization', auth.county).expect(200)).body.items;
+    expect(warned).toEqual([expect.objectContaining({ subjectType: 'relying_system', evidence: expect.objectContaining({ approvalId, code: 'APPROVAL_VOLUME_EXCEEDED', event: 'export' }) })]);
     const log = await t.dataSource.query(`SELECT event, outcome, code, subject FROM sharing_access_log WHERE approval_id = $1 ORDER BY id`, [approvalId]);
     expect(log).toEqual([
       { event: 'export', outcome: 'allowed', code: null, subject: 'rows:15' },

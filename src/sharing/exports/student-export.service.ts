@@ -8,6 +8,7 @@ import { StudentStatisticsService } from '../../registry/statistics/student-stat
 import { useRefusal, type ApprovalTerms } from '../domain/approval.js';
 import { columnsFor, defused } from '../domain/export-columns.js';
 import type { RelyingSystemRow } from '../relying-systems.service.js';
+import { AccessLogService } from '../access-log.service.js';
 
 /** The most rows one export may hold; a larger region is exported by its parts. */
 export const MAX_EXPORT_ROWS = 100_000;
@@ -29,6 +30,7 @@ export class StudentExportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly statistics: StudentStatisticsService,
+    private readonly log: AccessLogService,
   ) {}
 
   async export(system: RelyingSystemRow, approvalId: string, format: 'csv' | 'xlsx', today = todayInChina()): Promise<ExportFile> {
@@ -56,10 +58,7 @@ export class StudentExportService {
         ),
       );
       if (!row) return false;
-      await em.query(
-        `INSERT INTO sharing_access_log (relying_system_id, approval_id, event, outcome, claims, subject) VALUES ($1, $2, 'export', 'allowed', $3, $4)`,
-        [system.id, approvalId, columns.map((c) => c.claim), `rows:${rows.length}`],
-      );
+      await this.log.append({ relyingSystemId: system.id, approvalId, event: 'export', outcome: 'allowed', claims: columns.map((c) => c.claim), subject: `rows:${rows.length}` }, em);
       return true;
     });
     if (!taken) return this.refuse(system, approvalId, 'APPROVAL_VOLUME_EXCEEDED', `the export of ${rows.length} rows does not fit in what is left of the approval's volume`);
@@ -77,12 +76,9 @@ export class StudentExportService {
     return { fileName: `students-${stamp}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.concat([Buffer.from('\uFEFF'), csv]) };
   }
 
+  /** Logged, and — over volume, say — reported to the approving authority (access-log.service.ts). */
   private async refuse(system: RelyingSystemRow, approvalId: string, code: string, message: string): Promise<never> {
-    await this.dataSource.query(`INSERT INTO sharing_access_log (relying_system_id, approval_id, event, outcome, code) VALUES ($1, $2, 'export', 'refused', $3)`, [
-      system.id,
-      approvalId,
-      code,
-    ]);
+    await this.log.refused({ relyingSystemId: system.id, approvalId, event: 'export', code });
     throw new UnprocessableError(code, message);
   }
 }
