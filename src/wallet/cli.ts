@@ -8,6 +8,8 @@
  *   xueji-wallet show <credential-id>
  *   xueji-wallet present <credential-id> --disclose <claim,claim> --nonce <n> --audience <a> [--request]
  *   xueji-wallet answer '<openid4vp://…>' [--format dc+sd-jwt|ldp_vc] [--credential <id>] [--yes]
+ *   xueji-wallet disclosures --service <url>
+ *   xueji-wallet codes --service <url> [list | create <certificate-id> --days <n> | extend <code-id> --days <n> | close <code-id> | uses <code-id>]
  *
  * Files live in --dir, else $XUEJI_WALLET_DIR, else ~/.xueji-wallet (0700). What it prints is
  * JSON, one document per command, so that scripts can read it.
@@ -17,6 +19,7 @@ import { createInterface } from 'node:readline/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { holderDid, newHolderKey, present, redeemOffer } from './holder.js';
+import { holderCall } from './holder-session.js';
 import { answerPresentationRequest, resolvePresentationRequest, type RequestSummary } from './oid4vp.js';
 import { WalletStore } from './wallet-store.js';
 
@@ -27,6 +30,9 @@ const USAGE = `usage:
   xueji-wallet show <credential-id>
   xueji-wallet present <credential-id> --disclose <claim,claim> --nonce <nonce> --audience <audience> [--request]
   xueji-wallet answer '<openid4vp://…>' [--format dc+sd-jwt|ldp_vc] [--credential <id>] [--yes] [--allow-http]
+  xueji-wallet disclosures --service <url>
+  xueji-wallet certificates --service <url>
+  xueji-wallet codes --service <url> [list | create <certificate-id> --days <n> | extend <code-id> --days <n> | close <code-id> | uses <code-id>]
 options: --dir <folder> (default $XUEJI_WALLET_DIR or ~/.xueji-wallet)`;
 
 export async function main(argv: string[], out: (line: string) => void = console.log, confirm: (question: string) => Promise<boolean> = askOnTerminal): Promise<number> {
@@ -45,10 +51,12 @@ export async function main(argv: string[], out: (line: string) => void = console
       format: { type: 'string' },
       credential: { type: 'string' },
       yes: { type: 'boolean' },
+      service: { type: 'string' },
+      days: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const [command, argument] = positionals;
+  const [command, argument, third] = positionals;
   if (values.help || !command) {
     out(USAGE);
     return values.help ? 0 : 2;
@@ -101,6 +109,37 @@ export async function main(argv: string[], out: (line: string) => void = console
       const answer = await answerPresentationRequest(store, request, { format, credentialId: values.credential });
       print({ answered: answer.status === 200, status: answer.status, response: answer.body, credentialId: answer.credentialId, linkable: answer.linkable });
       return answer.status === 200 ? 0 : 1;
+    }
+    case 'disclosures':
+    case 'certificates':
+    case 'codes': {
+      // Signed in with the key of the wallet's W3C identity credential (holder-session.ts).
+      if (!values.service) return usage(out, `${command} needs --service <the register's URL>`);
+      const call = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
+        print(await holderCall(store, values.service!.replace(/\/+$/, ''), method, path, body));
+        return 0;
+      };
+      if (command === 'disclosures') return call('GET', '/holder/disclosures');
+      if (command === 'certificates') return call('GET', '/holder/certificates');
+      const days = values.days === undefined ? undefined : Number(values.days);
+      switch (argument ?? 'list') {
+        case 'list':
+          return call('GET', '/holder/verification-codes');
+        case 'create':
+          if (!third || days === undefined) return usage(out, 'codes create needs a certificate id and --days (30 to 183)');
+          return call('POST', '/holder/verification-codes', { certificateId: third, validDays: days });
+        case 'extend':
+          if (!third || days === undefined) return usage(out, 'codes extend needs a code id and --days (30 to 183)');
+          return call('POST', `/holder/verification-codes/${encodeURIComponent(third)}/extension`, { validDays: days });
+        case 'close':
+          if (!third) return usage(out, 'codes close needs a code id');
+          return call('POST', `/holder/verification-codes/${encodeURIComponent(third)}/closure`);
+        case 'uses':
+          if (!third) return usage(out, 'codes uses needs a code id');
+          return call('GET', `/holder/verification-codes/${encodeURIComponent(third)}/uses`);
+        default:
+          return usage(out, `unknown codes command "${argument}"`);
+      }
     }
     default:
       return usage(out, `unknown command "${command}"`);

@@ -30,3 +30,23 @@ async function json(response: Response): Promise<Record<string, string>> {
   if (!response.ok) throw new Error(`the register answered ${response.status}: ${body.detail ?? body.title ?? 'refused'}`);
   return body;
 }
+
+/** A holder route at the register, with a fresh session: what the wallet's `disclosures` and `codes` commands call. */
+export async function holderCall(
+  store: WalletStore,
+  serviceUrl: string,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  fetchImpl: typeof fetch = fetch,
+): Promise<unknown> {
+  const authorization = await holderSession(store, serviceUrl, fetchImpl);
+  const response = await fetchImpl(`${serviceUrl}${path}`, {
+    method,
+    headers: { authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const answer = (await response.json()) as Record<string, unknown>;
+  if (!response.ok) throw new Error(`the register answered ${response.status}: ${String(answer.detail ?? answer.title ?? 'refused')}`);
+  return answer;
+}

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createP256Signer, generateP256KeyPair, p256DidKey } from '../../src/identity/domain/p256-keys.js';
 import { encodeJws } from '../../src/identity/sd-jwt/domain/es256.js';
 import { redeemOffer } from '../../src/wallet/holder.js';
+import { main as wallet } from '../../src/wallet/cli.js';
 import { holderSession } from '../../src/wallet/holder-session.js';
 import { WalletStore } from '../../src/wallet/wallet-store.js';
 import { graduate, issueCertificate } from '../support/flows.js';
@@ -119,5 +120,25 @@ describe('holder sessions, disclosures and online verification codes', () => {
     await t.dataSource.query(`INSERT INTO sharing_access_log (event, outcome, claims, student_id) VALUES ('presentation', 'allowed', '{name}', $1)`, [other.student_id]);
     const seen = (await as(holder).get('/holder/disclosures').expect(200)).body;
     expect(seen.items).toEqual([expect.objectContaining({ event: 'presentation', outcome: 'allowed', claims: ['enrolment_status', 'age_over_14'] })]);
+  });
+
+  it('is what the command-line wallet does for its holder: certificates, codes and disclosures', async () => {
+    const run = async (...args: string[]) => {
+      const lines: string[] = [];
+      const code = await wallet([...args, '--service', base, '--dir', dir], (line) => lines.push(line));
+      return { code, output: lines.join('\n') };
+    };
+    const certificates = await run('certificates');
+    expect(certificates.code).toBe(0);
+    expect(JSON.parse(certificates.output).map((c: { id: string }) => c.id)).toEqual([certificate.id]);
+    const created = await run('codes', 'create', certificate.id, '--days', '90');
+    expect(created.code).toBe(0);
+    const made = JSON.parse(created.output);
+    expect(made.code).toMatch(/^[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){3}$/);
+    await t.http.post('/verify-code').type('form').send({ code: made.code }).expect(200);
+    expect(JSON.parse((await run('codes', 'uses', made.id)).output)).toHaveLength(1);
+    expect(JSON.parse((await run('codes', 'close', made.id)).output)).toMatchObject({ state: 'closed' });
+    expect(JSON.parse((await run('disclosures')).output).items.length).toBeGreaterThan(0);
+    expect((await run('codes', 'create', certificate.id)).code).toBe(2);
   });
 });
