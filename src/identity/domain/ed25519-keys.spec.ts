@@ -16,11 +16,13 @@ function libraryKeyPair(pair: { publicKeyMultibase: string; secretKeyMultibase?:
 }
 
 describe('generateEd25519KeyPair', () => {
-  it('encodes keys as ed25519-multikey does: z6Mk… public, zrv… secret', () => {
+  it('encodes keys as ed25519-multikey does: z6Mk… public, zru…/zrv… secret', () => {
     const pair = generateEd25519KeyPair();
 
     expect(pair.publicKeyMultibase).toMatch(/^z6Mk[1-9A-HJ-NP-Za-km-z]{44}$/);
-    expect(pair.secretKeyMultibase).toMatch(/^zrv[1-9A-HJ-NP-Za-km-z]+$/);
+    // 0x8026 (ed25519-priv) and 64 key bytes in base58 start with "ru" or "rv", as the bytes fall
+    // (the test once said "zrv" only, and failed for about one key in five)
+    expect(pair.secretKeyMultibase).toMatch(/^zr[uv][1-9A-HJ-NP-Za-km-z]+$/);
   });
 
   it('produces a fresh key pair each time', () => {
