@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IdNumberVault } from './id-number-vault.js';
 import { RecordHistories } from './record-histories.js';
+import { StatusHistoryService } from './status-history.service.js';
 import { StudentEvents } from './student-events.js';
 import { StudentsController } from './students.controller.js';
 import { StudentsService } from './students.service.js';
@@ -9,7 +10,7 @@ import { StudentStatisticsService } from './statistics/student-statistics.servic
 
 @Module({
   controllers: [StudentsController, StudentStatisticsController],
-  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories],
-  exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories],
+  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService],
+  exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService],
 })
 export class RegistryModule {}

@@ -34,6 +34,7 @@ import { leaverRowProblems, NOT_GRADUATED_ROW, type LeaverRow, type LeaverStuden
 import { formatStudentNumber } from './domain/student-number.js';
 import type { EnrolStudentRequest, ListStudentsQuery, StudentView } from './dto/student.dto.js';
 import { IdNumberVault } from './id-number-vault.js';
+import { StatusHistoryService } from './status-history.service.js';
 import { StudentEvents } from './student-events.js';
 import { StudentEntity } from './student.entity.js';
 
@@ -68,6 +69,7 @@ export class StudentsService {
     private readonly events: StudentEvents,
     private readonly readLog: ReadLogService,
     private readonly early: EarlyWarningsService,
+    private readonly history: StatusHistoryService,
   ) {
     // Changes to records at night are reported upward, in the changing transaction.
     events.onChanged((em, e) => early.changedIn(em, e.principal, e.change, e.now));
@@ -107,6 +109,7 @@ export class StudentsService {
           graduationDate: null,
           leavingKind: null,
         });
+        await this.history.startIn(em, saved.id, saved.enrolmentDate);
         await this.early.changedIn(em, principal, 'student.enrolled', new Date());
         await this.audit.append(em, principal, {
           action: 'student.enrolled',

@@ -18,8 +18,11 @@ export type { RequestView } from './request-rows.js';
 /** A kind of request plugs its effects in here; the engine itself knows nothing of its subject. */
 export interface RequestKind {
   name: string;
-  /** Runs in the deciding transaction when the last step is approved (or a step refused). */
-  onClosed?(em: EntityManager, request: RequestView, status: 'approved' | 'refused'): Promise<void>;
+  /**
+   * Runs in the deciding transaction when the last step is approved (or a step refused), with
+   * the account that closed it; use `em` only (a query outside the transaction would wait on it).
+   */
+  onClosed?(em: EntityManager, request: RequestView, status: 'approved' | 'refused', decidedBy: Principal): Promise<void>;
 }
 
 export interface OpenRequest {
@@ -134,7 +137,7 @@ export class RequestsService {
         details: { kind: row.kind, step: steps[index].name, index, escalated: outcome.escalated, requestStatus: outcome.status },
       });
       const view = await this.viewIn(em, (await this.visibleRow(em, principal, id, false))!, today);
-      if (closed) await this.kinds.get(row.kind)?.onClosed?.(em, view, outcome.status as 'approved' | 'refused');
+      if (closed) await this.kinds.get(row.kind)?.onClosed?.(em, view, outcome.status as 'approved' | 'refused', principal);
       return view;
     });
   }

@@ -3,7 +3,9 @@
  * the school → graduated once the supervising authority confirms (第十九条). Pure rules.
  */
 export type EducationStage = 'primary' | 'junior' | 'senior';
-export type StudentStatus = 'enrolled' | 'graduation_proposed' | 'graduated';
+/** The record's status column: record states (status-history.ts) and the graduation workflow's proposal. */
+export type StudentStatus = 'enrolled' | 'graduation_proposed' | 'graduated' | 'suspended' | 'withdrawn' | 'deceased';
+export const STUDENT_STATUSES = ['enrolled', 'graduation_proposed', 'graduated', 'suspended', 'withdrawn', 'deceased'] as const;
 
 export const EDUCATION_STAGES: readonly EducationStage[] = ['primary', 'junior', 'senior'];
 

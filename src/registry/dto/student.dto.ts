@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { visibleText } from '../../common/validation/text.js';
+import { STUDENT_STATUSES } from '../domain/student-lifecycle.js';
 
 const isoDate = z.iso.date('must be a date in the form YYYY-MM-DD');
 
@@ -28,7 +29,7 @@ export const ConfirmGraduationRequest = z.object({
 
 export const ListStudentsQuery = z.object({
   schoolCode: z.string().regex(/^\d{10}$/, 'must be a 10-digit school code').optional(),
-  status: z.enum(['enrolled', 'graduation_proposed', 'graduated']).optional(),
+  status: z.enum(STUDENT_STATUSES).optional(),
   after: z.string().max(20).optional().describe('student number to continue after (keyset pagination)'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -45,7 +46,7 @@ export const Student = z.object({
   enrolmentDate: z.string(),
   educationStage: z.enum(['primary', 'junior', 'senior']),
   grade: z.number().int(),
-  status: z.enum(['enrolled', 'graduation_proposed', 'graduated']),
+  status: z.enum(STUDENT_STATUSES),
   graduationDate: z.string().nullable(),
   leavingKind: z.enum(['graduation', 'completion', 'incompletion']).nullable(),
   version: z.number().int(),
