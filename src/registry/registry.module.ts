@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { WorkflowModule } from '../workflow/workflow.module.js';
+import { ChangeRequestsService } from './change-requests/change-requests.service.js';
 import { IdNumberVault } from './id-number-vault.js';
 import { RecordHistories } from './record-histories.js';
 import { StatusHistoryService } from './status-history.service.js';
@@ -9,8 +11,9 @@ import { StudentStatisticsController } from './statistics/student-statistics.con
 import { StudentStatisticsService } from './statistics/student-statistics.service.js';
 
 @Module({
+  imports: [WorkflowModule],
   controllers: [StudentsController, StudentStatisticsController],
-  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService],
+  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService],
   exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService],
 })
 export class RegistryModule {}

@@ -10,11 +10,16 @@ import {
   ListStudentsQuery,
   ProposeGraduationRequest,
 } from './dto/student.dto.js';
+import { ChangeRequestsService } from './change-requests/change-requests.service.js';
+import { ChangeRequestBody } from './dto/change-request.dto.js';
 import { StudentsService } from './students.service.js';
 
 @Controller('students')
 export class StudentsController {
-  constructor(private readonly students: StudentsService) {}
+  constructor(
+    private readonly students: StudentsService,
+    private readonly changes: ChangeRequestsService,
+  ) {}
 
   @Post()
   @Roles('school_registrar')
@@ -46,5 +51,11 @@ export class StudentsController {
   @Roles('county_admin')
   confirmGraduation(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
     return this.students.confirmGraduation(principal, uuidParam(id, 'id'), parseInput(ConfirmGraduationRequest, body));
+  }
+
+  @Post(':id/change-requests')
+  @Roles('school_registrar')
+  askChange(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.changes.ask(principal, uuidParam(id, 'id'), parseInput(ChangeRequestBody, body));
   }
 }

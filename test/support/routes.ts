@@ -42,4 +42,5 @@ export const SAMPLE_BODIES: Record<string, object> = {
   'post /accounts/{id}/training': { trainedOn: '2026-09-02', course: '学籍管理员培训' },
   'post /auth/password': { currentPassword: 'Not-The-Password-1', newPassword: 'Another-Password-1' },
   'post /auth/totp/confirmation': { code: '000000' },
+  'post /students/{id}/change-requests': { kind: 'death', dateOfDeath: '2026-01-05', certificateSha256: 'c'.repeat(64) },
 };

@@ -19,6 +19,8 @@ export const WARNING_KINDS = [
   'records.read_burst',
   'duplicate_person.lookup_burst',
   'change.unusual_hour',
+  // 第七条: a register change recorded more than one month after it happened
+  'change.late_recorded',
   // requests (第十五、二十六条): a step past its working-day deadline goes to the authority above
   'request.step_overdue',
   // sharing (第二十四条): a relying system beyond its approval, told to the approving authority

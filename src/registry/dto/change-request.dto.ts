@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+const isoDate = z.iso.date('must be a date in the form YYYY-MM-DD');
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 digest in lowercase hex');
+
+/**
+ * A register change asked for by the school (第十六、十八、二十一条): one body per kind. Only
+ * dates and digests of the signed paper forms — no names; the forms stay at the school.
+ */
+export const ChangeRequestBody = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('suspension'),
+    from: isoDate.describe('first day of the suspension (休学)'),
+    until: isoDate.describe('last planned day; at most one year after from (第十六条)'),
+    applicationDate: isoDate.describe("the day the guardian signed the application"),
+    applicationSha256: sha256.describe('SHA-256 of the signed application as scanned'),
+  }),
+  z.object({
+    kind: z.literal('resumption'),
+    on: isoDate.describe('the first day back at school (复学)'),
+  }),
+  z.object({
+    kind: z.literal('death'),
+    dateOfDeath: isoDate,
+    certificateSha256: sha256.describe('SHA-256 of the death certificate as scanned'),
+  }),
+  z.object({
+    kind: z.literal('withdrawal'),
+    effectiveDate: isoDate.describe('the day the student leaves (退学, senior secondary only, 第十八条)'),
+    applicationDate: isoDate.describe("the day the guardian signed the application"),
+    applicationSha256: sha256.describe('SHA-256 of the signed application as scanned'),
+  }),
+]);
+
+export type ChangeRequestInput = z.output<typeof ChangeRequestBody>;
+export type ChangeKey = ChangeRequestInput['kind'];
