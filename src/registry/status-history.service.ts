@@ -35,6 +35,21 @@ export class StatusHistoryService {
     ]);
   }
 
+  /** Graduates confirmed (one or a list): enrolled until, and graduated from, each graduation date. */
+  async graduatedIn(em: EntityManager, studentIds: string[]): Promise<void> {
+    if (studentIds.length === 0) return;
+    await em.query(
+      `UPDATE student_status_periods p SET to_date = GREATEST(s.graduation_date, p.from_date)
+         FROM students s WHERE s.id = p.student_id AND p.student_id = ANY($1::uuid[]) AND p.to_date IS NULL`,
+      [studentIds],
+    );
+    await em.query(
+      `INSERT INTO student_status_periods (student_id, status, from_date)
+       SELECT id, 'graduated', graduation_date FROM students WHERE id = ANY($1::uuid[])`,
+      [studentIds],
+    );
+  }
+
   /** The open period, with its planned end; null for a record without history. */
   async currentIn(em: EntityManager, studentId: string): Promise<{ status: RecordStatus; from: string; plannedUntil: string | null } | null> {
     const [row] = rowsOf<PeriodRow>(await em.query(`SELECT ${PERIOD_COLUMNS} FROM student_status_periods WHERE student_id = $1 AND to_date IS NULL`, [studentId]));

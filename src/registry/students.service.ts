@@ -236,6 +236,7 @@ export class StudentsService {
         [studentIds, schoolPath, to],
       ),
     );
+    if (to === 'graduated') await this.history.graduatedIn(em, changed.map((r) => String(r.id)));
     const change = to === 'graduated' ? 'student.graduated' : 'student.graduation_withdrawn';
     await this.events.changed(em, { studentIds: changed.map((r) => String(r.id)), change, principal, now: new Date() });
     return changed.length;
@@ -286,6 +287,7 @@ export class StudentsService {
         .where('id = :id AND version = :version', { id, version: student.version })
         .execute();
       if (result.affected !== 1) throw staleVersion();
+      if (patch.status === 'graduated') await this.history.graduatedIn(em, [id]);
       await this.audit.append(em, principal, {
         action,
         recordType: 'student',

@@ -1,5 +1,6 @@
 import { XUEJI_CERTIFICATE_CONTEXT_V1 } from '../../src/identity/contexts/xueji-certificate-v1.js';
 import { XUEJI_IDENTITY_CONTEXT_V1 } from '../../src/identity/contexts/xueji-identity-v1.js';
+import { StatusHistoryService } from '../../src/registry/status-history.service.js';
 import { login, residentId, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -51,6 +52,9 @@ describe('graduation slice over HTTP', () => {
       .send({ expectedVersion: 2 })
       .expect(200);
     expect(confirmed.body).toMatchObject({ status: 'graduated', graduationDate: '2024-07-01', version: 3 });
+    // The record's history: enrolled while proposed (a workflow state, not a period), graduated from the graduation date.
+    const history = t.app.get(StatusHistoryService);
+    expect([await history.statusOn(id, '2018-08-31'), await history.statusOn(id, '2024-06-30'), await history.statusOn(id, '2024-07-01')]).toEqual([null, 'enrolled', 'graduated']);
 
     // The record was made today for a 2018 entry — what a forged record looks like — so the county's
     // certificate waits for the city's second approval (separation of duties), then is signed.

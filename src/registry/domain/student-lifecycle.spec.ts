@@ -14,8 +14,20 @@ describe('graduation workflow', () => {
     ['enrolled', true],
     ['graduation_proposed', false],
     ['graduated', false],
+    ['suspended', false],
+    ['withdrawn', false],
+    ['deceased', false],
   ])('a school may propose a %s student as graduate: %s', (status, ok) => {
     expect(canProposeGraduation(status).ok).toBe(ok);
+  });
+
+  it.each<[StudentStatus, RegExp]>([
+    ['suspended', /休学/],
+    ['withdrawn', /退学/],
+    ['deceased', /死亡注销/],
+  ])('says why a %s record is not proposed', (status, message) => {
+    const decision = canProposeGraduation(status);
+    expect(!decision.ok && decision.message).toMatch(message);
   });
 
   it.each<[StudentStatus, boolean]>([

@@ -20,14 +20,17 @@ export type Decision = { ok: true } | { ok: false; code: string; message: string
 
 const allow: Decision = { ok: true };
 
+const NOT_PROPOSABLE: Record<Exclude<StudentStatus, 'enrolled'>, string> = {
+  graduated: 'The student has already graduated',
+  graduation_proposed: 'Graduation has already been proposed for this student',
+  suspended: 'The student is suspended (休学); resume the record first',
+  withdrawn: 'The student has withdrawn (退学)',
+  deceased: 'The record is cancelled (死亡注销)',
+};
+
 export function canProposeGraduation(status: StudentStatus): Decision {
   if (status === 'enrolled') return allow;
-  return {
-    ok: false,
-    code: 'INVALID_STATE',
-    message:
-      status === 'graduated' ? 'The student has already graduated' : 'Graduation has already been proposed for this student',
-  };
+  return { ok: false, code: 'INVALID_STATE', message: NOT_PROPOSABLE[status] };
 }
 
 export function canConfirmGraduation(status: StudentStatus): Decision {
