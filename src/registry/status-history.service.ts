@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { NotFoundError } from '../common/errors/domain-error.js';
 import { rowsOf } from '../database/rows.js';
+import type { Principal } from '../platform/auth/principal.js';
+import { ReadLogService } from '../platform/read-log/read-log.service.js';
 import { statusOn, type RecordStatus, type StatusPeriod } from './domain/status-history.js';
 
 interface PeriodRow {
@@ -16,7 +19,21 @@ const PERIOD_COLUMNS = `status, from_date::text AS from_date, to_date::text AS t
 /** The record's status periods (student_status_periods): appended in the changing transaction. */
 @Injectable()
 export class StatusHistoryService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly readLog: ReadLogService,
+  ) {}
+
+  /** A visible record's periods and, when asked, its status on a day; a read of the record, logged. */
+  async forStudent(principal: Principal, studentId: string, on: string | undefined) {
+    const [visible] = rowsOf<{ id: string }>(
+      await this.dataSource.query(`SELECT id FROM students WHERE id = $1 AND scope_path LIKE $2`, [studentId, `${principal.organisationPath}%`]),
+    );
+    if (!visible) throw new NotFoundError('Student');
+    await this.readLog.recordRead(principal, studentId, 'GET /students/{id}/status-history');
+    const periods = await this.periods(studentId);
+    return { periods, ...(on ? { on, statusOn: statusOn(periods, on) } : {}) };
+  }
 
   /** The first period of a new record: enrolled from its enrolment date. */
   async startIn(em: EntityManager, studentId: string, enrolmentDate: string): Promise<void> {

@@ -11,7 +11,8 @@ import {
   ProposeGraduationRequest,
 } from './dto/student.dto.js';
 import { ChangeRequestsService } from './change-requests/change-requests.service.js';
-import { ChangeRequestBody } from './dto/change-request.dto.js';
+import { ChangeRequestBody, StatusHistoryQuery } from './dto/change-request.dto.js';
+import { StatusHistoryService } from './status-history.service.js';
 import { StudentsService } from './students.service.js';
 
 @Controller('students')
@@ -19,6 +20,7 @@ export class StudentsController {
   constructor(
     private readonly students: StudentsService,
     private readonly changes: ChangeRequestsService,
+    private readonly history: StatusHistoryService,
   ) {}
 
   @Post()
@@ -57,5 +59,11 @@ export class StudentsController {
   @Roles('school_registrar')
   askChange(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
     return this.changes.ask(principal, uuidParam(id, 'id'), parseInput(ChangeRequestBody, body));
+  }
+
+  @Get(':id/status-history')
+  @Roles(...ALL_ROLES)
+  statusHistory(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: unknown) {
+    return this.history.forStudent(principal, uuidParam(id, 'id'), parseInput(StatusHistoryQuery, query, 'query').on);
   }
 }

@@ -60,6 +60,15 @@ describe('suspension and resumption of a student record', () => {
       ['suspended', asked.body.id],
       ['enrolled', resumed.body.id],
     ]);
+    const overHttp = (await t.http.get(`/students/${student}/status-history?on=${from}`).set('Authorization', as.county).expect(200)).body;
+    expect(overHttp).toMatchObject({ on: from, statusOn: 'suspended' });
+    expect(overHttp.periods.map((p: { status: string; to: string | null }) => [p.status, p.to])).toEqual([
+      ['enrolled', from],
+      ['suspended', today()],
+      ['enrolled', null],
+    ]);
+    await t.http.get(`/students/${student}/status-history?on=${from}`).set('Authorization', as.otherCounty).expect(404);
+    expect((await t.http.get(`/students/${student}/status-history?on=2026-13-01`).set('Authorization', as.county).expect(400)).body.errors[0].field).toBe('on');
     const audits = await t.dataSource.query(`SELECT action FROM audit_entries WHERE record_id = $1 AND action IN ('student.suspended', 'student.resumed') ORDER BY seq`, [student]);
     expect(audits.map((a: { action: string }) => a.action)).toEqual(['student.suspended', 'student.resumed']);
   });

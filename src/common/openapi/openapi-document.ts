@@ -66,7 +66,7 @@ import {
   Student,
   StudentPage,
 } from '../../registry/dto/student.dto.js';
-import { ChangeRequestBody } from '../../registry/dto/change-request.dto.js';
+import { ChangeRequestBody, StatusHistory, StatusHistoryQuery } from '../../registry/dto/change-request.dto.js';
 
 /**
  * The OpenAPI 3.1 document, built from the same zod schemas the controllers validate with.
@@ -249,6 +249,9 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/students/{id}': { get: { summary: 'A student in your subtree', access: ALL, tag: 'registry', ok: { status: 200, schema: Student }, errors: [400, 404] } },
   '/students/{id}/change-requests': {
     post: { summary: "Ask for a register change of a student at your school (休学 suspension ≤ 1 year, 第十六条; 复学 resumption; 死亡注销 death cancellation, 第二十一条; 退学 withdrawal, senior secondary only, 第十八条): opens a request the school's supervising authority decides through /requests/{id}/steps/{index}/decision (10 working days; death 60). Dates and SHA-256 digests of the signed forms only. A change recorded over a month after its effective date is flagged lateChange and warned upward (第七条)", access: ['school_registrar'], tag: 'registry', body: ChangeRequestBody, ok: { status: 201, schema: Request }, errors: [400, 404, 409, 422] },
+  },
+  '/students/{id}/status-history': {
+    get: { summary: "The record's status periods (enrolled, suspended, withdrawn, deceased, graduated; from inclusive, to exclusive) with the request that caused each, and with ?on=YYYY-MM-DD its status on that day", access: ALL, tag: 'registry', query: StatusHistoryQuery, ok: { status: 200, schema: StatusHistory }, errors: [400, 404] },
   },
   '/students/{id}/graduation': {
     post: { summary: 'Propose the student as a graduate (school)', access: ['school_registrar'], tag: 'registry', body: ProposeGraduationRequest, ok: { status: 200, schema: Student }, errors: [400, 404, 409] },

@@ -34,3 +34,22 @@ export const ChangeRequestBody = z.discriminatedUnion('kind', [
 
 export type ChangeRequestInput = z.output<typeof ChangeRequestBody>;
 export type ChangeKey = ChangeRequestInput['kind'];
+
+export const StatusHistoryQuery = z.object({
+  on: isoDate.optional().describe('answer the status on this day too'),
+});
+
+const RecordStatusEnum = z.enum(['enrolled', 'graduated', 'suspended', 'withdrawn', 'deceased']);
+
+export const StatusHistory = z.object({
+  periods: z.array(
+    z.object({
+      status: RecordStatusEnum,
+      from: z.string().describe('first day (inclusive)'),
+      to: z.string().nullable().describe('end (exclusive); null while current'),
+      requestId: z.uuid().nullable().describe('the change request that caused it; null for enrolment and graduation'),
+    }),
+  ),
+  on: z.string().optional(),
+  statusOn: RecordStatusEnum.nullable().optional().describe('the status on `on`; null before the record existed'),
+});
