@@ -81,6 +81,16 @@ describe('death cancellation and withdrawal of a student record', () => {
     expect(await t.app.get(StatusHistoryService).statusOn(student, effectiveDate)).toBe('withdrawn');
   });
 
+  it('refuses to approve a change the record no longer allows (another was approved first): 409, nothing moves', async () => {
+    const student = await enrolStudent(t, as.school, '035', 'senior');
+    const withdrawalAsked = await ask(as.school, student, { kind: 'withdrawal', effectiveDate: addDays(today(), -2), applicationDate: addDays(today(), -5), applicationSha256: SHA('e') }).expect(201);
+    const deathAsked = await ask(as.school, student, { kind: 'death', dateOfDeath: addDays(today(), -1), certificateSha256: SHA('d') }).expect(201);
+    await decide(as.county, deathAsked.body.id).expect(200);
+    expect((await decide(as.county2, withdrawalAsked.body.id).expect(409)).body.code).toBe('RECORD_CHANGED');
+    expect((await t.http.get(`/requests/${withdrawalAsked.body.id}`).set('Authorization', as.county).expect(200)).body.status).toBe('open');
+    expect((await t.app.get(StatusHistoryService).periods(student)).map((p) => p.status)).toEqual(['enrolled', 'deceased']);
+  });
+
   it('refuses the wrong role and another county’s school for the leaving kinds too', async () => {
     const student = await enrolStudent(t, as.school, '034', 'senior');
     const body = { kind: 'withdrawal', effectiveDate: addDays(today(), -2), applicationDate: addDays(today(), -5), applicationSha256: SHA('e') };
