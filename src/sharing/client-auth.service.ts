@@ -68,8 +68,7 @@ export class ClientAuthService {
     if (scheme?.toLowerCase() !== 'bearer' || !token) throw refused;
     try {
       const { payload } = await jwtVerify(token, this.key, { audience: AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] });
-      const [row] = await this.dataSource.query(`SELECT client_id FROM relying_systems WHERE id = $1`, [payload.sub]);
-      const system = row ? await this.systems.byClientId(row.client_id) : null;
+      const system = await this.systems.byId(payload.sub!);
       if (!system || system.status !== 'active') throw refused;
       return system;
     } catch {

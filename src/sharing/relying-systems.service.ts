@@ -72,6 +72,11 @@ export class RelyingSystemsService {
     return row;
   }
 
+  async byId(id: string): Promise<RelyingSystemRow | null> {
+    const [row] = rowsOf<RelyingSystemRow>(await this.dataSource.query(`SELECT * FROM relying_systems WHERE id = $1`, [id]));
+    return row ?? null;
+  }
+
   async byClientId(clientId: string): Promise<RelyingSystemRow | null> {
     const [row] = rowsOf<RelyingSystemRow>(await this.dataSource.query(`SELECT * FROM relying_systems WHERE client_id = $1`, [clientId]));
     return row ?? null;

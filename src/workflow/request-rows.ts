@@ -10,7 +10,7 @@ export interface RequestRow {
   status: RequestStatus;
   submitted_by: string;
   submitted_path: string;
-  visible_paths: string[] | string;
+  visible_paths: string[];
   details: Record<string, unknown> | string;
   version: number;
   created_at: Date | string;
@@ -121,9 +121,3 @@ export function requestView(row: RequestRow, steps: StepRow[], today: string): R
   };
 }
 
-export function visiblePathsOf(row: RequestRow): string[] {
-  const v = row.visible_paths;
-  if (Array.isArray(v)) return v;
-  // a text[] some drivers hand over as its literal: {"/a/","/b/"}
-  return v.replace(/^\{|\}$/g, '').split(',').map((p) => p.replace(/^"|"$/g, '')).filter(Boolean);
-}

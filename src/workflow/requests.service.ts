@@ -11,7 +11,7 @@ import { WarningsService } from '../platform/warnings/warnings.service.js';
 import { CalendarService } from './calendar.service.js';
 import { decide, startSteps, type Decision, type DecisionRefusal, type StepPlan } from './domain/request-steps.js';
 import type { ListRequestsQuery } from './dto/request.dto.js';
-import { requestView, STEP_COLUMNS, stepState, visiblePathsOf, type RequestRow, type RequestView, type StepRow } from './request-rows.js';
+import { requestView, STEP_COLUMNS, stepState, type RequestRow, type RequestView, type StepRow } from './request-rows.js';
 
 export type { RequestView } from './request-rows.js';
 
@@ -164,8 +164,7 @@ export class RequestsService {
     return this.dataSource.transaction(async (em) => {
       const rows = rowsOf<RequestRow>(await em.query(`SELECT r.* FROM requests r WHERE ${where.join(' AND ')} ORDER BY r.seq DESC LIMIT $2`, params));
       const page = rows.slice(0, query.limit);
-      const items = [];
-      for (const row of page) items.push(await this.viewIn(em, row, today));
+      const items = await this.viewsIn(em, page, today);
       return { items, next: rows.length > query.limit ? page[page.length - 1].id : null };
     });
   }
@@ -182,9 +181,7 @@ export class RequestsService {
           [principal.organisationPath, today],
         ),
       );
-      const items = [];
-      for (const row of rows) items.push(await this.viewIn(em, row, today));
-      return { items };
+      return { items: await this.viewsIn(em, rows, today) };
     });
   }
 
@@ -229,6 +226,13 @@ export class RequestsService {
   }
 
   private async viewIn(em: EntityManager, row: RequestRow, today: string): Promise<RequestView> {
-    return requestView({ ...row, visible_paths: visiblePathsOf(row) }, await this.stepsOf(em, row.id), today);
+    return (await this.viewsIn(em, [row], today))[0];
+  }
+
+  /** Views of many requests with one query for all their steps (a page or an inbox, not one query per request). */
+  private async viewsIn(em: EntityManager, rows: RequestRow[], today: string): Promise<RequestView[]> {
+    if (rows.length === 0) return [];
+    const steps = rowsOf<StepRow>(await em.query(`SELECT ${STEP_COLUMNS} FROM request_steps WHERE request_id = ANY($1::uuid[]) ORDER BY request_id, index`, [rows.map((r) => r.id)]));
+    return rows.map((row) => requestView(row, steps.filter((s) => s.request_id === row.id), today));
   }
 }
