@@ -251,7 +251,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     post: { summary: "Ask for a register change of a student at your school (休学 suspension ≤ 1 year, 第十六条; 复学 resumption; 死亡注销 death cancellation, 第二十一条; 退学 withdrawal, senior secondary only, 第十八条): opens a request the school's supervising authority decides through /requests/{id}/steps/{index}/decision (10 working days; death 60). Dates and SHA-256 digests of the signed forms only. A change recorded over a month after its effective date is flagged lateChange and warned upward (第七条)", access: ['school_registrar'], tag: 'registry', body: ChangeRequestBody, ok: { status: 201, schema: Request }, errors: [400, 404, 409, 422] },
   },
   '/students/{id}/status-history': {
-    get: { summary: "The record's status periods (enrolled, suspended, withdrawn, deceased, graduated; from inclusive, to exclusive) with the request that caused each, and with ?on=YYYY-MM-DD its status on that day", access: ALL, tag: 'registry', query: StatusHistoryQuery, ok: { status: 200, schema: StatusHistory }, errors: [400, 404] },
+    get: { summary: "The record's placements: periods (from inclusive, to exclusive) of status (enrolled, suspended, withdrawn, deceased, graduated) at a school, stage and grade, with the request that caused each; with ?on=YYYY-MM-DD where the student was on that day", access: ALL, tag: 'registry', query: StatusHistoryQuery, ok: { status: 200, schema: StatusHistory }, errors: [400, 404] },
   },
   '/students/{id}/graduation': {
     post: { summary: 'Propose the student as a graduate (school)', access: ['school_registrar'], tag: 'registry', body: ProposeGraduationRequest, ok: { status: 200, schema: Student }, errors: [400, 404, 409] },
