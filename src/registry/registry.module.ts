@@ -5,6 +5,10 @@ import { IdNumberVault } from './id-number-vault.js';
 import { RecordHistories } from './record-histories.js';
 import { StatusHistoryService } from './status-history.service.js';
 import { StudentEvents } from './student-events.js';
+import { RecordCopiesService } from './moves/record-copies.service.js';
+import { RecordMovesService } from './moves/record-moves.service.js';
+import { RecordCopiesController, TransfersController } from './transfers/transfers.controller.js';
+import { TransfersService } from './transfers/transfers.service.js';
 import { StudentsController } from './students.controller.js';
 import { StudentsService } from './students.service.js';
 import { StudentStatisticsController } from './statistics/student-statistics.controller.js';
@@ -12,8 +16,8 @@ import { StudentStatisticsService } from './statistics/student-statistics.servic
 
 @Module({
   imports: [WorkflowModule],
-  controllers: [StudentsController, StudentStatisticsController],
-  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService],
-  exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService],
+  controllers: [StudentsController, StudentStatisticsController, TransfersController, RecordCopiesController],
+  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, RecordMovesService, RecordCopiesService, TransfersService],
+  exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, RecordMovesService],
 })
 export class RegistryModule {}

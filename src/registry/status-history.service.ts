@@ -66,13 +66,17 @@ export class StatusHistoryService {
     await this.moveManyIn(em, [studentId], next);
   }
 
-  /** The same move for many records at once (a merger, a yearly promotion): two statements, whatever the count. */
-  async moveManyIn(em: EntityManager, studentIds: string[], next: { status: RecordStatus; from: string; plannedUntil: string | null; requestId: string | null }): Promise<void> {
+  /**
+   * The same move for many records at once (a merger, a yearly promotion): two statements,
+   * whatever the count. A null status keeps each record's own (a proposed graduation is still enrolled).
+   */
+  async moveManyIn(em: EntityManager, studentIds: string[], next: { status: RecordStatus | null; from: string; plannedUntil: string | null; requestId: string | null }): Promise<void> {
     if (studentIds.length === 0) return;
     await em.query(`UPDATE student_status_periods SET to_date = GREATEST($2::date, from_date) WHERE student_id = ANY($1::uuid[]) AND to_date IS NULL`, [studentIds, next.from]);
     await em.query(
       `INSERT INTO student_status_periods (student_id, status, from_date, planned_until, request_id, school_id, education_stage, grade)
-       SELECT s.id, $2, $3, $4, $5, ${PLACEMENT_OF_RECORD} FROM students s WHERE s.id = ANY($1::uuid[])`,
+       SELECT s.id, COALESCE($2::varchar, CASE s.status WHEN 'graduation_proposed' THEN 'enrolled' ELSE s.status END), $3, $4, $5, ${PLACEMENT_OF_RECORD}
+         FROM students s WHERE s.id = ANY($1::uuid[])`,
       [studentIds, next.status, next.from, next.plannedUntil, next.requestId],
     );
   }

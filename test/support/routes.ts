@@ -2,7 +2,8 @@ import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
 import { RequestMethod } from '@nestjs/common';
 import { ACCESS_KEY, type AccessRule } from '../../src/platform/auth/access.decorator.js';
-import type { TestApp } from './test-app.js';
+import { formatStudentNumber } from '../../src/registry/domain/student-number.js';
+import { residentId, type TestApp } from './test-app.js';
 
 export interface Route {
   method: string;
@@ -42,5 +43,6 @@ export const SAMPLE_BODIES: Record<string, object> = {
   'post /accounts/{id}/training': { trainedOn: '2026-09-02', course: '学籍管理员培训' },
   'post /auth/password': { currentPassword: 'Not-The-Password-1', newPassword: 'Another-Password-1' },
   'post /auth/totp/confirmation': { code: '000000' },
+  'post /transfers': { studentNumber: formatStudentNumber('33', 2025, 1), idNumber: residentId('330106', '2013-03-01', '901'), grade: 8, applicationSha256: 'a'.repeat(64) },
   'post /students/{id}/change-requests': { kind: 'death', dateOfDeath: '2026-01-05', certificateSha256: 'c'.repeat(64) },
 };

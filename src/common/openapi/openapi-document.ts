@@ -67,6 +67,7 @@ import {
   StudentPage,
 } from '../../registry/dto/student.dto.js';
 import { ChangeRequestBody, StatusHistory, StatusHistoryQuery } from '../../registry/dto/change-request.dto.js';
+import { ListRecordCopiesQuery, RecordCopy, RecordCopyPage, StartTransferRequest } from '../../registry/transfers/dto/transfer.dto.js';
 
 /**
  * The OpenAPI 3.1 document, built from the same zod schemas the controllers validate with.
@@ -252,6 +253,15 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   },
   '/students/{id}/status-history': {
     get: { summary: "The record's placements: periods (from inclusive, to exclusive) of status (enrolled, suspended, withdrawn, deceased, graduated) at a school, stage and grade, with the request that caused each; with ?on=YYYY-MM-DD where the student was on that day", access: ALL, tag: 'registry', query: StatusHistoryQuery, ok: { status: 200, schema: StatusHistory }, errors: [400, 404] },
+  },
+  '/transfers': {
+    post: { summary: "Start a transfer (转学, 第十五条) into your school: the record is found by its student number and the student's identity document together (a wrong pair is 404). The sending school, its supervising authority and (when another) yours each decide within 10 working days through /requests/{id}/steps/{index}/decision; overdue steps may be decided by the authority above; a refusal needs a reason. Only the two sides see the request. On the last approval the record moves with its number unchanged (第八条), its certificates and audit trail follow it, and the sending school keeps a read-only copy (/record-copies)", access: ['school_registrar'], tag: 'registry', body: StartTransferRequest, ok: { status: 201, schema: Request }, errors: [400, 404, 409] },
+  },
+  '/record-copies': {
+    get: { summary: 'Read-only copies of records that left your subtree (a transfer out, 第十五条), newest first', access: ALL, tag: 'registry', query: ListRecordCopiesQuery, ok: { status: 200, schema: RecordCopyPage }, errors: [400] },
+  },
+  '/record-copies/{id}': {
+    get: { summary: 'One read-only copy: the record as your organisation last held it (ID number masked) and its placements up to the move; a logged read', access: ALL, tag: 'registry', ok: { status: 200, schema: RecordCopy }, errors: [400, 404] },
   },
   '/students/{id}/graduation': {
     post: { summary: 'Propose the student as a graduate (school)', access: ['school_registrar'], tag: 'registry', body: ProposeGraduationRequest, ok: { status: 200, schema: Student }, errors: [400, 404, 409] },

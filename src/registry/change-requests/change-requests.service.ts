@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../../common/errors/domain-error.js';
+import { ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
 import { todayInChina } from '../../common/time/china-date.js';
 import { rowsOf } from '../../database/rows.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
@@ -8,7 +8,7 @@ import type { Principal } from '../../platform/auth/principal.js';
 import { WarningsService } from '../../platform/warnings/warnings.service.js';
 import { authorityAbove } from '../../workflow/domain/request-steps.js';
 import { RequestsService, type RequestView } from '../../workflow/requests.service.js';
-import type { ChangeKindRules, ChangeRefusal, RecordFacts } from '../domain/change-kinds/change-kind.js';
+import type { ChangeKindRules, RecordFacts } from '../domain/change-kinds/change-kind.js';
 import { death } from '../domain/change-kinds/death.js';
 import { resumption } from '../domain/change-kinds/resumption.js';
 import { suspension } from '../domain/change-kinds/suspension.js';
@@ -18,6 +18,7 @@ import type { EducationStage, StudentStatus } from '../domain/student-lifecycle.
 import type { ChangeKey, ChangeRequestInput } from '../dto/change-request.dto.js';
 import { StatusHistoryService } from '../status-history.service.js';
 import { StudentEvents } from '../student-events.js';
+import { refuseIf } from './refuse-if.js';
 
 /**
  * The register's change kinds by the `kind` of the request body; adding one is a rules file and a
@@ -133,11 +134,4 @@ export class ChangeRequestsService implements OnModuleInit {
   private async factsIn(em: EntityManager, student: StudentRow): Promise<RecordFacts> {
     return { status: student.status, stage: student.education_stage, current: await this.history.currentIn(em, student.id) };
   }
-}
-
-function refuseIf(refusal: ChangeRefusal | null): void {
-  if (!refusal) return;
-  if (refusal.kind === 'validation') throw ValidationError.field(refusal.field, refusal.message, refusal.code);
-  if (refusal.kind === 'conflict') throw new ConflictError(refusal.code, refusal.message);
-  throw new UnprocessableError(refusal.code, refusal.message);
 }
