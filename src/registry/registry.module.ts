@@ -7,6 +7,8 @@ import { StatusHistoryService } from './status-history.service.js';
 import { StudentEvents } from './student-events.js';
 import { RecordCopiesService } from './moves/record-copies.service.js';
 import { RecordMovesService } from './moves/record-moves.service.js';
+import { SchoolClosuresController } from './moves/school-closures.controller.js';
+import { SchoolClosuresService } from './moves/school-closures.service.js';
 import { RecordCopiesController, TransfersController } from './transfers/transfers.controller.js';
 import { TransfersService } from './transfers/transfers.service.js';
 import { StudentsController } from './students.controller.js';
@@ -16,8 +18,8 @@ import { StudentStatisticsService } from './statistics/student-statistics.servic
 
 @Module({
   imports: [WorkflowModule],
-  controllers: [StudentsController, StudentStatisticsController, TransfersController, RecordCopiesController],
-  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, RecordMovesService, RecordCopiesService, TransfersService],
+  controllers: [StudentsController, StudentStatisticsController, TransfersController, RecordCopiesController, SchoolClosuresController],
+  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, RecordMovesService, RecordCopiesService, TransfersService, SchoolClosuresService],
   exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, RecordMovesService],
 })
 export class RegistryModule {}

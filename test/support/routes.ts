@@ -43,6 +43,7 @@ export const SAMPLE_BODIES: Record<string, object> = {
   'post /accounts/{id}/training': { trainedOn: '2026-09-02', course: '学籍管理员培训' },
   'post /auth/password': { currentPassword: 'Not-The-Password-1', newPassword: 'Another-Password-1' },
   'post /auth/totp/confirmation': { code: '000000' },
+  'post /organisations/{code}/closure': { kind: 'closure', effectiveOn: '2026-07-01' },
   'post /transfers': { studentNumber: formatStudentNumber('33', 2025, 1), idNumber: residentId('330106', '2013-03-01', '901'), grade: 8, applicationSha256: 'a'.repeat(64) },
   'post /students/{id}/change-requests': { kind: 'death', dateOfDeath: '2026-01-05', certificateSha256: 'c'.repeat(64) },
 };

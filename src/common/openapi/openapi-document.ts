@@ -67,6 +67,7 @@ import {
   StudentPage,
 } from '../../registry/dto/student.dto.js';
 import { ChangeRequestBody, StatusHistory, StatusHistoryQuery } from '../../registry/dto/change-request.dto.js';
+import { CloseSchoolRequest, SchoolClosure } from '../../registry/moves/dto/closure.dto.js';
 import { ListRecordCopiesQuery, RecordCopy, RecordCopyPage, StartTransferRequest } from '../../registry/transfers/dto/transfer.dto.js';
 
 /**
@@ -256,6 +257,9 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   },
   '/transfers': {
     post: { summary: "Start a transfer (转学, 第十五条) into your school: the record is found by its student number and the student's identity document together (a wrong pair is 404). The sending school, its supervising authority and (when another) yours each decide within 10 working days through /requests/{id}/steps/{index}/decision; overdue steps may be decided by the authority above; a refusal needs a reason. Only the two sides see the request. On the last approval the record moves with its number unchanged (第八条), its certificates and audit trail follow it, and the sending school keeps a read-only copy (/record-copies)", access: ['school_registrar'], tag: 'registry', body: StartTransferRequest, ok: { status: 201, schema: Request }, errors: [400, 404, 409] },
+  },
+  '/organisations/{code}/closure': {
+    post: { summary: "Merge a school into another (合并) or close it (撤销, 第十二条), as an authority over it: the school is marked closed and every record it holds, whatever its status, moves to the successor (a school; for a closure, a school or the supervising authority, the default) with a new placement, its history and certificates kept. Refused while requests about its students are open", access: AUTHORITIES, tag: 'registry', body: CloseSchoolRequest, ok: { status: 200, schema: SchoolClosure }, errors: [400, 404, 409, 422] },
   },
   '/record-copies': {
     get: { summary: 'Read-only copies of records that left your subtree (a transfer out, 第十五条), newest first', access: ALL, tag: 'registry', query: ListRecordCopiesQuery, ok: { status: 200, schema: RecordCopyPage }, errors: [400] },

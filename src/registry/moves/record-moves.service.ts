@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { rowsOf } from '../../database/rows.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { StatusHistoryService } from '../status-history.service.js';
@@ -79,9 +80,12 @@ export class RecordMovesService {
    * entry for the batch; answers how many moved. The school's own audit trail stays where it is.
    */
   async moveSchoolIn(em: EntityManager, principal: Principal, school: Destination, to: Destination, on: string, change: string): Promise<number> {
-    const moved: Array<{ id: string }> = await em.query(
-      `UPDATE students SET school_id = $2, scope_path = $3, version = version + 1, updated_at = now() WHERE school_id = $1 RETURNING id`,
-      [school.id, to.id, to.path],
+    const moved = rowsOf<{ id: string }>(
+      await em.query(`UPDATE students SET school_id = $2, scope_path = $3, version = version + 1, updated_at = now() WHERE school_id = $1 RETURNING id`, [
+        school.id,
+        to.id,
+        to.path,
+      ]),
     );
     const ids = moved.map((r) => r.id).sort();
     await this.history.moveManyIn(em, ids, { status: null, from: on, plannedUntil: null, requestId: null });
