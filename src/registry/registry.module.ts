@@ -1,6 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { WorkflowModule } from '../workflow/workflow.module.js';
 import { ChangeRequestsService } from './change-requests/change-requests.service.js';
+import { DropoutsService } from './dropouts/dropouts.service.js';
 import { IdNumberVault } from './id-number-vault.js';
 import { RecordHistories } from './record-histories.js';
 import { StatusHistoryService } from './status-history.service.js';
@@ -11,6 +12,12 @@ import { SchoolClosuresController } from './moves/school-closures.controller.js'
 import { SchoolClosuresService } from './moves/school-closures.service.js';
 import { RecordCopiesController, TransfersController } from './transfers/transfers.controller.js';
 import { TransfersService } from './transfers/transfers.service.js';
+import { RecordProblemsService } from './verification/record-problems.service.js';
+import { SemesterVerificationService } from './verification/semester-verification.service.js';
+import { DropoutsController, VerificationController } from './verification/verification.controller.js';
+
+/** How often drop-out cases past their follow-up date are looked for (each is warned once). */
+const DROPOUT_SWEEP_MS = 60 * 60_000;
 import { StudentsController } from './students.controller.js';
 import { StudentsService } from './students.service.js';
 import { StudentStatisticsController } from './statistics/student-statistics.controller.js';
@@ -18,8 +25,23 @@ import { StudentStatisticsService } from './statistics/student-statistics.servic
 
 @Module({
   imports: [WorkflowModule],
-  controllers: [StudentsController, StudentStatisticsController, TransfersController, RecordCopiesController, SchoolClosuresController],
-  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, RecordMovesService, RecordCopiesService, TransfersService, SchoolClosuresService],
+  controllers: [StudentsController, StudentStatisticsController, TransfersController, RecordCopiesController, SchoolClosuresController, VerificationController, DropoutsController],
+  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, RecordMovesService, RecordCopiesService, TransfersService, SchoolClosuresService, DropoutsService, SemesterVerificationService, RecordProblemsService],
   exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, RecordMovesService],
 })
-export class RegistryModule {}
+export class RegistryModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private sweep?: NodeJS.Timeout;
+
+  constructor(private readonly dropouts: DropoutsService) {}
+
+  onApplicationBootstrap(): void {
+    const logger = new Logger('Dropouts');
+    const run = () => this.dropouts.warnOverdue().catch((error: Error) => logger.warn({ msg: 'drop-out sweep failed', error: error.name }));
+    this.sweep = setInterval(() => void run(), DROPOUT_SWEEP_MS);
+    this.sweep.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.sweep);
+  }
+}

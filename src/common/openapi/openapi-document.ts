@@ -68,6 +68,8 @@ import {
 } from '../../registry/dto/student.dto.js';
 import { ChangeRequestBody, StatusHistory, StatusHistoryQuery } from '../../registry/dto/change-request.dto.js';
 import { CloseSchoolRequest, SchoolClosure } from '../../registry/moves/dto/closure.dto.js';
+import { DropoutCase, DropoutPage, FlagDropoutRequest, FollowUpRequest, ListDropoutsQuery } from '../../registry/dropouts/dto/dropout.dto.js';
+import { ConfirmRosterRequest, ListProblemsQuery, ProblemPage, RecordProblem, ResolveProblemRequest, RosterConfirmation } from '../../registry/verification/dto/verification.dto.js';
 import { ListRecordCopiesQuery, RecordCopy, RecordCopyPage, StartTransferRequest } from '../../registry/transfers/dto/transfer.dto.js';
 
 /**
@@ -260,6 +262,22 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   },
   '/organisations/{code}/closure': {
     post: { summary: "Merge a school into another (合并) or close it (撤销, 第十二条), as an authority over it: the school is marked closed and every record it holds, whatever its status, moves to the successor (a school; for a closure, a school or the supervising authority, the default) with a new placement, its history and certificates kept. Refused while requests about its students are open", access: AUTHORITIES, tag: 'registry', body: CloseSchoolRequest, ok: { status: 200, schema: SchoolClosure }, errors: [400, 404, 409, 422] },
+  },
+  '/schools/{code}/roster-confirmations': {
+    post: { summary: "Confirm your school's roster for a semester (学籍核准, 第二十五条): every student actually present, by identity document (kept as keyed digests). The run queues each exception for the authority above — records with nobody present (空挂学籍), persons present whose record is at another school (人籍分离), persons with no record (无籍), likely duplicates (same name, birth date and gender under another document) — and enters compulsory-education records with nobody present in the drop-out ledger (第十七条). Once per school and semester", access: ['school_registrar'], tag: 'registry', body: ConfirmRosterRequest, ok: { status: 201, schema: RosterConfirmation }, errors: [400, 404, 409] },
+  },
+  '/record-problems': {
+    get: { summary: "Problems found by semester verification in your subtree (either side's), newest first", access: ALL, tag: 'registry', query: ListProblemsQuery, ok: { status: 200, schema: ProblemPage }, errors: [400] },
+  },
+  '/record-problems/{id}/resolution': {
+    post: { summary: 'Resolve a problem as an authority over either side: a duplicate is merged into the record kept (the other becomes merged, never deleted) or confirmed distinct (never reported again); any other problem is resolved with what was done. Audited', access: AUTHORITIES, tag: 'registry', body: ResolveProblemRequest, ok: { status: 200, schema: RecordProblem }, errors: [400, 404, 409, 422] },
+  },
+  '/dropouts': {
+    get: { summary: 'The drop-out ledger of your subtree (控辍保学, 第十七条): each case with its follow-ups and outcome, newest first', access: ALL, tag: 'registry', query: ListDropoutsQuery, ok: { status: 200, schema: DropoutPage }, errors: [400] },
+    post: { summary: 'Enter a compulsory-education student of your subtree in the ledger; the first follow-up is due in 10 working days, after which the authority above is warned (第二十六条)', access: AUTHORITIES, tag: 'registry', body: FlagDropoutRequest, ok: { status: 201, schema: DropoutCase }, errors: [400, 404, 409] },
+  },
+  '/dropouts/{id}/follow-ups': {
+    post: { summary: 'Record a follow-up of a case (home visit, call, …); an outcome (returned, transferred, exempted, other) closes it. Audited', access: ALL, tag: 'registry', body: FollowUpRequest, ok: { status: 201, schema: DropoutCase }, errors: [400, 404, 409] },
   },
   '/record-copies': {
     get: { summary: 'Read-only copies of records that left your subtree (a transfer out, 第十五条), newest first', access: ALL, tag: 'registry', query: ListRecordCopiesQuery, ok: { status: 200, schema: RecordCopyPage }, errors: [400] },

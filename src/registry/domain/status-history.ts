@@ -5,7 +5,7 @@
  */
 import type { EducationStage } from './student-lifecycle.js';
 
-export type RecordStatus = 'enrolled' | 'graduated' | 'suspended' | 'withdrawn' | 'deceased';
+export type RecordStatus = 'enrolled' | 'graduated' | 'suspended' | 'withdrawn' | 'deceased' | 'merged';
 
 export interface StatusPeriod {
   status: RecordStatus;

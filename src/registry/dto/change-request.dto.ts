@@ -39,7 +39,7 @@ export const StatusHistoryQuery = z.object({
   on: isoDate.optional().describe('answer the status on this day too'),
 });
 
-const RecordStatusEnum = z.enum(['enrolled', 'graduated', 'suspended', 'withdrawn', 'deceased']);
+const RecordStatusEnum = z.enum(['enrolled', 'graduated', 'suspended', 'withdrawn', 'deceased', 'merged']);
 
 export const StatusHistory = z.object({
   periods: z.array(
