@@ -7,6 +7,9 @@ export interface RecordFacts {
   stage: EducationStage;
   /** The current status period (open), with the end a suspension planned; null without history. */
   current: { status: RecordStatus; from: string; plannedUntil: string | null } | null;
+  /** The record's grade and entry date (the service always gives them; older specs leave them out). */
+  grade?: number;
+  enrolmentDate?: string;
 }
 
 /** Why a change is not asked for: a field (400), the record's state (409) or the law (422). */
@@ -20,6 +23,16 @@ export interface PeriodChange {
   status: RecordStatus;
   from: string;
   plannedUntil: string | null;
+  /** What else the record's placement becomes (a return's grade, an entry's date, a progression's school). */
+  placement?: Placement;
+}
+
+/** A record's new placement; `school` moves it (and its visibility) to another school's subtree. */
+export interface Placement {
+  stage?: EducationStage;
+  grade?: number;
+  enrolmentDate?: string;
+  school?: { id: string; path: string };
 }
 
 /**
