@@ -6,9 +6,10 @@ import { todayInChina } from '../../common/time/china-date.js';
 import { rowsOf } from '../../database/rows.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
 import type { Principal } from '../../platform/auth/principal.js';
-import { checkPromotionYear, isPromoted } from '../domain/change-kinds/promotion.js';
+import { checkPromotionYear, isPromoted, schoolYearStart } from '../domain/change-kinds/promotion.js';
 import type { EducationStage, StudentStatus } from '../domain/student-lifecycle.js';
 import type { PromotionBatch } from '../dto/change-request.dto.js';
+import { StatusHistoryService } from '../status-history.service.js';
 import { StudentEvents } from '../student-events.js';
 
 interface CandidateRow {
@@ -17,6 +18,8 @@ interface CandidateRow {
   education_stage: EducationStage;
   grade: number;
   enrolment_date: string;
+  /** The start of the record's open history period. */
+  current_from: string | null;
 }
 
 interface BatchRow {
@@ -42,6 +45,7 @@ export class PromotionsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly events: StudentEvents,
+    private readonly history: StatusHistoryService,
   ) {}
 
   async promote(principal: Principal, schoolYear: number, today = todayInChina()): Promise<z.output<typeof PromotionBatch>> {
@@ -58,14 +62,22 @@ export class PromotionsService {
       if (!batch) throw new ConflictError('PROMOTION_ALREADY_RUN', `the school has already been promoted into school year ${schoolYear}`);
       const candidates = rowsOf<CandidateRow>(
         await em.query(
-          `SELECT id, status, education_stage, grade, enrolment_date::text AS enrolment_date FROM students WHERE scope_path = $1 ORDER BY id FOR UPDATE`,
+          `SELECT s.id, s.status, s.education_stage, s.grade, s.enrolment_date::text AS enrolment_date, p.from_date::text AS current_from
+             FROM students s LEFT JOIN student_status_periods p ON p.student_id = s.id AND p.to_date IS NULL
+            WHERE s.scope_path = $1 ORDER BY s.id FOR UPDATE OF s`,
           [principal.organisationPath],
         ),
       );
-      const ids = candidates
-        .filter((c) => isPromoted({ status: c.status, stage: c.education_stage, grade: c.grade, enrolmentDate: c.enrolment_date.slice(0, 10) }, schoolYear))
-        .map((c) => c.id);
+      const promoted = candidates.filter((c) => isPromoted({ status: c.status, stage: c.education_stage, grade: c.grade, enrolmentDate: c.enrolment_date.slice(0, 10) }, schoolYear));
+      const ids = promoted.map((c) => c.id);
       await em.query(`UPDATE students SET grade = grade + 1, version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
+      // The new grade's period starts with the school year, or later for a record whose current period began after it.
+      const byStart = new Map<string, string[]>();
+      for (const c of promoted) {
+        const from = [schoolYearStart(schoolYear), c.current_from?.slice(0, 10) ?? ''].sort().at(-1)!;
+        byStart.set(from, [...(byStart.get(from) ?? []), c.id]);
+      }
+      for (const [from, group] of byStart) await this.history.moveManyIn(em, group, { status: 'enrolled', from, plannedUntil: null, requestId: null });
       const [row] = rowsOf<BatchRow>(
         await em.query(
           `UPDATE promotion_batches SET promoted = $2, first_student_id = $3, last_student_id = $4 WHERE id = $1
