@@ -146,5 +146,18 @@ describe('progression to the next stage and the yearly promotion', () => {
       expect(audits[0]).toMatchObject({ record_type: 'promotion_batch', details: { schoolYear, promoted: 2, skipped: 3 } });
       expect(audits[0].scope_path).toContain('3330106009');
     });
+
+    it('two runs at once: one promotes, the other answers 409 (the batch row is unique per school and year)', async () => {
+      const names = await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106008' }, 'prc');
+      const registrar = await login(t, names.school);
+      const pupil = (await t.http
+        .post('/students')
+        .set('Authorization', registrar)
+        .send({ idNumber: residentId('330106', `${schoolYear - 9}-05-01`, '411'), name: '测试学生', enrolmentDate: `${schoolYear - 2}-09-01`, educationStage: 'primary', grade: 3 })
+        .expect(201)).body.id;
+      const runs = await Promise.all([1, 2].map(() => t.http.post('/students/promotions').set('Authorization', registrar).send({ schoolYear })));
+      expect(runs.map((r) => r.status).sort()).toEqual([201, 409]);
+      expect((await get(registrar, pupil).expect(200)).body.grade).toBe(4);
+    });
   });
 });
