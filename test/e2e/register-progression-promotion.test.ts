@@ -71,6 +71,12 @@ describe('progression to the next stage and the yearly promotion', () => {
       ]);
       const [audit] = await t.dataSource.query(`SELECT scope_path, details FROM audit_entries WHERE record_id = $1 AND action = 'student.progressed'`, [pupil.id]);
       expect(audit.scope_path).toContain('3320102001');
+      // The school it leaves keeps a read-only copy of the record as it was (graduated, primary), through the shared move.
+      const copies = (await t.http.get('/record-copies').set('Authorization', as.school).expect(200)).body.items;
+      const copy = copies.find((c: { studentId: string }) => c.studentId === pupil.id);
+      expect(copy).toMatchObject({ studentNumber: pupil.studentNumber, reason: 'progression', requestId: asked.body.id, movedToCode: '3320102001' });
+      const kept = (await t.http.get(`/record-copies/${copy.id}`).set('Authorization', as.school).expect(200)).body;
+      expect(kept.record).toMatchObject({ status: 'graduated', educationStage: 'primary', grade: 6, schoolCode: '3330106001' });
     });
 
     it('answers 404 alike for a wrong ID number and an unknown student number; refuses the wrong role and a record not graduated', async () => {

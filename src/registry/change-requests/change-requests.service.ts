@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../common/errors/domain-error.js';
 import { todayInChina } from '../../common/time/china-date.js';
 import { rowsOf } from '../../database/rows.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
@@ -16,11 +16,12 @@ import { withdrawal } from '../domain/change-kinds/withdrawal.js';
 import { returnFromAbroad, studyAbroad } from '../domain/change-kinds/abroad.js';
 import { deferral, entryAfterDeferral } from '../domain/change-kinds/deferral.js';
 import { progression, type ProgressionInput } from '../domain/change-kinds/progression.js';
-import { parseResidentId } from '../domain/resident-id.js';
+import { parseIdDocument } from '../domain/identity-documents.js';
 import type { ProgressionRequestInput } from '../dto/change-request.dto.js';
 import { IdNumberVault } from '../id-number-vault.js';
 import { ReadLogService } from '../../platform/read-log/read-log.service.js';
-import { moveRecordToSchool, updateRecordInPlace } from './record-moves.js';
+import { RecordMovesService } from '../moves/record-moves.service.js';
+import { updateRecordInPlace } from './record-updates.js';
 import { isLateChange } from '../domain/entry-rules.js';
 import type { EducationStage, StudentStatus } from '../domain/student-lifecycle.js';
 import type { ChangeKey, ChangeRequestInput } from '../dto/change-request.dto.js';
@@ -79,6 +80,7 @@ export class ChangeRequestsService implements OnModuleInit {
     private readonly warnings: WarningsService,
     private readonly vault: IdNumberVault,
     private readonly readLog: ReadLogService,
+    private readonly moves: RecordMovesService,
   ) {}
 
   onModuleInit(): void {
@@ -108,20 +110,23 @@ export class ChangeRequestsService implements OnModuleInit {
    * own supervising authority decides. The request is seen by both schools' subtrees.
    */
   async askProgression(principal: Principal, body: ProgressionRequestInput, today = todayInChina()): Promise<RequestView> {
-    const id = parseResidentId(body.idNumber, today);
-    if (!id.ok) throw ValidationError.field('idNumber', id.message, 'INVALID_ID_NUMBER');
-    const digest = this.vault.digest('resident_id', id.value.normalised);
-    await this.readLog.recordLookup(principal, digest, 'POST /students/progressions');
+    const document = parseIdDocument(body.idDocumentType, body.idNumber, today, body.nationality);
+    if (!document.ok) throw ValidationError.field('idNumber', document.message, 'INVALID_ID_NUMBER');
+    const digest = this.vault.digest(body.idDocumentType, document.value.normalised);
     return this.dataSource.transaction(async (em) => {
       const [found] = rowsOf<{ id: string }>(
         await em.query(`SELECT id FROM students WHERE student_number = $1 AND id_number_digest = $2`, [body.studentNumber, digest]),
       );
-      if (!found) throw new NotFoundError('Student');
+      if (!found) {
+        // Whoever asks learns whether this number and document belong together: a lookup, logged (as for a transfer).
+        await this.readLog.recordLookup(principal, digest, 'POST /students/progressions');
+        throw new NotFoundError('Student');
+      }
       const student = await this.lockStudent(em, found.id, '/');
       const input: ProgressionInput = {
         enrolmentDate: body.enrolmentDate,
         admissionSha256: body.admissionSha256,
-        receivingSchool: { id: principal.organisationId, path: principal.organisationPath },
+        receivingSchool: { id: principal.organisationId, code: principal.organisationCode, path: principal.organisationPath },
         fromStage: student.education_stage,
         fromGrade: student.grade,
       };
@@ -175,16 +180,29 @@ export class ChangeRequestsService implements OnModuleInit {
     const refusal = rules.check(await this.factsIn(em, student), request.details, todayInChina());
     if (refusal) throw new ConflictError('RECORD_CHANGED', `the record no longer allows this change (${refusal.code}): refuse the request instead`);
     const { placement, ...next } = rules.becomes(request.details);
-    const school = placement?.school;
-    if (school) await moveRecordToSchool(em, student.id, { school, stage: placement.stage!, grade: placement.grade!, enrolmentDate: placement.enrolmentDate! });
-    else await updateRecordInPlace(em, student.id, next.status, placement);
+    if (placement?.school) {
+      // Another school (升学): the one home for moves keeps the copy, moves certificates, audits and announces.
+      const { school, stage, grade, enrolmentDate } = placement;
+      await this.moves.moveOneIn(em, decidedBy, {
+        studentId: student.id,
+        to: school,
+        grade: grade!,
+        on: next.from,
+        requestId: request.id,
+        reason: 'progression',
+        change: rules.change,
+        nextStage: { stage: stage!, enrolmentDate: enrolmentDate! },
+      });
+      return;
+    }
+    await updateRecordInPlace(em, student.id, next.status, placement);
     await this.history.moveIn(em, student.id, { ...next, requestId: request.id });
-    const placed = placement ? { stage: placement.stage, grade: placement.grade, enrolmentDate: placement.enrolmentDate, fromSchoolPath: school ? student.scope_path : undefined } : {};
+    const placed = placement ? { stage: placement.stage, grade: placement.grade, enrolmentDate: placement.enrolmentDate } : {};
     await this.audit.append(em, decidedBy, {
       action: rules.change,
       recordType: 'student',
       recordId: student.id,
-      scopePath: school?.path ?? student.scope_path,
+      scopePath: student.scope_path,
       details: { requestId: request.id, from: student.status, to: next.status, effectiveOn: next.from, plannedUntil: next.plannedUntil, ...placed },
     });
     await this.events.changed(em, { studentIds: [student.id], change: rules.change, principal: decidedBy, now: new Date() });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidStudentNumber } from '../domain/student-number.js';
+import { ID_DOCUMENT_TYPES } from '../domain/identity-documents.js';
 
 const isoDate = z.iso.date('must be a date in the form YYYY-MM-DD');
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 digest in lowercase hex');
@@ -59,8 +60,14 @@ export const ChangeRequestBody = z.discriminatedUnion('kind', [
 
 /** 升学 keeping the number (第十四条): the receiving school names the record by both numbers. */
 export const ProgressionRequestBody = z.object({
-  studentNumber: z.string().refine(isValidStudentNumber, 'must be a student number (S…, with its check character)').describe('the record’s student number (第八条: it never changes)'),
-  idNumber: z.string().min(15).max(18).describe('the mainland resident ID number on the record; never stored in clear, never echoed'),
+  studentNumber: z
+    .string()
+    .transform((v) => v.trim().toUpperCase())
+    .refine(isValidStudentNumber, 'must be a student number (S, 15 digits and a check character)')
+    .describe('the record’s student number (第八条: it never changes)'),
+  idDocumentType: z.enum(ID_DOCUMENT_TYPES).default('resident_id'),
+  idNumber: z.string().min(1, 'is required').max(40).describe('the identity document number on the record; never stored in clear, never echoed'),
+  nationality: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code').optional().describe('needed for a passport'),
   enrolmentDate: isoDate.describe('entry date of the new stage at the receiving school'),
   admissionSha256: sha256.describe('SHA-256 of the admission notice as scanned'),
 });

@@ -32,7 +32,7 @@ export interface Placement {
   stage?: EducationStage;
   grade?: number;
   enrolmentDate?: string;
-  school?: { id: string; path: string };
+  school?: { id: string; code: string; path: string };
 }
 
 /**

@@ -11,7 +11,7 @@ const graduate = (stage: RecordFacts['stage'], grade: number): RecordFacts => ({
   enrolmentDate: '2020-09-01',
   current: { status: 'graduated', from: '2026-07-01', plannedUntil: null },
 });
-const receiving = { id: '00000000-0000-4000-8000-000000000001', path: '/86/32/3201/320102/3320102001/' };
+const receiving = { id: '00000000-0000-4000-8000-000000000001', code: '3320102001', path: '/86/32/3201/320102/3320102001/' };
 const input = (record: RecordFacts, enrolmentDate = '2026-09-01'): ProgressionInput => ({
   enrolmentDate,
   admissionSha256: 'a'.repeat(64),

@@ -10,7 +10,7 @@ export interface ProgressionInput {
   /** SHA-256 of the admission notice (录取通知) as scanned. */
   admissionSha256: string;
   /** Filled in by the service from the receiving school's account, never by the body. */
-  receivingSchool: { id: string; path: string };
+  receivingSchool: { id: string; code: string; path: string };
   /** The record's stage and grade when asked, filled in by the service. */
   fromStage: EducationStage;
   fromGrade: number;
