@@ -5,6 +5,7 @@ import { RequestsController } from './requests.controller.js';
 import { RequestsService } from './requests.service.js';
 import { RequestMaterialsController } from './request-materials.controller.js';
 import { RequestMaterialsService } from './request-materials.service.js';
+import { MaterialSeal } from './material-seal.js';
 
 /** How often overdue steps are looked for (each is escalated once, whichever instance sees it first). */
 const ESCALATION_SWEEP_MS = 15 * 60_000;
@@ -16,8 +17,8 @@ const ESCALATION_SWEEP_MS = 15 * 60_000;
  */
 @Module({
   controllers: [CalendarController, RequestsController, RequestMaterialsController],
-  providers: [CalendarService, RequestsService, RequestMaterialsService],
-  exports: [CalendarService, RequestsService],
+  providers: [CalendarService, RequestsService, RequestMaterialsService, MaterialSeal],
+  exports: [CalendarService, RequestsService, MaterialSeal],
 })
 export class WorkflowModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private sweep?: NodeJS.Timeout;

@@ -58,6 +58,10 @@ describe('request materials', () => {
     expect(download.headers['content-type']).toContain('application/pdf');
     expect(download.headers['content-disposition']).toContain("filename*=UTF-8''%E4%BC%91");
     expect(sha(download.body as Buffer)).toBe(sha(PDF));
+    // At rest the file is sealed under the master key: not a byte of it in clear.
+    const [stored] = await t.dataSource.query(`SELECT content_sealed FROM request_materials WHERE id = $1`, [added.body.id]);
+    expect(Buffer.from(stored.content_sealed).includes(Buffer.from('%PDF'))).toBe(false);
+    expect(Buffer.from(stored.content_sealed).includes(Buffer.from('休学申请表'))).toBe(false);
 
     const [audit] = await t.dataSource.query(`SELECT details FROM audit_entries WHERE action = 'request.material_added' AND record_id = $1 ORDER BY seq LIMIT 1`, [request]);
     expect(audit.details).toMatchObject({ materialId: added.body.id, sha256: sha(PDF), size: PDF.length });

@@ -7,7 +7,9 @@ const PERIOD_STATUSES_BEFORE = `'enrolled','graduated','suspended','withdrawn','
  * Record statuses gain 出国(境)学习 `abroad` (第二十条: the record is kept, the period marked) and
  * 缓学 `deferred` (第十一条: registration held for at most a school year). The yearly promotion
  * (第七条) keeps one row per school and school year, so running it twice promotes nobody twice.
- * A request's materials (scanned forms) live with the request engine, in the store.
+ * A request's materials (scanned forms) live with the request engine, in the store, sealed under
+ * the master key (AES-256-GCM, as ID numbers are): a scanned death certificate or passport is as
+ * personal as the number on it.
  */
 export class MoreChangeKinds1765830000000 implements MigrationInterface {
   name = 'MoreChangeKinds1765830000000';
@@ -38,7 +40,7 @@ export class MoreChangeKinds1765830000000 implements MigrationInterface {
         media_type varchar(40) NOT NULL CHECK (media_type IN ('application/pdf','image/jpeg','image/png')),
         size integer NOT NULL CHECK (size > 0),
         sha256 char(64) NOT NULL,
-        content bytea NOT NULL,
+        content_sealed bytea NOT NULL,
         added_by uuid NOT NULL REFERENCES accounts(id),
         added_path varchar(80) NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
