@@ -113,15 +113,16 @@ export class ChangeRequestsService implements OnModuleInit {
     const document = parseIdDocument(body.idDocumentType, body.idNumber, today, body.nationality);
     if (!document.ok) throw ValidationError.field('idNumber', document.message, 'INVALID_ID_NUMBER');
     const digest = this.vault.digest(body.idDocumentType, document.value.normalised);
+    const [found] = rowsOf<{ id: string }>(
+      await this.dataSource.query(`SELECT id FROM students WHERE student_number = $1 AND id_number_digest = $2`, [body.studentNumber, digest]),
+    );
+    if (!found) {
+      // Whoever asks learns whether this number and document belong together: a lookup, logged
+      // (outside any transaction: the read log writes on its own connection).
+      await this.readLog.recordLookup(principal, digest, 'POST /students/progressions');
+      throw new NotFoundError('Student');
+    }
     return this.dataSource.transaction(async (em) => {
-      const [found] = rowsOf<{ id: string }>(
-        await em.query(`SELECT id FROM students WHERE student_number = $1 AND id_number_digest = $2`, [body.studentNumber, digest]),
-      );
-      if (!found) {
-        // Whoever asks learns whether this number and document belong together: a lookup, logged (as for a transfer).
-        await this.readLog.recordLookup(principal, digest, 'POST /students/progressions');
-        throw new NotFoundError('Student');
-      }
       const student = await this.lockStudent(em, found.id, '/');
       const input: ProgressionInput = {
         enrolmentDate: body.enrolmentDate,
