@@ -73,11 +73,7 @@ export class TransfersService implements OnModuleInit {
           [input.studentNumber, digest],
         ),
       );
-      if (!record) {
-        // Whoever asks learns whether this number and document belong together: a lookup, logged.
-        await this.readLog.recordLookup(principal, digest, 'POST /transfers');
-        throw new NotFoundError('Student');
-      }
+      if (!record) throw new NotFoundError('Student');
       await this.refuseIfClosed(em, principal.organisationId);
       refuseIf(checkTransfer({ status: record.status, stage: record.education_stage, schoolPath: record.scope_path }, { receivingSchoolPath: principal.organisationPath, grade: input.grade }));
       const details: TransferDetails = {
@@ -101,6 +97,11 @@ export class TransfersService implements OnModuleInit {
         },
         today,
       );
+    }).catch(async (error: unknown) => {
+      // Whoever asks learns whether this number and document belong together: a lookup, logged
+      // (after the transaction: the embedded store runs one session at a time).
+      if (error instanceof NotFoundError) await this.readLog.recordLookup(principal, digest, 'POST /transfers');
+      throw error;
     });
   }
 
