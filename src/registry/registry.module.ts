@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { WorkflowModule } from '../workflow/workflow.module.js';
 import { ChangeRequestsService } from './change-requests/change-requests.service.js';
+import { GuardianContacts } from './guardian-contacts.js';
 import { IdNumberVault } from './id-number-vault.js';
+import { ProvinceRecordRulesController } from './record-schemas/province-record-rules.controller.js';
+import { ProvinceRecordRulesService } from './record-schemas/province-record-rules.service.js';
 import { RecordHistories } from './record-histories.js';
 import { StatusHistoryService } from './status-history.service.js';
 import { StudentEvents } from './student-events.js';
@@ -12,8 +15,8 @@ import { StudentStatisticsService } from './statistics/student-statistics.servic
 
 @Module({
   imports: [WorkflowModule],
-  controllers: [StudentsController, StudentStatisticsController],
-  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService],
+  controllers: [StudentsController, StudentStatisticsController, ProvinceRecordRulesController],
+  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, GuardianContacts, ProvinceRecordRulesService],
   exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService],
 })
 export class RegistryModule {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { parseInput } from '../common/validation/parse.js';
 import { uuidParam } from '../common/validation/uuid-param.js';
 import { ALL_ROLES, Roles } from '../platform/auth/access.decorator.js';
@@ -9,6 +9,7 @@ import {
   EnrolStudentRequest,
   ListStudentsQuery,
   ProposeGraduationRequest,
+  UpdateExtraRequest,
 } from './dto/student.dto.js';
 import { ChangeRequestsService } from './change-requests/change-requests.service.js';
 import { ChangeRequestBody, StatusHistoryQuery } from './dto/change-request.dto.js';
@@ -39,6 +40,12 @@ export class StudentsController {
   @Roles(...ALL_ROLES)
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.students.get(principal, uuidParam(id, 'id'));
+  }
+
+  @Patch(':id/extra')
+  @Roles('school_registrar')
+  updateExtra(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.students.updateExtra(principal, uuidParam(id, 'id'), parseInput(UpdateExtraRequest, body));
   }
 
   @Post(':id/graduation')

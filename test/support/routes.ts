@@ -43,4 +43,6 @@ export const SAMPLE_BODIES: Record<string, object> = {
   'post /auth/password': { currentPassword: 'Not-The-Password-1', newPassword: 'Another-Password-1' },
   'post /auth/totp/confirmation': { code: '000000' },
   'post /students/{id}/change-requests': { kind: 'death', dateOfDeath: '2026-01-05', certificateSha256: 'c'.repeat(64) },
+  'patch /students/{id}/extra': { extra: {} },
+  'put /provinces/{code}/record-schema': { fields: [{ name: 'leftBehindChild', type: 'boolean' }] },
 };
