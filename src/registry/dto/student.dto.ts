@@ -44,7 +44,18 @@ export const GuardianContact = z.object({
 
 /** Non-basic fields of the province (第三条): checked against its record schema. */
 const extraKey = z.string().regex(FIELD_NAME, 'is not a field name (a lower camel-case identifier)');
-export const ExtraFields = z.record(extraKey, z.union([z.string().max(2000), z.number(), z.boolean()]));
+
+/** zod's records skip a `__proto__` key silently; a field the province never defined is refused instead. */
+function fieldsRecord<V extends z.ZodType>(value: V) {
+  return z.preprocess((input, ctx) => {
+    if (input !== null && typeof input === 'object' && Object.hasOwn(input, '__proto__')) {
+      ctx.addIssue({ code: 'custom', path: ['__proto__'], message: 'is not a field name (a lower camel-case identifier)', input });
+    }
+    return input;
+  }, z.record(extraKey, value));
+}
+
+export const ExtraFields = fieldsRecord(z.union([z.string().max(2000), z.number(), z.boolean()]));
 
 export const EnrolStudentRequest = z.object({
   idDocumentType: z.enum(ID_DOCUMENT_TYPES).default('resident_id').describe('居民身份证, or for 第十条 students their own document'),
@@ -66,7 +77,7 @@ export const EnrolStudentRequest = z.object({
 });
 
 export const UpdateExtraRequest = z.object({
-  extra: z.record(extraKey, z.union([z.string().max(2000), z.number(), z.boolean(), z.null()])).describe('fields to set; null removes a field'),
+  extra: fieldsRecord(z.union([z.string().max(2000), z.number(), z.boolean(), z.null()])).describe('fields to set; null removes a field'),
   expectedVersion: z.number().int().positive().optional(),
 });
 
