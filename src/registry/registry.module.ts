@@ -8,6 +8,7 @@ import { ProvinceRecordRulesService } from './record-schemas/province-record-rul
 import { RecordHistories } from './record-histories.js';
 import { StatusHistoryService } from './status-history.service.js';
 import { StudentEvents } from './student-events.js';
+import { StudentExtraService } from './student-extra.service.js';
 import { StudentsController } from './students.controller.js';
 import { StudentsService } from './students.service.js';
 import { StudentStatisticsController } from './statistics/student-statistics.controller.js';
@@ -16,7 +17,7 @@ import { StudentStatisticsService } from './statistics/student-statistics.servic
 @Module({
   imports: [WorkflowModule],
   controllers: [StudentsController, StudentStatisticsController, ProvinceRecordRulesController],
-  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, GuardianContacts, ProvinceRecordRulesService],
+  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, GuardianContacts, ProvinceRecordRulesService, StudentExtraService],
   exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService],
 })
 export class RegistryModule {}

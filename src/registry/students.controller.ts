@@ -14,6 +14,7 @@ import {
 import { ChangeRequestsService } from './change-requests/change-requests.service.js';
 import { ChangeRequestBody, StatusHistoryQuery } from './dto/change-request.dto.js';
 import { StatusHistoryService } from './status-history.service.js';
+import { StudentExtraService } from './student-extra.service.js';
 import { StudentsService } from './students.service.js';
 
 @Controller('students')
@@ -22,6 +23,7 @@ export class StudentsController {
     private readonly students: StudentsService,
     private readonly changes: ChangeRequestsService,
     private readonly history: StatusHistoryService,
+    private readonly extra: StudentExtraService,
   ) {}
 
   @Post()
@@ -45,7 +47,7 @@ export class StudentsController {
   @Patch(':id/extra')
   @Roles('school_registrar')
   updateExtra(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
-    return this.students.updateExtra(principal, uuidParam(id, 'id'), parseInput(UpdateExtraRequest, body));
+    return this.extra.update(principal, uuidParam(id, 'id'), parseInput(UpdateExtraRequest, body));
   }
 
   @Post(':id/graduation')

@@ -20,7 +20,6 @@ import { ReadLogService } from '../platform/read-log/read-log.service.js';
 import { todayInChina } from '../common/time/china-date.js';
 import { ethnicityProblem, householdProblem, resolveIdentity, type FieldProblem } from './domain/basic-info.js';
 import { entryAgeProblem, isLateRegistration } from './domain/entry-rules.js';
-import { mergeExtra } from './domain/record-schema.js';
 import { WarningsService } from '../platform/warnings/warnings.service.js';
 import { basicInfoColumns, basicInfoView } from './basic-info-columns.js';
 import { GuardianContacts } from './guardian-contacts.js';
@@ -38,7 +37,7 @@ import {
 } from './domain/student-lifecycle.js';
 import { leaverRowProblems, NOT_GRADUATED_ROW, type LeaverRow, type LeaverStudent, type RowProblem } from './domain/leaver-rows.js';
 import { formatStudentNumber } from './domain/student-number.js';
-import type { EnrolStudentRequest, ListStudentsQuery, StudentRecordView, StudentView, UpdateExtraRequest } from './dto/student.dto.js';
+import type { EnrolStudentRequest, ListStudentsQuery, StudentRecordView, StudentView } from './dto/student.dto.js';
 import { IdNumberVault } from './id-number-vault.js';
 import { StatusHistoryService } from './status-history.service.js';
 import { StudentEvents } from './student-events.js';
@@ -166,32 +165,10 @@ export class StudentsService {
     });
   }
 
-  /** The school's registrar sets or removes non-basic fields of a record (null removes); the whole is checked against the province's schema. */
-  async updateExtra(principal: Principal, id: string, input: z.output<typeof UpdateExtraRequest>): Promise<StudentRecordView> {
-    const updated = await this.dataSource.transaction(async (em) => {
-      const student = await this.findVisible(em, principal, id, true);
-      if (student.scopePath !== principal.organisationPath) throw new NotFoundError('Student');
-      if (input.expectedVersion !== undefined && input.expectedVersion !== student.version) throw staleVersion();
-      const extra = mergeExtra(student.extra, input.extra);
-      this.recordRules.checkExtra(await this.recordRules.forSchoolIn(em, student.scopePath), extra);
-      await em.query(`UPDATE students SET extra = $2, version = version + 1, updated_at = now() WHERE id = $1`, [id, JSON.stringify(extra)]);
-      await this.early.changedIn(em, principal, 'student.extra_updated', new Date());
-      await this.audit.append(em, principal, {
-        action: 'student.extra_updated',
-        recordType: 'student',
-        recordId: id,
-        scopePath: student.scopePath,
-        details: { fields: Object.keys(input.extra), fromVersion: student.version },
-      });
-      return em.getRepository(StudentEntity).findOneByOrFail({ id });
-    });
-    return this.record(principal, updated);
-  }
-
   async get(principal: Principal, id: string): Promise<StudentRecordView> {
     const student = await this.findVisible(this.dataSource.manager, principal, id);
     await this.readLog.recordRead(principal, student.id, 'GET /students/{id}');
-    return this.record(principal, student);
+    return this.recordView(principal, student);
   }
 
   async list(principal: Principal, query: z.output<typeof ListStudentsQuery>) {
@@ -375,7 +352,7 @@ export class StudentsService {
   }
 
   /** The single record with its guardian contacts, in clear for the student's own school only. */
-  private async record(principal: Principal, s: StudentEntity): Promise<StudentRecordView> {
+  async recordView(principal: Principal, s: StudentEntity): Promise<StudentRecordView> {
     const guardians = await this.guardians.listIn(this.dataSource.manager, s.id, principal.organisationPath === s.scopePath);
     return { ...this.view(s, this.schoolCodeOf(s)), guardians };
   }
