@@ -10,8 +10,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Guardians are a child table, not a JSON column: each contact is personal data with its own
  * shape (relation, name, phone) that the database can check, a guardian account can later point
  * at the contact it was bound through, and a correction replaces one contact, not the list.
- * Existing records are resident-ID records: nationality CHN; their flag is computed from when
- * they were created.
+ * Existing records are resident-ID records: nationality CHN, which stays the column's default as
+ * the resident ID is the default document (bulk loads that write resident-ID rows need not name
+ * it; the service always does). Their lateness flag is computed from when they were created.
  */
 export class BasicInfo1765800000000 implements MigrationInterface {
   name = 'BasicInfo1765800000000';
@@ -34,7 +35,6 @@ export class BasicInfo1765800000000 implements MigrationInterface {
         ADD CONSTRAINT students_special_education_whole CHECK ((special_education_category IS NULL) = (special_education_level IS NULL)),
         ADD CONSTRAINT students_id_document_type_check CHECK (id_document_type IN
           ('resident_id','hkmt_residence_permit','hkmo_permit','taiwan_permit','passport','foreign_permanent_residence'))`);
-    await q.query(`ALTER TABLE students ALTER COLUMN nationality DROP DEFAULT`);
     await q.query(`UPDATE students SET late_registration = created_at::date > enrolment_date + interval '2 months'`);
 
     await q.query(`
