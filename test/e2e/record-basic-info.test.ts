@@ -1,13 +1,13 @@
 import type { Response } from 'supertest';
 import { AccountsService } from '../../src/platform/accounts/accounts.service.js';
-import { addDays, changeActors, SHA, today, type ChangeActors } from '../support/change-requests.js';
+import { addDays, changeActors, today, type ChangeActors } from '../support/change-requests.js';
 import { login, PASSWORD, residentId, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * The record's basic information (第三条) over HTTP: typed fields at enrolment from a resident ID
  * or a 第十条 document, shown on the record with the number masked; every bad field a 400 naming
  * it that writes nothing; each province's rules (non-basic fields, entry age) set and applied;
- * late registrations flagged; and the special-education grade change of 第十四条.
+ * and late registrations flagged. (The special-education grade change: special-education-grade.test.ts.)
  */
 describe('the record’s basic information', () => {
   let t: TestApp;
@@ -272,46 +272,6 @@ describe('the record’s basic information', () => {
     const flagged = (await t.http.get('/students?lateRegistration=true&schoolCode=3320102001').set('Authorization', as.otherCounty).expect(200)).body.items;
     expect(flagged.map((s: { id: string }) => s.id)).toContain(late.body.id);
     expect(flagged.map((s: { id: string }) => s.id)).not.toContain(timely.body.id);
-  });
-
-  describe('special-education grade change (第十四条)', () => {
-    const ask = (who: string, student: string, body: object) => t.http.post(`/students/${student}/change-requests`).set('Authorization', who).send(body);
-    const change = (newGrade: number) => ({ kind: 'special_education_grade', newGrade, assessmentDate: addDays(today(), -3), assessmentSha256: SHA('e'), effectiveDate: addDays(today(), -1) });
-    const enrolPrimary = (seq: string, specialEducation?: object) =>
-      enrol({ idNumber: residentId('330106', '2016-04-04', seq), name: '冯小特', enrolmentDate: addDays(today(), -40), educationStage: 'primary', grade: 4, specialEducation, extra: { leftBehindChild: false } }).expect(201);
-
-    it('moves the grade down once the county approves the expert committee’s assessment, keeping the number', async () => {
-      const student = (await enrolPrimary('091', { category: '2', level: 2 })).body;
-      const asked = await ask(as.school, student.id, change(3)).expect(201);
-      expect(asked.body).toMatchObject({ kind: 'special_education_grade_change', details: { newGrade: 3, assessmentSha256: SHA('e'), lateChange: false } });
-      expect(asked.body.steps).toMatchObject([{ name: 'supervising_authority', organisationCode: '330106', status: 'pending' }]);
-      expect((await record(student.id).expect(200)).body.grade).toBe(4);
-      expect((await t.http.post(`/requests/${asked.body.id}/steps/0/decision`).set('Authorization', as.school).send({ outcome: 'approve' }).expect(403)).body.code).toBe('NOT_YOUR_STEP');
-      await t.http.post(`/requests/${asked.body.id}/steps/0/decision`).set('Authorization', as.county).send({ outcome: 'approve' }).expect(200);
-
-      const after = (await record(student.id).expect(200)).body;
-      expect(after).toMatchObject({ grade: 3, status: 'enrolled', studentNumber: student.studentNumber });
-      const history = (await t.http.get(`/students/${student.id}/status-history`).set('Authorization', as.county).expect(200)).body.periods;
-      expect(history.map((p: { status: string; requestId: string | null }) => [p.status, p.requestId])).toEqual([
-        ['enrolled', null],
-        ['enrolled', asked.body.id],
-      ]);
-      const [audit] = await t.dataSource.query(`SELECT details FROM audit_entries WHERE record_id = $1 AND action = 'student.regraded'`, [student.id]);
-      expect(audit.details).toMatchObject({ fromGrade: 4, toGrade: 3, requestId: asked.body.id });
-    });
-
-    it('refuses a student without a disability category (422), a grade outside the stage (400), the wrong role (403) and another county’s school (404)', async () => {
-      const ordinary = (await enrolPrimary('092')).body;
-      expect((await refusedWithoutWriting(() => ask(as.school, ordinary.id, change(5)))).body.code).toBe('NOT_SPECIAL_EDUCATION');
-      const special = (await enrolPrimary('093', { category: '4', level: 1 })).body;
-      const outside = await refusedWithoutWriting(() => ask(as.school, special.id, change(7)));
-      expect({ status: outside.status, code: outside.body.code, fields: outside.body.errors.map((e: { field: string }) => e.field) }).toEqual({ status: 400, code: 'GRADE_OUT_OF_RANGE', fields: ['newGrade'] });
-      expect((await refusedWithoutWriting(() => ask(as.school, special.id, change(13)))).body.errors[0].field).toBe('newGrade');
-      expect((await refusedWithoutWriting(() => ask(as.school, special.id, { ...change(5), assessmentSha256: 'x' }))).body.errors[0].field).toBe('assessmentSha256');
-      expect((await refusedWithoutWriting(() => ask(as.county, special.id, change(5)))).status).toBe(403);
-      expect((await refusedWithoutWriting(() => ask(as.otherSchool, special.id, change(5)))).status).toBe(404);
-      expect((await record(special.id).expect(200)).body.grade).toBe(4);
-    });
   });
 
   it('never writes an ID number, a guardian’s name or phone to a log line', () => {
