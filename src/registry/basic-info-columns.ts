@@ -2,6 +2,13 @@ import type { z } from 'zod';
 import type { EnrolStudentRequest, StudentView } from './dto/student.dto.js';
 import type { StudentEntity } from './student.entity.js';
 
+const SHOWN_ADDRESS_CHARACTERS = 6;
+
+/** Code points, so that a rare character taking two UTF-16 units stays whole; a fixed run of stars hides the length. */
+function maskAddress(address: string): string {
+  return Array.from(address).slice(0, SHOWN_ADDRESS_CHARACTERS).join('') + '****';
+}
+
 type BasicInfoColumns = Pick<
   StudentEntity,
   'nationality' | 'ethnicity' | 'householdDivision' | 'householdAddress' | 'specialEducationCategory' | 'specialEducationLevel' | 'className' | 'admissionMethod' | 'extra'
@@ -22,12 +29,20 @@ export function basicInfoColumns(input: z.output<typeof EnrolStudentRequest>, na
   };
 }
 
-/** Those columns as the record view shows them. */
-export function basicInfoView(s: BasicInfoColumns): Pick<StudentView, 'nationality' | 'ethnicity' | 'householdRegistration' | 'specialEducation' | 'className' | 'admissionMethod'> {
+/**
+ * Those columns as the record view shows them. The 户籍 address is a home address: the student's
+ * own school sees it, the authorities above see its first six characters (province and city, as
+ * the division code already says) and stars.
+ */
+export function basicInfoView(
+  s: BasicInfoColumns,
+  addressInClear: boolean,
+): Pick<StudentView, 'nationality' | 'ethnicity' | 'householdRegistration' | 'specialEducation' | 'className' | 'admissionMethod'> {
+  const address = s.householdAddress && (addressInClear ? s.householdAddress : maskAddress(s.householdAddress));
   return {
     nationality: s.nationality,
     ethnicity: s.ethnicity,
-    householdRegistration: s.householdDivision && s.householdAddress ? { divisionCode: s.householdDivision, address: s.householdAddress } : null,
+    householdRegistration: s.householdDivision && address ? { divisionCode: s.householdDivision, address } : null,
     specialEducation: s.specialEducationCategory && s.specialEducationLevel ? { category: s.specialEducationCategory, level: s.specialEducationLevel } : null,
     className: s.className,
     admissionMethod: s.admissionMethod,

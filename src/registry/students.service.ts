@@ -146,7 +146,7 @@ export class StudentsService {
         if (error instanceof ConflictError && error.code === 'DUPLICATE_PERSON') await this.readLog.recordLookup(principal, digest, 'POST /students');
         throw error;
       });
-    return { ...this.view(student, school.code), guardians: await this.guardians.listIn(this.dataSource.manager, student.id, true) };
+    return { ...this.view(student, school.code, principal), guardians: await this.guardians.listIn(this.dataSource.manager, student.id, true) };
   }
 
   /**
@@ -189,7 +189,7 @@ export class StudentsService {
     }
     const rows = await qb.getMany();
     const page = rows.slice(0, query.limit);
-    const items = page.map((s) => this.view(s, this.schoolCodeOf(s)));
+    const items = page.map((s) => this.view(s, this.schoolCodeOf(s), principal));
     return { items, next: rows.length > query.limit ? page[page.length - 1].studentNumber : null };
   }
 
@@ -335,7 +335,7 @@ export class StudentsService {
       await this.events.changed(em, { studentIds: [id], change: action, principal, now: new Date() });
       return em.getRepository(StudentEntity).findOneByOrFail({ id });
     });
-    return this.view(updated, this.schoolCodeOf(updated));
+    return this.view(updated, this.schoolCodeOf(updated), principal);
   }
 
   private async findVisible(em: EntityManager, principal: Principal, id: string, lock = false): Promise<StudentEntity> {
@@ -354,10 +354,11 @@ export class StudentsService {
   /** The single record with its guardian contacts, in clear for the student's own school only. */
   async recordView(principal: Principal, s: StudentEntity): Promise<StudentRecordView> {
     const guardians = await this.guardians.listIn(this.dataSource.manager, s.id, principal.organisationPath === s.scopePath);
-    return { ...this.view(s, this.schoolCodeOf(s)), guardians };
+    return { ...this.view(s, this.schoolCodeOf(s), principal), guardians };
   }
 
-  private view(s: StudentEntity, schoolCode: string): StudentView {
+  /** `reader`: the 户籍 address is shown in clear to the student's own school only (masked without a reader). */
+  private view(s: StudentEntity, schoolCode: string, reader?: Principal): StudentView {
     return {
       id: s.id,
       studentNumber: s.studentNumber,
@@ -367,7 +368,7 @@ export class StudentsService {
       name: s.name,
       gender: s.gender,
       birthDate: s.birthDate,
-      ...basicInfoView(s),
+      ...basicInfoView(s, reader?.organisationPath === s.scopePath),
       enrolmentDate: s.enrolmentDate,
       educationStage: s.educationStage,
       grade: s.grade,

@@ -131,6 +131,11 @@ describe('the record’s basic information', () => {
       guardians: [{ relation: 'father', name: '王大明', phone: '057188886666' }],
     });
     expect(res.body.idNumberMasked).toBe(`${id.slice(0, 3)}${'*'.repeat(14)}${id.slice(-1)}`);
+    // A home address: the county above sees the province and city only, in the record and in lists.
+    expect((await record(res.body.id, as.county).expect(200)).body.householdRegistration).toEqual({ divisionCode: '330106', address: '浙江省杭州市****' });
+    const listed = (await t.http.get('/students?schoolCode=3330106001').set('Authorization', as.county).expect(200)).body.items;
+    expect(listed.find((s: { id: string }) => s.id === res.body.id).householdRegistration.address).toBe('浙江省杭州市****');
+    expect((await record(res.body.id).expect(200)).body.householdRegistration.address).toBe('浙江省杭州市西湖区文三路1号');
     const [audit] = await t.dataSource.query(`SELECT details FROM audit_entries WHERE record_id = $1 AND action = 'student.enrolled'`, [res.body.id]);
     expect(JSON.stringify(audit.details)).not.toMatch(/王|0571|330106201703/);
   });

@@ -117,7 +117,10 @@ export const Student = z.object({
   birthDate: z.string(),
   nationality: z.string(),
   ethnicity: z.string().nullable(),
-  householdRegistration: z.object({ divisionCode: z.string(), address: z.string() }).nullable(),
+  householdRegistration: z
+    .object({ divisionCode: z.string(), address: z.string() })
+    .nullable()
+    .describe("户籍; the address in clear for the student's own school, its first six characters and stars above it"),
   specialEducation: z.object({ category: z.string(), level: z.number().int() }).nullable(),
   className: z.string().nullable(),
   admissionMethod: z.enum(ADMISSION_METHOD_CODES).nullable(),
