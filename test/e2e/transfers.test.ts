@@ -47,7 +47,7 @@ describe('transfers between schools', () => {
 
   it('moves the record with its number, certificates and audit trail once both sides approve; the sending school keeps a copy', async () => {
     // A primary graduate with a certificate, now in junior secondary at the same school (as progression leaves it).
-    const idNumber = residentId('330106', '2014-05-01', '101');
+    const idNumber = residentId('330106', '2012-05-01', '101');
     const student = await graduate(t, as.sendingSchool, as.sendingCounty, idNumber);
     const certificate = await issueCertificate(t, as.sendingCounty, student);
     await t.asOwner((q) => q(`UPDATE students SET status = 'enrolled', education_stage = 'junior', grade = 7, graduation_date = NULL, leaving_kind = NULL WHERE id = $1`, [student]));

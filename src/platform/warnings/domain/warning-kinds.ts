@@ -19,6 +19,8 @@ export const WARNING_KINDS = [
   'records.read_burst',
   'duplicate_person.lookup_burst',
   'change.unusual_hour',
+  // 第六条: records made more than two months after entry (one warning a day per school; the records carry the flag)
+  'registration.late',
   // 第七条: a register change recorded more than one month after it happened
   'change.late_recorded',
   // requests (第十五、二十六条): a step past its working-day deadline goes to the authority above
