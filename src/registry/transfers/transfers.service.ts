@@ -6,6 +6,7 @@ import { todayInChina } from '../../common/time/china-date.js';
 import { rowsOf } from '../../database/rows.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { ReadLogService } from '../../platform/read-log/read-log.service.js';
+import { WarningsService } from '../../platform/warnings/warnings.service.js';
 import { RequestsService, type RequestView } from '../../workflow/requests.service.js';
 import { refuseIf } from '../change-requests/refuse-if.js';
 import { parseIdDocument } from '../domain/identity-documents.js';
@@ -49,6 +50,7 @@ export class TransfersService implements OnModuleInit {
     private readonly moves: RecordMovesService,
     private readonly vault: IdNumberVault,
     private readonly readLog: ReadLogService,
+    private readonly warnings: WarningsService,
   ) {}
 
   onModuleInit(): void {
@@ -56,6 +58,7 @@ export class TransfersService implements OnModuleInit {
       name: TRANSFER_KIND,
       onClosed: async (em, request, status, decidedBy) => {
         if (status === 'approved') await this.complete(em, request, decidedBy);
+        else await this.reportRefusal(em, request);
       },
     });
   }
@@ -130,6 +133,25 @@ export class TransfersService implements OnModuleInit {
       requestId: request.id,
       reason: 'transfer',
       change: 'student.transferred',
+    });
+  }
+
+  /**
+   * A refused transfer is reported to the authority above the organisation that refused it
+   * (第二十六条: an authority corrects those below it), which reads the reason on the request.
+   * A refusal without a reason cannot happen: the engine refuses it (400).
+   */
+  private async reportRefusal(em: EntityManager, request: RequestView): Promise<void> {
+    const step = request.steps.find((s) => s.status === 'refused');
+    if (!step) return;
+    const [org] = rowsOf<{ path: string }>(await em.query(`SELECT path FROM organisations WHERE code = $1`, [step.organisationCode]));
+    await this.warnings.raise(em, {
+      kind: 'transfer.refused',
+      subjectPath: org.path,
+      subjectType: 'request',
+      subjectId: request.id,
+      evidence: { step: step.name, refusedBy: step.organisationCode, fromSchoolCode: request.details.fromSchoolCode, toSchoolCode: request.details.toSchoolCode },
+      dedupeKey: `transfer.refused:${request.id}`,
     });
   }
 
