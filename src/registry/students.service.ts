@@ -109,6 +109,7 @@ export class StudentsService {
     const lateRegistration = isLateRegistration(input.enrolmentDate, today);
     const student = await this.dataSource
       .transaction(async (em) => {
+        await this.organisations.assertOpenIn(em, school.id);
         const rules = await this.recordRules.forSchoolIn(em, school.path);
         this.recordRules.checkExtra(rules, input.extra);
         const tooYoung = input.educationStage === 'primary' && input.grade === 1 ? entryAgeProblem(id.value.birthDate, input.enrolmentDate, rules.entryAge) : null;
