@@ -2,7 +2,10 @@ import { Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown
 import { WorkflowModule } from '../workflow/workflow.module.js';
 import { ChangeRequestsService } from './change-requests/change-requests.service.js';
 import { DropoutsService } from './dropouts/dropouts.service.js';
+import { GuardianContacts } from './guardian-contacts.js';
 import { IdNumberVault } from './id-number-vault.js';
+import { ProvinceRecordRulesController } from './record-schemas/province-record-rules.controller.js';
+import { ProvinceRecordRulesService } from './record-schemas/province-record-rules.service.js';
 import { RecordHistories } from './record-histories.js';
 import { StatusHistoryService } from './status-history.service.js';
 import { StudentEvents } from './student-events.js';
@@ -18,6 +21,7 @@ import { DropoutsController, VerificationController } from './verification/verif
 
 /** How often drop-out cases past their follow-up date are looked for (each is warned once). */
 const DROPOUT_SWEEP_MS = 60 * 60_000;
+import { StudentExtraService } from './student-extra.service.js';
 import { StudentsController } from './students.controller.js';
 import { RegisterChangesController } from './register-changes.controller.js';
 import { PromotionsService } from './promotions/promotions.service.js';
@@ -27,8 +31,8 @@ import { StudentStatisticsService } from './statistics/student-statistics.servic
 
 @Module({
   imports: [WorkflowModule],
-  controllers: [StudentsController, StudentStatisticsController, TransfersController, RecordCopiesController, SchoolClosuresController, VerificationController, DropoutsController, RegisterChangesController],
-  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, RecordMovesService, RecordCopiesService, TransfersService, SchoolClosuresService, DropoutsService, SemesterVerificationService, RecordProblemsService, PromotionsService],
+  controllers: [StudentsController, StudentStatisticsController, ProvinceRecordRulesController, TransfersController, RecordCopiesController, SchoolClosuresController, VerificationController, DropoutsController, RegisterChangesController],
+  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, GuardianContacts, ProvinceRecordRulesService, StudentExtraService, RecordMovesService, RecordCopiesService, TransfersService, SchoolClosuresService, DropoutsService, SemesterVerificationService, RecordProblemsService, PromotionsService],
   exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, RecordMovesService],
 })
 export class RegistryModule implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -65,7 +65,10 @@ import {
   ProposeGraduationRequest,
   Student,
   StudentPage,
+  StudentRecord,
+  UpdateExtraRequest,
 } from '../../registry/dto/student.dto.js';
+import { PutRecordSchemaRequest, RecordSchema } from '../../registry/dto/record-schema.dto.js';
 import { ChangeRequestBody, StatusHistory, StatusHistoryQuery } from '../../registry/dto/change-request.dto.js';
 import { CloseSchoolRequest, SchoolClosure } from '../../registry/moves/dto/closure.dto.js';
 import { DropoutCase, DropoutPage, FlagDropoutRequest, FollowUpRequest, ListDropoutsQuery } from '../../registry/dropouts/dto/dropout.dto.js';
@@ -256,12 +259,19 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     get: { summary: 'Audit entries of one record in your subtree', access: ALL, tag: 'platform', ok: { status: 200, schema: z.array(AuditEntry) } },
   },
   '/students': {
-    post: { summary: 'Enrol a student at your school from a resident ID number (第六、八、九条)', access: ['school_registrar'], tag: 'registry', body: EnrolStudentRequest, ok: { status: 201, schema: Student }, errors: [400, 409] },
+    post: { summary: "Enrol a student at your school (第六、八、九条) from a resident ID, or for 第十条 students a residence permit, HK/Macau or Taiwan permit, passport or foreign permanent residence ID (then birth date and gender given, and a passport's nationality); with the basic information of 第三条 (nationality, ethnicity, 户籍, guardians, special education, class, admission method) and the province's non-basic fields (extra, checked against its record schema). A grade-1 primary entrant younger than the province's entry age on its cut-off day is refused 422 UNDER_ENTRY_AGE (第十一条); a record made over two months after entry is flagged lateRegistration and warned upward (第六条)", access: ['school_registrar'], tag: 'registry', body: EnrolStudentRequest, ok: { status: 201, schema: StudentRecord }, errors: [400, 409, 422] },
     get: { summary: 'Students in your subtree, by student number (keyset pages)', access: ALL, tag: 'registry', query: ListStudentsQuery, ok: { status: 200, schema: StudentPage }, errors: [400] },
   },
-  '/students/{id}': { get: { summary: 'A student in your subtree', access: ALL, tag: 'registry', ok: { status: 200, schema: Student }, errors: [400, 404] } },
+  '/students/{id}': { get: { summary: "A student in your subtree, with the guardian contacts (in clear for the student's own school, masked above it); the ID number masked", access: ALL, tag: 'registry', ok: { status: 200, schema: StudentRecord }, errors: [400, 404] } },
+  '/students/{id}/extra': {
+    patch: { summary: "Set or remove (null) non-basic fields of a record of your school; the whole is checked against the province's record schema (400 naming extra.<field>), audited", access: ['school_registrar'], tag: 'registry', body: UpdateExtraRequest, ok: { status: 200, schema: StudentRecord }, errors: [400, 404, 409] },
+  },
+  '/provinces/{code}/record-schema': {
+    get: { summary: "A province's rules for its records: the non-basic fields (第三条) and the primary entry age with its cut-off day (第十一条); for anyone inside the province or above it", access: ALL, tag: 'registry', ok: { status: 200, schema: RecordSchema }, errors: [404] },
+    put: { summary: "Set a province's record rules (its administrator or the national one): the non-basic field list (name, type string/number/date/enum/boolean, required, enum values, max length) and the entry age (6 or 7) with its cut-off (MM-DD, default 08-31); audited. Records are checked against it from then on", access: ['national_admin', 'province_admin'], tag: 'registry', body: PutRecordSchemaRequest, ok: { status: 200, schema: RecordSchema }, errors: [400, 404, 409] },
+  },
   '/students/{id}/change-requests': {
-    post: { summary: "Ask for a register change of a student at your school (休学 suspension ≤ 1 year, 第十六条; 复学 resumption; 死亡注销 death cancellation, 第二十一条; 退学 withdrawal, senior secondary only, 第十八条; 出国(境)学习 abroad and 回国 return with the grade assigned, 第二十条; 缓学 deferral of a primary grade 1 entry ≤ 1 school year and the entry that ends it, 第十一条): opens a request the school's supervising authority decides through /requests/{id}/steps/{index}/decision (10 working days; death 60). Dates and SHA-256 digests of the signed forms only. A change recorded over a month after its effective date is flagged lateChange and warned upward (第七条)", access: ['school_registrar'], tag: 'registry', body: ChangeRequestBody, ok: { status: 201, schema: Request }, errors: [400, 404, 409, 422] },
+    post: { summary: "Ask for a register change of a student at your school (休学 suspension ≤ 1 year, 第十六条; 复学 resumption; 死亡注销 death cancellation, 第二十一条; 退学 withdrawal, senior secondary only, 第十八条; a special-education student's grade change after the expert committee's assessment, up or down, 第十四条 — 422 NOT_SPECIAL_EDUCATION for others; 出国(境)学习 abroad and 回国 return with the grade assigned, 第二十条; 缓学 deferral of a primary grade 1 entry ≤ 1 school year and the entry that ends it, 第十一条): opens a request the school's supervising authority decides through /requests/{id}/steps/{index}/decision (10 working days; death 60). Dates and SHA-256 digests of the signed forms only. A change recorded over a month after its effective date is flagged lateChange and warned upward (第七条)", access: ['school_registrar'], tag: 'registry', body: ChangeRequestBody, ok: { status: 201, schema: Request }, errors: [400, 404, 409, 422] },
   },
   '/students/progressions': {
     post: { summary: "升学 keeping the student number (第十四条, 第八条): the receiving school — any school, any county — names a graduate's record by its student number and ID number (both must match, else 404; a logged lookup) and asks to receive it in the next stage's first grade; the receiving school's supervising authority decides (10 working days). Approved, the record moves to the receiving school (stage, grade, school, entry date; enrolled), the number unchanged, and is seen by the receiving school's subtree", access: ['school_registrar'], tag: 'registry', body: ProgressionRequestBody, ok: { status: 201, schema: Request }, errors: [400, 404, 409, 422] },

@@ -11,6 +11,7 @@ import { RequestsService, type RequestView } from '../../workflow/requests.servi
 import type { ChangeKindRules, RecordFacts } from '../domain/change-kinds/change-kind.js';
 import { death } from '../domain/change-kinds/death.js';
 import { resumption } from '../domain/change-kinds/resumption.js';
+import { specialEducationGrade } from '../domain/change-kinds/special-education-grade.js';
 import { suspension } from '../domain/change-kinds/suspension.js';
 import { withdrawal } from '../domain/change-kinds/withdrawal.js';
 import { returnFromAbroad, studyAbroad } from '../domain/change-kinds/abroad.js';
@@ -38,6 +39,7 @@ const KINDS: Record<ChangeKey, ChangeKindRules<any>> = {
   resumption,
   death,
   withdrawal,
+  special_education_grade: specialEducationGrade,
   abroad: studyAbroad,
   return: returnFromAbroad,
   deferral,
@@ -54,6 +56,7 @@ interface StudentRow {
   scope_path: string;
   grade: number;
   enrolment_date: string;
+  special_education_category: string | null;
 }
 
 /** Facts the request keeps besides the kind's own fields; none names the person. */
@@ -180,7 +183,9 @@ export class ChangeRequestsService implements OnModuleInit {
     const student = await this.lockStudent(em, request.subjectId, '/');
     const refusal = rules.check(await this.factsIn(em, student), request.details, todayInChina());
     if (refusal) throw new ConflictError('RECORD_CHANGED', `the record no longer allows this change (${refusal.code}): refuse the request instead`);
-    const { placement, ...next } = rules.becomes(request.details);
+    const { placement: moved, grade, ...next } = rules.becomes(request.details);
+    // A kind names a new grade at the school directly (special education) or as part of a placement.
+    const placement = grade !== undefined ? { ...moved, grade } : moved;
     if (placement?.school) {
       // Another school (升学): the one home for moves keeps the copy, moves certificates, audits and announces.
       const { school, stage, grade, enrolmentDate } = placement;
@@ -198,20 +203,28 @@ export class ChangeRequestsService implements OnModuleInit {
     }
     await updateRecordInPlace(em, student.id, next.status, placement);
     await this.history.moveIn(em, student.id, { ...next, requestId: request.id });
-    const placed = placement ? { stage: placement.stage, grade: placement.grade, enrolmentDate: placement.enrolmentDate } : {};
+    const placed = placement ? { stage: placement.stage, enrolmentDate: placement.enrolmentDate } : {};
     await this.audit.append(em, decidedBy, {
       action: rules.change,
       recordType: 'student',
       recordId: student.id,
       scopePath: student.scope_path,
-      details: { requestId: request.id, from: student.status, to: next.status, effectiveOn: next.from, plannedUntil: next.plannedUntil, ...placed },
+      details: {
+        requestId: request.id,
+        from: student.status,
+        to: next.status,
+        effectiveOn: next.from,
+        plannedUntil: next.plannedUntil,
+        ...(placement?.grade !== undefined ? { fromGrade: student.grade, toGrade: placement.grade } : {}),
+        ...placed,
+      },
     });
     await this.events.changed(em, { studentIds: [student.id], change: rules.change, principal: decidedBy, now: new Date() });
   }
 
   private async lockStudent(em: EntityManager, id: string, withinPath: string): Promise<StudentRow> {
     const [row] = rowsOf<StudentRow>(
-      await em.query(`SELECT id, status, education_stage, scope_path, grade, enrolment_date::text AS enrolment_date FROM students WHERE id = $1 AND scope_path LIKE $2 FOR UPDATE`, [id, `${withinPath}%`]),
+      await em.query(`SELECT id, status, education_stage, scope_path, grade, enrolment_date::text AS enrolment_date, special_education_category FROM students WHERE id = $1 AND scope_path LIKE $2 FOR UPDATE`, [id, `${withinPath}%`]),
     );
     if (!row) throw new NotFoundError('Student');
     return row;
@@ -221,9 +234,10 @@ export class ChangeRequestsService implements OnModuleInit {
     return {
       status: student.status,
       stage: student.education_stage,
-      grade: student.grade,
-      enrolmentDate: student.enrolment_date.slice(0, 10),
       current: await this.history.currentIn(em, student.id),
+      grade: Number(student.grade),
+      enrolmentDate: student.enrolment_date.slice(0, 10),
+      specialEducationCategory: student.special_education_category,
     };
   }
 }

@@ -33,6 +33,13 @@ export const ChangeRequestBody = z.discriminatedUnion('kind', [
     applicationSha256: sha256.describe('SHA-256 of the signed application as scanned'),
   }),
   z.object({
+    kind: z.literal('special_education_grade'),
+    newGrade: z.number().int().min(1, 'must be a grade from 1 to 12').max(12, 'must be a grade from 1 to 12').describe('up, or down (降级) where the assessment says so; inside the stage'),
+    assessmentDate: isoDate.describe("the day the expert committee (残疾人教育专家委员会) assessed the student (第十四条)"),
+    assessmentSha256: sha256.describe("SHA-256 of the committee's assessment report as scanned"),
+    effectiveDate: isoDate.describe('the first day in the new grade'),
+  }),
+  z.object({
     kind: z.literal('abroad'),
     departureDate: isoDate.describe('the day the student left to study abroad (出国(境)学习, 第二十条); not ahead'),
     evidenceSha256: sha256.describe('SHA-256 of the evidence (passport, visa, admission) as scanned'),

@@ -7,9 +7,11 @@ export interface RecordFacts {
   stage: EducationStage;
   /** The current status period (open), with the end a suspension planned; null without history. */
   current: { status: RecordStatus; from: string; plannedUntil: string | null } | null;
-  /** The record's grade and entry date (the service always gives them; older specs leave them out). */
+  /** The grade the student is in and the record's entry date (the service always gives them; older specs leave them out). */
   grade?: number;
   enrolmentDate?: string;
+  /** GB/T 26341 disability category of a special-education student (第十一条); null for others. */
+  specialEducationCategory?: string | null;
 }
 
 /** Why a change is not asked for: a field (400), the record's state (409) or the law (422). */
@@ -18,11 +20,13 @@ export type ChangeRefusal =
   | { kind: 'conflict'; code: string; message: string }
   | { kind: 'unprocessable'; code: string; message: string };
 
-/** The period a kind's approval starts. */
+/** The period a kind's approval starts; with `grade`, the record moves to that grade too. */
 export interface PeriodChange {
   status: RecordStatus;
   from: string;
   plannedUntil: string | null;
+  /** The grade the record moves to at its school (a special-education grade change). */
+  grade?: number;
   /** What else the record's placement becomes (a return's grade, an entry's date, a progression's school). */
   placement?: Placement;
 }
