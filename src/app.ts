@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { AppModule } from './app.module.js';
 import { correlationMiddleware } from './common/http/correlation.middleware.js';
 import { currentRequestContext } from './common/http/request-context.js';
@@ -28,6 +28,8 @@ export async function createApp(config: AppConfig, logSink?: LogSink): Promise<I
   app.use(securityHeaders(config));
   app.use(correlationMiddleware);
   app.use(accessLog);
+  // A request's material (a scanned form, ≤ 5 MB) comes as base64 in JSON: that route alone takes more.
+  app.use(/^\/requests\/[^/]+\/materials$/, express.json({ limit: '7mb', type: ['application/json'] }));
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
   // OAuth 2.0 token requests (OpenID4VCI) are form-encoded: a few short fields.
   app.useBodyParser('urlencoded', { limit: '16kb', extended: false });

@@ -24,14 +24,16 @@ import { DropoutsController, VerificationController } from './verification/verif
 const DROPOUT_SWEEP_MS = 60 * 60_000;
 import { StudentExtraService } from './student-extra.service.js';
 import { StudentsController } from './students.controller.js';
+import { RegisterChangesController } from './register-changes.controller.js';
+import { PromotionsService } from './promotions/promotions.service.js';
 import { StudentsService } from './students.service.js';
 import { StudentStatisticsController } from './statistics/student-statistics.controller.js';
 import { StudentStatisticsService } from './statistics/student-statistics.service.js';
 
 @Module({
   imports: [WorkflowModule],
-  controllers: [StudentsController, StudentStatisticsController, ProvinceRecordRulesController, TransfersController, RecordCopiesController, SchoolClosuresController, VerificationController, DropoutsController],
-  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, GuardianContacts, ProvinceRecordRulesService, StudentExtraService, RecordMovesService, RecordCopiesService, TransfersService, SchoolClosuresService, DropoutsService, SemesterVerificationService, RecordProblemsService],
+  controllers: [StudentsController, StudentStatisticsController, ProvinceRecordRulesController, TransfersController, RecordCopiesController, SchoolClosuresController, VerificationController, DropoutsController, RegisterChangesController],
+  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, GuardianContacts, ProvinceRecordRulesService, StudentExtraService, RecordMovesService, RecordCopiesService, TransfersService, SchoolClosuresService, DropoutsService, SemesterVerificationService, RecordProblemsService, PromotionsService],
   exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, RecordMovesService],
 })
 export class RegistryModule implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -210,6 +210,13 @@ export class RequestsService {
     });
   }
 
+  /** A request the caller sees (404 otherwise) and the organisations of its steps, for what hangs off it (materials). */
+  async partiesIn(em: EntityManager, principal: Principal, id: string, lock: boolean): Promise<{ status: RequestRow['status']; submittedPath: string; stepActorPaths: string[] }> {
+    const row = await this.visibleRow(em, principal, id, lock);
+    const steps = await this.stepsOf(em, id);
+    return { status: row.status, submittedPath: row.submitted_path, stepActorPaths: steps.map((s) => s.actor_path) };
+  }
+
   private async visibleRow(em: EntityManager, principal: Principal, id: string, lock: boolean): Promise<RequestRow> {
     const [row] = rowsOf<RequestRow>(
       await em.query(

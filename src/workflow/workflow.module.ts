@@ -4,6 +4,9 @@ import { CalendarController } from './calendar.controller.js';
 import { CalendarService } from './calendar.service.js';
 import { RequestsController } from './requests.controller.js';
 import { RequestsService } from './requests.service.js';
+import { RequestMaterialsController } from './request-materials.controller.js';
+import { RequestMaterialsService } from './request-materials.service.js';
+import { MaterialSeal } from './material-seal.js';
 
 /** How often overdue steps are looked for (each is escalated once, whichever instance sees it first). */
 const ESCALATION_SWEEP_MS = 15 * 60_000;
@@ -13,7 +16,11 @@ const ESCALATION_SWEEP_MS = 15 * 60_000;
  * register's changes and the sharing module's approvals are its kinds, registered by their
  * modules), and the working-day calendar its deadlines come from.
  */
-@Module({ controllers: [CalendarController, RequestsController], providers: [CalendarService, RequestsService], exports: [CalendarService, RequestsService] })
+@Module({
+  controllers: [CalendarController, RequestsController, RequestMaterialsController],
+  providers: [CalendarService, RequestsService, RequestMaterialsService, MaterialSeal],
+  exports: [CalendarService, RequestsService, MaterialSeal],
+})
 export class WorkflowModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly sweep: PeriodicTask;
 

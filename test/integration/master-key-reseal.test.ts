@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseConfig } from '../../src/config/config.js';
 import { masterKeyId } from '../../src/identity/domain/secret-box.js';
 import { resealStore } from '../../src/platform/setup/reseal.js';
+import { MaterialSeal } from '../../src/workflow/material-seal.js';
 import { graduate, issueCertificate } from '../support/flows.js';
 import { freshDatabase } from '../support/test-database.js';
 import { hotp, totpStep } from '../../src/platform/auth/domain/totp.js';
@@ -50,6 +51,18 @@ describe('re-sealing under a new master key', () => {
     await first.http.post('/auth/totp/confirmation').set('Authorization', city).send({ code: hotp(totpSecret, totpStep(new Date())) }).expect(204);
     const masked = (await first.http.get(`/students/${studentId}`).set('Authorization', await login(first, users.county)).expect(200)).body.idNumberMasked;
     const keyCount = Number((await first.dataSource.query(`SELECT count(*) AS n FROM issuer_keys`))[0].n);
+    // A request's material (a scanned form) is sealed under the master key as well.
+    const scan = Buffer.from('%PDF-1.4 scanned form');
+    const [account] = await first.dataSource.query(`SELECT id FROM accounts LIMIT 1`);
+    const [request] = await first.dataSource.query(
+      `INSERT INTO requests (kind, subject_type, subject_id, submitted_by, submitted_path, visible_paths) VALUES ('test', 'student', $1, $2, '/', ARRAY['/']) RETURNING id`,
+      [studentId, account.id],
+    );
+    const materialId = '00000000-0000-4000-8000-0000000000aa';
+    await first.dataSource.query(
+      `INSERT INTO request_materials (id, request_id, file_name, media_type, size, sha256, content_sealed, added_by, added_path) VALUES ($1, $2, 'f.pdf', 'application/pdf', $3, $4, $5, $6, '/')`,
+      [materialId, request.id, scan.length, 'a'.repeat(64), first.app.get(MaterialSeal).seal(materialId, scan), account.id],
+    );
     await first.app.close();
 
     // A wrong previous key opens nothing, and nothing is changed.
@@ -62,6 +75,7 @@ describe('re-sealing under a new master key', () => {
       issuerKeys: { total: keyCount, resealed: keyCount },
       idNumbers: { total: 1, resealed: 1 },
       totpSecrets: { total: 1, resealed: 1 },
+      requestMaterials: { total: 1, resealed: 1 },
     });
     expect(keyCount).toBe(8); // national, province, city, county: Ed25519 and P-256 each
     // A second run finds everything under the new key already.
@@ -86,7 +100,9 @@ describe('re-sealing under a new master key', () => {
         (certificate.verifiableCredential.proof as { verificationMethod: string }).verificationMethod,
       );
       const [audit] = await second.dataSource.query(`SELECT details FROM audit_entries WHERE action = 'master_key.resealed' ORDER BY seq LIMIT 1`);
-      expect(audit.details).toEqual({ previousMasterKeyId: masterKeyId(oldKey), issuerKeys: keyCount, idNumbers: 1, totpSecrets: 1, auditEntries: expect.any(Number) });
+      expect(audit.details).toEqual({ previousMasterKeyId: masterKeyId(oldKey), issuerKeys: keyCount, idNumbers: 1, totpSecrets: 1, requestMaterials: 1, auditEntries: expect.any(Number) });
+      const [material] = await second.dataSource.query(`SELECT content_sealed FROM request_materials WHERE id = $1`, [materialId]);
+      expect(second.app.get(MaterialSeal).open(materialId, Buffer.from(material.content_sealed)).equals(scan)).toBe(true);
       // The TOTP secret opens under the new key: the next step's code logs the city administrator in.
       await second.http.post('/auth/login').send({ username: users.city, password: PASSWORD, totpCode: hotp(totpSecret, totpStep(new Date()) + 1) }).expect(200);
       expect(audit.details.auditEntries).toBeGreaterThan(5);

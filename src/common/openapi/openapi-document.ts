@@ -74,6 +74,8 @@ import { CloseSchoolRequest, SchoolClosure } from '../../registry/moves/dto/clos
 import { DropoutCase, DropoutPage, FlagDropoutRequest, FollowUpRequest, ListDropoutsQuery } from '../../registry/dropouts/dto/dropout.dto.js';
 import { ConfirmRosterRequest, ListProblemsQuery, ProblemPage, RecordProblem, ResolveProblemRequest, RosterConfirmation } from '../../registry/verification/dto/verification.dto.js';
 import { ListRecordCopiesQuery, RecordCopy, RecordCopyPage, StartTransferRequest } from '../../registry/transfers/dto/transfer.dto.js';
+import { ProgressionRequestBody, PromotionBatch, PromotionBody } from '../../registry/dto/change-request.dto.js';
+import { AddMaterialRequest, Material, MaterialList } from '../../workflow/dto/request-material.dto.js';
 
 /**
  * The OpenAPI 3.1 document, built from the same zod schemas the controllers validate with.
@@ -177,6 +179,13 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   },
   '/requests/inbox': { get: { summary: "Steps waiting for your organisation's decision — and overdue steps of the organisations directly below it, which you may now decide — by due date", access: ALL, tag: 'workflow', ok: { status: 200, schema: z.object({ items: z.array(Request) }) } } },
   '/requests/{id}': { get: { summary: 'One request you see, with its steps', access: ALL, tag: 'workflow', ok: { status: 200, schema: Request }, errors: [400, 404] } },
+  '/requests/{id}/materials': {
+    post: { summary: "Add a material to an open request (a scanned form: PDF, JPEG or PNG as its first bytes say, ≤ 5 MB, base64 in JSON), as the submitter's organisation or one deciding a step; kept in the store with its SHA-256 (audited)", access: ALL, tag: 'workflow', body: AddMaterialRequest, ok: { status: 201, schema: Material }, errors: [400, 403, 404, 409, 413] },
+    get: { summary: "A request's materials (name, type, size, SHA-256), for whoever sees the request", access: ALL, tag: 'workflow', ok: { status: 200, schema: MaterialList }, errors: [400, 404] },
+  },
+  '/requests/{id}/materials/{materialId}': {
+    get: { summary: 'Download a material of a request you see, as stored (its SHA-256 in the list)', access: ALL, tag: 'workflow', ok: { status: 200, contentType: 'application/octet-stream' }, errors: [400, 404] },
+  },
   '/requests/{id}/steps/{index}/decision': {
     post: { summary: "Approve or refuse (with a reason) the pending step, as its organisation or, once overdue, the authority above; never as the request's submitter nor for a second step of the same request; two decisions at once: one wins, the other gets 409 (audited)", access: ALL, tag: 'workflow', body: DecideStepRequest, ok: { status: 200, schema: Request }, errors: [400, 403, 404, 409] },
   },
@@ -262,7 +271,13 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     put: { summary: "Set a province's record rules (its administrator or the national one): the non-basic field list (name, type string/number/date/enum/boolean, required, enum values, max length) and the entry age (6 or 7) with its cut-off (MM-DD, default 08-31); audited. Records are checked against it from then on", access: ['national_admin', 'province_admin'], tag: 'registry', body: PutRecordSchemaRequest, ok: { status: 200, schema: RecordSchema }, errors: [400, 404, 409] },
   },
   '/students/{id}/change-requests': {
-    post: { summary: "Ask for a register change of a student at your school (休学 suspension ≤ 1 year, 第十六条; 复学 resumption; 死亡注销 death cancellation, 第二十一条; 退学 withdrawal, senior secondary only, 第十八条; a special-education student's grade change after the expert committee's assessment, up or down, 第十四条 — 422 NOT_SPECIAL_EDUCATION for others): opens a request the school's supervising authority decides through /requests/{id}/steps/{index}/decision (10 working days; death 60). Dates and SHA-256 digests of the signed forms only. A change recorded over a month after its effective date is flagged lateChange and warned upward (第七条)", access: ['school_registrar'], tag: 'registry', body: ChangeRequestBody, ok: { status: 201, schema: Request }, errors: [400, 404, 409, 422] },
+    post: { summary: "Ask for a register change of a student at your school (休学 suspension ≤ 1 year, 第十六条; 复学 resumption; 死亡注销 death cancellation, 第二十一条; 退学 withdrawal, senior secondary only, 第十八条; a special-education student's grade change after the expert committee's assessment, up or down, 第十四条 — 422 NOT_SPECIAL_EDUCATION for others; 出国(境)学习 abroad and 回国 return with the grade assigned, 第二十条; 缓学 deferral of a primary grade 1 entry ≤ 1 school year and the entry that ends it, 第十一条): opens a request the school's supervising authority decides through /requests/{id}/steps/{index}/decision (10 working days; death 60). Dates and SHA-256 digests of the signed forms only. A change recorded over a month after its effective date is flagged lateChange and warned upward (第七条)", access: ['school_registrar'], tag: 'registry', body: ChangeRequestBody, ok: { status: 201, schema: Request }, errors: [400, 404, 409, 422] },
+  },
+  '/students/progressions': {
+    post: { summary: "升学 keeping the student number (第十四条, 第八条): the receiving school — any school, any county — names a graduate's record by its student number and ID number (both must match, else 404; a logged lookup) and asks to receive it in the next stage's first grade; the receiving school's supervising authority decides (10 working days). Approved, the record moves to the receiving school (stage, grade, school, entry date; enrolled), the number unchanged, and is seen by the receiving school's subtree", access: ['school_registrar'], tag: 'registry', body: ProgressionRequestBody, ok: { status: 201, schema: Request }, errors: [400, 404, 409, 422] },
+  },
+  '/students/promotions': {
+    post: { summary: "正常升级 (第七条): promote every class of your school one grade as one batch, once per school year (from N-07-01): enrolled records below their stage's last grade that entered before the year began; the last grade, new entrants and suspended, abroad, deferred, proposed, withdrawn, deceased or graduated records are not promoted. One audit entry names the batch (count, first and last record) for the supervising authority; a second run for the same year is 409 PROMOTION_ALREADY_RUN and promotes nobody", access: ['school_registrar'], tag: 'registry', body: PromotionBody, ok: { status: 201, schema: PromotionBatch }, errors: [400, 409] },
   },
   '/students/{id}/status-history': {
     get: { summary: "The record's placements: periods (from inclusive, to exclusive) of status (enrolled, suspended, withdrawn, deceased, graduated) at a school, stage and grade, with the request that caused each; with ?on=YYYY-MM-DD where the student was on that day", access: ALL, tag: 'registry', query: StatusHistoryQuery, ok: { status: 200, schema: StatusHistory }, errors: [400, 404] },

@@ -14,6 +14,8 @@ import { AuditService } from '../audit/audit.service.js';
 import { TotpSecrets } from '../auth/totp-secrets.js';
 import { ROOT_PATH } from '../organisations/domain/org-level.js';
 import { PlatformModule } from '../platform.module.js';
+import { MaterialSeal } from '../../workflow/material-seal.js';
+import { WorkflowModule } from '../../workflow/workflow.module.js';
 
 export interface ResealReport {
   currentMasterKeyId: string;
@@ -21,19 +23,20 @@ export interface ResealReport {
   issuerKeys: { total: number; resealed: number };
   idNumbers: { total: number; resealed: number };
   totpSecrets: { total: number; resealed: number };
+  requestMaterials: { total: number; resealed: number };
 }
 
 /** Only what holds sealed secrets, as the schema's owner: no HTTP, no job queue (a job would sign with keys mid-change). */
 @Module({})
 class ResealModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: ResealModule, imports: [ConfigModule.forRoot(config), DatabaseModule.asOwner(), PlatformModule, RegistryModule, IdentityModule] };
+    return { module: ResealModule, imports: [ConfigModule.forRoot(config), DatabaseModule.asOwner(), PlatformModule, RegistryModule, IdentityModule, WorkflowModule] };
   }
 }
 
 /**
  * Replaces the master key (`npm run reseal`): every sealed secret — issuer private keys, ID
- * numbers and TOTP secrets — is opened under the previous or the current master key and sealed again under the
+ * numbers, TOTP secrets and requests' materials — is opened under the previous or the current master key and sealed again under the
  * current one (`config.masterKey`), ID-number digests recomputed, in ONE transaction with its
  * audit entry: it all changes or nothing does. Values already under the current key are left as
  * they are, so a second run changes nothing. Without a previous key it only brings values sealed
@@ -48,6 +51,7 @@ export async function resealStore(config: AppConfig, previousMasterKey: Buffer |
       const issuerKeys = await app.get(KeyStoreService).resealIn(em, previousMasterKey);
       const idNumbers = await app.get(IdNumberVault).resealIn(em, previousMasterKey);
       const totpSecrets = await app.get(TotpSecrets).resealIn(em, previousMasterKey);
+      const requestMaterials = await app.get(MaterialSeal).resealIn(em, previousMasterKey);
       // The audit trail's MACs are keyed from the master key too: made again under the new one.
       const auditEntries = previousMasterKey ? await app.get(AuditService).rekeyIn(em, previousMasterKey) : 0;
       await app.get(AuditService).append(em, null, {
@@ -55,9 +59,9 @@ export async function resealStore(config: AppConfig, previousMasterKey: Buffer |
         recordType: 'master_key',
         recordId: current,
         scopePath: ROOT_PATH,
-        details: { previousMasterKeyId: previous, issuerKeys: issuerKeys.resealed, idNumbers: idNumbers.resealed, totpSecrets: totpSecrets.resealed, auditEntries },
+        details: { previousMasterKeyId: previous, issuerKeys: issuerKeys.resealed, idNumbers: idNumbers.resealed, totpSecrets: totpSecrets.resealed, requestMaterials: requestMaterials.resealed, auditEntries },
       });
-      return { currentMasterKeyId: current, previousMasterKeyId: previous, issuerKeys, idNumbers, totpSecrets };
+      return { currentMasterKeyId: current, previousMasterKeyId: previous, issuerKeys, idNumbers, totpSecrets, requestMaterials };
     });
   } finally {
     await app.close();
