@@ -1,0 +1,82 @@
+/**
+ * Correction of basic information (第十三条): a guardian (or the school) asks, the school
+ * confirms, the supervising authority approves; on approval each field changes and its old
+ * value is kept in the record's field history. Which fields may be corrected is this one table:
+ * a new typed field is one line here (and its column).
+ */
+import { VISIBLE_TEXT } from '../../../common/validation/text.js';
+import type { ChangeRefusal } from './change-kind.js';
+
+export interface CorrectableField {
+  /** The students column it changes. */
+  column: string;
+  /** Personal values are sealed in the history and never shown in requests or audit entries. */
+  personal: boolean;
+  /** On documents that encode it (the resident ID), the value follows the number: change the document instead. */
+  followsIdDocument: boolean;
+  /** What is wrong with a new value, or null. */
+  problem(value: string, today: string): string | null;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const CORRECTABLE_FIELDS = {
+  name: {
+    column: 'name',
+    personal: true,
+    followsIdDocument: false,
+    problem: (v) => (v.trim().length === 0 || v.length > 100 ? 'a name is 1 to 100 characters' : VISIBLE_TEXT.test(v) ? null : 'a name has no control or invisible characters'),
+  },
+  gender: {
+    column: 'gender',
+    personal: false,
+    followsIdDocument: true,
+    problem: (v) => (v === 'male' || v === 'female' ? null : 'gender is male or female'),
+  },
+  birthDate: {
+    column: 'birth_date',
+    personal: true,
+    followsIdDocument: true,
+    problem: (v, today) => (!ISO_DATE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ? 'a birth date is YYYY-MM-DD' : v > today ? 'a birth date is not in the future' : null),
+  },
+} as const satisfies Record<string, CorrectableField>;
+
+export type CorrectableKey = keyof typeof CORRECTABLE_FIELDS;
+export const CORRECTABLE_KEYS = Object.keys(CORRECTABLE_FIELDS) as CorrectableKey[];
+
+/** Documents whose number encodes birth date and gender (GB 11643): those fields follow the document. */
+const DOCUMENTS_ENCODING_PERSON = new Set(['resident_id', 'hkmt_residence_permit']);
+
+export const CORRECTION = { name: 'student_correction', workingDays: 10, change: 'student.corrected' } as const;
+
+export interface CorrectionInput {
+  fields: Partial<Record<CorrectableKey, string>>;
+  evidenceSha256: string;
+}
+
+/** The record as a correction sees it: its current values (as text) and document type. */
+export interface CorrectionFacts {
+  idDocumentType: string;
+  current: Record<CorrectableKey, string>;
+}
+
+export function checkCorrection(record: CorrectionFacts, input: CorrectionInput, today: string): ChangeRefusal | null {
+  const keys = Object.keys(input.fields) as CorrectableKey[];
+  if (keys.length === 0) return { kind: 'validation', field: 'fields', code: 'NOTHING_TO_CORRECT', message: 'name at least one field to correct' };
+  for (const key of keys) {
+    const field: CorrectableField | undefined = CORRECTABLE_FIELDS[key];
+    if (!field) return { kind: 'validation', field: `fields.${key}`, code: 'NOT_CORRECTABLE', message: `${key} is not a correctable field` };
+    const value = input.fields[key]!;
+    const problem = field.problem(value, today);
+    if (problem) return { kind: 'validation', field: `fields.${key}`, code: 'INVALID_VALUE', message: problem };
+    if (value === record.current[key]) return { kind: 'validation', field: `fields.${key}`, code: 'UNCHANGED', message: `${key} already has this value` };
+    if (field.followsIdDocument && DOCUMENTS_ENCODING_PERSON.has(record.idDocumentType)) {
+      return {
+        kind: 'unprocessable',
+        code: 'FOLLOWS_ID_DOCUMENT',
+        message: `${key} follows the record's identity document number: ask for an identity-document change instead`,
+      };
+    }
+  }
+  return null;
+}
