@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { WorkflowModule } from '../workflow/workflow.module.js';
 import { ChangeRequestsService } from './change-requests/change-requests.service.js';
+import { RecordCorrectionsService } from './change-requests/record-corrections.service.js';
+import { FieldValueVault } from './field-value-vault.js';
+import { GuardianBindingsService } from './guardians/guardian-bindings.service.js';
+import { GuardianChildrenService } from './guardians/guardian-children.service.js';
+import { GuardianCodesController, GuardiansController } from './guardians/guardians.controller.js';
 import { IdNumberVault } from './id-number-vault.js';
 import { RecordHistories } from './record-histories.js';
 import { StatusHistoryService } from './status-history.service.js';
@@ -12,8 +17,8 @@ import { StudentStatisticsService } from './statistics/student-statistics.servic
 
 @Module({
   imports: [WorkflowModule],
-  controllers: [StudentsController, StudentStatisticsController],
-  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService],
+  controllers: [StudentsController, StudentStatisticsController, GuardianCodesController, GuardiansController],
+  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, RecordCorrectionsService, FieldValueVault, GuardianBindingsService, GuardianChildrenService],
   exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService],
 })
 export class RegistryModule {}

@@ -43,4 +43,7 @@ export const SAMPLE_BODIES: Record<string, object> = {
   'post /auth/password': { currentPassword: 'Not-The-Password-1', newPassword: 'Another-Password-1' },
   'post /auth/totp/confirmation': { code: '000000' },
   'post /students/{id}/change-requests': { kind: 'death', dateOfDeath: '2026-01-05', certificateSha256: 'c'.repeat(64) },
+  'post /students/{id}/guardian-codes': { relation: 'mother' },
+  'post /guardian/bindings': { code: 'ABCD-EFGH-JKMN' },
+  'post /guardian/children/{id}/change-requests': { kind: 'correction', fields: { name: '新名字' }, evidenceSha256: 'c'.repeat(64) },
 };

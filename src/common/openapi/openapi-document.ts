@@ -66,13 +66,26 @@ import {
   Student,
   StudentPage,
 } from '../../registry/dto/student.dto.js';
-import { ChangeRequestBody, StatusHistory, StatusHistoryQuery } from '../../registry/dto/change-request.dto.js';
+import { ChangeRequestBody, GuardianChangeRequestBody, StatusHistory, StatusHistoryQuery } from '../../registry/dto/change-request.dto.js';
+import {
+  BindingCodeIssued,
+  CreateGuardianAccountRequest,
+  GuardianAccountCreated,
+  GuardianBindingRequest,
+  GuardianChild,
+  GuardianChildRecord,
+  GuardianRequest,
+  GuardianRequestList,
+  GuardianSessionRequest,
+  IssueBindingCodeRequest,
+} from '../../registry/guardians/dto/guardian.dto.js';
 
 /**
  * The OpenAPI 3.1 document, built from the same zod schemas the controllers validate with.
  * `docs/openapi.json` is this document, committed; a test keeps the two and the routes in step.
  */
-type Access = 'public' | string[];
+/** `guardian`: guardian tokens only (GuardianOnly); organisation accounts get 403. */
+type Access = 'public' | 'guardian' | string[];
 interface Operation {
   summary: string;
   access: Access;
@@ -253,6 +266,28 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/students/{id}/status-history': {
     get: { summary: "The record's status periods (enrolled, suspended, withdrawn, deceased, graduated; from inclusive, to exclusive) with the request that caused each, and with ?on=YYYY-MM-DD its status on that day", access: ALL, tag: 'registry', query: StatusHistoryQuery, ok: { status: 200, schema: StatusHistory }, errors: [400, 404] },
   },
+  '/students/{id}/guardian-codes': {
+    post: { summary: "A one-time binding code for a guardian of a student at your school, with their relation: shown once, kept as a digest, valid 14 days, single use (audited). The guardian creates an account with it (POST /guardian/accounts) or, signed in, binds a further child (POST /guardian/bindings)", access: ['school_registrar'], tag: 'guardians', body: IssueBindingCodeRequest, ok: { status: 201, schema: BindingCodeIssued }, errors: [400, 404, 409] },
+  },
+  '/guardian/accounts': {
+    post: { summary: "A guardian creates an account with the school's binding code, a mainland mobile number and a password (the accounts' rules); the child is bound. 400 names the field: phone, password, code (BINDING_CODE_UNKNOWN / _EXPIRED / _USED); 409 GUARDIAN_EXISTS: sign in and bind instead. Rate-limited like login", access: 'public', tag: 'guardians', body: CreateGuardianAccountRequest, ok: { status: 201, schema: GuardianAccountCreated }, errors: [400, 409] },
+  },
+  '/guardian/sessions': {
+    post: { summary: 'Guardian sign-in by mobile number and password → a guardian token (its own audience: organisation routes answer it 403 GUARDIAN_NOT_ALLOWED). One 401 for an unknown number or a wrong password; rate-limited like login', access: 'public', tag: 'guardians', body: GuardianSessionRequest, ok: { status: 200, schema: LoginResponse }, errors: [400, 401] },
+  },
+  '/guardian/bindings': {
+    post: { summary: 'A signed-in guardian binds a further child with another binding code', access: 'guardian', tag: 'guardians', body: GuardianBindingRequest, ok: { status: 201, schema: GuardianChild }, errors: [400, 409] },
+  },
+  '/guardian/children': { get: { summary: 'The children bound to the signed-in guardian (never anyone else)', access: 'guardian', tag: 'guardians', ok: { status: 200, schema: z.object({ items: z.array(GuardianChild) }) } } },
+  '/guardian/children/{id}': {
+    get: { summary: "A bound child's record: ID number masked, status history, corrected fields (404 for any child not bound to you)", access: 'guardian', tag: 'guardians', ok: { status: 200, schema: GuardianChildRecord }, errors: [400, 404] },
+  },
+  '/guardian/children/{id}/requests': {
+    get: { summary: 'Every request about a bound child, whatever its kind or who started it (a transfer by another school too): steps, deciding organisations, due dates', access: 'guardian', tag: 'guardians', ok: { status: 200, schema: GuardianRequestList }, errors: [400, 404] },
+  },
+  '/guardian/children/{id}/change-requests': {
+    post: { summary: "Ask for a correction of basic information (第十三条) or a suspension (第十六条) of a bound child: the school confirms (step school_confirmation, 10 working days), then its supervising authority decides", access: 'guardian', tag: 'guardians', body: GuardianChangeRequestBody, ok: { status: 201, schema: GuardianRequest }, errors: [400, 404, 409, 422] },
+  },
   '/students/{id}/graduation': {
     post: { summary: 'Propose the student as a graduate (school)', access: ['school_registrar'], tag: 'registry', body: ProposeGraduationRequest, ok: { status: 200, schema: Student }, errors: [400, 404, 409] },
   },
@@ -410,7 +445,7 @@ function operation(path: string, method: string, op: Operation) {
     operationId: `${method}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
     summary: op.summary,
     tags: [op.tag],
-    'x-access': op.access === 'public' ? 'public' : { roles: op.access },
+    'x-access': op.access === 'public' || op.access === 'guardian' ? op.access : { roles: op.access },
     security: op.access === 'public' ? [] : [{ bearer: [] }],
     ...(params.length || query.length ? { parameters: [...params, ...query] } : {}),
     ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(op.body) } } } } : {}),

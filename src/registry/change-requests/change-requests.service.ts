@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../../common/errors/domain-error.js';
+import { ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
+import { refuseIf } from './change-refusals.js';
 import { todayInChina } from '../../common/time/china-date.js';
 import { rowsOf } from '../../database/rows.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
@@ -8,14 +9,17 @@ import type { Principal } from '../../platform/auth/principal.js';
 import { WarningsService } from '../../platform/warnings/warnings.service.js';
 import { authorityAbove } from '../../workflow/domain/request-steps.js';
 import { RequestsService, type RequestView } from '../../workflow/requests.service.js';
-import type { ChangeKindRules, ChangeRefusal, RecordFacts } from '../domain/change-kinds/change-kind.js';
+import type { ChangeKindRules, RecordFacts } from '../domain/change-kinds/change-kind.js';
 import { death } from '../domain/change-kinds/death.js';
 import { resumption } from '../domain/change-kinds/resumption.js';
 import { suspension } from '../domain/change-kinds/suspension.js';
 import { withdrawal } from '../domain/change-kinds/withdrawal.js';
 import { isLateChange } from '../domain/entry-rules.js';
 import type { EducationStage, StudentStatus } from '../domain/student-lifecycle.js';
-import type { ChangeKey, ChangeRequestInput } from '../dto/change-request.dto.js';
+import type { ChangeRequestInput, StatusChangeKey } from '../dto/change-request.dto.js';
+import { askedSteps } from '../domain/change-kinds/asked-steps.js';
+import { askerKind, lookupPath, submitterFor, type Asker } from './askers.js';
+import { RecordCorrectionsService } from './record-corrections.service.js';
 import { StatusHistoryService } from '../status-history.service.js';
 import { StudentEvents } from '../student-events.js';
 
@@ -23,7 +27,7 @@ import { StudentEvents } from '../student-events.js';
  * The register's change kinds by the `kind` of the request body; adding one is a rules file and a
  * line here. `any`: each body was parsed by its own member of the DTO's discriminated union.
  */
-const KINDS: Record<ChangeKey, ChangeKindRules<any>> = { suspension, resumption, death, withdrawal };
+const KINDS: Record<StatusChangeKey, ChangeKindRules<any>> = { suspension, resumption, death, withdrawal };
 
 interface StudentRow {
   id: string;
@@ -54,6 +58,7 @@ export class ChangeRequestsService implements OnModuleInit {
     private readonly events: StudentEvents,
     private readonly audit: AuditService,
     private readonly warnings: WarningsService,
+    private readonly corrections: RecordCorrectionsService,
   ) {}
 
   onModuleInit(): void {
@@ -67,25 +72,30 @@ export class ChangeRequestsService implements OnModuleInit {
     }
   }
 
-  /** The school's registrar asks for a change of a record of its school. */
-  async ask(principal: Principal, studentId: string, body: ChangeRequestInput, today = todayInChina()): Promise<RequestView> {
+  /**
+   * The school's registrar asks for a change of a record of its school, or a guardian for their
+   * child (a suspension or a correction; the school confirms it first). Corrections and
+   * identity-document changes change fields, not the status: RecordCorrectionsService.
+   */
+  async ask(asker: Asker, studentId: string, body: ChangeRequestInput, today = todayInChina()): Promise<RequestView> {
+    if (body.kind === 'correction' || body.kind === 'identity_document') return this.corrections.ask(asker, studentId, body, today);
     const { kind, ...input } = body;
     const rules = KINDS[kind];
     return this.dataSource.transaction(async (em) => {
-      const student = await this.lockStudent(em, studentId, principal.organisationPath);
+      const student = await this.lockStudent(em, studentId, lookupPath(asker));
       refuseIf(rules.check(await this.factsIn(em, student), input, today));
       const effectiveOn = rules.effectiveDate(input);
       const details: ChangeDetails = { ...input, stage: student.education_stage, effectiveOn, lateChange: isLateChange(effectiveOn, today) };
       const authority = authorityAbove(student.scope_path);
       const request = await this.requests.open(
         em,
-        principal,
+        submitterFor(asker, student.scope_path),
         {
           kind: rules.name,
           subjectType: 'student',
           subjectId: student.id,
           visiblePaths: [authority, student.scope_path],
-          steps: [{ name: 'supervising_authority', actorPath: authority, workingDays: rules.workingDays }],
+          steps: askedSteps(askerKind(asker), student.scope_path, authority, rules.workingDays),
           details,
         },
         today,
@@ -133,11 +143,4 @@ export class ChangeRequestsService implements OnModuleInit {
   private async factsIn(em: EntityManager, student: StudentRow): Promise<RecordFacts> {
     return { status: student.status, stage: student.education_stage, current: await this.history.currentIn(em, student.id) };
   }
-}
-
-function refuseIf(refusal: ChangeRefusal | null): void {
-  if (!refusal) return;
-  if (refusal.kind === 'validation') throw ValidationError.field(refusal.field, refusal.message, refusal.code);
-  if (refusal.kind === 'conflict') throw new ConflictError(refusal.code, refusal.message);
-  throw new UnprocessableError(refusal.code, refusal.message);
 }
