@@ -5,7 +5,7 @@ import { AuthenticationError, ConflictError, ValidationError } from '../../commo
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { rowsOf } from '../../database/rows.js';
 import { onUniqueViolation } from '../../database/unique-violation.js';
-import { deriveSubkey, sealingKey, sealSecret, type SealingKey } from '../../identity/domain/secret-box.js';
+import { deriveSubkey, openSecret, sealedMasterKeyId, sealingKey, sealSecret, type SealingKey } from '../../identity/domain/secret-box.js';
 import { isLockedOut, LOCKOUT } from '../auth/domain/lockout.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/domain/password.js';
 import { TokenService } from '../auth/token.service.js';
@@ -100,6 +100,24 @@ export class GuardianAccountsService {
     }
     await this.dataSource.query(`UPDATE guardian_accounts SET failed_logins = 0, last_login_at = $2 WHERE id = $1`, [row.id, now]);
     return { ...(await this.tokens.issueGuardian({ guardianId: row.id, tokenVersion: row.token_version })), tokenType: 'Bearer' };
+  }
+
+  /**
+   * Master-key replacement (npm run reseal), in the caller's transaction: each phone number sealed
+   * under another master key is opened, sealed again and its digest recomputed under the current one.
+   */
+  async resealIn(em: EntityManager, previousMasterKey: Buffer | null): Promise<{ total: number; resealed: number }> {
+    const openKeys = previousMasterKey ? [this.sealKey, sealingKey(previousMasterKey, 'xueji/guardian-phone-seal/v1')] : [this.sealKey];
+    const rows = rowsOf<{ id: string; phone_digest: string; phone_sealed: Buffer }>(await em.query(`SELECT id, phone_digest, phone_sealed FROM guardian_accounts ORDER BY id FOR UPDATE`));
+    let resealed = 0;
+    for (const row of rows) {
+      if (sealedMasterKeyId(row.phone_sealed) === this.sealKey.masterKeyId) continue;
+      const phone = openSecret(openKeys, row.phone_sealed, `guardian-phone:${row.phone_digest.trim()}`).toString('utf8');
+      const digest = this.digestOf(phone);
+      await em.query(`UPDATE guardian_accounts SET phone_digest = $2, phone_sealed = $3 WHERE id = $1`, [row.id, digest, sealSecret(this.sealKey, phone, `guardian-phone:${digest}`)]);
+      resealed++;
+    }
+    return { total: rows.length, resealed };
   }
 
   private digestOf(normalised: string): string {
