@@ -7,6 +7,8 @@ import { GuardianBindingsService } from './guardians/guardian-bindings.service.j
 import { GuardianChildrenService } from './guardians/guardian-children.service.js';
 import { GuardianCodesController, GuardiansController } from './guardians/guardians.controller.js';
 import { IdNumberVault } from './id-number-vault.js';
+import { RecordHistoryController } from './record-history/record-history.controller.js';
+import { RecordHistoryService } from './record-history/record-history.service.js';
 import { RecordHistories } from './record-histories.js';
 import { StatusHistoryService } from './status-history.service.js';
 import { StudentEvents } from './student-events.js';
@@ -17,8 +19,8 @@ import { StudentStatisticsService } from './statistics/student-statistics.servic
 
 @Module({
   imports: [WorkflowModule],
-  controllers: [StudentsController, StudentStatisticsController, GuardianCodesController, GuardiansController],
-  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, RecordCorrectionsService, FieldValueVault, GuardianBindingsService, GuardianChildrenService],
+  controllers: [StudentsController, StudentStatisticsController, GuardianCodesController, GuardiansController, RecordHistoryController],
+  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, RecordCorrectionsService, FieldValueVault, GuardianBindingsService, GuardianChildrenService, RecordHistoryService],
   exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService],
 })
 export class RegistryModule {}

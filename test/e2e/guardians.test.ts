@@ -150,6 +150,12 @@ describe('guardians', () => {
     await decide(as.otherSchool, id, 0).expect(404);
     expect((await decide(as.county, id, 1).expect(409)).body.code).toBe('STEP_NOT_PENDING');
 
+    // The school sees the value it confirms (a logged read); another county does not see the record.
+    const proposed = (await t.http.get(`/students/${childA}/field-changes`).set('Authorization', as.school).expect(200)).body.items;
+    expect(proposed).toEqual([{ requestId: id, requestStatus: 'open', field: 'name', oldValue: null, newValue: '测试学生甲', appliedOn: null }]);
+    await t.http.get(`/students/${childA}/field-changes`).set('Authorization', as.otherCounty).expect(404);
+    await t.http.get(`/students/${childA}/field-changes`).set('Authorization', guardian1).expect(403);
+
     await decide(as.school, id, 0).expect(200);
     expect((await decide(as.school, id, 1).expect(403)).body.code).toBe('NOT_YOUR_STEP');
     const approved = await decide(as.county, id, 1).expect(200);
@@ -160,6 +166,9 @@ describe('guardians', () => {
     expect(change).toMatchObject({ field: 'name', personal: true, old_value: null, new_value: null, applied_on: today() });
     expect(change.old_sealed).not.toBeNull();
     expect(Buffer.from(change.old_sealed).toString('utf8')).not.toContain('测试学生');
+    expect((await t.http.get(`/students/${childA}/field-changes`).set('Authorization', as.county).expect(200)).body.items).toEqual([
+      { requestId: id, requestStatus: 'approved', field: 'name', oldValue: '测试学生', newValue: '测试学生甲', appliedOn: today() },
+    ]);
     const [audited] = await t.dataSource.query(`SELECT details FROM audit_entries WHERE action = 'student.corrected' AND record_id = $1`, [childA]);
     expect(audited.details).toEqual({ requestId: id, fields: ['name'] });
     const record = (await t.http.get(`/guardian/children/${childA}`).set('Authorization', guardian1).expect(200)).body;

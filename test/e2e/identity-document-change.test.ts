@@ -33,6 +33,12 @@ describe('identity-document change', () => {
     expect(JSON.stringify(await t.dataSource.query(`SELECT details FROM requests WHERE id = $1`, [asked.body.id]))).not.toContain(number.slice(6, 14));
     expect((await record(student)).idNumberMasked).toBe(`330${'*'.repeat(14)}${residentId('330106', '2013-03-01', '051').slice(-1)}`);
 
+    const documents = async () => (await t.http.get(`/students/${student}/identity-documents`).set('Authorization', as.county).expect(200)).body.items;
+    expect(await documents()).toEqual([
+      { requestId: asked.body.id, state: 'proposed', documentType: 'resident_id', numberMasked: `330${'*'.repeat(14)}${number.slice(-1)}`, validFrom: null, validTo: null },
+    ]);
+    await t.http.get(`/students/${student}/identity-documents`).set('Authorization', as.otherCounty).expect(404);
+
     expect((await decide(as.school, asked.body.id).expect(403)).body.code).toBe('NOT_YOUR_STEP');
     await decide(as.otherCounty, asked.body.id).expect(404);
     await decide(as.county, asked.body.id).expect(200);
@@ -46,6 +52,16 @@ describe('identity-document change', () => {
     expect(history[0]).toMatchObject({ state: 'former', document_type: 'resident_id', number_digest: before.id_number_digest, request_id: asked.body.id });
     expect(Buffer.from(history[0].number_sealed).equals(Buffer.from(before.id_number_sealed))).toBe(true);
     expect(history[0].valid_to >= history[0].valid_from).toBe(true);
+    expect(await documents()).toEqual([
+      {
+        requestId: asked.body.id,
+        state: 'former',
+        documentType: 'resident_id',
+        numberMasked: `330${'*'.repeat(14)}${residentId('330106', '2013-03-01', '051').slice(-1)}`,
+        validFrom: history[0].valid_from,
+        validTo: history[0].valid_to,
+      },
+    ]);
     const [audited] = await t.dataSource.query(`SELECT details FROM audit_entries WHERE action = 'student.identity_document_changed' AND record_id = $1`, [student]);
     expect(audited.details).toEqual({ requestId: asked.body.id, from: 'resident_id', to: 'resident_id' });
 

@@ -79,6 +79,7 @@ import {
   GuardianSessionRequest,
   IssueBindingCodeRequest,
 } from '../../registry/guardians/dto/guardian.dto.js';
+import { FieldChangeList, IdentityDocumentList } from '../../registry/record-history/dto/record-history.dto.js';
 
 /**
  * The OpenAPI 3.1 document, built from the same zod schemas the controllers validate with.
@@ -268,6 +269,12 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   },
   '/students/{id}/guardian-codes': {
     post: { summary: "A one-time binding code for a guardian of a student at your school, with their relation: shown once, kept as a digest, valid 14 days, single use (audited). The guardian creates an account with it (POST /guardian/accounts) or, signed in, binds a further child (POST /guardian/bindings)", access: ['school_registrar'], tag: 'guardians', body: IssueBindingCodeRequest, ok: { status: 201, schema: BindingCodeIssued }, errors: [400, 404, 409] },
+  },
+  '/students/{id}/field-changes': {
+    get: { summary: "The record's field history (第十三条): what each correction asks (while open) and changed (old and new value, the day applied), personal values opened for the answer; a logged read", access: ALL, tag: 'registry', ok: { status: 200, schema: FieldChangeList }, errors: [400, 404] },
+  },
+  '/students/{id}/identity-documents': {
+    get: { summary: 'The identity documents the record carried before (valid from–to, the request that replaced each) and one proposed by an open request, numbers masked; a logged read', access: ALL, tag: 'registry', ok: { status: 200, schema: IdentityDocumentList }, errors: [400, 404] },
   },
   '/guardian/accounts': {
     post: { summary: "A guardian creates an account with the school's binding code, a mainland mobile number and a password (the accounts' rules); the child is bound. 400 names the field: phone, password, code (BINDING_CODE_UNKNOWN / _EXPIRED / _USED); 409 GUARDIAN_EXISTS: sign in and bind instead. Rate-limited like login", access: 'public', tag: 'guardians', body: CreateGuardianAccountRequest, ok: { status: 201, schema: GuardianAccountCreated }, errors: [400, 409] },

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+export const FieldChangeList = z.object({
+  items: z.array(
+    z.object({
+      requestId: z.uuid(),
+      requestStatus: z.enum(['open', 'approved', 'refused', 'withdrawn']),
+      field: z.string(),
+      oldValue: z.string().nullable().describe('null until the correction is applied'),
+      newValue: z.string().nullable(),
+      appliedOn: z.string().nullable(),
+    }),
+  ),
+});
+
+export const IdentityDocumentList = z.object({
+  items: z.array(
+    z.object({
+      requestId: z.uuid(),
+      state: z.enum(['former', 'proposed']).describe('former: replaced by the request; proposed: asked for, the request open'),
+      documentType: z.string(),
+      numberMasked: z.string(),
+      validFrom: z.string().nullable(),
+      validTo: z.string().nullable(),
+    }),
+  ),
+});
