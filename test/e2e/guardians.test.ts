@@ -100,6 +100,17 @@ describe('guardians', () => {
     await t.http.get('/guardian/children').set('Authorization', 'Bearer not-a-token').expect(401);
   });
 
+  it('locks an account after five wrong passwords in a row (the right one refused too, one 401), and a logout ends every session', async () => {
+    await createAccount({ code: await issue(as.school, childB, 'grandparent'), phone: '13500135000', password: STRONG }).expect(201);
+    const session = await signIn('13500135000');
+    for (let i = 0; i < 5; i++) await t.http.post('/guardian/sessions').send({ phone: '13500135000', password: `Wrong-Password-${i}` }).expect(401);
+    const locked = await t.http.post('/guardian/sessions').send({ phone: '13500135000', password: STRONG }).expect(401);
+    expect(locked.body.detail).toBe('Unknown mobile number or wrong password');
+    await t.http.get('/guardian/children').set('Authorization', session).expect(200);
+    await t.http.post('/guardian/logout').set('Authorization', session).expect(204);
+    await t.http.get('/guardian/children').set('Authorization', session).expect(401);
+  });
+
   it("shows a bound child's record with the ID number masked and its status history", async () => {
     const record = (await t.http.get(`/guardian/children/${childA}`).set('Authorization', guardian1).expect(200)).body;
     expect(record).toMatchObject({ id: childA, name: '测试学生', gender: 'male', birthDate: '2013-03-01', idDocumentType: 'resident_id', status: 'enrolled' });

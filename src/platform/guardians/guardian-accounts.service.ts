@@ -6,9 +6,11 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { rowsOf } from '../../database/rows.js';
 import { onUniqueViolation } from '../../database/unique-violation.js';
 import { deriveSubkey, openSecret, sealedMasterKeyId, sealingKey, sealSecret, type SealingKey } from '../../identity/domain/secret-box.js';
+import { AuditService } from '../audit/audit.service.js';
 import { isLockedOut, LOCKOUT } from '../auth/domain/lockout.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/domain/password.js';
 import { TokenService } from '../auth/token.service.js';
+import { ROOT_PATH } from '../organisations/domain/org-level.js';
 import { parseMobile } from './domain/phone.js';
 import type { GuardianPrincipal } from './guardian-principal.js';
 
@@ -38,6 +40,7 @@ export class GuardianAccountsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.digestKey = deriveSubkey(config.masterKey, 'xueji/guardian-phone-digest/v1');
@@ -50,6 +53,14 @@ export class GuardianAccountsService {
     if (!row || row.status !== 'active') throw new AuthenticationError('The account is not active');
     if (row.token_version !== subject.tokenVersion) throw new AuthenticationError('The access token was revoked; sign in again');
     return { guardianId: row.id };
+  }
+
+  /** Ends every session of the guardian: all their tokens stop working at once (audited at the root: a guardian has no subtree). */
+  async logout(guardian: GuardianPrincipal): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await em.query(`UPDATE guardian_accounts SET token_version = token_version + 1 WHERE id = $1`, [guardian.guardianId]);
+      await this.audit.append(em, { accountId: guardian.guardianId, organisationId: null }, { action: 'guardian.logged_out', recordType: 'guardian', recordId: guardian.guardianId, scopePath: ROOT_PATH });
+    });
   }
 
   /** Checks phone and password (400 naming the field) before any code is looked at. */

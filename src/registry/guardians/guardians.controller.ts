@@ -47,6 +47,14 @@ export class GuardiansController {
     return this.accounts.signIn(parseInput(GuardianSessionRequest, body));
   }
 
+  /** Ends every session of the guardian. */
+  @Post('logout')
+  @HttpCode(204)
+  @GuardianOnly()
+  async logout(@CurrentGuardian() guardian: GuardianPrincipal) {
+    await this.accounts.logout(guardian);
+  }
+
   @Post('bindings')
   @GuardianOnly()
   bind(@CurrentGuardian() guardian: GuardianPrincipal, @Body() body: unknown) {
