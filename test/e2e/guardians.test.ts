@@ -90,6 +90,22 @@ describe('guardians', () => {
     expect(await t.dataSource.query(`SELECT id FROM requests WHERE subject_id = $1`, [childA])).toEqual([]);
   });
 
+  it('shows the school who is bound to a record (no phone numbers) and lets it end a binding; the child is then 404 to that guardian', async () => {
+    const student = await enrolStudent(t, as.school, '044');
+    await createAccount({ code: await issue(as.school, student, 'legal_guardian'), phone: '13300133000', password: STRONG }).expect(201);
+    const guardian = await signIn('13300133000');
+    const bound = (await t.http.get(`/students/${student}/guardians`).set('Authorization', as.county).expect(200)).body.items;
+    expect(bound).toEqual([{ guardianId: expect.any(String), relation: 'legal_guardian', boundAt: expect.any(String) }]);
+    expect(JSON.stringify(bound)).not.toContain('13300133000');
+    await t.http.get(`/students/${student}/guardians`).set('Authorization', as.otherCounty).expect(404);
+    await t.http.delete(`/students/${student}/guardians/${bound[0].guardianId}`).set('Authorization', as.county).expect(403);
+    await t.http.delete(`/students/${student}/guardians/${bound[0].guardianId}`).set('Authorization', as.otherSchool).expect(404);
+    await t.http.delete(`/students/${student}/guardians/${bound[0].guardianId}`).set('Authorization', as.school).expect(204);
+    await t.http.get(`/guardian/children/${student}`).set('Authorization', guardian).expect(404);
+    expect((await t.http.get('/guardian/children').set('Authorization', guardian).expect(200)).body.items).toEqual([]);
+    await t.http.delete(`/students/${student}/guardians/${bound[0].guardianId}`).set('Authorization', as.school).expect(404);
+  });
+
   it('refuses a guardian token on every organisation route (403), and an organisation token on guardian routes', async () => {
     for (const path of ['/students', `/students/${childA}`, '/requests', '/requests/inbox', '/auth/me']) {
       expect((await t.http.get(path).set('Authorization', guardian1).expect(403)).body.code).toBe('GUARDIAN_NOT_ALLOWED');

@@ -78,6 +78,7 @@ import {
   GuardianRequestList,
   GuardianSessionRequest,
   IssueBindingCodeRequest,
+  StudentGuardianList,
 } from '../../registry/guardians/dto/guardian.dto.js';
 import { FieldChangeList, IdentityDocumentList } from '../../registry/record-history/dto/record-history.dto.js';
 
@@ -275,6 +276,12 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   },
   '/students/{id}/identity-documents': {
     get: { summary: 'The identity documents the record carried before (valid from–to, the request that replaced each) and one proposed by an open request, numbers masked; a logged read', access: ALL, tag: 'registry', ok: { status: 200, schema: IdentityDocumentList }, errors: [400, 404] },
+  },
+  '/students/{id}/guardians': {
+    get: { summary: 'The guardians bound to a record you see: their relation and since when (no phone numbers)', access: ALL, tag: 'guardians', ok: { status: 200, schema: StudentGuardianList }, errors: [400, 404] },
+  },
+  '/students/{id}/guardians/{guardianId}': {
+    delete: { summary: "End a guardian's binding to a record of your school (a code misused, a guardian no longer responsible); audited", access: ['school_registrar'], tag: 'guardians', ok: { status: 204 }, errors: [400, 404] },
   },
   '/guardian/accounts': {
     post: { summary: "A guardian creates an account with the school's binding code, a mainland mobile number and a password (the accounts' rules); the child is bound. 400 names the field: phone, password, code (BINDING_CODE_UNKNOWN / _EXPIRED / _USED); 409 GUARDIAN_EXISTS: sign in and bind instead. Rate-limited like login", access: 'public', tag: 'guardians', body: CreateGuardianAccountRequest, ok: { status: 201, schema: GuardianAccountCreated }, errors: [400, 409] },

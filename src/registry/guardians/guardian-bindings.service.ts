@@ -40,10 +40,7 @@ export class GuardianBindingsService {
     const code = newBindingCode();
     const expiresAt = bindingExpiry(now);
     await this.dataSource.transaction(async (em) => {
-      const [student] = rowsOf<{ id: string; scope_path: string; status: string }>(
-        await em.query(`SELECT id, scope_path, status FROM students WHERE id = $1 AND scope_path LIKE $2`, [studentId, `${principal.organisationPath}%`]),
-      );
-      if (!student) throw new NotFoundError('Student');
+      const student = await this.visibleStudent(em, principal, studentId);
       if (student.status === 'deceased') throw new ConflictError('INVALID_STATE', 'the record is cancelled (死亡注销): no guardian is bound to it');
       const [row] = rowsOf<{ id: string }>(
         await em.query(`INSERT INTO guardian_binding_codes (student_id, relation, code_digest, expires_at, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
@@ -63,6 +60,33 @@ export class GuardianBindingsService {
       });
     });
     return { code, relation, expiresAt: expiresAt.toISOString() };
+  }
+
+  /** The guardians bound to a record the caller sees: relation and since when, never a phone number. */
+  async guardiansOf(principal: Principal, studentId: string) {
+    await this.visibleStudent(this.dataSource.manager, principal, studentId);
+    const rows = rowsOf<{ guardian_id: string; relation: GuardianRelation; bound_at: Date }>(
+      await this.dataSource.query(`SELECT guardian_id, relation, bound_at FROM guardian_bindings WHERE student_id = $1 ORDER BY bound_at, guardian_id`, [studentId]),
+    );
+    return { items: rows.map((r) => ({ guardianId: r.guardian_id, relation: r.relation, boundAt: new Date(r.bound_at).toISOString() })) };
+  }
+
+  /** The school ends a binding (a code misused, a guardian no longer responsible); audited. */
+  async unbind(principal: Principal, studentId: string, guardianId: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const student = await this.visibleStudent(em, principal, studentId);
+      const removed = rowsOf(await em.query(`DELETE FROM guardian_bindings WHERE student_id = $1 AND guardian_id = $2 RETURNING relation`, [studentId, guardianId]));
+      if (removed.length === 0) throw new NotFoundError('Guardian binding');
+      await this.audit.append(em, principal, { action: 'guardian.unbound', recordType: 'student', recordId: studentId, scopePath: student.scope_path, details: { guardianId } });
+    });
+  }
+
+  private async visibleStudent(em: EntityManager, principal: Principal, studentId: string): Promise<{ id: string; scope_path: string; status: string }> {
+    const [student] = rowsOf<{ id: string; scope_path: string; status: string }>(
+      await em.query(`SELECT id, scope_path, status FROM students WHERE id = $1 AND scope_path LIKE $2`, [studentId, `${principal.organisationPath}%`]),
+    );
+    if (!student) throw new NotFoundError('Student');
+    return student;
   }
 
   /** Unauthenticated (rate-limited like login): phone and password checked first, then the code claimed. */

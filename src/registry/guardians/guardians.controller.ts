@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ShownOnce } from '../../common/idempotency/idempotency.interceptor.js';
 import { parseInput } from '../../common/validation/parse.js';
 import { uuidParam } from '../../common/validation/uuid-param.js';
-import { GuardianOnly, Public, Roles } from '../../platform/auth/access.decorator.js';
+import { ALL_ROLES, GuardianOnly, Public, Roles } from '../../platform/auth/access.decorator.js';
 import { CurrentPrincipal } from '../../platform/auth/current-principal.decorator.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { GuardianAccountsService } from '../../platform/guardians/guardian-accounts.service.js';
@@ -12,7 +12,7 @@ import { CreateGuardianAccountRequest, GuardianBindingRequest, GuardianSessionRe
 import { GuardianBindingsService } from './guardian-bindings.service.js';
 import { GuardianChildrenService } from './guardian-children.service.js';
 
-/** The school hands a guardian a one-time binding code for one of its students. */
+/** The school hands a guardian a one-time binding code for one of its students, sees who is bound, and ends a binding. */
 @Controller('students')
 export class GuardianCodesController {
   constructor(private readonly bindings: GuardianBindingsService) {}
@@ -22,6 +22,19 @@ export class GuardianCodesController {
   @Roles('school_registrar')
   issue(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
     return this.bindings.issue(principal, uuidParam(id, 'id'), parseInput(IssueBindingCodeRequest, body).relation);
+  }
+
+  @Get(':id/guardians')
+  @Roles(...ALL_ROLES)
+  guardians(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return this.bindings.guardiansOf(principal, uuidParam(id, 'id'));
+  }
+
+  @Delete(':id/guardians/:guardianId')
+  @HttpCode(204)
+  @Roles('school_registrar')
+  async unbind(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('guardianId') guardianId: string) {
+    await this.bindings.unbind(principal, uuidParam(id, 'id'), uuidParam(guardianId, 'guardianId'));
   }
 }
 

@@ -69,3 +69,7 @@ export const GuardianRequest = z.object({
 });
 
 export const GuardianRequestList = z.object({ items: z.array(GuardianRequest) });
+
+export const StudentGuardianList = z.object({
+  items: z.array(z.object({ guardianId: z.uuid(), relation: z.enum(GUARDIAN_RELATIONS), boundAt: z.string() })).describe('no phone numbers'),
+});
