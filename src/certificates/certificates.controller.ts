@@ -88,6 +88,6 @@ export class CertificatesController {
     // Only the issuing authority: anyone else's certificate reads as missing.
     await this.certificates.findIssuedBy(principal, certificateId);
     await this.statuses.update(principal, { credentialId: `urn:uuid:${certificateId}`, purpose, value, reason });
-    return this.certificates.get(principal, certificateId);
+    return this.certificates.getIssued(principal, certificateId);
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module.js';
+import { CertificateCustodyService } from './certificate-custody.service.js';
 import { RegistryModule } from '../registry/registry.module.js';
 import { ContextsController } from './contexts.controller.js';
 import { CertificatesController } from './certificates.controller.js';
@@ -25,6 +26,6 @@ import { StatusListService } from './status/status-list.service.js';
   imports: [RegistryModule, IdentityModule, VerificationThreadsModule, WorkflowModule],
   controllers: [CertificatesController, ContextsController, VcApiController, VcApiIssuerController, StatusListController, VerificationPageController, CertificatePrintController],
   exports: [CertificatesService, StatusListService, VerificationService, PresentationVerificationService, VerificationPageService],
-  providers: [CertificateHoldsService, CertificatesService, CredentialSignerService, SigningThreads, VerificationService, PresentationVerificationService, StatusListService, CredentialStatusService, VerificationPageService, VcApiIssuerService],
+  providers: [CertificateCustodyService, CertificateHoldsService, CertificatesService, CredentialSignerService, SigningThreads, VerificationService, PresentationVerificationService, StatusListService, CredentialStatusService, VerificationPageService, VcApiIssuerService],
 })
 export class CertificatesModule {}

@@ -209,6 +209,11 @@ export class CertificatesService {
     return this.view(await this.findVisible(principal, id));
   }
 
+  /** A certificate the caller's authority issued, wherever its holder is now. */
+  async getIssued(principal: Principal, id: string): Promise<CertificateView> {
+    return this.view(await this.findIssuedBy(principal, id));
+  }
+
   async listForStudent(principal: Principal, studentId: string): Promise<CertificateView[]> {
     await this.students.get(principal, studentId);
     const rows = await this.dataSource.getRepository(CertificateEntity).find({ where: { studentId }, order: { issuedAt: 'ASC' } });
@@ -238,10 +243,13 @@ export class CertificatesService {
     return row;
   }
 
-  /** A certificate the caller's own authority issued; any other reads as missing. */
+  /**
+   * A certificate the caller's own authority issued, wherever its holder has moved since; any
+   * other reads as missing.
+   */
   async findIssuedBy(principal: Principal, id: string): Promise<CertificateEntity> {
-    const row = await this.findVisible(principal, id);
-    if (row.issuerOrganisationId !== principal.organisationId) throw new NotFoundError('Certificate');
+    const row = await this.dataSource.getRepository(CertificateEntity).findOneBy({ id, issuerOrganisationId: principal.organisationId });
+    if (!row) throw new NotFoundError('Certificate');
     return row;
   }
 

@@ -12,7 +12,7 @@ import type { DataSource } from 'typeorm';
  * - `migrations`: SELECT (the service checks that none is pending);
  * - the job queue's schema: its rows, sequences and functions.
  */
-export const APPEND_ONLY_TABLES = ['audit_entries', 'sharing_access_log', 'verification_code_uses', 'record_reads'] as const;
+export const APPEND_ONLY_TABLES = ['audit_entries', 'sharing_access_log', 'verification_code_uses', 'record_reads', 'record_copies'] as const;
 
 /** The role the embedded store's session switches to once its schema is up to date. */
 export const EMBEDDED_APP_ROLE = 'xueji_app';

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { WorkflowModule } from '../workflow/workflow.module.js';
 import { ChangeRequestsService } from './change-requests/change-requests.service.js';
 import { RecordCorrectionsService } from './change-requests/record-corrections.service.js';
@@ -6,12 +6,25 @@ import { FieldValueVault } from './field-value-vault.js';
 import { GuardianBindingsService } from './guardians/guardian-bindings.service.js';
 import { GuardianChildrenService } from './guardians/guardian-children.service.js';
 import { GuardianCodesController, GuardiansController } from './guardians/guardians.controller.js';
+import { DropoutsService } from './dropouts/dropouts.service.js';
 import { IdNumberVault } from './id-number-vault.js';
 import { RecordHistoryController } from './record-history/record-history.controller.js';
 import { RecordHistoryService } from './record-history/record-history.service.js';
 import { RecordHistories } from './record-histories.js';
 import { StatusHistoryService } from './status-history.service.js';
 import { StudentEvents } from './student-events.js';
+import { RecordCopiesService } from './moves/record-copies.service.js';
+import { RecordMovesService } from './moves/record-moves.service.js';
+import { SchoolClosuresController } from './moves/school-closures.controller.js';
+import { SchoolClosuresService } from './moves/school-closures.service.js';
+import { RecordCopiesController, TransfersController } from './transfers/transfers.controller.js';
+import { TransfersService } from './transfers/transfers.service.js';
+import { RecordProblemsService } from './verification/record-problems.service.js';
+import { SemesterVerificationService } from './verification/semester-verification.service.js';
+import { DropoutsController, VerificationController } from './verification/verification.controller.js';
+
+/** How often drop-out cases past their follow-up date are looked for (each is warned once). */
+const DROPOUT_SWEEP_MS = 60 * 60_000;
 import { StudentsController } from './students.controller.js';
 import { StudentsService } from './students.service.js';
 import { StudentStatisticsController } from './statistics/student-statistics.controller.js';
@@ -19,8 +32,23 @@ import { StudentStatisticsService } from './statistics/student-statistics.servic
 
 @Module({
   imports: [WorkflowModule],
-  controllers: [StudentsController, StudentStatisticsController, GuardianCodesController, GuardiansController, RecordHistoryController],
-  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, RecordCorrectionsService, FieldValueVault, GuardianBindingsService, GuardianChildrenService, RecordHistoryService],
-  exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService],
+  controllers: [StudentsController, StudentStatisticsController, TransfersController, RecordCopiesController, SchoolClosuresController, VerificationController, DropoutsController, GuardianCodesController, GuardiansController, RecordHistoryController],
+  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, RecordMovesService, RecordCopiesService, TransfersService, SchoolClosuresService, DropoutsService, SemesterVerificationService, RecordProblemsService, RecordCorrectionsService, FieldValueVault, GuardianBindingsService, GuardianChildrenService, RecordHistoryService],
+  exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, RecordMovesService],
 })
-export class RegistryModule {}
+export class RegistryModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private sweep?: NodeJS.Timeout;
+
+  constructor(private readonly dropouts: DropoutsService) {}
+
+  onApplicationBootstrap(): void {
+    const logger = new Logger('Dropouts');
+    const run = () => this.dropouts.warnOverdue().catch((error: Error) => logger.warn({ msg: 'drop-out sweep failed', error: error.name }));
+    this.sweep = setInterval(() => void run(), DROPOUT_SWEEP_MS);
+    this.sweep.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.sweep);
+  }
+}

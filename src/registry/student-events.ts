@@ -8,6 +8,8 @@ export interface StudentsChangedEvent {
   change: string;
   principal: Principal;
   now: Date;
+  /** Set when the records moved to another organisation (transfer, progression, merger): its path. */
+  movedTo?: string;
 }
 
 export type StudentsChangedListener = (em: EntityManager, event: StudentsChangedEvent) => Promise<void>;

@@ -10,6 +10,7 @@ import {
 } from '../common/errors/domain-error.js';
 import { maskIdNumber } from '../common/privacy/mask.js';
 import { rowsOf } from '../database/rows.js';
+import { isUuid } from '../common/validation/uuid-param.js';
 import { onUniqueViolation } from '../database/unique-violation.js';
 import { AuditService } from '../platform/audit/audit.service.js';
 import { subtreeFilter, type Principal } from '../platform/auth/principal.js';
@@ -73,6 +74,12 @@ export class StudentsService {
   ) {
     // Changes to records at night are reported upward, in the changing transaction.
     events.onChanged((em, e) => early.changedIn(em, e.principal, e.change, e.now));
+    // A record's audit trail follows it when it moves (transfer, progression, merger).
+    audit.registerRecordScope('student', async (id) => {
+      if (!isUuid(id)) return null;
+      const [row] = rowsOf<{ scope_path: string }>(await dataSource.query(`SELECT scope_path FROM students WHERE id = $1`, [id]));
+      return row?.scope_path ?? null;
+    });
   }
 
   /** A registrar creates the record of a newly admitted student at their own school (第六条). */
@@ -299,6 +306,12 @@ export class StudentsService {
       return em.getRepository(StudentEntity).findOneByOrFail({ id });
     });
     return this.view(updated, this.schoolCodeOf(updated));
+  }
+
+  /** The record as its school sees it (ID number masked), read in the caller's transaction: for the copy a sending school keeps. */
+  async snapshotIn(em: EntityManager, id: string): Promise<StudentView> {
+    const student = await em.getRepository(StudentEntity).findOneByOrFail({ id });
+    return this.view(student, this.schoolCodeOf(student));
   }
 
   private async findVisible(em: EntityManager, principal: Principal, id: string, lock = false): Promise<StudentEntity> {

@@ -61,7 +61,7 @@ describe('suspension and resumption of a student record', () => {
       ['enrolled', resumed.body.id],
     ]);
     const overHttp = (await t.http.get(`/students/${student}/status-history?on=${from}`).set('Authorization', as.county).expect(200)).body;
-    expect(overHttp).toMatchObject({ on: from, statusOn: 'suspended' });
+    expect(overHttp).toMatchObject({ on: from, statusOn: 'suspended', placementOn: { status: 'suspended', schoolCode: '3330106001', stage: 'junior', grade: 8 } });
     expect(overHttp.periods.map((p: { status: string; to: string | null }) => [p.status, p.to])).toEqual([
       ['enrolled', from],
       ['suspended', today()],

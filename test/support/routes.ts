@@ -2,7 +2,8 @@ import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
 import { RequestMethod } from '@nestjs/common';
 import { ACCESS_KEY, type AccessRule } from '../../src/platform/auth/access.decorator.js';
-import type { TestApp } from './test-app.js';
+import { formatStudentNumber } from '../../src/registry/domain/student-number.js';
+import { residentId, type TestApp } from './test-app.js';
 
 export interface Route {
   method: string;
@@ -42,6 +43,12 @@ export const SAMPLE_BODIES: Record<string, object> = {
   'post /accounts/{id}/training': { trainedOn: '2026-09-02', course: '学籍管理员培训' },
   'post /auth/password': { currentPassword: 'Not-The-Password-1', newPassword: 'Another-Password-1' },
   'post /auth/totp/confirmation': { code: '000000' },
+  'post /organisations/{code}/closure': { kind: 'closure', effectiveOn: '2026-07-01' },
+  'post /schools/{code}/roster-confirmations': { semester: '2026-autumn', persons: [] },
+  'post /record-problems/{id}/resolution': { resolution: 'resolved', note: '已核实' },
+  'post /dropouts': { studentId: '00000000-0000-4000-8000-000000000000', reason: '连续缺课' },
+  'post /dropouts/{id}/follow-ups': { on: '2026-11-02', action: 'home_visit', note: '已家访' },
+  'post /transfers': { studentNumber: formatStudentNumber('33', 2025, 1), idNumber: residentId('330106', '2013-03-01', '901'), grade: 8, applicationSha256: 'a'.repeat(64) },
   'post /students/{id}/change-requests': { kind: 'death', dateOfDeath: '2026-01-05', certificateSha256: 'c'.repeat(64) },
   'post /students/{id}/guardian-codes': { relation: 'mother' },
   'post /guardian/bindings': { code: 'ABCD-EFGH-JKMN' },

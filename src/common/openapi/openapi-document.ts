@@ -81,6 +81,10 @@ import {
   StudentGuardianList,
 } from '../../registry/guardians/dto/guardian.dto.js';
 import { FieldChangeList, IdentityDocumentList } from '../../registry/record-history/dto/record-history.dto.js';
+import { CloseSchoolRequest, SchoolClosure } from '../../registry/moves/dto/closure.dto.js';
+import { DropoutCase, DropoutPage, FlagDropoutRequest, FollowUpRequest, ListDropoutsQuery } from '../../registry/dropouts/dto/dropout.dto.js';
+import { ConfirmRosterRequest, ListProblemsQuery, ProblemPage, RecordProblem, ResolveProblemRequest, RosterConfirmation } from '../../registry/verification/dto/verification.dto.js';
+import { ListRecordCopiesQuery, RecordCopy, RecordCopyPage, StartTransferRequest } from '../../registry/transfers/dto/transfer.dto.js';
 
 /**
  * The OpenAPI 3.1 document, built from the same zod schemas the controllers validate with.
@@ -266,7 +270,35 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     post: { summary: "Ask for a register change of a student at your school (休学 suspension ≤ 1 year, 第十六条; 复学 resumption; 死亡注销 death cancellation, 第二十一条; 退学 withdrawal, senior secondary only, 第十八条): opens a request the school's supervising authority decides through /requests/{id}/steps/{index}/decision (10 working days; death 60). Dates and SHA-256 digests of the signed forms only. A change recorded over a month after its effective date is flagged lateChange and warned upward (第七条)", access: ['school_registrar'], tag: 'registry', body: ChangeRequestBody, ok: { status: 201, schema: Request }, errors: [400, 404, 409, 422] },
   },
   '/students/{id}/status-history': {
-    get: { summary: "The record's status periods (enrolled, suspended, withdrawn, deceased, graduated; from inclusive, to exclusive) with the request that caused each, and with ?on=YYYY-MM-DD its status on that day", access: ALL, tag: 'registry', query: StatusHistoryQuery, ok: { status: 200, schema: StatusHistory }, errors: [400, 404] },
+    get: { summary: "The record's placements: periods (from inclusive, to exclusive) of status (enrolled, suspended, withdrawn, deceased, graduated) at a school, stage and grade, with the request that caused each; with ?on=YYYY-MM-DD where the student was on that day", access: ALL, tag: 'registry', query: StatusHistoryQuery, ok: { status: 200, schema: StatusHistory }, errors: [400, 404] },
+  },
+  '/transfers': {
+    post: { summary: "Start a transfer (转学, 第十五条) into your school: the record is found by its student number and the student's identity document together (a wrong pair is 404). The sending school, its supervising authority and (when another) yours each decide within 10 working days through /requests/{id}/steps/{index}/decision; overdue steps may be decided by the authority above; a refusal needs a reason. Only the two sides see the request. On the last approval the record moves with its number unchanged (第八条), its certificates and audit trail follow it, and the sending school keeps a read-only copy (/record-copies)", access: ['school_registrar'], tag: 'registry', body: StartTransferRequest, ok: { status: 201, schema: Request }, errors: [400, 404, 409] },
+  },
+  '/organisations/{code}/closure': {
+    post: { summary: "Merge a school into another (合并) or close it (撤销, 第十二条), as an authority over it: the school is marked closed and every record it holds, whatever its status, moves to the successor (a school; for a closure, a school or the supervising authority, the default) with a new placement, its history and certificates kept. Refused while requests about its students are open", access: AUTHORITIES, tag: 'registry', body: CloseSchoolRequest, ok: { status: 200, schema: SchoolClosure }, errors: [400, 404, 409, 422] },
+  },
+  '/schools/{code}/roster-confirmations': {
+    post: { summary: "Confirm your school's roster for a semester (学籍核准, 第二十五条): every student actually present, by identity document (kept as keyed digests). The run queues each exception for the authority above — records with nobody present (空挂学籍), persons present whose record is at another school (人籍分离), persons with no record (无籍), likely duplicates (same name, birth date and gender under another document) — and enters compulsory-education records with nobody present in the drop-out ledger (第十七条). Once per school and semester", access: ['school_registrar'], tag: 'registry', body: ConfirmRosterRequest, ok: { status: 201, schema: RosterConfirmation }, errors: [400, 404, 409] },
+  },
+  '/record-problems': {
+    get: { summary: "Problems found by semester verification in your subtree (either side's), newest first", access: ALL, tag: 'registry', query: ListProblemsQuery, ok: { status: 200, schema: ProblemPage }, errors: [400] },
+  },
+  '/record-problems/{id}/resolution': {
+    post: { summary: 'Resolve a problem as an authority over either side: a duplicate is merged into the record kept (the other becomes merged, never deleted) or confirmed distinct (never reported again); any other problem is resolved with what was done. Audited', access: AUTHORITIES, tag: 'registry', body: ResolveProblemRequest, ok: { status: 200, schema: RecordProblem }, errors: [400, 404, 409, 422] },
+  },
+  '/dropouts': {
+    get: { summary: 'The drop-out ledger of your subtree (控辍保学, 第十七条): each case with its follow-ups and outcome, newest first', access: ALL, tag: 'registry', query: ListDropoutsQuery, ok: { status: 200, schema: DropoutPage }, errors: [400] },
+    post: { summary: 'Enter a compulsory-education student of your subtree in the ledger; the first follow-up is due in 10 working days, after which the authority above is warned (第二十六条)', access: AUTHORITIES, tag: 'registry', body: FlagDropoutRequest, ok: { status: 201, schema: DropoutCase }, errors: [400, 404, 409] },
+  },
+  '/dropouts/{id}/follow-ups': {
+    post: { summary: 'Record a follow-up of a case (home visit, call, …); an outcome (returned, transferred, exempted, other) closes it. Audited', access: ALL, tag: 'registry', body: FollowUpRequest, ok: { status: 201, schema: DropoutCase }, errors: [400, 404, 409] },
+  },
+  '/record-copies': {
+    get: { summary: 'Read-only copies of records that left your subtree (a transfer out, 第十五条), newest first', access: ALL, tag: 'registry', query: ListRecordCopiesQuery, ok: { status: 200, schema: RecordCopyPage }, errors: [400] },
+  },
+  '/record-copies/{id}': {
+    get: { summary: 'One read-only copy: the record as your organisation last held it (ID number masked) and its placements up to the move; a logged read', access: ALL, tag: 'registry', ok: { status: 200, schema: RecordCopy }, errors: [400, 404] },
   },
   '/students/{id}/guardian-codes': {
     post: { summary: "A one-time binding code for a guardian of a student at your school, with their relation: shown once, kept as a digest, valid 14 days, single use (audited). The guardian creates an account with it (POST /guardian/accounts) or, signed in, binds a further child (POST /guardian/bindings)", access: ['school_registrar'], tag: 'guardians', body: IssueBindingCodeRequest, ok: { status: 201, schema: BindingCodeIssued }, errors: [400, 404, 409] },

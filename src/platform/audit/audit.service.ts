@@ -18,6 +18,9 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
+/** The organisation path a record belongs to now, or null when there is no such record. */
+export type RecordScope = (recordId: string) => Promise<string | null>;
+
 /**
  * The append-only, hash-chained audit trail. `append` must be called with the transaction's
  * EntityManager so that the entry commits (or rolls back) with the change it records.
@@ -26,6 +29,8 @@ export interface AuditEvent {
 export class AuditService {
   /** The MAC key: derived from the master key, never stored, so the database alone cannot forge a MAC. */
   private readonly macKey: Buffer;
+  /** Where a kind of record lives now, for records that move (a student transferred): its module tells. */
+  private readonly recordScopes = new Map<string, RecordScope>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -70,17 +75,30 @@ export class AuditService {
     return row?.hash ?? null;
   }
 
-  /** Entries about one record, limited to the caller's subtree. */
+  /**
+   * A module whose records move between organisations says where one is now; the trail of such
+   * a record then follows it (籍随人走): whoever holds the record sees all of its entries.
+   */
+  registerRecordScope(recordType: string, scope: RecordScope): void {
+    this.recordScopes.set(recordType, scope);
+  }
+
+  /**
+   * Entries about one record: all of them for whoever holds the record now; otherwise those
+   * written within the caller's subtree (what an organisation did while it held the record).
+   */
   async entriesFor(principal: Principal, recordType: string, recordId: string) {
-    const scope = subtreeFilter(principal, 'e.scope_path');
-    const rows = await this.dataSource
+    const qb = this.dataSource
       .getRepository(AuditEntryEntity)
       .createQueryBuilder('e')
       .where('e.record_type = :recordType AND e.record_id = :recordId', { recordType, recordId })
-      .andWhere(scope.where, scope.params)
-      .orderBy('e.seq', 'ASC')
-      .getMany();
-    return rows.map(toFields);
+      .orderBy('e.seq', 'ASC');
+    const holder = await this.recordScopes.get(recordType)?.(recordId);
+    if (!holder || !holder.startsWith(principal.organisationPath)) {
+      const scope = subtreeFilter(principal, 'e.scope_path');
+      qb.andWhere(scope.where, scope.params);
+    }
+    return (await qb.getMany()).map(toFields);
   }
 
   /**

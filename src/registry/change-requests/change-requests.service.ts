@@ -1,7 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
-import { refuseIf } from './change-refusals.js';
 import { todayInChina } from '../../common/time/china-date.js';
 import { rowsOf } from '../../database/rows.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
@@ -22,6 +21,7 @@ import { askerKind, lookupPath, submitterFor, type Asker } from './askers.js';
 import { RecordCorrectionsService } from './record-corrections.service.js';
 import { StatusHistoryService } from '../status-history.service.js';
 import { StudentEvents } from '../student-events.js';
+import { refuseIf } from './refuse-if.js';
 
 /**
  * The register's change kinds by the `kind` of the request body; adding one is a rules file and a

@@ -17,7 +17,7 @@ import { FieldValueVault } from '../field-value-vault.js';
 import { IdNumberVault } from '../id-number-vault.js';
 import { StudentEvents } from '../student-events.js';
 import { askerKind, isGuardianAsker, lookupPath, submitterFor, type Asker } from './askers.js';
-import { refuseIf } from './change-refusals.js';
+import { refuseIf } from './refuse-if.js';
 
 interface RecordRow {
   id: string;

@@ -4,8 +4,8 @@
  */
 export type EducationStage = 'primary' | 'junior' | 'senior';
 /** The record's status column: record states (status-history.ts) and the graduation workflow's proposal. */
-export type StudentStatus = 'enrolled' | 'graduation_proposed' | 'graduated' | 'suspended' | 'withdrawn' | 'deceased';
-export const STUDENT_STATUSES = ['enrolled', 'graduation_proposed', 'graduated', 'suspended', 'withdrawn', 'deceased'] as const;
+export type StudentStatus = 'enrolled' | 'graduation_proposed' | 'graduated' | 'suspended' | 'withdrawn' | 'deceased' | 'merged';
+export const STUDENT_STATUSES = ['enrolled', 'graduation_proposed', 'graduated', 'suspended', 'withdrawn', 'deceased', 'merged'] as const;
 
 export const EDUCATION_STAGES: readonly EducationStage[] = ['primary', 'junior', 'senior'];
 
@@ -26,6 +26,7 @@ const NOT_PROPOSABLE: Record<Exclude<StudentStatus, 'enrolled'>, string> = {
   suspended: 'The student is suspended (休学); resume the record first',
   withdrawn: 'The student has withdrawn (退学)',
   deceased: 'The record is cancelled (死亡注销)',
+  merged: 'The record was a duplicate, merged into another (第二十五条)',
 };
 
 export function canProposeGraduation(status: StudentStatus): Decision {

@@ -73,12 +73,15 @@ export const StatusHistoryQuery = z.object({
   on: isoDate.optional().describe('answer the status on this day too'),
 });
 
-const RecordStatusEnum = z.enum(['enrolled', 'graduated', 'suspended', 'withdrawn', 'deceased']);
+const RecordStatusEnum = z.enum(['enrolled', 'graduated', 'suspended', 'withdrawn', 'deceased', 'merged']);
 
 export const StatusHistory = z.object({
   periods: z.array(
     z.object({
       status: RecordStatusEnum,
+      schoolCode: z.string().describe('the school the student was at (学校标识码)'),
+      stage: z.enum(['primary', 'junior', 'senior']),
+      grade: z.number().int(),
       from: z.string().describe('first day (inclusive)'),
       to: z.string().nullable().describe('end (exclusive); null while current'),
       requestId: z.uuid().nullable().describe('the change request that caused it; null for enrolment and graduation'),
@@ -86,4 +89,9 @@ export const StatusHistory = z.object({
   ),
   on: z.string().optional(),
   statusOn: RecordStatusEnum.nullable().optional().describe('the status on `on`; null before the record existed'),
+  placementOn: z
+    .object({ status: RecordStatusEnum, schoolCode: z.string(), stage: z.enum(['primary', 'junior', 'senior']), grade: z.number().int() })
+    .nullable()
+    .optional()
+    .describe('where the student was on `on` (school, stage, grade) and in what status; null before the record existed'),
 });

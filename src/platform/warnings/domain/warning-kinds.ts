@@ -23,6 +23,8 @@ export const WARNING_KINDS = [
   'change.late_recorded',
   // requests (第十五、二十六条): a step past its working-day deadline goes to the authority above
   'request.step_overdue',
+  // 第十七、二十六条: a possible drop-out with no follow-up by its due date
+  'dropout.not_followed_up',
   // sharing (第二十四条): a relying system beyond its approval, told to the approving authority
   'sharing.volume_exceeded',
   'sharing.outside_scope',

@@ -1,7 +1,7 @@
 import { ConflictError, UnprocessableError, ValidationError } from '../../common/errors/domain-error.js';
 import type { ChangeRefusal } from '../domain/change-kinds/change-kind.js';
 
-/** A kind's refusal as the error the API answers: a field (400), the record's state (409) or the law (422). */
+/** A kind's refusal as the error model's answer: a field (400), the record's state (409) or the law (422). */
 export function refuseIf(refusal: ChangeRefusal | null): void {
   if (!refusal) return;
   if (refusal.kind === 'validation') throw ValidationError.field(refusal.field, refusal.message, refusal.code);
