@@ -1,5 +1,5 @@
 import { addDays, changeActors, enrolStudent, SHA, today, type ChangeActors } from '../support/change-requests.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { residentId, startTestApp, type TestApp } from '../support/test-app.js';
 
 const STRONG = 'Guardian-Pass-2026';
 const ABSENT = '00000000-0000-4000-8000-000000000000';
@@ -131,7 +131,7 @@ describe('guardians', () => {
     const record = (await t.http.get(`/guardian/children/${childA}`).set('Authorization', guardian1).expect(200)).body;
     expect(record).toMatchObject({ id: childA, name: '测试学生', gender: 'male', birthDate: '2013-03-01', idDocumentType: 'resident_id', status: 'enrolled' });
     expect(record.idNumberMasked).toMatch(/^330\*{14}.$/);
-    expect(record.statusHistory).toEqual([{ status: 'enrolled', from: '2025-09-01', to: null, requestId: null }]);
+    expect(record.statusHistory).toEqual([{ status: 'enrolled', from: '2025-09-01', to: null, requestId: null, schoolCode: '3330106001', stage: 'junior', grade: 8 }]);
   });
 
   it('follows a request the school started: its kind, steps and due dates, without account ids', async () => {
@@ -232,5 +232,34 @@ describe('guardians', () => {
     expect(tooLong.body.errors[0].field).toBe('until');
     // A guardian cannot ask for what the school alone asks (death, withdrawal, identity documents).
     await t.http.post(`/guardian/children/${childA}/change-requests`).set('Authorization', guardian1).send({ kind: 'death', dateOfDeath: today(), certificateSha256: SHA('f') }).expect(400);
+  });
+
+  it('follows a transfer another school started: its steps and due dates as they are decided, then the child at the new school', async () => {
+    const number = (await t.http.get(`/students/${childA}`).set('Authorization', as.school).expect(200)).body.studentNumber;
+    const started = await t.http
+      .post('/transfers')
+      .set('Authorization', as.otherSchool)
+      .send({ studentNumber: number, idNumber: residentId('330106', '2013-03-01', '041'), grade: 8, applicationSha256: SHA('f') })
+      .expect(201);
+    const id = started.body.id;
+    const follow = async () => (await t.http.get(`/guardian/children/${childA}/requests`).set('Authorization', guardian1).expect(200)).body.items.find((r: { id: string }) => r.id === id);
+    const first = await follow();
+    expect(first).toMatchObject({ kind: 'student_transfer', status: 'open', askedByYou: false });
+    expect(first.steps.map((s: { name: string; organisationCode: string; status: string; dueDate: string | null }) => [s.name, s.organisationCode, s.status, s.dueDate])).toEqual([
+      ['sending_school', '3330106001', 'pending', started.body.steps[0].dueDate],
+      ['sending_authority', '330106', 'waiting', null],
+      ['receiving_authority', '320102', 'waiting', null],
+    ]);
+    await decide(as.school, id, 0).expect(200);
+    await decide(as.county, id, 1).expect(200);
+    const pending = await follow();
+    expect(pending.steps.map((s: { status: string }) => s.status)).toEqual(['approved', 'approved', 'pending']);
+    expect(pending.steps[2].dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await decide(as.otherCounty, id, 2).expect(200);
+    expect((await follow()).status).toBe('approved');
+    // The binding follows the child, not the school; the other school's guardian still does not see it.
+    const moved = (await t.http.get('/guardian/children').set('Authorization', guardian1).expect(200)).body.items.find((c: { id: string }) => c.id === childA);
+    expect(moved).toMatchObject({ schoolCode: '3320102001', status: 'enrolled' });
+    await t.http.get(`/guardian/children/${childA}`).set('Authorization', guardian2).expect(404);
   });
 });
