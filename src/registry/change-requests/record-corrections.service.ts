@@ -21,6 +21,7 @@ import { refuseIf } from './refuse-if.js';
 
 interface RecordRow {
   id: string;
+  status: string;
   scope_path: string;
   education_stage: string;
   id_document_type: string;
@@ -32,7 +33,7 @@ interface RecordRow {
 
 // Every correctable field is read as text under its key: a field added to the table is read too.
 const CURRENT = Object.entries(CORRECTABLE_FIELDS).map(([key, f]) => `'${key}', ${f.column}::text`);
-const RECORD_COLUMNS = `id, scope_path, education_stage, id_document_type, id_number_digest, id_number_sealed, json_build_object(${CURRENT.join(', ')}) AS current`;
+const RECORD_COLUMNS = `id, status, scope_path, education_stage, id_document_type, id_number_digest, id_number_sealed, json_build_object(${CURRENT.join(', ')}) AS current`;
 const DUPLICATE = () => new ConflictError('DUPLICATE_PERSON', 'a student record for this person already exists (第九条)');
 
 /**
@@ -110,7 +111,7 @@ export class RecordCorrectionsService implements OnModuleInit {
       .transaction(async (em) => {
         const record = await this.lockRecord(em, studentId, principal.organisationPath);
         const { current } = correctionFacts(record);
-        const checked = checkNewDocument({ birthDate: current.birthDate, gender: current.gender }, body, today);
+        const checked = checkNewDocument({ status: record.status, birthDate: current.birthDate, gender: current.gender }, body, today);
         if (!checked.ok) return refuseIf(checked.refusal) as never;
         const digest = this.idVault.digest(body.documentType, checked.document.normalised);
         lookedUp = digest;
@@ -235,5 +236,5 @@ export class RecordCorrectionsService implements OnModuleInit {
 
 function correctionFacts(record: RecordRow): CorrectionFacts {
   const current = typeof record.current === 'string' ? (JSON.parse(record.current) as RecordRow['current']) : record.current;
-  return { idDocumentType: record.id_document_type, current };
+  return { status: record.status, idDocumentType: record.id_document_type, current };
 }

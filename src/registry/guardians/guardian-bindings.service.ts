@@ -41,7 +41,7 @@ export class GuardianBindingsService {
     const expiresAt = bindingExpiry(now);
     await this.dataSource.transaction(async (em) => {
       const student = await this.visibleStudent(em, principal, studentId);
-      if (student.status === 'deceased') throw new ConflictError('INVALID_STATE', 'the record is cancelled (死亡注销): no guardian is bound to it');
+      if (student.status === 'deceased' || student.status === 'merged') throw new ConflictError('INVALID_STATE', 'the record is cancelled or merged into another: no guardian is bound to it');
       const [row] = rowsOf<{ id: string }>(
         await em.query(`INSERT INTO guardian_binding_codes (student_id, relation, code_digest, expires_at, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
           student.id,

@@ -47,6 +47,9 @@ export const CORRECTABLE_KEYS = Object.keys(CORRECTABLE_FIELDS) as CorrectableKe
 /** Documents whose number encodes birth date and gender (GB 11643): those fields follow the document. */
 const DOCUMENTS_ENCODING_PERSON = new Set(['resident_id', 'hkmt_residence_permit']);
 
+/** A duplicate merged into another record (第二十五条) is changed no more: its kept record is. */
+export const MERGED: ChangeRefusal = { kind: 'conflict', code: 'INVALID_STATE', message: 'the record was merged into another: change the record kept' };
+
 export const CORRECTION = { name: 'student_correction', workingDays: 10, change: 'student.corrected' } as const;
 
 export interface CorrectionInput {
@@ -56,11 +59,14 @@ export interface CorrectionInput {
 
 /** The record as a correction sees it: its current values (as text) and document type. */
 export interface CorrectionFacts {
+  /** The record's status: a duplicate merged into another record is corrected there. */
+  status: string;
   idDocumentType: string;
   current: Record<CorrectableKey, string>;
 }
 
 export function checkCorrection(record: CorrectionFacts, input: CorrectionInput, today: string): ChangeRefusal | null {
+  if (record.status === 'merged') return MERGED;
   const keys = Object.keys(input.fields) as CorrectableKey[];
   if (keys.length === 0) return { kind: 'validation', field: 'fields', code: 'NOTHING_TO_CORRECT', message: 'name at least one field to correct' };
   for (const key of keys) {

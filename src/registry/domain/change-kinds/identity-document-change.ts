@@ -7,6 +7,7 @@
  */
 import { parseIdDocument, type IdDocument, type IdDocumentType } from '../identity-documents.js';
 import type { ChangeRefusal } from './change-kind.js';
+import { MERGED } from './correction.js';
 
 export const IDENTITY_DOCUMENT_CHANGE = { name: 'student_identity_document_change', workingDays: 10, change: 'student.identity_document_changed' } as const;
 
@@ -19,7 +20,8 @@ export interface IdentityDocumentInput {
 
 export type DocumentCheck = { ok: true; document: IdDocument } | { ok: false; refusal: ChangeRefusal };
 
-export function checkNewDocument(record: { birthDate: string; gender: string }, input: IdentityDocumentInput, today: string): DocumentCheck {
+export function checkNewDocument(record: { status: string; birthDate: string; gender: string }, input: IdentityDocumentInput, today: string): DocumentCheck {
+  if (record.status === 'merged') return { ok: false, refusal: MERGED };
   const parsed = parseIdDocument(input.documentType, input.number, today, input.nationality);
   if (!parsed.ok) return { ok: false, refusal: { kind: 'validation', field: 'number', code: 'INVALID_ID_NUMBER', message: parsed.message } };
   const doc = parsed.value;

@@ -22,7 +22,7 @@ describe('who asks decides the steps', () => {
 });
 
 describe('correction of basic information (第十三条)', () => {
-  const residentRecord: CorrectionFacts = { idDocumentType: 'resident_id', current: { name: '张三', gender: 'male', birthDate: '2013-03-01' } };
+  const residentRecord: CorrectionFacts = { status: 'enrolled', idDocumentType: 'resident_id', current: { name: '张三', gender: 'male', birthDate: '2013-03-01' } };
   const passportRecord: CorrectionFacts = { ...residentRecord, idDocumentType: 'passport' };
 
   it('lists name, gender and birth date as correctable', () => {
@@ -41,6 +41,7 @@ describe('correction of basic information (第十三条)', () => {
     ['a gender that is not male or female', passportRecord, { gender: 'x' }, 'INVALID_VALUE'],
     ["the birth date a resident ID encodes", residentRecord, { birthDate: '2013-04-01' }, 'FOLLOWS_ID_DOCUMENT'],
     ["the gender a resident ID encodes", residentRecord, { gender: 'female' }, 'FOLLOWS_ID_DOCUMENT'],
+    ['a record merged into another', { ...residentRecord, status: 'merged' }, { name: '张山' }, 'INVALID_STATE'],
   ])('%s', (_case, record, fields, code) => {
     const refusal = checkCorrection(record, { fields: fields as never, evidenceSha256: 'a'.repeat(64) }, TODAY);
     expect(refusal?.code ?? null).toBe(code);
@@ -52,7 +53,7 @@ describe('correction of basic information (第十三条)', () => {
 });
 
 describe('identity-document change', () => {
-  const record = { birthDate: '2013-03-01', gender: 'male' };
+  const record = { status: 'enrolled', birthDate: '2013-03-01', gender: 'male' };
 
   it('accepts a resident ID agreeing with the record', () => {
     const r = checkNewDocument(record, { documentType: 'resident_id', number: id('2013-03-01', '011'), evidenceSha256: 'a'.repeat(64) }, TODAY);
@@ -72,6 +73,11 @@ describe('identity-document change', () => {
   ])('refuses %s', (_case, input, code) => {
     const r = checkNewDocument(record, { ...(input as object), evidenceSha256: 'a'.repeat(64) } as never, TODAY);
     expect(r.ok ? null : r.refusal.code).toBe(code);
+  });
+
+  it('refuses a record merged into another', () => {
+    const r = checkNewDocument({ ...record, status: 'merged' }, { documentType: 'resident_id', number: id('2013-03-01', '011'), evidenceSha256: 'a'.repeat(64) }, TODAY);
+    expect(r.ok ? null : r.refusal.code).toBe('INVALID_STATE');
   });
 
   it.each([
