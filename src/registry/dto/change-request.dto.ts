@@ -35,8 +35,10 @@ const IdentityDocumentBody = z.object({
 });
 
 /**
- * A register change asked for by the school (第十六、十八、二十一条): one body per kind. Only
- * dates and digests of the signed paper forms — no names; the forms stay at the school.
+ * A register change asked for by the school (第十三、十六、十八、二十一条): one body per kind. Only
+ * dates and digests of the signed paper forms — no names; the forms stay at the school. A
+ * correction's values and a new document's number are the exception: they are kept sealed apart
+ * from the request (student_field_changes, student_identity_documents), never in its details.
  */
 export const ChangeRequestBody = z.discriminatedUnion('kind', [
   SuspensionBody,
