@@ -262,4 +262,12 @@ describe('guardians', () => {
     expect(moved).toMatchObject({ schoolCode: '3320102001', status: 'enrolled' });
     await t.http.get(`/guardian/children/${childA}`).set('Authorization', guardian2).expect(404);
   });
+
+  it('writes no phone number, binding code or password to the logs', () => {
+    const logs = t.logs.join('\n');
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs).not.toMatch(/1380013800|1390013900|1370013700|1350013500|1330013300/);
+    expect(logs).not.toContain(STRONG);
+    expect(logs).not.toMatch(/[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}/);
+  });
 });
