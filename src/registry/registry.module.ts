@@ -7,9 +7,12 @@ import { GuardianBindingsService } from './guardians/guardian-bindings.service.j
 import { GuardianChildrenService } from './guardians/guardian-children.service.js';
 import { GuardianCodesController, GuardiansController } from './guardians/guardians.controller.js';
 import { DropoutsService } from './dropouts/dropouts.service.js';
+import { GuardianContacts } from './guardian-contacts.js';
 import { IdNumberVault } from './id-number-vault.js';
 import { RecordHistoryController } from './record-history/record-history.controller.js';
 import { RecordHistoryService } from './record-history/record-history.service.js';
+import { ProvinceRecordRulesController } from './record-schemas/province-record-rules.controller.js';
+import { ProvinceRecordRulesService } from './record-schemas/province-record-rules.service.js';
 import { RecordHistories } from './record-histories.js';
 import { StatusHistoryService } from './status-history.service.js';
 import { StudentEvents } from './student-events.js';
@@ -25,6 +28,7 @@ import { DropoutsController, VerificationController } from './verification/verif
 
 /** How often drop-out cases past their follow-up date are looked for (each is warned once). */
 const DROPOUT_SWEEP_MS = 60 * 60_000;
+import { StudentExtraService } from './student-extra.service.js';
 import { StudentsController } from './students.controller.js';
 import { StudentsService } from './students.service.js';
 import { StudentStatisticsController } from './statistics/student-statistics.controller.js';
@@ -32,8 +36,8 @@ import { StudentStatisticsService } from './statistics/student-statistics.servic
 
 @Module({
   imports: [WorkflowModule],
-  controllers: [StudentsController, StudentStatisticsController, TransfersController, RecordCopiesController, SchoolClosuresController, VerificationController, DropoutsController, GuardianCodesController, GuardiansController, RecordHistoryController],
-  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, RecordMovesService, RecordCopiesService, TransfersService, SchoolClosuresService, DropoutsService, SemesterVerificationService, RecordProblemsService, RecordCorrectionsService, FieldValueVault, GuardianBindingsService, GuardianChildrenService, RecordHistoryService],
+  controllers: [StudentsController, StudentStatisticsController, ProvinceRecordRulesController, TransfersController, RecordCopiesController, SchoolClosuresController, VerificationController, DropoutsController, GuardianCodesController, GuardiansController, RecordHistoryController],
+  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, GuardianContacts, ProvinceRecordRulesService, StudentExtraService, RecordMovesService, RecordCopiesService, TransfersService, SchoolClosuresService, DropoutsService, SemesterVerificationService, RecordProblemsService, RecordCorrectionsService, FieldValueVault, GuardianBindingsService, GuardianChildrenService, RecordHistoryService],
   exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, RecordMovesService],
 })
 export class RegistryModule implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { parseInput } from '../common/validation/parse.js';
 import { uuidParam } from '../common/validation/uuid-param.js';
 import { ALL_ROLES, Roles } from '../platform/auth/access.decorator.js';
@@ -9,10 +9,12 @@ import {
   EnrolStudentRequest,
   ListStudentsQuery,
   ProposeGraduationRequest,
+  UpdateExtraRequest,
 } from './dto/student.dto.js';
 import { ChangeRequestsService } from './change-requests/change-requests.service.js';
 import { ChangeRequestBody, StatusHistoryQuery } from './dto/change-request.dto.js';
 import { StatusHistoryService } from './status-history.service.js';
+import { StudentExtraService } from './student-extra.service.js';
 import { StudentsService } from './students.service.js';
 
 @Controller('students')
@@ -21,6 +23,7 @@ export class StudentsController {
     private readonly students: StudentsService,
     private readonly changes: ChangeRequestsService,
     private readonly history: StatusHistoryService,
+    private readonly extra: StudentExtraService,
   ) {}
 
   @Post()
@@ -39,6 +42,12 @@ export class StudentsController {
   @Roles(...ALL_ROLES)
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.students.get(principal, uuidParam(id, 'id'));
+  }
+
+  @Patch(':id/extra')
+  @Roles('school_registrar')
+  updateExtra(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.extra.update(principal, uuidParam(id, 'id'), parseInput(UpdateExtraRequest, body));
   }
 
   @Post(':id/graduation')

@@ -19,7 +19,12 @@ import { OrganisationsService } from '../platform/organisations/organisations.se
 import { EarlyWarningsService } from '../platform/read-log/early-warnings.service.js';
 import { ReadLogService } from '../platform/read-log/read-log.service.js';
 import { todayInChina } from '../common/time/china-date.js';
-import { parseResidentId } from './domain/resident-id.js';
+import { ethnicityProblem, householdProblem, resolveIdentity, type FieldProblem } from './domain/basic-info.js';
+import { entryAgeProblem, isLateRegistration } from './domain/entry-rules.js';
+import { WarningsService } from '../platform/warnings/warnings.service.js';
+import { basicInfoColumns, basicInfoView } from './basic-info-columns.js';
+import { GuardianContacts } from './guardian-contacts.js';
+import { ProvinceRecordRulesService } from './record-schemas/province-record-rules.service.js';
 import {
   canConfirmGraduation,
   canProposeGraduation,
@@ -33,7 +38,7 @@ import {
 } from './domain/student-lifecycle.js';
 import { leaverRowProblems, NOT_GRADUATED_ROW, type LeaverRow, type LeaverStudent, type RowProblem } from './domain/leaver-rows.js';
 import { formatStudentNumber } from './domain/student-number.js';
-import type { EnrolStudentRequest, ListStudentsQuery, StudentView } from './dto/student.dto.js';
+import type { EnrolStudentRequest, ListStudentsQuery, StudentRecordView, StudentView } from './dto/student.dto.js';
 import { IdNumberVault } from './id-number-vault.js';
 import { StatusHistoryService } from './status-history.service.js';
 import { StudentEvents } from './student-events.js';
@@ -71,6 +76,9 @@ export class StudentsService {
     private readonly readLog: ReadLogService,
     private readonly early: EarlyWarningsService,
     private readonly history: StatusHistoryService,
+    private readonly guardians: GuardianContacts,
+    private readonly recordRules: ProvinceRecordRulesService,
+    private readonly warnings: WarningsService,
   ) {
     // Changes to records at night are reported upward, in the changing transaction.
     events.onChanged((em, e) => early.changedIn(em, e.principal, e.change, e.now));
@@ -82,21 +90,30 @@ export class StudentsService {
     });
   }
 
-  /** A registrar creates the record of a newly admitted student at their own school (第六条). */
-  async enrol(principal: Principal, input: z.output<typeof EnrolStudentRequest>, today = todayInChina()): Promise<StudentView> {
-    const id = parseResidentId(input.idNumber, today);
-    if (!id.ok) throw ValidationError.field('idNumber', id.message, 'INVALID_ID_NUMBER');
-    if (input.gender && input.gender !== id.value.gender) {
-      throw ValidationError.field('gender', 'gender does not match the ID number');
-    }
+  /**
+   * A registrar creates the record of a newly admitted student at their own school (第六条), from
+   * a valid identity document (第十条), with the basic information of 第三条 and the province's
+   * non-basic fields; a primary entrant is old enough (第十一条); a late record is flagged and the
+   * authority above is told (第六条).
+   */
+  async enrol(principal: Principal, input: z.output<typeof EnrolStudentRequest>, today = todayInChina()): Promise<StudentRecordView> {
+    const id = resolveIdentity(input, today);
+    if (!id.ok) throw ValidationError.field(id.problem.field, id.problem.message, id.problem.code);
+    refuse(ethnicityProblem(input.ethnicity, id.value.nationality) ?? householdProblem(input.householdRegistration, input.idDocumentType));
     enforce(checkEnrolmentDate(input.enrolmentDate, id.value.birthDate, today), 'enrolmentDate');
     enforce(checkGrade(input.educationStage, input.grade), 'grade');
 
     // Registrars act at their own school: the principal already carries its code and path.
     const school = { id: principal.organisationId, code: principal.organisationCode, path: principal.organisationPath };
     const digest = this.vault.digest(input.idDocumentType, id.value.normalised);
+    const lateRegistration = isLateRegistration(input.enrolmentDate, today);
     const student = await this.dataSource
       .transaction(async (em) => {
+        await this.organisations.assertOpenIn(em, school.id);
+        const rules = await this.recordRules.forSchoolIn(em, school.path);
+        this.recordRules.checkExtra(rules, input.extra);
+        const tooYoung = input.educationStage === 'primary' && input.grade === 1 ? entryAgeProblem(id.value.birthDate, input.enrolmentDate, rules.entryAge) : null;
+        if (tooYoung) throw new UnprocessableError('UNDER_ENTRY_AGE', tooYoung);
         if (await em.getRepository(StudentEntity).existsBy({ idNumberDigest: digest })) throw DUPLICATE();
         const [{ seq }] = await em.query(`SELECT nextval('student_number_seq') AS seq`);
         const saved = await em.getRepository(StudentEntity).save({
@@ -109,13 +126,16 @@ export class StudentsService {
           name: input.name,
           gender: id.value.gender,
           birthDate: id.value.birthDate,
+          ...basicInfoColumns(input, id.value.nationality),
           enrolmentDate: input.enrolmentDate,
           educationStage: input.educationStage,
           grade: input.grade,
           status: 'enrolled' as const,
           graduationDate: null,
           leavingKind: null,
+          lateRegistration,
         });
+        await this.guardians.replaceIn(em, saved.id, input.guardians ?? []);
         await this.history.startIn(em, saved.id, saved.enrolmentDate);
         await this.early.changedIn(em, principal, 'student.enrolled', new Date());
         await this.audit.append(em, principal, {
@@ -123,8 +143,9 @@ export class StudentsService {
           recordType: 'student',
           recordId: saved.id,
           scopePath: saved.scopePath,
-          details: { studentNumber: saved.studentNumber, schoolCode: school.code, stage: saved.educationStage, grade: saved.grade },
+          details: { studentNumber: saved.studentNumber, schoolCode: school.code, stage: saved.educationStage, grade: saved.grade, idDocumentType: saved.idDocumentType, lateRegistration },
         });
+        if (lateRegistration) await this.warnLateRegistration(em, school, saved, today);
         return saved;
       })
       .catch(onUniqueViolation('students_id_number_digest_key', DUPLICATE))
@@ -133,13 +154,29 @@ export class StudentsService {
         if (error instanceof ConflictError && error.code === 'DUPLICATE_PERSON') await this.readLog.recordLookup(principal, digest, 'POST /students');
         throw error;
       });
-    return this.view(student, school.code);
+    return { ...this.view(student, school.code, principal), guardians: await this.guardians.listIn(this.dataSource.manager, student.id, true) };
   }
 
-  async get(principal: Principal, id: string): Promise<StudentView> {
+  /**
+   * 第六条: a record made more than two months after entry is flagged on the record, and the
+   * authority above the school is told — once a day per school, so that a late batch is one
+   * warning; the flagged records are listed with `GET /students?lateRegistration=true`.
+   */
+  private async warnLateRegistration(em: EntityManager, school: { code: string; path: string }, student: StudentEntity, today: string) {
+    await this.warnings.raise(em, {
+      kind: 'registration.late',
+      subjectPath: school.path,
+      subjectType: 'student',
+      subjectId: student.id,
+      evidence: { schoolCode: school.code, studentId: student.id, enrolmentDate: student.enrolmentDate, recordedOn: today },
+      dedupeKey: `registration.late:${school.code}:${today}`,
+    });
+  }
+
+  async get(principal: Principal, id: string): Promise<StudentRecordView> {
     const student = await this.findVisible(this.dataSource.manager, principal, id);
     await this.readLog.recordRead(principal, student.id, 'GET /students/{id}');
-    return this.view(student, this.schoolCodeOf(student));
+    return this.recordView(principal, student);
   }
 
   async list(principal: Principal, query: z.output<typeof ListStudentsQuery>) {
@@ -151,6 +188,7 @@ export class StudentsService {
       .orderBy('s.student_number', 'ASC')
       .limit(query.limit + 1);
     if (query.status) qb.andWhere('s.status = :status', { status: query.status });
+    if (query.lateRegistration !== undefined) qb.andWhere('s.late_registration = :late', { late: query.lateRegistration });
     if (query.after) qb.andWhere('s.student_number > :after', { after: query.after });
     if (query.schoolCode) {
       const school = await this.organisations.findVisible(principal, query.schoolCode);
@@ -159,7 +197,7 @@ export class StudentsService {
     }
     const rows = await qb.getMany();
     const page = rows.slice(0, query.limit);
-    const items = page.map((s) => this.view(s, this.schoolCodeOf(s)));
+    const items = page.map((s) => this.view(s, this.schoolCodeOf(s), principal));
     return { items, next: rows.length > query.limit ? page[page.length - 1].studentNumber : null };
   }
 
@@ -305,7 +343,7 @@ export class StudentsService {
       await this.events.changed(em, { studentIds: [id], change: action, principal, now: new Date() });
       return em.getRepository(StudentEntity).findOneByOrFail({ id });
     });
-    return this.view(updated, this.schoolCodeOf(updated));
+    return this.view(updated, this.schoolCodeOf(updated), principal);
   }
 
   /** The record as its school sees it (ID number masked), read in the caller's transaction: for the copy a sending school keeps. */
@@ -327,7 +365,14 @@ export class StudentsService {
     return pathCodes(student.scopePath).at(-1)!;
   }
 
-  private view(s: StudentEntity, schoolCode: string): StudentView {
+  /** The single record with its guardian contacts, in clear for the student's own school only. */
+  async recordView(principal: Principal, s: StudentEntity): Promise<StudentRecordView> {
+    const guardians = await this.guardians.listIn(this.dataSource.manager, s.id, principal.organisationPath === s.scopePath);
+    return { ...this.view(s, this.schoolCodeOf(s), principal), guardians };
+  }
+
+  /** `reader`: the 户籍 address is shown in clear to the student's own school only (masked without a reader). */
+  private view(s: StudentEntity, schoolCode: string, reader?: Principal): StudentView {
     return {
       id: s.id,
       studentNumber: s.studentNumber,
@@ -337,12 +382,15 @@ export class StudentsService {
       name: s.name,
       gender: s.gender,
       birthDate: s.birthDate,
+      ...basicInfoView(s, reader?.organisationPath === s.scopePath),
       enrolmentDate: s.enrolmentDate,
       educationStage: s.educationStage,
       grade: s.grade,
       status: s.status,
       graduationDate: s.graduationDate,
       leavingKind: s.leavingKind,
+      lateRegistration: s.lateRegistration,
+      extra: s.extra,
       version: s.version,
     };
   }
@@ -368,6 +416,10 @@ function graduateRecord(s: GraduateColumns, school: { code: string; name: string
     schoolName: school.name,
     scopePath: s.scopePath,
   };
+}
+
+function refuse(problem: FieldProblem | null): void {
+  if (problem) throw ValidationError.field(problem.field, problem.message, problem.code);
 }
 
 function enforce(decision: Decision, field: string): void {

@@ -47,7 +47,7 @@ describe('transfers between schools', () => {
 
   it('moves the record with its number, certificates and audit trail once both sides approve; the sending school keeps a copy', async () => {
     // A primary graduate with a certificate, now in junior secondary at the same school (as progression leaves it).
-    const idNumber = residentId('330106', '2014-05-01', '101');
+    const idNumber = residentId('330106', '2012-05-01', '101');
     const student = await graduate(t, as.sendingSchool, as.sendingCounty, idNumber);
     const certificate = await issueCertificate(t, as.sendingCounty, student);
     await t.asOwner((q) => q(`UPDATE students SET status = 'enrolled', education_stage = 'junior', grade = 7, graduation_date = NULL, leaving_kind = NULL WHERE id = $1`, [student]));
@@ -151,6 +151,12 @@ describe('transfers between schools', () => {
     const refused = await decide(as.sendingSchool, open.body.id, 0, { outcome: 'refuse', reason: '学生仍在本校就读' }).expect(200);
     expect(refused.body).toMatchObject({ status: 'refused', steps: [{ status: 'refused', reason: '学生仍在本校就读' }, { status: 'waiting' }, { status: 'waiting' }] });
     expect((await t.http.get(`/students/${student}`).set('Authorization', as.sendingSchool).expect(200)).body.schoolCode).toBe('3330106001');
+
+    // The authority above the refusing school hears of it (第二十六条) and reads the reason on the request; nobody else is told.
+    const warned = (await t.http.get('/warnings?kind=transfer.refused').set('Authorization', as.sendingCounty).expect(200)).body.items;
+    expect(warned).toEqual([expect.objectContaining({ subjectId: open.body.id, evidence: { step: 'sending_school', refusedBy: '3330106001', fromSchoolCode: '3330106001', toSchoolCode: '3320102001' } })]);
+    expect((await t.http.get(`/requests/${open.body.id}`).set('Authorization', as.sendingCounty).expect(200)).body.steps[0].reason).toBe('学生仍在本校就读');
+    expect((await t.http.get('/warnings?kind=transfer.refused').set('Authorization', as.receivingCounty).expect(200)).body.items).toEqual([]);
   });
 
   it('an overdue step escalates to the authority above; one account decides at most one step', async () => {

@@ -33,7 +33,11 @@ describe('concurrent writers', () => {
     const numbers = new Set(responses.map((r) => r.body.studentNumber));
     expect(numbers.size).toBe(24);
     const after = Number((await t.dataSource.query('SELECT count(*) AS n FROM audit_entries'))[0].n);
-    expect(after - before).toBe(24);
+    // 24 enrolments, and one late-registration warning (第六条: records of 2018 made today) for all
+    // of them: one school, one day, one warning, however many writers raise it at once.
+    expect(after - before).toBe(25);
+    const [{ n: warnings }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM warnings WHERE kind = 'registration.late'`);
+    expect(Number(warnings)).toBe(1);
     const chain = await t.http.get('/audit/verify').set('Authorization', national).expect(200);
     expect(chain.body).toEqual({ valid: true, checked: after, firstBrokenSeq: null });
   });

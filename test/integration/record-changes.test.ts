@@ -18,7 +18,7 @@ describe('record changes: optimistic locking and the audit trail', () => {
   let province: string;
 
   const NAME = '孙悦';
-  const ID = residentId('330106', '2010-10-10', '808');
+  const ID = residentId('330106', '2010-08-10', '808');
   let studentId: string;
   /** The correlation id each change's response carried, in the order the changes happened. */
   const correlations: string[] = [];
@@ -170,7 +170,7 @@ describe('record changes: optimistic locking and the audit trail', () => {
 
   it('of two simultaneous proposals without an expected version, the second sees the first and gets 409 INVALID_STATE', async () => {
     const other = await as(registrar)
-      .post('/students', { idNumber: residentId('330106', '2010-11-11', '919'), name: '钱多', enrolmentDate: '2016-09-01', educationStage: 'primary', grade: 1 })
+      .post('/students', { idNumber: residentId('330106', '2010-08-11', '919'), name: '钱多', enrolmentDate: '2016-09-01', educationStage: 'primary', grade: 1 })
       .expect(201);
     const before = await auditRows();
     const results = await Promise.all([

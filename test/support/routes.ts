@@ -50,6 +50,8 @@ export const SAMPLE_BODIES: Record<string, object> = {
   'post /dropouts/{id}/follow-ups': { on: '2026-11-02', action: 'home_visit', note: '已家访' },
   'post /transfers': { studentNumber: formatStudentNumber('33', 2025, 1), idNumber: residentId('330106', '2013-03-01', '901'), grade: 8, applicationSha256: 'a'.repeat(64) },
   'post /students/{id}/change-requests': { kind: 'death', dateOfDeath: '2026-01-05', certificateSha256: 'c'.repeat(64) },
+  'patch /students/{id}/extra': { extra: {} },
+  'put /provinces/{code}/record-schema': { fields: [{ name: 'leftBehindChild', type: 'boolean' }] },
   'post /students/{id}/guardian-codes': { relation: 'mother' },
   'post /guardian/bindings': { code: 'ABCD-EFGH-JKMN' },
   'post /guardian/children/{id}/change-requests': { kind: 'correction', fields: { name: '新名字' }, evidenceSha256: 'c'.repeat(64) },

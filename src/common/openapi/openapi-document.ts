@@ -65,6 +65,8 @@ import {
   ProposeGraduationRequest,
   Student,
   StudentPage,
+  StudentRecord,
+  UpdateExtraRequest,
 } from '../../registry/dto/student.dto.js';
 import { ChangeRequestBody, GuardianChangeRequestBody, StatusHistory, StatusHistoryQuery } from '../../registry/dto/change-request.dto.js';
 import {
@@ -81,6 +83,7 @@ import {
   StudentGuardianList,
 } from '../../registry/guardians/dto/guardian.dto.js';
 import { FieldChangeList, IdentityDocumentList } from '../../registry/record-history/dto/record-history.dto.js';
+import { PutRecordSchemaRequest, RecordSchema } from '../../registry/dto/record-schema.dto.js';
 import { CloseSchoolRequest, SchoolClosure } from '../../registry/moves/dto/closure.dto.js';
 import { DropoutCase, DropoutPage, FlagDropoutRequest, FollowUpRequest, ListDropoutsQuery } from '../../registry/dropouts/dto/dropout.dto.js';
 import { ConfirmRosterRequest, ListProblemsQuery, ProblemPage, RecordProblem, ResolveProblemRequest, RosterConfirmation } from '../../registry/verification/dto/verification.dto.js';
@@ -262,12 +265,19 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     get: { summary: 'Audit entries of one record in your subtree', access: ALL, tag: 'platform', ok: { status: 200, schema: z.array(AuditEntry) } },
   },
   '/students': {
-    post: { summary: 'Enrol a student at your school from a resident ID number (第六、八、九条)', access: ['school_registrar'], tag: 'registry', body: EnrolStudentRequest, ok: { status: 201, schema: Student }, errors: [400, 409] },
+    post: { summary: "Enrol a student at your school (第六、八、九条) from a resident ID, or for 第十条 students a residence permit, HK/Macau or Taiwan permit, passport or foreign permanent residence ID (then birth date and gender given, and a passport's nationality); with the basic information of 第三条 (nationality, ethnicity, 户籍, guardians, special education, class, admission method) and the province's non-basic fields (extra, checked against its record schema). A grade-1 primary entrant younger than the province's entry age on its cut-off day is refused 422 UNDER_ENTRY_AGE (第十一条); a record made over two months after entry is flagged lateRegistration and warned upward (第六条)", access: ['school_registrar'], tag: 'registry', body: EnrolStudentRequest, ok: { status: 201, schema: StudentRecord }, errors: [400, 409, 422] },
     get: { summary: 'Students in your subtree, by student number (keyset pages)', access: ALL, tag: 'registry', query: ListStudentsQuery, ok: { status: 200, schema: StudentPage }, errors: [400] },
   },
-  '/students/{id}': { get: { summary: 'A student in your subtree', access: ALL, tag: 'registry', ok: { status: 200, schema: Student }, errors: [400, 404] } },
+  '/students/{id}': { get: { summary: "A student in your subtree, with the guardian contacts (in clear for the student's own school, masked above it); the ID number masked", access: ALL, tag: 'registry', ok: { status: 200, schema: StudentRecord }, errors: [400, 404] } },
+  '/students/{id}/extra': {
+    patch: { summary: "Set or remove (null) non-basic fields of a record of your school; the whole is checked against the province's record schema (400 naming extra.<field>), audited", access: ['school_registrar'], tag: 'registry', body: UpdateExtraRequest, ok: { status: 200, schema: StudentRecord }, errors: [400, 404, 409] },
+  },
+  '/provinces/{code}/record-schema': {
+    get: { summary: "A province's rules for its records: the non-basic fields (第三条) and the primary entry age with its cut-off day (第十一条); for anyone inside the province or above it", access: ALL, tag: 'registry', ok: { status: 200, schema: RecordSchema }, errors: [404] },
+    put: { summary: "Set a province's record rules (its administrator or the national one): the non-basic field list (name, type string/number/date/enum/boolean, required, enum values, max length) and the entry age (6 or 7) with its cut-off (MM-DD, default 08-31); audited. Records are checked against it from then on", access: ['national_admin', 'province_admin'], tag: 'registry', body: PutRecordSchemaRequest, ok: { status: 200, schema: RecordSchema }, errors: [400, 404, 409] },
+  },
   '/students/{id}/change-requests': {
-    post: { summary: "Ask for a register change of a student at your school (休学 suspension ≤ 1 year, 第十六条; 复学 resumption; 死亡注销 death cancellation, 第二十一条; 退学 withdrawal, senior secondary only, 第十八条): opens a request the school's supervising authority decides through /requests/{id}/steps/{index}/decision (10 working days; death 60). Dates and SHA-256 digests of the signed forms only. A change recorded over a month after its effective date is flagged lateChange and warned upward (第七条)", access: ['school_registrar'], tag: 'registry', body: ChangeRequestBody, ok: { status: 201, schema: Request }, errors: [400, 404, 409, 422] },
+    post: { summary: "Ask for a register change of a student at your school (休学 suspension ≤ 1 year, 第十六条; 复学 resumption; 死亡注销 death cancellation, 第二十一条; 退学 withdrawal, senior secondary only, 第十八条; a special-education student's grade change after the expert committee's assessment, up or down, 第十四条 — 422 NOT_SPECIAL_EDUCATION for others): opens a request the school's supervising authority decides through /requests/{id}/steps/{index}/decision (10 working days; death 60). Dates and SHA-256 digests of the signed forms only. A change recorded over a month after its effective date is flagged lateChange and warned upward (第七条)", access: ['school_registrar'], tag: 'registry', body: ChangeRequestBody, ok: { status: 201, schema: Request }, errors: [400, 404, 409, 422] },
   },
   '/students/{id}/status-history': {
     get: { summary: "The record's placements: periods (from inclusive, to exclusive) of status (enrolled, suspended, withdrawn, deceased, graduated) at a school, stage and grade, with the request that caused each; with ?on=YYYY-MM-DD where the student was on that day", access: ALL, tag: 'registry', query: StatusHistoryQuery, ok: { status: 200, schema: StatusHistory }, errors: [400, 404] },

@@ -11,6 +11,7 @@ import { RequestsService, type RequestView } from '../../workflow/requests.servi
 import type { ChangeKindRules, RecordFacts } from '../domain/change-kinds/change-kind.js';
 import { death } from '../domain/change-kinds/death.js';
 import { resumption } from '../domain/change-kinds/resumption.js';
+import { specialEducationGrade } from '../domain/change-kinds/special-education-grade.js';
 import { suspension } from '../domain/change-kinds/suspension.js';
 import { withdrawal } from '../domain/change-kinds/withdrawal.js';
 import { isLateChange } from '../domain/entry-rules.js';
@@ -27,13 +28,15 @@ import { refuseIf } from './refuse-if.js';
  * The register's change kinds by the `kind` of the request body; adding one is a rules file and a
  * line here. `any`: each body was parsed by its own member of the DTO's discriminated union.
  */
-const KINDS: Record<StatusChangeKey, ChangeKindRules<any>> = { suspension, resumption, death, withdrawal };
+const KINDS: Record<StatusChangeKey, ChangeKindRules<any>> = { suspension, resumption, death, withdrawal, special_education_grade: specialEducationGrade };
 
 interface StudentRow {
   id: string;
   status: StudentStatus;
   education_stage: EducationStage;
   scope_path: string;
+  grade: number;
+  special_education_category: string | null;
 }
 
 /** Facts the request keeps besides the kind's own fields; none names the person. */
@@ -120,27 +123,44 @@ export class ChangeRequestsService implements OnModuleInit {
     const refusal = rules.check(await this.factsIn(em, student), request.details, todayInChina());
     if (refusal) throw new ConflictError('RECORD_CHANGED', `the record no longer allows this change (${refusal.code}): refuse the request instead`);
     const next = rules.becomes(request.details);
-    await em.query(`UPDATE students SET status = $2, version = version + 1, updated_at = now() WHERE id = $1`, [student.id, next.status]);
+    await em.query(`UPDATE students SET status = $2, grade = COALESCE($3, grade), version = version + 1, updated_at = now() WHERE id = $1`, [
+      student.id,
+      next.status,
+      next.grade ?? null,
+    ]);
     await this.history.moveIn(em, student.id, { ...next, requestId: request.id });
     await this.audit.append(em, decidedBy, {
       action: rules.change,
       recordType: 'student',
       recordId: student.id,
       scopePath: student.scope_path,
-      details: { requestId: request.id, from: student.status, to: next.status, effectiveOn: next.from, plannedUntil: next.plannedUntil },
+      details: {
+        requestId: request.id,
+        from: student.status,
+        to: next.status,
+        effectiveOn: next.from,
+        plannedUntil: next.plannedUntil,
+        ...(next.grade !== undefined ? { fromGrade: student.grade, toGrade: next.grade } : {}),
+      },
     });
     await this.events.changed(em, { studentIds: [student.id], change: rules.change, principal: decidedBy, now: new Date() });
   }
 
   private async lockStudent(em: EntityManager, id: string, withinPath: string): Promise<StudentRow> {
     const [row] = rowsOf<StudentRow>(
-      await em.query(`SELECT id, status, education_stage, scope_path FROM students WHERE id = $1 AND scope_path LIKE $2 FOR UPDATE`, [id, `${withinPath}%`]),
+      await em.query(`SELECT id, status, education_stage, scope_path, grade, special_education_category FROM students WHERE id = $1 AND scope_path LIKE $2 FOR UPDATE`, [id, `${withinPath}%`]),
     );
     if (!row) throw new NotFoundError('Student');
     return row;
   }
 
   private async factsIn(em: EntityManager, student: StudentRow): Promise<RecordFacts> {
-    return { status: student.status, stage: student.education_stage, current: await this.history.currentIn(em, student.id) };
+    return {
+      status: student.status,
+      stage: student.education_stage,
+      current: await this.history.currentIn(em, student.id),
+      grade: Number(student.grade),
+      specialEducationCategory: student.special_education_category,
+    };
   }
 }

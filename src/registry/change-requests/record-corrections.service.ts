@@ -28,7 +28,7 @@ interface RecordRow {
   id_number_digest: string;
   id_number_sealed: Buffer;
   /** The correctable fields as text, by their CORRECTABLE_FIELDS key (birthDate: YYYY-MM-DD). */
-  current: Record<CorrectableKey, string>;
+  current: Record<CorrectableKey, string | null>;
 }
 
 // Every correctable field is read as text under its key: a field added to the table is read too.
@@ -111,7 +111,7 @@ export class RecordCorrectionsService implements OnModuleInit {
       .transaction(async (em) => {
         const record = await this.lockRecord(em, studentId, principal.organisationPath);
         const { current } = correctionFacts(record);
-        const checked = checkNewDocument({ status: record.status, birthDate: current.birthDate, gender: current.gender }, body, today);
+        const checked = checkNewDocument({ status: record.status, birthDate: current.birthDate ?? '', gender: current.gender ?? '' }, body, today);
         if (!checked.ok) return refuseIf(checked.refusal) as never;
         const digest = this.idVault.digest(body.documentType, checked.document.normalised);
         lookedUp = digest;
@@ -169,7 +169,7 @@ export class RecordCorrectionsService implements OnModuleInit {
       await em.query(`UPDATE student_field_changes SET old_value = $2, old_sealed = $3, applied_on = $4 WHERE id = $1`, [
         row.id,
         row.personal ? null : old,
-        row.personal ? this.fieldVault.seal(record.id, row.field, old) : null,
+        row.personal && old !== null ? this.fieldVault.seal(record.id, row.field, old) : null,
         today,
       ]);
       // The column comes from the CORRECTABLE_FIELDS table, never from input.

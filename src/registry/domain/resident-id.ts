@@ -71,7 +71,7 @@ const NOT_ON_MAINLAND_CARDS = new Set(['71', '81', '82', '83']);
  * Prefecture-level cities without counties or districts (不设区的地级市): their people's
  * numbers carry the city code itself, which otherwise marks a city, not a county.
  */
-const CITIES_WITHOUT_COUNTIES = new Set(['441900', '442000', '460400', '620200']);
+export const CITIES_WITHOUT_COUNTIES: ReadonlySet<string> = new Set(['441900', '442000', '460400', '620200']);
 
 const EARLIEST_BIRTH_DATE = '1900-01-01';
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -186,7 +186,7 @@ export function birthDateProblem(birthDate: string, today: string): string | nul
 }
 
 /** True for a YYYY-MM-DD string naming a real day of the Gregorian calendar. */
-function isCalendarDate(value: string): boolean {
+export function isCalendarDate(value: string): boolean {
   const match = ISO_DATE.exec(value);
   if (!match) return false;
   const [year, month, day] = match.slice(1).map(Number);

@@ -20,6 +20,9 @@ const CorrectionBody = z.object({
       name: z.string().max(100).optional(),
       gender: z.enum(['male', 'female']).optional(),
       birthDate: isoDate.optional(),
+      ethnicity: z.string().regex(/^\d{2}$/, 'must be a GB/T 3304 code').optional(),
+      householdDivision: z.string().regex(/^\d{6}$/, 'must be a six-digit division code').optional(),
+      householdAddress: z.string().max(200).optional(),
     })
     .strict()
     .describe('the corrected values (at least one); the old ones are kept in the record history'),
@@ -56,6 +59,13 @@ export const ChangeRequestBody = z.discriminatedUnion('kind', [
     effectiveDate: isoDate.describe('the day the student leaves (退学, senior secondary only, 第十八条)'),
     applicationDate: isoDate.describe("the day the guardian signed the application"),
     applicationSha256: sha256.describe('SHA-256 of the signed application as scanned'),
+  }),
+  z.object({
+    kind: z.literal('special_education_grade'),
+    newGrade: z.number().int().min(1, 'must be a grade from 1 to 12').max(12, 'must be a grade from 1 to 12').describe('up, or down (降级) where the assessment says so; inside the stage'),
+    assessmentDate: isoDate.describe("the day the expert committee (残疾人教育专家委员会) assessed the student (第十四条)"),
+    assessmentSha256: sha256.describe("SHA-256 of the committee's assessment report as scanned"),
+    effectiveDate: isoDate.describe('the first day in the new grade'),
   }),
   CorrectionBody,
   IdentityDocumentBody,

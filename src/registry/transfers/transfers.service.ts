@@ -6,6 +6,8 @@ import { todayInChina } from '../../common/time/china-date.js';
 import { rowsOf } from '../../database/rows.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { ReadLogService } from '../../platform/read-log/read-log.service.js';
+import { WarningsService } from '../../platform/warnings/warnings.service.js';
+import { OrganisationsService } from '../../platform/organisations/organisations.service.js';
 import { RequestsService, type RequestView } from '../../workflow/requests.service.js';
 import { refuseIf } from '../change-requests/refuse-if.js';
 import { parseIdDocument } from '../domain/identity-documents.js';
@@ -49,6 +51,8 @@ export class TransfersService implements OnModuleInit {
     private readonly moves: RecordMovesService,
     private readonly vault: IdNumberVault,
     private readonly readLog: ReadLogService,
+    private readonly warnings: WarningsService,
+    private readonly organisations: OrganisationsService,
   ) {}
 
   onModuleInit(): void {
@@ -56,6 +60,7 @@ export class TransfersService implements OnModuleInit {
       name: TRANSFER_KIND,
       onClosed: async (em, request, status, decidedBy) => {
         if (status === 'approved') await this.complete(em, request, decidedBy);
+        else await this.reportRefusal(em, request);
       },
     });
   }
@@ -73,12 +78,8 @@ export class TransfersService implements OnModuleInit {
           [input.studentNumber, digest],
         ),
       );
-      if (!record) {
-        // Whoever asks learns whether this number and document belong together: a lookup, logged.
-        await this.readLog.recordLookup(principal, digest, 'POST /transfers');
-        throw new NotFoundError('Student');
-      }
-      await this.refuseIfClosed(em, principal.organisationId);
+      if (!record) throw new NotFoundError('Student');
+      await this.organisations.assertOpenIn(em, principal.organisationId);
       refuseIf(checkTransfer({ status: record.status, stage: record.education_stage, schoolPath: record.scope_path }, { receivingSchoolPath: principal.organisationPath, grade: input.grade }));
       const details: TransferDetails = {
         fromSchoolCode: record.school_code,
@@ -101,6 +102,11 @@ export class TransfersService implements OnModuleInit {
         },
         today,
       );
+    }).catch(async (error: unknown) => {
+      // Whoever asks learns whether this number and document belong together: a lookup, logged
+      // (after the transaction: the embedded store runs one session at a time).
+      if (error instanceof NotFoundError) await this.readLog.recordLookup(principal, digest, 'POST /transfers');
+      throw error;
     });
   }
 
@@ -120,7 +126,7 @@ export class TransfersService implements OnModuleInit {
         ? { code: 'MOVED' }
         : checkTransfer({ status: record.status, stage: record.education_stage, schoolPath: record.scope_path }, { receivingSchoolPath: to.path, grade: details.grade });
     if (refusal) throw new ConflictError('RECORD_CHANGED', `the record no longer allows this transfer (${refusal.code}): refuse the request instead`);
-    await this.refuseIfClosed(em, to.id);
+    await this.organisations.assertOpenIn(em, to.id);
     await this.moves.moveOneIn(em, decidedBy, {
       studentId: record.id,
       to,
@@ -132,13 +138,27 @@ export class TransfersService implements OnModuleInit {
     });
   }
 
+  /**
+   * A refused transfer is reported to the authority above the organisation that refused it
+   * (第二十六条: an authority corrects those below it), which reads the reason on the request.
+   * A refusal without a reason cannot happen: the engine refuses it (400).
+   */
+  private async reportRefusal(em: EntityManager, request: RequestView): Promise<void> {
+    const step = request.steps.find((s) => s.status === 'refused');
+    if (!step) return;
+    const [org] = rowsOf<{ path: string }>(await em.query(`SELECT path FROM organisations WHERE code = $1`, [step.organisationCode]));
+    await this.warnings.raise(em, {
+      kind: 'transfer.refused',
+      subjectPath: org.path,
+      subjectType: 'request',
+      subjectId: request.id,
+      evidence: { step: step.name, refusedBy: step.organisationCode, fromSchoolCode: request.details.fromSchoolCode, toSchoolCode: request.details.toSchoolCode },
+      dedupeKey: `transfer.refused:${request.id}`,
+    });
+  }
+
   private async school(em: EntityManager, code: string): Promise<Destination> {
     const [row] = rowsOf<Destination>(await em.query(`SELECT id, code, path FROM organisations WHERE code = $1`, [code]));
     return row;
-  }
-
-  private async refuseIfClosed(em: EntityManager, schoolId: string): Promise<void> {
-    const [row] = rowsOf<{ closed_on: string | null }>(await em.query(`SELECT closed_on::text AS closed_on FROM organisations WHERE id = $1`, [schoolId]));
-    if (row?.closed_on) throw new ConflictError('SCHOOL_CLOSED', 'the receiving school has been merged or closed (第十二条)');
   }
 }

@@ -19,10 +19,14 @@ export const WARNING_KINDS = [
   'records.read_burst',
   'duplicate_person.lookup_burst',
   'change.unusual_hour',
+  // 第六条: records made more than two months after entry (one warning a day per school; the records carry the flag)
+  'registration.late',
   // 第七条: a register change recorded more than one month after it happened
   'change.late_recorded',
   // requests (第十五、二十六条): a step past its working-day deadline goes to the authority above
   'request.step_overdue',
+  // 第十五、二十六条: a refused transfer, for the authority above the refusing party to review
+  'transfer.refused',
   // 第十七、二十六条: a possible drop-out with no follow-up by its due date
   'dropout.not_followed_up',
   // sharing (第二十四条): a relying system beyond its approval, told to the approving authority

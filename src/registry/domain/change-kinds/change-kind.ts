@@ -7,6 +7,10 @@ export interface RecordFacts {
   stage: EducationStage;
   /** The current status period (open), with the end a suspension planned; null without history. */
   current: { status: RecordStatus; from: string; plannedUntil: string | null } | null;
+  /** The grade the student is in (when the kind needs it). */
+  grade?: number;
+  /** GB/T 26341 disability category of a special-education student (第十一条); null for others. */
+  specialEducationCategory?: string | null;
 }
 
 /** Why a change is not asked for: a field (400), the record's state (409) or the law (422). */
@@ -15,11 +19,12 @@ export type ChangeRefusal =
   | { kind: 'conflict'; code: string; message: string }
   | { kind: 'unprocessable'; code: string; message: string };
 
-/** The period a kind's approval starts. */
+/** The period a kind's approval starts; with `grade`, the record moves to that grade too. */
 export interface PeriodChange {
   status: RecordStatus;
   from: string;
   plannedUntil: string | null;
+  grade?: number;
 }
 
 /**

@@ -5,6 +5,7 @@
  * a new typed field is one line here (and its column).
  */
 import { VISIBLE_TEXT } from '../../../common/validation/text.js';
+import { isEthnicity } from '../codes/ethnicities.js';
 import type { ChangeRefusal } from './change-kind.js';
 
 export interface CorrectableField {
@@ -20,13 +21,11 @@ export interface CorrectableField {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+const visible = (max: number, what: string) => (v: string) =>
+  v.trim().length === 0 || v.length > max ? `${what} is 1 to ${max} characters` : VISIBLE_TEXT.test(v) ? null : `${what} has no control or invisible characters`;
+
 export const CORRECTABLE_FIELDS = {
-  name: {
-    column: 'name',
-    personal: true,
-    followsIdDocument: false,
-    problem: (v) => (v.trim().length === 0 || v.length > 100 ? 'a name is 1 to 100 characters' : VISIBLE_TEXT.test(v) ? null : 'a name has no control or invisible characters'),
-  },
+  name: { column: 'name', personal: true, followsIdDocument: false, problem: visible(100, 'a name') },
   gender: {
     column: 'gender',
     personal: false,
@@ -39,6 +38,9 @@ export const CORRECTABLE_FIELDS = {
     followsIdDocument: true,
     problem: (v, today) => (!ISO_DATE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ? 'a birth date is YYYY-MM-DD' : v > today ? 'a birth date is not in the future' : null),
   },
+  ethnicity: { column: 'ethnicity', personal: true, followsIdDocument: false, problem: (v) => (isEthnicity(v) ? null : 'an ethnicity is a GB/T 3304 code') },
+  householdDivision: { column: 'household_division', personal: false, followsIdDocument: false, problem: (v) => (/^\d{6}$/.test(v) ? null : 'a 户籍 division is a six-digit code') },
+  householdAddress: { column: 'household_address', personal: true, followsIdDocument: false, problem: visible(200, 'a 户籍 address') },
 } as const satisfies Record<string, CorrectableField>;
 
 export type CorrectableKey = keyof typeof CORRECTABLE_FIELDS;
@@ -62,7 +64,8 @@ export interface CorrectionFacts {
   /** The record's status: a duplicate merged into another record is corrected there. */
   status: string;
   idDocumentType: string;
-  current: Record<CorrectableKey, string>;
+  /** Current values as text; null where the record has none (e.g. no 户籍 for a passport holder). */
+  current: Record<CorrectableKey, string | null>;
 }
 
 export function checkCorrection(record: CorrectionFacts, input: CorrectionInput, today: string): ChangeRefusal | null {
