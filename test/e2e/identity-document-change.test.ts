@@ -35,7 +35,7 @@ describe('identity-document change', () => {
 
     const documents = async () => (await t.http.get(`/students/${student}/identity-documents`).set('Authorization', as.county).expect(200)).body.items;
     expect(await documents()).toEqual([
-      { requestId: asked.body.id, state: 'proposed', documentType: 'resident_id', numberMasked: `330${'*'.repeat(14)}${number.slice(-1)}`, validFrom: null, validTo: null },
+      { requestId: asked.body.id, state: 'proposed', documentType: 'resident_id', nationality: 'CHN', numberMasked: `330${'*'.repeat(14)}${number.slice(-1)}`, validFrom: null, validTo: null },
     ]);
     await t.http.get(`/students/${student}/identity-documents`).set('Authorization', as.otherCounty).expect(404);
 
@@ -57,13 +57,14 @@ describe('identity-document change', () => {
         requestId: asked.body.id,
         state: 'former',
         documentType: 'resident_id',
+        nationality: 'CHN',
         numberMasked: `330${'*'.repeat(14)}${residentId('330106', '2013-03-01', '051').slice(-1)}`,
         validFrom: history[0].valid_from,
         validTo: history[0].valid_to,
       },
     ]);
     const [audited] = await t.dataSource.query(`SELECT details FROM audit_entries WHERE action = 'student.identity_document_changed' AND record_id = $1`, [student]);
-    expect(audited.details).toEqual({ requestId: asked.body.id, from: 'resident_id', to: 'resident_id' });
+    expect(audited.details).toEqual({ requestId: asked.body.id, from: 'resident_id', to: 'resident_id', nationality: 'CHN' });
 
     // The old number is free again: a second record for the same person would now be the new number's duplicate.
     const duplicate = await t.http
@@ -109,5 +110,31 @@ describe('identity-document change', () => {
     const [request] = await t.dataSource.query(`SELECT status FROM requests WHERE id = $1`, [asked.body.id]);
     expect(request.status).toBe('open');
     expect(await t.dataSource.query(`SELECT state FROM student_identity_documents WHERE student_id = $1`, [student])).toEqual([{ state: 'proposed' }]);
+  });
+
+  it('a 第十条 student naturalised: from a passport to a resident ID, the nationality following the document', async () => {
+    const enrolled = await t.http
+      .post('/students')
+      .set('Authorization', as.school)
+      .send({ idDocumentType: 'passport', idNumber: 'M7654321', nationality: 'KOR', name: 'Kim Minji', birthDate: '2013-04-05', gender: 'female', enrolmentDate: '2025-09-01', educationStage: 'junior', grade: 8 })
+      .expect(201);
+    const student = enrolled.body.id;
+    const number = residentId('330106', '2013-04-05', '082');
+    const asked = await ask(as.school, student, { kind: 'identity_document', documentType: 'resident_id', number, evidenceSha256: SHA('b') }).expect(201);
+    expect(asked.body.details).toMatchObject({ documentType: 'resident_id', previousDocumentType: 'passport' });
+    await decide(as.county, asked.body.id).expect(200);
+    expect(await record(student)).toMatchObject({ idDocumentType: 'resident_id', nationality: 'CHN', idNumberMasked: `330${'*'.repeat(14)}${number.slice(-1)}` });
+    const documents = (await t.http.get(`/students/${student}/identity-documents`).set('Authorization', as.school).expect(200)).body.items;
+    expect(documents).toEqual([expect.objectContaining({ state: 'former', documentType: 'passport', nationality: 'KOR', numberMasked: 'KOR********1' })]);
+    // The old passport still finds the person (第九条): a second record from it is a duplicate, and so is a change to it.
+    const again = await t.http
+      .post('/students')
+      .set('Authorization', as.school)
+      .send({ idDocumentType: 'passport', idNumber: 'M7654321', nationality: 'KOR', name: 'Kim Minji', birthDate: '2013-04-05', gender: 'female', enrolmentDate: '2025-09-01', educationStage: 'junior', grade: 8 })
+      .expect(409);
+    expect(again.body.code).toBe('DUPLICATE_PERSON');
+    const other = await enrolStudent(t, as.school, '084');
+    const taken = await ask(as.school, other, { kind: 'identity_document', documentType: 'passport', number: 'M7654321', nationality: 'KOR', evidenceSha256: SHA('c') }).expect(409);
+    expect(taken.body.code).toBe('DUPLICATE_PERSON');
   });
 });

@@ -12,7 +12,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `student_field_changes`: a correction's fields, proposed while its request is open and
  *   applied (with the old value) on approval; personal values sealed.
  * - `student_identity_documents`: the documents a record carried before an identity-document
- *   change, with their validity and the request that replaced them.
+ *   change (with the nationality they stated), their validity and the request that replaced
+ *   them; and the one an open request proposes.
  */
 export class Guardians1765810000000 implements MigrationInterface {
   name = 'Guardians1765810000000';
@@ -81,6 +82,7 @@ export class Guardians1765810000000 implements MigrationInterface {
         request_id uuid NOT NULL REFERENCES requests(id),
         state varchar(16) NOT NULL CHECK (state IN ('proposed', 'former')),
         document_type varchar(32) NOT NULL,
+        nationality char(3),
         number_digest char(64) NOT NULL,
         number_sealed bytea NOT NULL,
         valid_from date,

@@ -14,6 +14,7 @@ import { checkCorrection, CORRECTABLE_FIELDS, CORRECTION, type CorrectableKey, t
 import { checkNewDocument, documentConflict, IDENTITY_DOCUMENT_CHANGE } from '../domain/change-kinds/identity-document-change.js';
 import type { CorrectionRequestInput, IdentityDocumentRequestInput } from '../dto/change-request.dto.js';
 import { FieldValueVault } from '../field-value-vault.js';
+import { documentHeldElsewhere } from '../document-holders.js';
 import { IdNumberVault } from '../id-number-vault.js';
 import { StudentEvents } from '../student-events.js';
 import { askerKind, isGuardianAsker, lookupPath, submitterFor, type Asker } from './askers.js';
@@ -115,7 +116,7 @@ export class RecordCorrectionsService implements OnModuleInit {
         if (!checked.ok) return refuseIf(checked.refusal) as never;
         const digest = this.idVault.digest(body.documentType, checked.document.normalised);
         lookedUp = digest;
-        refuseIf(documentConflict(digest, record.id_number_digest.trim(), await this.digestTaken(em, digest, record.id)));
+        refuseIf(documentConflict(digest, record.id_number_digest.trim(), await documentHeldElsewhere(em, digest, record.id)));
         const request = await this.open(em, principal, record, IDENTITY_DOCUMENT_CHANGE, today, {
           documentType: body.documentType,
           previousDocumentType: record.id_document_type,
@@ -123,8 +124,8 @@ export class RecordCorrectionsService implements OnModuleInit {
           stage: record.education_stage,
         });
         await em.query(
-          `INSERT INTO student_identity_documents (student_id, request_id, state, document_type, number_digest, number_sealed) VALUES ($1, $2, 'proposed', $3, $4, $5)`,
-          [record.id, request.id, body.documentType, digest, this.idVault.seal(digest, checked.document.normalised)],
+          `INSERT INTO student_identity_documents (student_id, request_id, state, document_type, nationality, number_digest, number_sealed) VALUES ($1, $2, 'proposed', $3, $4, $5, $6)`,
+          [record.id, request.id, body.documentType, checked.document.nationality ?? null, digest, this.idVault.seal(digest, checked.document.normalised)],
         );
         return request;
       })
@@ -189,28 +190,27 @@ export class RecordCorrectionsService implements OnModuleInit {
   /** Approved: the record takes the new document; the old one goes to the record's document history. */
   private async applyDocument(em: EntityManager, request: RequestView, decidedBy: Principal): Promise<void> {
     const record = await this.lockRecord(em, request.subjectId, '/');
-    const [proposed] = rowsOf<{ document_type: string; number_digest: string; number_sealed: Buffer }>(
-      await em.query(`SELECT document_type, number_digest, number_sealed FROM student_identity_documents WHERE request_id = $1 AND state = 'proposed'`, [request.id]),
+    const [proposed] = rowsOf<{ document_type: string; nationality: string | null; number_digest: string; number_sealed: Buffer }>(
+      await em.query(`SELECT document_type, nationality, number_digest, number_sealed FROM student_identity_documents WHERE request_id = $1 AND state = 'proposed'`, [request.id]),
     );
     if (!proposed) throw new ConflictError('RECORD_CHANGED', 'the proposed document is gone: refuse the request instead');
-    const refusal = documentConflict(proposed.number_digest, record.id_number_digest.trim(), await this.digestTaken(em, proposed.number_digest, record.id));
+    const refusal = documentConflict(proposed.number_digest, record.id_number_digest.trim(), await documentHeldElsewhere(em, proposed.number_digest, record.id));
     if (refusal?.code === 'DUPLICATE_PERSON') throw DUPLICATE();
     if (refusal) throw new ConflictError('RECORD_CHANGED', `the record no longer allows this change (${refusal.code}): refuse the request instead`);
     const today = todayInChina();
     await em.query(
-      `INSERT INTO student_identity_documents (student_id, request_id, state, document_type, number_digest, number_sealed, valid_from, valid_to)
-       SELECT s.id, $2, 'former', s.id_document_type, s.id_number_digest, s.id_number_sealed,
+      `INSERT INTO student_identity_documents (student_id, request_id, state, document_type, nationality, number_digest, number_sealed, valid_from, valid_to)
+       SELECT s.id, $2, 'former', s.id_document_type, s.nationality, s.id_number_digest, s.id_number_sealed,
               COALESCE((SELECT max(valid_to) FROM student_identity_documents WHERE student_id = s.id AND state = 'former'), (s.created_at AT TIME ZONE 'Asia/Shanghai')::date), $3
          FROM students s WHERE s.id = $1`,
       [record.id, request.id, today],
     );
     await em
-      .query(`UPDATE students SET id_document_type = $2, id_number_digest = $3, id_number_sealed = $4, version = version + 1, updated_at = now() WHERE id = $1`, [
-        record.id,
-        proposed.document_type,
-        proposed.number_digest,
-        proposed.number_sealed,
-      ])
+      // The nationality follows the document where it states one (a passport holder naturalised: CHN).
+      .query(
+        `UPDATE students SET id_document_type = $2, id_number_digest = $3, id_number_sealed = $4, nationality = COALESCE($5, nationality), version = version + 1, updated_at = now() WHERE id = $1`,
+        [record.id, proposed.document_type, proposed.number_digest, proposed.number_sealed, proposed.nationality],
+      )
       .catch(onUniqueViolation('students_id_number_digest_key', DUPLICATE));
     await em.query(`DELETE FROM student_identity_documents WHERE request_id = $1 AND state = 'proposed'`, [request.id]);
     await this.audit.append(em, decidedBy, {
@@ -218,13 +218,9 @@ export class RecordCorrectionsService implements OnModuleInit {
       recordType: 'student',
       recordId: record.id,
       scopePath: record.scope_path,
-      details: { requestId: request.id, from: record.id_document_type, to: proposed.document_type },
+      details: { requestId: request.id, from: record.id_document_type, to: proposed.document_type, nationality: proposed.nationality },
     });
     await this.events.changed(em, { studentIds: [record.id], change: IDENTITY_DOCUMENT_CHANGE.change, principal: decidedBy, now: new Date() });
-  }
-
-  private async digestTaken(em: EntityManager, digest: string, exceptStudent: string): Promise<boolean> {
-    return rowsOf(await em.query(`SELECT 1 FROM students WHERE id_number_digest = $1 AND id <> $2`, [digest, exceptStudent])).length > 0;
   }
 
   private async lockRecord(em: EntityManager, id: string, withinPath: string): Promise<RecordRow> {

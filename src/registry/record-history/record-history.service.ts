@@ -59,9 +59,9 @@ export class RecordHistoryService {
 
   async identityDocuments(principal: Principal, studentId: string) {
     await this.requireVisible(principal, studentId, 'GET /students/{id}/identity-documents');
-    const rows = rowsOf<{ request_id: string; state: string; document_type: string; number_digest: string; number_sealed: Buffer; valid_from: string | null; valid_to: string | null }>(
+    const rows = rowsOf<{ request_id: string; state: string; document_type: string; nationality: string | null; number_digest: string; number_sealed: Buffer; valid_from: string | null; valid_to: string | null }>(
       await this.dataSource.query(
-        `SELECT request_id, state, document_type, number_digest, number_sealed, valid_from::text AS valid_from, valid_to::text AS valid_to
+        `SELECT request_id, state, document_type, nationality, number_digest, number_sealed, valid_from::text AS valid_from, valid_to::text AS valid_to
            FROM student_identity_documents WHERE student_id = $1 ORDER BY id`,
         [studentId],
       ),
@@ -71,6 +71,7 @@ export class RecordHistoryService {
         requestId: r.request_id,
         state: r.state,
         documentType: r.document_type,
+        nationality: r.nationality,
         numberMasked: maskIdNumber(this.idVault.open(r.number_digest.trim(), r.number_sealed)),
         validFrom: r.valid_from?.slice(0, 10) ?? null,
         validTo: r.valid_to?.slice(0, 10) ?? null,

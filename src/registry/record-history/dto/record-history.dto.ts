@@ -19,6 +19,7 @@ export const IdentityDocumentList = z.object({
       requestId: z.uuid(),
       state: z.enum(['former', 'proposed']).describe('former: replaced by the request; proposed: asked for, the request open'),
       documentType: z.string(),
+      nationality: z.string().nullable().describe('ISO 3166-1 alpha-3, as the document states it'),
       numberMasked: z.string(),
       validFrom: z.string().nullable(),
       validTo: z.string().nullable(),
