@@ -214,6 +214,20 @@ describe('guardians', () => {
     await decide(as.county, asked.body.id, 0, { outcome: 'refuse', reason: '证明不足' }).expect(200);
     expect((await t.http.get(`/students/${childB}`).set('Authorization', as.school).expect(200)).body.name).toBe('测试学生');
     expect((await t.dataSource.query(`SELECT applied_on FROM student_field_changes WHERE request_id = $1`, [asked.body.id]))[0].applied_on).toBeNull();
+
+    // Fields the record did not hold yet (ethnicity, 户籍): the history keeps "none" as the old value; a 户籍 comes whole.
+    const half = await ask({ kind: 'correction', fields: { householdAddress: '浙江省杭州市西湖区文三路2号' }, evidenceSha256: SHA('d') }).expect(400);
+    expect(half.body).toMatchObject({ code: 'INCOMPLETE', errors: [{ field: 'fields.householdDivision' }] });
+    const added = await ask({ kind: 'correction', fields: { ethnicity: '03', householdDivision: '330106', householdAddress: '浙江省杭州市西湖区文三路2号' }, evidenceSha256: SHA('d') }).expect(201);
+    await decide(as.county, added.body.id, 0).expect(200);
+    const record = (await t.http.get(`/students/${childB}`).set('Authorization', as.school).expect(200)).body;
+    expect(record).toMatchObject({ ethnicity: '03', householdRegistration: { divisionCode: '330106', address: '浙江省杭州市西湖区文三路2号' } });
+    const history = (await t.http.get(`/students/${childB}/field-changes`).set('Authorization', as.school).expect(200)).body.items.filter((c: { requestId: string }) => c.requestId === added.body.id);
+    expect(history.map((c: { field: string; oldValue: string | null; newValue: string }) => [c.field, c.oldValue, c.newValue])).toEqual([
+      ['ethnicity', null, '03'],
+      ['householdDivision', null, '330106'],
+      ['householdAddress', null, '浙江省杭州市西湖区文三路2号'],
+    ]);
   });
 
   it('a suspension asked by a guardian: the school confirms first, then the county; the school may refuse with a reason', async () => {

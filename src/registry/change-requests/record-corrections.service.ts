@@ -165,7 +165,6 @@ export class RecordCorrectionsService implements OnModuleInit {
     const refusal = checkCorrection(facts, { fields, evidenceSha256: String(request.details.evidenceSha256) }, today);
     if (refusal) throw new ConflictError('RECORD_CHANGED', `the record no longer allows this correction (${refusal.code}): refuse the request instead`);
     for (const row of rows) {
-      const field = CORRECTABLE_FIELDS[row.field];
       const old = facts.current[row.field];
       await em.query(`UPDATE student_field_changes SET old_value = $2, old_sealed = $3, applied_on = $4 WHERE id = $1`, [
         row.id,
@@ -173,10 +172,10 @@ export class RecordCorrectionsService implements OnModuleInit {
         row.personal && old !== null ? this.fieldVault.seal(record.id, row.field, old) : null,
         today,
       ]);
-      // The column comes from the CORRECTABLE_FIELDS table, never from input.
-      await em.query(`UPDATE students SET ${field.column} = $2 WHERE id = $1`, [record.id, fields[row.field]]);
     }
-    await em.query(`UPDATE students SET version = version + 1, updated_at = now() WHERE id = $1`, [record.id]);
+    // One statement for all fields (a 户籍 is whole or absent); the columns come from CORRECTABLE_FIELDS, never from input.
+    const columns = rows.map((r, i) => `${CORRECTABLE_FIELDS[r.field].column} = $${i + 2}`);
+    await em.query(`UPDATE students SET ${columns.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1`, [record.id, ...rows.map((r) => fields[r.field])]);
     await this.audit.append(em, decidedBy, {
       action: CORRECTION.change,
       recordType: 'student',

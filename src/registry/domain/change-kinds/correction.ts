@@ -17,6 +17,8 @@ export interface CorrectableField {
   followsIdDocument: boolean;
   /** What is wrong with a new value, or null. */
   problem(value: string, today: string): string | null;
+  /** A field recorded only together with this one (户籍: division and address): a record without it gets both. */
+  wholeWith?: string;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -39,8 +41,14 @@ export const CORRECTABLE_FIELDS = {
     problem: (v, today) => (!ISO_DATE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ? 'a birth date is YYYY-MM-DD' : v > today ? 'a birth date is not in the future' : null),
   },
   ethnicity: { column: 'ethnicity', personal: true, followsIdDocument: false, problem: (v) => (isEthnicity(v) ? null : 'an ethnicity is a GB/T 3304 code') },
-  householdDivision: { column: 'household_division', personal: false, followsIdDocument: false, problem: (v) => (/^\d{6}$/.test(v) ? null : 'a 户籍 division is a six-digit code') },
-  householdAddress: { column: 'household_address', personal: true, followsIdDocument: false, problem: visible(200, 'a 户籍 address') },
+  householdDivision: {
+    column: 'household_division',
+    personal: false,
+    followsIdDocument: false,
+    wholeWith: 'householdAddress',
+    problem: (v) => (/^\d{6}$/.test(v) ? null : 'a 户籍 division is a six-digit code'),
+  },
+  householdAddress: { column: 'household_address', personal: true, followsIdDocument: false, wholeWith: 'householdDivision', problem: visible(200, 'a 户籍 address') },
 } as const satisfies Record<string, CorrectableField>;
 
 export type CorrectableKey = keyof typeof CORRECTABLE_FIELDS;
@@ -79,6 +87,10 @@ export function checkCorrection(record: CorrectionFacts, input: CorrectionInput,
     const problem = field.problem(value, today);
     if (problem) return { kind: 'validation', field: `fields.${key}`, code: 'INVALID_VALUE', message: problem };
     if (value === record.current[key]) return { kind: 'validation', field: `fields.${key}`, code: 'UNCHANGED', message: `${key} already has this value` };
+    const partner = field.wholeWith as CorrectableKey | undefined;
+    if (partner && record.current[partner] === null && input.fields[partner] === undefined) {
+      return { kind: 'validation', field: `fields.${partner}`, code: 'INCOMPLETE', message: `${key} is recorded together with ${partner}: give both` };
+    }
     if (field.followsIdDocument && DOCUMENTS_ENCODING_PERSON.has(record.idDocumentType)) {
       return {
         kind: 'unprocessable',

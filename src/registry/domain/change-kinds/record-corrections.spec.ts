@@ -24,6 +24,7 @@ describe('who asks decides the steps', () => {
 describe('correction of basic information (第十三条)', () => {
   const residentRecord: CorrectionFacts = { status: 'enrolled', idDocumentType: 'resident_id', current: { name: '张三', gender: 'male', birthDate: '2013-03-01', ethnicity: '01', householdDivision: '330106', householdAddress: '杭州市西湖区某路1号' } };
   const passportRecord: CorrectionFacts = { ...residentRecord, idDocumentType: 'passport' };
+  const noHousehold: CorrectionFacts = { ...residentRecord, current: { ...residentRecord.current, householdDivision: null, householdAddress: null } };
 
   it('lists name, gender and birth date as correctable', () => {
     expect(CORRECTABLE_KEYS).toEqual(expect.arrayContaining(['name', 'gender', 'birthDate', 'ethnicity', 'householdDivision', 'householdAddress']));
@@ -43,7 +44,9 @@ describe('correction of basic information (第十三条)', () => {
     ["the gender a resident ID encodes", residentRecord, { gender: 'female' }, 'FOLLOWS_ID_DOCUMENT'],
     ['an ethnicity', residentRecord, { ethnicity: '03' }, null],
     ['an unknown ethnicity code', residentRecord, { ethnicity: '60' }, 'INVALID_VALUE'],
-    ['a 户籍 address where none was recorded', { ...passportRecord, current: { ...passportRecord.current, householdAddress: null } }, { householdAddress: '南京市玄武区某路2号' }, null],
+    ['a 户籍 address where one was recorded', residentRecord, { householdAddress: '杭州市西湖区某路2号' }, null],
+    ['a 户籍 where none was recorded', noHousehold, { householdAddress: '南京市玄武区某路2号', householdDivision: '320102' }, null],
+    ['half a 户籍 where none was recorded', noHousehold, { householdAddress: '南京市玄武区某路2号' }, 'INCOMPLETE'],
     ['a 户籍 division that is not six digits', residentRecord, { householdDivision: '3301' }, 'INVALID_VALUE'],
     ['a record merged into another', { ...residentRecord, status: 'merged' }, { name: '张山' }, 'INVALID_STATE'],
   ])('%s', (_case, record, fields, code) => {
