@@ -1,4 +1,5 @@
-import { Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicTask } from '../common/runtime/periodic-task.js';
 import { WorkflowModule } from '../workflow/workflow.module.js';
 import { ChangeRequestsService } from './change-requests/change-requests.service.js';
 import { RecordCorrectionsService } from './change-requests/record-corrections.service.js';
@@ -41,18 +42,17 @@ import { StudentStatisticsService } from './statistics/student-statistics.servic
   exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, RecordMovesService],
 })
 export class RegistryModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  private sweep?: NodeJS.Timeout;
+  private readonly sweep: PeriodicTask;
 
-  constructor(private readonly dropouts: DropoutsService) {}
+  constructor(dropouts: DropoutsService) {
+    this.sweep = new PeriodicTask('drop-out follow-up sweep', DROPOUT_SWEEP_MS, () => dropouts.warnOverdue());
+  }
 
   onApplicationBootstrap(): void {
-    const logger = new Logger('Dropouts');
-    const run = () => this.dropouts.warnOverdue().catch((error: Error) => logger.warn({ msg: 'drop-out sweep failed', error: error.name }));
-    this.sweep = setInterval(() => void run(), DROPOUT_SWEEP_MS);
-    this.sweep.unref();
+    this.sweep.start();
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.sweep);
+    this.sweep.stop();
   }
 }

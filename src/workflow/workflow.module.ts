@@ -1,4 +1,5 @@
-import { Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicTask } from '../common/runtime/periodic-task.js';
 import { CalendarController } from './calendar.controller.js';
 import { CalendarService } from './calendar.service.js';
 import { RequestsController } from './requests.controller.js';
@@ -14,18 +15,17 @@ const ESCALATION_SWEEP_MS = 15 * 60_000;
  */
 @Module({ controllers: [CalendarController, RequestsController], providers: [CalendarService, RequestsService], exports: [CalendarService, RequestsService] })
 export class WorkflowModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  private sweep?: NodeJS.Timeout;
+  private readonly sweep: PeriodicTask;
 
-  constructor(private readonly requests: RequestsService) {}
+  constructor(requests: RequestsService) {
+    this.sweep = new PeriodicTask('escalation sweep', ESCALATION_SWEEP_MS, () => requests.escalateOverdue());
+  }
 
   onApplicationBootstrap(): void {
-    const logger = new Logger('Requests');
-    const run = () => this.requests.escalateOverdue().catch((error: Error) => logger.warn({ msg: 'escalation sweep failed', error: error.name }));
-    this.sweep = setInterval(() => void run(), ESCALATION_SWEEP_MS);
-    this.sweep.unref();
+    this.sweep.start();
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.sweep);
+    this.sweep.stop();
   }
 }
