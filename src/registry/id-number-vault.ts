@@ -59,8 +59,26 @@ export class IdNumberVault {
         resealed++;
       }
       total += rows.length;
-      if (rows.length < RESEAL_PAGE) return { total, resealed };
+      if (rows.length < RESEAL_PAGE) break;
       after = rows[rows.length - 1].id;
     }
+    const documents = await this.resealDocumentsIn(em, openKeys);
+    return { total: total + documents.total, resealed: resealed + documents.resealed };
+  }
+
+  /** The record's former and proposed identity documents (student_identity_documents), sealed and digested alike. */
+  private async resealDocumentsIn(em: EntityManager, openKeys: SealingKey[]): Promise<{ total: number; resealed: number }> {
+    const rows: Array<{ id: string; document_type: string; number_digest: string; number_sealed: Buffer }> = await em.query(
+      `SELECT id, document_type, number_digest, number_sealed FROM student_identity_documents ORDER BY id FOR UPDATE`,
+    );
+    let resealed = 0;
+    for (const row of rows) {
+      if (sealedMasterKeyId(row.number_sealed) === this.sealKey.masterKeyId) continue;
+      const normalised = openSecret(openKeys, row.number_sealed, `id-number:${row.number_digest.trim()}`).toString('utf8');
+      const digest = this.digest(row.document_type, normalised);
+      await em.query(`UPDATE student_identity_documents SET number_digest = $2, number_sealed = $3 WHERE id = $1`, [row.id, digest, this.seal(digest, normalised)]);
+      resealed++;
+    }
+    return { total: rows.length, resealed };
   }
 }

@@ -2,9 +2,16 @@ import { Module, type OnApplicationBootstrap, type OnApplicationShutdown } from 
 import { PeriodicTask } from '../common/runtime/periodic-task.js';
 import { WorkflowModule } from '../workflow/workflow.module.js';
 import { ChangeRequestsService } from './change-requests/change-requests.service.js';
+import { RecordCorrectionsService } from './change-requests/record-corrections.service.js';
+import { FieldValueVault } from './field-value-vault.js';
+import { GuardianBindingsService } from './guardians/guardian-bindings.service.js';
+import { GuardianChildrenService } from './guardians/guardian-children.service.js';
+import { GuardianCodesController, GuardiansController } from './guardians/guardians.controller.js';
 import { DropoutsService } from './dropouts/dropouts.service.js';
 import { GuardianContacts } from './guardian-contacts.js';
 import { IdNumberVault } from './id-number-vault.js';
+import { RecordHistoryController } from './record-history/record-history.controller.js';
+import { RecordHistoryService } from './record-history/record-history.service.js';
 import { ProvinceRecordRulesController } from './record-schemas/province-record-rules.controller.js';
 import { ProvinceRecordRulesService } from './record-schemas/province-record-rules.service.js';
 import { RecordHistories } from './record-histories.js';
@@ -32,8 +39,8 @@ import { StudentStatisticsService } from './statistics/student-statistics.servic
 
 @Module({
   imports: [WorkflowModule],
-  controllers: [StudentsController, StudentStatisticsController, ProvinceRecordRulesController, TransfersController, RecordCopiesController, SchoolClosuresController, VerificationController, DropoutsController, RegisterChangesController],
-  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, GuardianContacts, ProvinceRecordRulesService, StudentExtraService, RecordMovesService, RecordCopiesService, TransfersService, SchoolClosuresService, DropoutsService, SemesterVerificationService, RecordProblemsService, PromotionsService],
+  controllers: [StudentsController, StudentStatisticsController, ProvinceRecordRulesController, TransfersController, RecordCopiesController, SchoolClosuresController, VerificationController, DropoutsController, RegisterChangesController, GuardianCodesController, GuardiansController, RecordHistoryController],
+  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, GuardianContacts, ProvinceRecordRulesService, StudentExtraService, RecordMovesService, RecordCopiesService, TransfersService, SchoolClosuresService, DropoutsService, SemesterVerificationService, RecordProblemsService, PromotionsService, RecordCorrectionsService, FieldValueVault, GuardianBindingsService, GuardianChildrenService, RecordHistoryService],
   exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, RecordMovesService],
 })
 export class RegistryModule implements OnApplicationBootstrap, OnApplicationShutdown {

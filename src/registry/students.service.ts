@@ -39,6 +39,7 @@ import {
 import { leaverRowProblems, NOT_GRADUATED_ROW, type LeaverRow, type LeaverStudent, type RowProblem } from './domain/leaver-rows.js';
 import { formatStudentNumber } from './domain/student-number.js';
 import type { EnrolStudentRequest, ListStudentsQuery, StudentRecordView, StudentView } from './dto/student.dto.js';
+import { documentHeldElsewhere } from './document-holders.js';
 import { IdNumberVault } from './id-number-vault.js';
 import { StatusHistoryService } from './status-history.service.js';
 import { StudentEvents } from './student-events.js';
@@ -114,7 +115,7 @@ export class StudentsService {
         this.recordRules.checkExtra(rules, input.extra);
         const tooYoung = input.educationStage === 'primary' && input.grade === 1 ? entryAgeProblem(id.value.birthDate, input.enrolmentDate, rules.entryAge) : null;
         if (tooYoung) throw new UnprocessableError('UNDER_ENTRY_AGE', tooYoung);
-        if (await em.getRepository(StudentEntity).existsBy({ idNumberDigest: digest })) throw DUPLICATE();
+        if (await documentHeldElsewhere(em, digest, null)) throw DUPLICATE();
         const [{ seq }] = await em.query(`SELECT nextval('student_number_seq') AS seq`);
         const saved = await em.getRepository(StudentEntity).save({
           studentNumber: formatStudentNumber(provinceOf(school.path), Number(input.enrolmentDate.slice(0, 4)), BigInt(seq)),

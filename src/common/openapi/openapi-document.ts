@@ -68,8 +68,22 @@ import {
   StudentRecord,
   UpdateExtraRequest,
 } from '../../registry/dto/student.dto.js';
+import { ChangeRequestBody, GuardianChangeRequestBody, StatusHistory, StatusHistoryQuery } from '../../registry/dto/change-request.dto.js';
+import {
+  BindingCodeIssued,
+  CreateGuardianAccountRequest,
+  GuardianAccountCreated,
+  GuardianBindingRequest,
+  GuardianChild,
+  GuardianChildRecord,
+  GuardianRequest,
+  GuardianRequestList,
+  GuardianSessionRequest,
+  IssueBindingCodeRequest,
+  StudentGuardianList,
+} from '../../registry/guardians/dto/guardian.dto.js';
+import { FieldChangeList, IdentityDocumentList } from '../../registry/record-history/dto/record-history.dto.js';
 import { PutRecordSchemaRequest, RecordSchema } from '../../registry/dto/record-schema.dto.js';
-import { ChangeRequestBody, StatusHistory, StatusHistoryQuery } from '../../registry/dto/change-request.dto.js';
 import { CloseSchoolRequest, SchoolClosure } from '../../registry/moves/dto/closure.dto.js';
 import { DropoutCase, DropoutPage, FlagDropoutRequest, FollowUpRequest, ListDropoutsQuery } from '../../registry/dropouts/dto/dropout.dto.js';
 import { ConfirmRosterRequest, ListProblemsQuery, ProblemPage, RecordProblem, ResolveProblemRequest, RosterConfirmation } from '../../registry/verification/dto/verification.dto.js';
@@ -81,7 +95,8 @@ import { AddMaterialRequest, Material, MaterialList } from '../../workflow/dto/r
  * The OpenAPI 3.1 document, built from the same zod schemas the controllers validate with.
  * `docs/openapi.json` is this document, committed; a test keeps the two and the routes in step.
  */
-type Access = 'public' | string[];
+/** `guardian`: guardian tokens only (GuardianOnly); organisation accounts get 403. */
+type Access = 'public' | 'guardian' | string[];
 interface Operation {
   summary: string;
   access: Access;
@@ -310,6 +325,41 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/record-copies/{id}': {
     get: { summary: 'One read-only copy: the record as your organisation last held it (ID number masked) and its placements up to the move; a logged read', access: ALL, tag: 'registry', ok: { status: 200, schema: RecordCopy }, errors: [400, 404] },
   },
+  '/students/{id}/guardian-codes': {
+    post: { summary: "A one-time binding code for a guardian of a student at your school, with their relation: shown once, kept as a digest, valid 14 days, single use (audited). The guardian creates an account with it (POST /guardian/accounts) or, signed in, binds a further child (POST /guardian/bindings)", access: ['school_registrar'], tag: 'guardians', body: IssueBindingCodeRequest, ok: { status: 201, schema: BindingCodeIssued }, errors: [400, 404, 409] },
+  },
+  '/students/{id}/field-changes': {
+    get: { summary: "The record's field history (第十三条): what each correction asks (while open) and changed (old and new value, the day applied), personal values opened for the answer; a logged read", access: ALL, tag: 'registry', ok: { status: 200, schema: FieldChangeList }, errors: [400, 404] },
+  },
+  '/students/{id}/identity-documents': {
+    get: { summary: 'The identity documents the record carried before (valid from–to, the request that replaced each) and one proposed by an open request, numbers masked; a logged read', access: ALL, tag: 'registry', ok: { status: 200, schema: IdentityDocumentList }, errors: [400, 404] },
+  },
+  '/students/{id}/guardians': {
+    get: { summary: 'The guardians bound to a record you see: their relation and since when (no phone numbers)', access: ALL, tag: 'guardians', ok: { status: 200, schema: StudentGuardianList }, errors: [400, 404] },
+  },
+  '/students/{id}/guardians/{guardianId}': {
+    delete: { summary: "End a guardian's binding to a record of your school (a code misused, a guardian no longer responsible); audited", access: ['school_registrar'], tag: 'guardians', ok: { status: 204 }, errors: [400, 404] },
+  },
+  '/guardian/accounts': {
+    post: { summary: "A guardian creates an account with the school's binding code, a mainland mobile number and a password (the accounts' rules); the child is bound. 400 names the field: phone, password, code (BINDING_CODE_UNKNOWN / _EXPIRED / _USED); 409 GUARDIAN_EXISTS: sign in and bind instead. Rate-limited like login", access: 'public', tag: 'guardians', body: CreateGuardianAccountRequest, ok: { status: 201, schema: GuardianAccountCreated }, errors: [400, 409] },
+  },
+  '/guardian/sessions': {
+    post: { summary: 'Guardian sign-in by mobile number and password → a guardian token (its own audience: organisation routes answer it 403 GUARDIAN_NOT_ALLOWED). One 401 for an unknown number or a wrong password; rate-limited like login', access: 'public', tag: 'guardians', body: GuardianSessionRequest, ok: { status: 200, schema: LoginResponse }, errors: [400, 401] },
+  },
+  '/guardian/logout': { post: { summary: "End every session of the signed-in guardian: all their tokens stop working at once", access: 'guardian', tag: 'guardians', ok: { status: 204 } } },
+  '/guardian/bindings': {
+    post: { summary: 'A signed-in guardian binds a further child with another binding code', access: 'guardian', tag: 'guardians', body: GuardianBindingRequest, ok: { status: 201, schema: GuardianChild }, errors: [400, 409] },
+  },
+  '/guardian/children': { get: { summary: 'The children bound to the signed-in guardian (never anyone else)', access: 'guardian', tag: 'guardians', ok: { status: 200, schema: z.object({ items: z.array(GuardianChild) }) } } },
+  '/guardian/children/{id}': {
+    get: { summary: "A bound child's record: ID number masked, status history, corrected fields (404 for any child not bound to you)", access: 'guardian', tag: 'guardians', ok: { status: 200, schema: GuardianChildRecord }, errors: [400, 404] },
+  },
+  '/guardian/children/{id}/requests': {
+    get: { summary: 'Every request about a bound child, whatever its kind or who started it (a transfer by another school too): steps, deciding organisations, due dates', access: 'guardian', tag: 'guardians', ok: { status: 200, schema: GuardianRequestList }, errors: [400, 404] },
+  },
+  '/guardian/children/{id}/change-requests': {
+    post: { summary: "Ask for a correction of basic information (第十三条) or a suspension (第十六条) of a bound child: the school confirms (step school_confirmation, 10 working days), then its supervising authority decides", access: 'guardian', tag: 'guardians', body: GuardianChangeRequestBody, ok: { status: 201, schema: GuardianRequest }, errors: [400, 404, 409, 422] },
+  },
   '/students/{id}/graduation': {
     post: { summary: 'Propose the student as a graduate (school)', access: ['school_registrar'], tag: 'registry', body: ProposeGraduationRequest, ok: { status: 200, schema: Student }, errors: [400, 404, 409] },
   },
@@ -467,7 +517,7 @@ function operation(path: string, method: string, op: Operation) {
     operationId: `${method}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
     summary: op.summary,
     tags: [op.tag],
-    'x-access': op.access === 'public' ? 'public' : { roles: op.access },
+    'x-access': op.access === 'public' || op.access === 'guardian' ? op.access : { roles: op.access },
     security: op.access === 'public' ? [] : [{ bearer: [] }],
     ...(params.length || query.length ? { parameters: [...params, ...query] } : {}),
     ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(op.body) } } } } : {}),

@@ -25,7 +25,10 @@ import { RecordMovesService } from '../moves/record-moves.service.js';
 import { updateRecordInPlace } from './record-updates.js';
 import { isLateChange } from '../domain/entry-rules.js';
 import type { EducationStage, StudentStatus } from '../domain/student-lifecycle.js';
-import type { ChangeKey, ChangeRequestInput } from '../dto/change-request.dto.js';
+import type { ChangeRequestInput, StatusChangeKey } from '../dto/change-request.dto.js';
+import { askedSteps } from '../domain/change-kinds/asked-steps.js';
+import { askerKind, lookupPath, submitterFor, type Asker } from './askers.js';
+import { RecordCorrectionsService } from './record-corrections.service.js';
 import { StatusHistoryService } from '../status-history.service.js';
 import { StudentEvents } from '../student-events.js';
 import { refuseIf } from './refuse-if.js';
@@ -34,7 +37,7 @@ import { refuseIf } from './refuse-if.js';
  * The register's change kinds by the `kind` of the request body; adding one is a rules file and a
  * line here. `any`: each body was parsed by its own member of the DTO's discriminated union.
  */
-const KINDS: Record<ChangeKey, ChangeKindRules<any>> = {
+const KINDS: Record<StatusChangeKey, ChangeKindRules<any>> = {
   suspension,
   resumption,
   death,
@@ -84,6 +87,7 @@ export class ChangeRequestsService implements OnModuleInit {
     private readonly vault: IdNumberVault,
     private readonly readLog: ReadLogService,
     private readonly moves: RecordMovesService,
+    private readonly corrections: RecordCorrectionsService,
   ) {}
 
   onModuleInit(): void {
@@ -97,13 +101,18 @@ export class ChangeRequestsService implements OnModuleInit {
     }
   }
 
-  /** The school's registrar asks for a change of a record of its school. */
-  async ask(principal: Principal, studentId: string, body: ChangeRequestInput, today = todayInChina()): Promise<RequestView> {
+  /**
+   * The school's registrar asks for a change of a record of its school, or a guardian for their
+   * child (a suspension or a correction; the school confirms it first). Corrections and
+   * identity-document changes change fields, not the status: RecordCorrectionsService.
+   */
+  async ask(asker: Asker, studentId: string, body: ChangeRequestInput, today = todayInChina()): Promise<RequestView> {
+    if (body.kind === 'correction' || body.kind === 'identity_document') return this.corrections.ask(asker, studentId, body, today);
     const { kind, ...input } = body;
     const rules = KINDS[kind];
     return this.dataSource.transaction(async (em) => {
-      const student = await this.lockStudent(em, studentId, principal.organisationPath);
-      return this.openIn(em, principal, rules, student, input, student.scope_path, today);
+      const student = await this.lockStudent(em, studentId, lookupPath(asker));
+      return this.openIn(em, asker, rules, student, input, student.scope_path, today);
     });
   }
 
@@ -138,10 +147,13 @@ export class ChangeRequestsService implements OnModuleInit {
     });
   }
 
-  /** Opens the kind's request for the record, decided by `deciderBelow`'s supervising authority. */
+  /**
+   * Opens the kind's request for the record, decided by `deciderBelow`'s supervising authority
+   * (after the school's confirmation when a guardian asks).
+   */
   private async openIn(
     em: EntityManager,
-    principal: Principal,
+    asker: Asker,
     rules: ChangeKindRules<any>,
     student: StudentRow,
     input: object,
@@ -154,13 +166,13 @@ export class ChangeRequestsService implements OnModuleInit {
     const authority = authorityAbove(deciderBelow);
     const request = await this.requests.open(
       em,
-      principal,
+      submitterFor(asker, student.scope_path),
       {
         kind: rules.name,
         subjectType: 'student',
         subjectId: student.id,
         visiblePaths: [...new Set([authority, deciderBelow, student.scope_path])],
-        steps: [{ name: 'supervising_authority', actorPath: authority, workingDays: rules.workingDays }],
+        steps: askedSteps(askerKind(asker), student.scope_path, authority, rules.workingDays),
         details,
       },
       today,
