@@ -81,6 +81,19 @@ export class GuardianBindingsService {
     });
   }
 
+  /**
+   * A duplicate record merged into the one kept (第二十五条): its guardians follow, in the merging
+   * transaction, so that a guardian keeps seeing the child; a guardian bound to both keeps one binding.
+   */
+  async moveBindingsIn(em: EntityManager, fromStudentId: string, toStudentId: string): Promise<void> {
+    await em.query(
+      `INSERT INTO guardian_bindings (guardian_id, student_id, relation, code_id, bound_at)
+       SELECT guardian_id, $2, relation, code_id, bound_at FROM guardian_bindings WHERE student_id = $1 ON CONFLICT DO NOTHING`,
+      [fromStudentId, toStudentId],
+    );
+    await em.query(`DELETE FROM guardian_bindings WHERE student_id = $1`, [fromStudentId]);
+  }
+
   private async visibleStudent(em: EntityManager, principal: Principal, studentId: string): Promise<{ id: string; scope_path: string; status: string }> {
     const [student] = rowsOf<{ id: string; scope_path: string; status: string }>(
       await em.query(`SELECT id, scope_path, status FROM students WHERE id = $1 AND scope_path LIKE $2`, [studentId, `${principal.organisationPath}%`]),
