@@ -31,7 +31,7 @@ import { StudentStatisticsService } from './statistics/student-statistics.servic
   imports: [WorkflowModule],
   controllers: [StudentsController, StudentStatisticsController, ProvinceRecordRulesController, TransfersController, RecordCopiesController, SchoolClosuresController, VerificationController, DropoutsController],
   providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, GuardianContacts, ProvinceRecordRulesService, StudentExtraService, RecordMovesService, RecordCopiesService, TransfersService, SchoolClosuresService, DropoutsService, SemesterVerificationService, RecordProblemsService],
-  exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, RecordMovesService],
+  exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, RecordMovesService, IdNumberVault, ProvinceRecordRulesService],
 })
 export class RegistryModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private sweep?: NodeJS.Timeout;
