@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { todayInChina } from '../../common/time/china-date.js';
 import { rowsOf } from '../../database/rows.js';
@@ -53,6 +53,8 @@ interface ImportToRun {
  */
 @Injectable()
 export class StudentImportJob implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Imports');
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly queue: JobQueueService,
@@ -65,7 +67,13 @@ export class StudentImportJob implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.work<ImportJob>(IMPORT_QUEUE, QUEUE_OPTIONS, (job) => this.run(job.importId));
+    await this.queue.work<ImportJob>(IMPORT_QUEUE, QUEUE_OPTIONS, (job) =>
+      this.run(job.importId).catch((error: Error) => {
+        // Names only (a statement's values hold the rows); the queue retries the job.
+        this.logger.warn({ msg: 'import job failed; it will be retried', importId: job.importId, error: error.name, code: (error as { code?: string }).code });
+        throw error;
+      }),
+    );
     const open = rowsOf<{ id: string }>(await this.dataSource.query(`SELECT id FROM student_imports WHERE state IN ('validating', 'importing')`));
     if (open.length > 0) await this.queue.send<ImportJob>(IMPORT_QUEUE, open.map((r) => ({ importId: r.id })));
   }

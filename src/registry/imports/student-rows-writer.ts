@@ -51,7 +51,7 @@ const COLUMNS = [
 
 const RECORD_TYPES = `id uuid, student_number varchar, id_document_type varchar, id_number_digest char(64), id_number_sealed text, name varchar,
   gender varchar, birth_date date, nationality char(3), ethnicity char(2), household_division char(6), household_address varchar,
-  special_education_category char(1), special_education_level smallint, class_name varchar, admission_method varchar, extra jsonb,
+  special_education_category char(1), special_education_level smallint, class_name varchar, admission_method varchar, extra text,
   late_registration boolean, enrolment_date date, education_stage varchar, grade smallint`;
 
 const ROWS_PER_INSERT = 2_000;
@@ -77,7 +77,8 @@ export async function writeStudents(em: EntityManager, school: { id: string; pat
 }
 
 async function insertStudents(em: EntityManager, school: { id: string; path: string }, rows: NewStudentRow[]): Promise<void> {
-  const columns = COLUMNS.map((c) => (c === 'id_number_sealed' ? `decode(r.${c}, 'hex')` : `r.${c}`)).join(', ');
+  // Both arrive as text: the sealed number in hex, the province fields as the JSON text COPY sends.
+  const columns = COLUMNS.map((c) => (c === 'id_number_sealed' ? `decode(r.${c}, 'hex')` : c === 'extra' ? 'r.extra::jsonb' : `r.${c}`)).join(', ');
   await em.query(
     `INSERT INTO students (${COLUMNS.join(', ')}, school_id, scope_path, status)
      SELECT ${columns}, $2, $3, 'enrolled' FROM json_to_recordset($1::json) AS r(${RECORD_TYPES})`,
