@@ -122,11 +122,16 @@ function tryOpen(key: SealingKey, body: Buffer, aad: Buffer): Buffer | null {
   }
 }
 
+/** Derived once per sealing key: an HKDF per value cost more than the sealing itself (a 50,000-row import seals 50,000). */
+const cipherKeys = new WeakMap<SealingKey, Buffer>();
+
 function cipherKey(key: SealingKey): Buffer {
   if (!key || !Buffer.isBuffer(key.key) || key.key.length !== KEY_BYTES) {
     throw new Error('Sealing key must be made by sealingKey(masterKey, purpose).');
   }
-  return deriveSubkey(key.key, SECRET_BOX_LABEL);
+  let derived = cipherKeys.get(key);
+  if (!derived) cipherKeys.set(key, (derived = deriveSubkey(key.key, SECRET_BOX_LABEL)));
+  return derived;
 }
 
 function keyIdBytes(id: string): Buffer {

@@ -76,18 +76,19 @@ export async function writeStudents(em: EntityManager, school: { id: string; pat
   }
 }
 
-async function insertStudents(em: EntityManager, school: { id: string; path: string }, rows: NewStudentRow[]): Promise<void> {
+/** `table`: students, or an equivalent table (the benchmark's baseline). */
+export async function insertStudents(em: EntityManager, school: { id: string; path: string }, rows: NewStudentRow[], table = 'students'): Promise<void> {
   // Both arrive as text: the sealed number in hex, the province fields as the JSON text COPY sends.
   const columns = COLUMNS.map((c) => (c === 'id_number_sealed' ? `decode(r.${c}, 'hex')` : c === 'extra' ? 'r.extra::jsonb' : `r.${c}`)).join(', ');
   await em.query(
-    `INSERT INTO students (${COLUMNS.join(', ')}, school_id, scope_path, status)
+    `INSERT INTO ${table} (${COLUMNS.join(', ')}, school_id, scope_path, status)
      SELECT ${columns}, $2, $3, 'enrolled' FROM json_to_recordset($1::json) AS r(${RECORD_TYPES})`,
     [JSON.stringify(rows), school.id, school.path],
   );
 }
 
-async function copyStudents(client: pg.Client, school: { id: string; path: string }, rows: NewStudentRow[]): Promise<void> {
-  const stream = client.query(copyFrom(`COPY students (${COLUMNS.join(', ')}, school_id, scope_path, status) FROM STDIN`));
+export async function copyStudents(client: pg.Client, school: { id: string; path: string }, rows: NewStudentRow[], table = 'students'): Promise<void> {
+  const stream = client.query(copyFrom(`COPY ${table} (${COLUMNS.join(', ')}, school_id, scope_path, status) FROM STDIN`));
   const done = new Promise((resolve, reject) => stream.on('finish', resolve).on('error', reject));
   done.catch(() => undefined); // awaited below
   const tail = `\t${copyText(school.id)}\t${copyText(school.path)}\tenrolled\n`;
