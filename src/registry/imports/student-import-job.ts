@@ -16,7 +16,7 @@ import { IdNumberVault } from '../id-number-vault.js';
 import { ProvinceRecordRulesService } from '../record-schemas/province-record-rules.service.js';
 import { checkRows, headerProblems, registerDuplicates, type CheckedRow, type RowError } from './domain/import-rows.js';
 import { MAX_ROWS, readSheet, UnreadableFile, type ImportMediaType } from './import-files.js';
-import { writeStudents, type NewGuardianRow, type NewStudentRow } from './student-rows-writer.js';
+import { writeStudents, type BuildRows, type NewGuardianRow, type NewStudentRow } from './student-rows-writer.js';
 
 export const IMPORT_QUEUE = 'student-imports';
 export interface ImportJob {
@@ -153,14 +153,14 @@ export class StudentImportJob implements OnApplicationBootstrap {
     await this.dataSource.transaction(async (em) => {
       const [state] = rowsOf<{ state: string }>(await em.query(`SELECT state FROM student_imports WHERE id = $1 FOR UPDATE`, [imp.id]));
       if (state?.state !== 'importing') return; // another run finished it
-      const { students, guardians } = await this.rowsOf(em, checked, school.path);
-      await writeStudents(em, school, students, guardians);
-      const late = students.filter((s) => s.late_registration).length;
-      const first = students[0];
-      const last = students[students.length - 1];
+      const build = await this.builder(em, checked, school.path);
+      await writeStudents(em, school, checked.length, build);
+      const late = checked.filter((c) => c.lateRegistration).length;
+      const first = build(0, 1).students[0];
+      const last = build(checked.length - 1, checked.length).students[0];
       await em.query(
         `UPDATE student_imports SET state = 'imported', rows_imported = $2, first_student_id = $3, last_student_id = $4, finished_at = now() WHERE id = $1`,
-        [imp.id, students.length, first.id, last.id],
+        [imp.id, checked.length, first.id, last.id],
       );
       await this.audit.append(em, principal, {
         action: 'students.imported',
@@ -169,7 +169,7 @@ export class StudentImportJob implements OnApplicationBootstrap {
         scopePath: school.path,
         details: {
           fileSha256: imp.file_sha256,
-          count: students.length,
+          count: checked.length,
           firstStudentId: first.id,
           lastStudentId: last.id,
           firstStudentNumber: first.student_number,
@@ -193,40 +193,51 @@ export class StudentImportJob implements OnApplicationBootstrap {
     });
   }
 
-  /** The records to write: numbers from the sequence in one statement, ID numbers digested and sealed. */
-  private async rowsOf(em: EntityManager, checked: DigestedRow[], schoolPath: string) {
+  /**
+   * Numbers from the sequence in one statement and ids made now, then a builder of the records
+   * of any rows (the same record each time it is asked): the writer calls it chunk by chunk, so
+   * sealing the ID numbers overlaps the server storing the previous chunk.
+   */
+  private async builder(em: EntityManager, checked: DigestedRow[], schoolPath: string): Promise<BuildRows> {
     const seqs = rowsOf<{ seq: string }>(await em.query(`SELECT nextval('student_number_seq') AS seq FROM generate_series(1, $1)`, [checked.length]));
     const province = pathCodes(schoolPath)[1].slice(0, 2);
-    const guardians: NewGuardianRow[] = [];
-    const students = checked.map((c, i): NewStudentRow => {
-      const { input, identity, digest } = c;
-      const id = randomUUID();
-      (input.guardians ?? []).forEach((g, position) => guardians.push({ student_id: id, position, relation: g.relation, name: g.name, phone: g.phone }));
-      return {
-        id,
-        student_number: formatStudentNumber(province, Number(input.enrolmentDate.slice(0, 4)), BigInt(seqs[i].seq)),
-        id_document_type: input.idDocumentType,
-        id_number_digest: digest,
-        id_number_sealed: this.vault.seal(digest, identity.normalised).toString('hex'),
-        name: input.name,
-        gender: identity.gender,
-        birth_date: identity.birthDate,
-        nationality: identity.nationality,
-        ethnicity: input.ethnicity ?? null,
-        household_division: input.householdRegistration?.divisionCode ?? null,
-        household_address: input.householdRegistration?.address ?? null,
-        special_education_category: input.specialEducation?.category ?? null,
-        special_education_level: input.specialEducation?.level ?? null,
-        class_name: input.className ?? null,
-        admission_method: input.admissionMethod ?? null,
-        extra: JSON.stringify(input.extra),
-        late_registration: c.lateRegistration,
-        enrolment_date: input.enrolmentDate,
-        education_stage: input.educationStage,
-        grade: input.grade,
-      };
-    });
-    return { students, guardians };
+    const ids = checked.map(() => randomUUID());
+    const sealed = new Map<number, Buffer>();
+    return (from, to) => {
+      const rows = checked.slice(from, to);
+      const fresh = rows.map((c, i) => ({ index: from + i, digest: c.digest, normalised: c.identity.normalised })).filter((r) => !sealed.has(r.index));
+      this.vault.sealMany(fresh).forEach((value, i) => sealed.set(fresh[i].index, value));
+      const guardians: NewGuardianRow[] = [];
+      const students = rows.map((c, i): NewStudentRow => {
+        const { input, identity, digest } = c;
+        const id = ids[from + i];
+        (input.guardians ?? []).forEach((g, position) => guardians.push({ student_id: id, position, relation: g.relation, name: g.name, phone: g.phone }));
+        return {
+          id,
+          student_number: formatStudentNumber(province, Number(input.enrolmentDate.slice(0, 4)), BigInt(seqs[from + i].seq)),
+          id_document_type: input.idDocumentType,
+          id_number_digest: digest,
+          id_number_sealed: sealed.get(from + i)!.toString('hex'),
+          name: input.name,
+          gender: identity.gender,
+          birth_date: identity.birthDate,
+          nationality: identity.nationality,
+          ethnicity: input.ethnicity ?? null,
+          household_division: input.householdRegistration?.divisionCode ?? null,
+          household_address: input.householdRegistration?.address ?? null,
+          special_education_category: input.specialEducation?.category ?? null,
+          special_education_level: input.specialEducation?.level ?? null,
+          class_name: input.className ?? null,
+          admission_method: input.admissionMethod ?? null,
+          extra: JSON.stringify(input.extra),
+          late_registration: c.lateRegistration,
+          enrolment_date: input.enrolmentDate,
+          education_stage: input.educationStage,
+          grade: input.grade,
+        };
+      });
+      return { students, guardians };
+    };
   }
 
   private async reject(id: string, errors: RowError[], total: number): Promise<void> {

@@ -57,15 +57,37 @@ const RECORD_TYPES = `id uuid, student_number varchar, id_document_type varchar,
 const ROWS_PER_INSERT = 2_000;
 const ROWS_PER_WRITE = 500;
 
-export async function writeStudents(em: EntityManager, school: { id: string; path: string }, rows: NewStudentRow[], guardians: NewGuardianRow[]): Promise<void> {
+/** Builds the records of rows [from, to): called chunk by chunk, so sealing overlaps the server's work. */
+export type BuildRows = (from: number, to: number) => { students: NewStudentRow[]; guardians: NewGuardianRow[] };
+
+export async function writeStudents(em: EntityManager, school: { id: string; path: string }, count: number, build: BuildRows): Promise<void> {
   const client = (em.queryRunner as unknown as { databaseConnection?: unknown } | undefined)?.databaseConnection;
-  if (client instanceof pg.Client) await copyStudents(client, school, rows);
-  else for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await insertStudents(em, school, rows.slice(i, i + ROWS_PER_INSERT));
-  await em.query(
-    `INSERT INTO student_status_periods (student_id, status, from_date, school_id, education_stage, grade)
-     SELECT s.id, 'enrolled', s.enrolment_date, s.school_id, s.education_stage, s.grade FROM students s WHERE s.id = ANY($1::uuid[])`,
-    [rows.map((r) => r.id)],
-  );
+  const guardians: NewGuardianRow[] = [];
+  const periods: Array<[string, string, string, number]> = [];
+  const chunks = function* (size: number) {
+    for (let i = 0; i < count; i += size) {
+      const built = build(i, Math.min(count, i + size));
+      guardians.push(...built.guardians);
+      for (const s of built.students) periods.push([s.id, s.enrolment_date, s.education_stage, s.grade]);
+      yield built.students;
+    }
+  };
+  if (client instanceof pg.Client) {
+    await copyStudents(client, school, chunks(ROWS_PER_WRITE));
+    // The first history periods: known in full here, so streamed too rather than selected back.
+    await copyLines(client, `COPY student_status_periods (student_id, status, from_date, school_id, education_stage, grade) FROM STDIN`, function* () {
+      for (let i = 0; i < periods.length; i += ROWS_PER_WRITE) {
+        yield periods.slice(i, i + ROWS_PER_WRITE).map(([id, from, stage, grade]) => `${id}\tenrolled\t${from}\t${school.id}\t${stage}\t${grade}\n`).join('');
+      }
+    }());
+  } else {
+    for (const students of chunks(ROWS_PER_INSERT)) await insertStudents(em, school, students);
+    await em.query(
+      `INSERT INTO student_status_periods (student_id, status, from_date, school_id, education_stage, grade)
+       SELECT s.id, 'enrolled', s.enrolment_date, s.school_id, s.education_stage, s.grade FROM students s WHERE s.id = ANY($1::uuid[])`,
+      [periods.map((p) => p[0])],
+    );
+  }
   if (guardians.length > 0) {
     await em.query(
       `INSERT INTO student_guardian_contacts (student_id, position, relation, name, phone)
@@ -87,15 +109,25 @@ export async function insertStudents(em: EntityManager, school: { id: string; pa
   );
 }
 
-export async function copyStudents(client: pg.Client, school: { id: string; path: string }, rows: NewStudentRow[], table = 'students'): Promise<void> {
-  const stream = client.query(copyFrom(`COPY ${table} (${COLUMNS.join(', ')}, school_id, scope_path, status) FROM STDIN`));
+/** `chunks`: rows in the order to store them, a chunk at a time; `table`: students, or an equivalent table (the benchmark's baseline). */
+export async function copyStudents(client: pg.Client, school: { id: string; path: string }, chunks: Iterable<NewStudentRow[]>, table = 'students'): Promise<void> {
+  const tail = `\t${copyText(school.id)}\t${copyText(school.path)}\tenrolled\n`;
+  await copyLines(client, `COPY ${table} (${COLUMNS.join(', ')}, school_id, scope_path, status) FROM STDIN`, function* () {
+    for (const rows of chunks) {
+      let lines = '';
+      for (const row of rows) lines += copyLine(row) + tail;
+      yield lines;
+    }
+  }());
+}
+
+/** One COPY … FROM STDIN, fed a block of lines at a time, waiting only when the socket's buffer is full. */
+async function copyLines(client: pg.Client, statement: string, blocks: Iterable<string>): Promise<void> {
+  const stream = client.query(copyFrom(statement));
   const done = new Promise((resolve, reject) => stream.on('finish', resolve).on('error', reject));
   done.catch(() => undefined); // awaited below
-  const tail = `\t${copyText(school.id)}\t${copyText(school.path)}\tenrolled\n`;
-  for (let i = 0; i < rows.length; i += ROWS_PER_WRITE) {
-    let lines = '';
-    for (const row of rows.slice(i, i + ROWS_PER_WRITE)) lines += copyLine(row) + tail;
-    if (!stream.write(lines)) await Promise.race([once(stream, 'drain'), done]);
+  for (const block of blocks) {
+    if (!stream.write(block)) await Promise.race([once(stream, 'drain'), done]);
   }
   stream.end();
   await done;
