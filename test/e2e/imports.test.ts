@@ -72,6 +72,11 @@ describe('student imports', () => {
     expect(sheet.getRow(1).getCell(errorColumn).value).toBe('错误');
     expect(sheet.getRow(2).getCell(errorColumn).value).toBeNull();
     expect(String(sheet.getRow(4).getCell(errorColumn).value)).toMatch(/^年级: grade must be 7–9|^年级: grade must be 6–9/);
+
+    // A rejected file may be sent again (the register may have changed): a new import, checked anew.
+    const again = await upload(as.school, file).expect(202);
+    expect(again.body.id).not.toBe(sent.body.id);
+    expect(await finished(again.body.id)).toMatchObject({ state: 'rejected', rows: { failed: 4 } });
   });
 
   it('imports a good CSV: records listed, each with its first history period and guardian; one audit entry for the batch', async () => {
