@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { deriveSubkey, openSecret, sealedMasterKeyId, sealingKey, sealSecret, type SealingKey } from '../identity/domain/secret-box.js';
+import { deriveSubkey, openSecret, sealedMasterKeyId, sealingKey, sealSecret, sealSecrets, type SealingKey } from '../identity/domain/secret-box.js';
 
 const DIGEST_PURPOSE = 'xueji/id-number-digest/v1';
 const SEAL_PURPOSE = 'xueji/id-number-seal/v1';
@@ -29,6 +29,11 @@ export class IdNumberVault {
 
   seal(digest: string, normalised: string): Buffer {
     return sealSecret(this.sealKey, normalised, `id-number:${digest}`);
+  }
+
+  /** Many numbers at once (an import): the same seal, IVs drawn in one call. */
+  sealMany(items: ReadonlyArray<{ digest: string; normalised: string }>): Buffer[] {
+    return sealSecrets(this.sealKey, items.map((i) => ({ plaintext: i.normalised, associatedData: `id-number:${i.digest}` })));
   }
 
   open(digest: string, sealed: Buffer): string {

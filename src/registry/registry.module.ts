@@ -41,7 +41,7 @@ import { StudentStatisticsService } from './statistics/student-statistics.servic
   imports: [WorkflowModule],
   controllers: [StudentsController, StudentStatisticsController, ProvinceRecordRulesController, TransfersController, RecordCopiesController, SchoolClosuresController, VerificationController, DropoutsController, RegisterChangesController, GuardianCodesController, GuardiansController, RecordHistoryController],
   providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, GuardianContacts, ProvinceRecordRulesService, StudentExtraService, RecordMovesService, RecordCopiesService, TransfersService, SchoolClosuresService, DropoutsService, SemesterVerificationService, RecordProblemsService, PromotionsService, RecordCorrectionsService, FieldValueVault, GuardianBindingsService, GuardianChildrenService, RecordHistoryService],
-  exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, RecordMovesService],
+  exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, RecordMovesService, IdNumberVault, ProvinceRecordRulesService],
 })
 export class RegistryModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly sweep: PeriodicTask;

@@ -19,8 +19,7 @@ import { OrganisationsService } from '../platform/organisations/organisations.se
 import { EarlyWarningsService } from '../platform/read-log/early-warnings.service.js';
 import { ReadLogService } from '../platform/read-log/read-log.service.js';
 import { todayInChina } from '../common/time/china-date.js';
-import { ethnicityProblem, householdProblem, resolveIdentity, type FieldProblem } from './domain/basic-info.js';
-import { entryAgeProblem, isLateRegistration } from './domain/entry-rules.js';
+import { checkEnrolment, type EnrolmentProblem } from './domain/enrolment-check.js';
 import { WarningsService } from '../platform/warnings/warnings.service.js';
 import { basicInfoColumns, basicInfoView } from './basic-info-columns.js';
 import { GuardianContacts } from './guardian-contacts.js';
@@ -28,8 +27,6 @@ import { ProvinceRecordRulesService } from './record-schemas/province-record-rul
 import {
   canConfirmGraduation,
   canProposeGraduation,
-  checkEnrolmentDate,
-  checkGrade,
   checkGraduationDate,
   checkLeavingKind,
   stageEndDate,
@@ -98,23 +95,16 @@ export class StudentsService {
    * authority above is told (第六条).
    */
   async enrol(principal: Principal, input: z.output<typeof EnrolStudentRequest>, today = todayInChina()): Promise<StudentRecordView> {
-    const id = resolveIdentity(input, today);
-    if (!id.ok) throw ValidationError.field(id.problem.field, id.problem.message, id.problem.code);
-    refuse(ethnicityProblem(input.ethnicity, id.value.nationality) ?? householdProblem(input.householdRegistration, input.idDocumentType));
-    enforce(checkEnrolmentDate(input.enrolmentDate, id.value.birthDate, today), 'enrolmentDate');
-    enforce(checkGrade(input.educationStage, input.grade), 'grade');
-
     // Registrars act at their own school: the principal already carries its code and path.
     const school = { id: principal.organisationId, code: principal.organisationCode, path: principal.organisationPath };
-    const digest = this.vault.digest(input.idDocumentType, id.value.normalised);
-    const lateRegistration = isLateRegistration(input.enrolmentDate, today);
+    let digest = '';
     const student = await this.dataSource
       .transaction(async (em) => {
         await this.organisations.assertOpenIn(em, school.id);
-        const rules = await this.recordRules.forSchoolIn(em, school.path);
-        this.recordRules.checkExtra(rules, input.extra);
-        const tooYoung = input.educationStage === 'primary' && input.grade === 1 ? entryAgeProblem(id.value.birthDate, input.enrolmentDate, rules.entryAge) : null;
-        if (tooYoung) throw new UnprocessableError('UNDER_ENTRY_AGE', tooYoung);
+        const checked = checkEnrolment(input, today, await this.recordRules.forSchoolIn(em, school.path));
+        if (!checked.ok) throw enrolmentRefusal(checked.problems);
+        const { identity, lateRegistration } = checked.value;
+        digest = this.vault.digest(input.idDocumentType, identity.normalised);
         if (await documentHeldElsewhere(em, digest, null)) throw DUPLICATE();
         const [{ seq }] = await em.query(`SELECT nextval('student_number_seq') AS seq`);
         const saved = await em.getRepository(StudentEntity).save({
@@ -123,11 +113,11 @@ export class StudentsService {
           scopePath: school.path,
           idDocumentType: input.idDocumentType,
           idNumberDigest: digest,
-          idNumberSealed: this.vault.seal(digest, id.value.normalised),
+          idNumberSealed: this.vault.seal(digest, identity.normalised),
           name: input.name,
-          gender: id.value.gender,
-          birthDate: id.value.birthDate,
-          ...basicInfoColumns(input, id.value.nationality),
+          gender: identity.gender,
+          birthDate: identity.birthDate,
+          ...basicInfoColumns(input, identity.nationality),
           enrolmentDate: input.enrolmentDate,
           educationStage: input.educationStage,
           grade: input.grade,
@@ -419,8 +409,12 @@ function graduateRecord(s: GraduateColumns, school: { code: string; name: string
   };
 }
 
-function refuse(problem: FieldProblem | null): void {
-  if (problem) throw ValidationError.field(problem.field, problem.message, problem.code);
+/** The enrolment's refusal as the single route answers it: 422 for the entry age, else 400 naming the fields. */
+function enrolmentRefusal(problems: EnrolmentProblem[]) {
+  const [first] = problems;
+  if (first.unprocessable) return new UnprocessableError(first.code, first.message);
+  if (first.code === 'INVALID_EXTRA_FIELD') return new ValidationError(problems.map((p) => ({ field: p.field, message: p.message })), first.code);
+  return ValidationError.field(first.field, first.message, first.code);
 }
 
 function enforce(decision: Decision, field: string): void {

@@ -83,6 +83,8 @@ import {
   StudentGuardianList,
 } from '../../registry/guardians/dto/guardian.dto.js';
 import { FieldChangeList, IdentityDocumentList } from '../../registry/record-history/dto/record-history.dto.js';
+import { ImportErrors, StudentImport, UploadImportQuery } from '../../registry/imports/dto/student-import.dto.js';
+import { CSV, XLSX } from '../../registry/imports/import-files.js';
 import { PutRecordSchemaRequest, RecordSchema } from '../../registry/dto/record-schema.dto.js';
 import { CloseSchoolRequest, SchoolClosure } from '../../registry/moves/dto/closure.dto.js';
 import { DropoutCase, DropoutPage, FlagDropoutRequest, FollowUpRequest, ListDropoutsQuery } from '../../registry/dropouts/dto/dropout.dto.js';
@@ -104,6 +106,8 @@ interface Operation {
   body?: z.ZodType;
   /** An HTML form's body (multipart/form-data), instead of JSON. */
   form?: z.ZodType;
+  /** A file sent as the body itself, in one of these media types. */
+  upload?: string[];
   query?: z.ZodObject;
   ok: { status: number; schema?: z.ZodType; contentType?: string };
   errors?: number[];
@@ -370,6 +374,21 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     post: { summary: 'Issue the certificate the register allows (毕业/结业/肄业, 第十九条): Open Badges 3.0 on VC 2.0, eddsa-rdfc-2022, with revocation and suspension status entries. A record younger than its stage answers 202 second_approval_required with the request the authority above decides (separation of duties); call again once it is approved', access: ['county_admin'], tag: 'certificates', body: IssueCertificateRequest, ok: { status: 201, schema: Certificate }, errors: [400, 403, 404, 409, 422] },
     get: { summary: "A student's certificates", access: ALL, tag: 'certificates', ok: { status: 200, schema: z.array(Certificate) }, errors: [404] },
   },
+  '/imports': {
+    post: { summary: "Import students from a spreadsheet: the file itself as the body (text/csv, UTF-8 or GB18030, or an XLSX workbook's first sheet; at most 32 MB and 100,000 rows), with the template's Chinese headers. A registrar imports into its own school, an authority into a school of its subtree (schoolCode). 202 with the import; a queued job checks every row by the rules of POST /students (and 第九条 duplicates in the file and against the register): any bad row rejects the whole file and nothing is written, else every record is written in one transaction with one audit entry. The same file into the same school again answers 200 with the earlier import (unless it was rejected)", access: ALL, tag: 'registry', upload: [CSV, XLSX], query: UploadImportQuery, ok: { status: 202, schema: StudentImport }, errors: [400, 404] },
+  },
+  '/imports/template.xlsx': {
+    get: { summary: 'The import template: the header row (required columns bold, ID numbers as text) and a sheet explaining each column', access: ALL, tag: 'registry', ok: { status: 200, contentType: XLSX } },
+  },
+  '/imports/{id}': {
+    get: { summary: 'An import of your subtree: state and progress (rows total, validated, imported, failed)', access: ALL, tag: 'registry', ok: { status: 200, schema: StudentImport }, errors: [400, 404] },
+  },
+  '/imports/{id}/errors': {
+    get: { summary: "An import's bad rows: row number (header = 1), column header, code and reason (no personal data)", access: ALL, tag: 'registry', ok: { status: 200, schema: ImportErrors }, errors: [400, 404] },
+  },
+  '/imports/{id}/report.xlsx': {
+    get: { summary: 'The file as sent, as XLSX, with a column of errors added (错误: "column: reason; …" on each bad row)', access: ALL, tag: 'registry', ok: { status: 200, contentType: XLSX }, errors: [400, 404] },
+  },
   '/leaver-lists': {
     post: { summary: "Propose the school's leavers (毕业/结业/肄业, 第十九条) as one list; every bad row is named (items.<index>.<field>) and nothing is written", access: ['school_registrar'], tag: 'certificates', body: ProposeLeaverListRequest, ok: { status: 201, schema: LeaverList }, errors: [400, 422] },
     get: { summary: 'Leaver lists in your subtree, newest first, with progress', access: ALL, tag: 'certificates', query: ListLeaverListsQuery, ok: { status: 200, schema: z.object({ items: z.array(LeaverListSummary) }) }, errors: [400] },
@@ -521,6 +540,7 @@ function operation(path: string, method: string, op: Operation) {
     security: op.access === 'public' ? [] : [{ bearer: [] }],
     ...(params.length || query.length ? { parameters: [...params, ...query] } : {}),
     ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(op.body) } } } } : {}),
+    ...(op.upload ? { requestBody: { required: true, content: Object.fromEntries(op.upload.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) } } : {}),
     ...(op.form ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: schema(op.form) } } } } : {}),
     responses,
   };
