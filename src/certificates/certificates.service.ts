@@ -154,15 +154,21 @@ export class CertificatesService {
     return rows;
   }
 
-  /** `studentId/kind` of the graduates who already hold a certificate of their kind (revoked ones aside). */
+  /**
+   * `studentId/kind` of the graduates who already hold a certificate of their kind (revoked ones
+   * aside). One probe of the one-per-kind index per graduate: a chunk asks about hundreds, and
+   * as `student_id = ANY(…)` the planner seq-scanned every certificate ever issued (the LATERAL
+   * … LIMIT 1 cannot be turned into a join, so the cost follows the chunk, not the table).
+   */
   async alreadyIssued(em: EntityManager, graduates: GraduateRecord[]): Promise<Set<string>> {
     if (graduates.length === 0) return new Set();
-    const existing: Array<{ student_id: string; kind: string }> = await em.query(
-      `SELECT student_id, kind FROM certificates WHERE student_id = ANY($1::uuid[]) AND status <> 'revoked'`,
-      [graduates.map((g) => g.studentId)],
+    const held: Array<{ student_id: string; kind: string }> = await em.query(
+      `SELECT t.student_id, t.kind FROM unnest($1::uuid[], $2::varchar[]) AS t(student_id, kind)
+         CROSS JOIN LATERAL (SELECT 1 FROM certificates c
+                              WHERE c.student_id = t.student_id AND c.kind = t.kind AND c.status <> 'revoked' LIMIT 1) AS held`,
+      [graduates.map((g) => g.studentId), graduates.map((g) => g.kind)],
     );
-    const wanted = new Set(graduates.map((g) => `${g.studentId}/${g.kind}`));
-    return new Set(existing.map((c) => `${c.student_id}/${c.kind}`).filter((key) => wanted.has(key)));
+    return new Set(held.map((c) => `${c.student_id}/${c.kind}`));
   }
 
   private factsFor(
