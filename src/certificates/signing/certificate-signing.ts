@@ -28,3 +28,15 @@ export async function signCertificates(issuer: TemplateIssuer, signer: Ed25519Si
   }
   return out;
 }
+
+/**
+ * The same certificates as signCertificates, as their JSON text only (what a signing thread hands
+ * back): the template issuer writes the text from the shape's JSON without building the object.
+ */
+export async function signCertificateTexts(issuer: TemplateIssuer, signer: Ed25519Signer, batch: SigningBatch): Promise<string[]> {
+  const out = new Array<string>(batch.facts.length);
+  for (let i = 0; i < batch.facts.length; i++) {
+    out[i] = await issuer.issueText(buildCertificateCredential(batch.facts[i], { publicUrl: batch.publicUrl }), signer, batch.now);
+  }
+  return out;
+}

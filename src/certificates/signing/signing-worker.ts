@@ -10,7 +10,7 @@ import { createDocumentLoader } from '../../identity/domain/document-loader.js';
 import { ed25519SignerOf } from '../../identity/domain/ed25519-keys.js';
 import type { CertificateFacts } from '../domain/certificate-credential.js';
 import { createTemplateIssuer } from '../domain/fast-rdfc/template-issuer.js';
-import { signCertificates } from './certificate-signing.js';
+import { signCertificateTexts } from './certificate-signing.js';
 
 export interface SigningThreadData {
   publicUrl: string;
@@ -41,12 +41,12 @@ port.on('message', (request: SignRequest) => {
 async function answer(request: SignRequest): Promise<void> {
   let reply: SignReply;
   try {
-    const signed = await signCertificates(issuer, ed25519SignerOf(request.signerId, request.key), {
+    const json = await signCertificateTexts(issuer, ed25519SignerOf(request.signerId, request.key), {
       facts: request.facts,
       publicUrl,
       now: new Date(request.now),
     });
-    reply = { seq: request.seq, json: signed.map((s) => s.json) };
+    reply = { seq: request.seq, json };
   } catch (error) {
     reply = { seq: request.seq, error: { name: (error as Error)?.name ?? 'Error' } };
   }
