@@ -10,7 +10,7 @@ import { subtreeFilter, type Principal } from '../platform/auth/principal.js';
 import { OrganisationsService } from '../platform/organisations/organisations.service.js';
 import { StudentsService, type GraduateRecord } from '../registry/students.service.js';
 import { CertificateEntity, type CertificateKind } from './certificate.entity.js';
-import { certificateSink, type IssuedCertificate } from './certificate-rows.js';
+import { certificateSink, jsonText, type IssuedCertificate } from './certificate-rows.js';
 import { numberingYear, takeCertificateNumbers } from './certificate-numbers.js';
 import type { CertificateFacts, EducationStage } from './domain/certificate-credential.js';
 import { CertificateHoldsService, type HeldCertificate } from './second-approval/certificate-holds.service.js';
@@ -289,7 +289,7 @@ export class CertificatesService {
       verificationUrl: this.verificationUrl(row.id),
       qrSvgUrl: `${base}/qr.svg`,
       qrPngUrl: `${base}/qr.png`,
-      verifiableCredential: row.credential ?? JSON.parse((row as IssuedCertificate).credentialJson),
+      verifiableCredential: row.credential ?? JSON.parse(jsonText((row as IssuedCertificate).credentialJson)),
     };
   }
 }
