@@ -23,12 +23,15 @@ export interface RecordHistoryFacts {
 export class RecordHistories {
   async of(em: EntityManager, studentIds: string[]): Promise<Map<string, RecordHistoryFacts>> {
     if (studentIds.length === 0) return new Map();
-    // Semester verification (学期核查) is not built yet: when it is, its tables answer these two
-    // columns (the record's last pass; whether its school ran one since the record was created).
-    // Until then no verification has run anywhere, so no record can have failed one.
+    // Semester verification (学籍核准, 第二十五条): the last roster of the record's school that
+    // confirmed the person present, and whether that school confirmed any roster since the record
+    // was created (a record it never confirmed although it ran one is held for second approval).
     const rows: Array<{ id: string; stage: EducationStage; created_at: Date | string; last_verified_on: string | null; school_verified: boolean }> =
       await em.query(
-        `SELECT s.id, s.education_stage AS stage, s.created_at, NULL::text AS last_verified_on, false AS school_verified
+        `SELECT s.id, s.education_stage AS stage, s.created_at,
+                (SELECT (max(rc.confirmed_at) AT TIME ZONE 'Asia/Shanghai')::date::text FROM roster_persons rp JOIN roster_confirmations rc ON rc.id = rp.confirmation_id
+                  WHERE rp.digest = s.id_number_digest AND rc.school_id = s.school_id) AS last_verified_on,
+                EXISTS (SELECT 1 FROM roster_confirmations rc WHERE rc.school_id = s.school_id AND rc.confirmed_at > s.created_at) AS school_verified
            FROM students s WHERE s.id = ANY($1::uuid[])`,
         [studentIds],
       );

@@ -39,12 +39,13 @@ export class SemesterVerificationService {
       const [confirmation] = rowsOf<{ id: string }>(
         await em
           .query(
-            `INSERT INTO roster_confirmations (school_id, scope_path, semester, confirmed_by, persons, person_digests, summary)
-             VALUES ($1, $2, $3, $4, $5, $6, '{}') RETURNING id`,
-            [principal.organisationId, principal.organisationPath, input.semester, principal.accountId, digests.length, digests],
+            `INSERT INTO roster_confirmations (school_id, scope_path, semester, confirmed_by, persons, summary)
+             VALUES ($1, $2, $3, $4, $5, '{}') RETURNING id`,
+            [principal.organisationId, principal.organisationPath, input.semester, principal.accountId, digests.length],
           )
           .catch(onUniqueViolation('roster_confirmations_school_id_semester_key', () => new ConflictError('ALREADY_CONFIRMED', `the roster for ${input.semester} is already confirmed`))),
       );
+      await em.query(`INSERT INTO roster_persons (digest, confirmation_id) SELECT unnest($1::char(64)[]), $2`, [digests, confirmation.id]);
       const here = rowsOf<SchoolRecord>(
         await em.query(`SELECT id, id_number_digest AS digest, status, education_stage AS stage FROM students WHERE school_id = $1`, [principal.organisationId]),
       );
