@@ -24,13 +24,14 @@ const DROPOUT_SWEEP_MS = 60 * 60_000;
 import { StudentExtraService } from './student-extra.service.js';
 import { StudentsController } from './students.controller.js';
 import { StudentsService } from './students.service.js';
+import { StudentSearchService } from './student-search.service.js';
 import { StudentStatisticsController } from './statistics/student-statistics.controller.js';
 import { StudentStatisticsService } from './statistics/student-statistics.service.js';
 
 @Module({
   imports: [WorkflowModule],
   controllers: [StudentsController, StudentStatisticsController, ProvinceRecordRulesController, TransfersController, RecordCopiesController, SchoolClosuresController, VerificationController, DropoutsController],
-  providers: [StudentsService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, GuardianContacts, ProvinceRecordRulesService, StudentExtraService, RecordMovesService, RecordCopiesService, TransfersService, SchoolClosuresService, DropoutsService, SemesterVerificationService, RecordProblemsService],
+  providers: [StudentsService, StudentSearchService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, GuardianContacts, ProvinceRecordRulesService, StudentExtraService, RecordMovesService, RecordCopiesService, TransfersService, SchoolClosuresService, DropoutsService, SemesterVerificationService, RecordProblemsService],
   exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, RecordMovesService],
 })
 export class RegistryModule implements OnApplicationBootstrap, OnApplicationShutdown {

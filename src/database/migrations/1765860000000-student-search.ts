@@ -1,0 +1,37 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Search at province scale (issue 8). Listings page in the order (scope_path, student_number)
+ * compared byte-wise (COLLATE "C": both are codes, and only the C collation lets a btree serve a
+ * LIKE prefix and an ORDER BY whatever the database's locale), so:
+ *
+ * - `students_keyset`: any subtree's page is one index range from the cursor on;
+ * - `students_school_keyset`: likewise for one school (replaces `students_school`, its prefix);
+ * - `students_number_prefix` / `students_name_prefix`: a student-number or name prefix anywhere in
+ *   the subtree, then the few matching rows sorted.
+ *
+ * `province_code` is the key a national deployment partitions and distributes by (docs/scaling.md):
+ * the province digits of the school's path, generated from it, so it can never disagree with the
+ * path and follows a transfer across provinces by itself.
+ */
+export class StudentSearch1765860000000 implements MigrationInterface {
+  name = 'StudentSearch1765860000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE students ADD COLUMN province_code char(2) GENERATED ALWAYS AS (substr(scope_path, 9, 2)) STORED`);
+    await q.query(`CREATE INDEX students_keyset ON students (scope_path COLLATE "C", student_number COLLATE "C")`);
+    await q.query(`CREATE INDEX students_school_keyset ON students (school_id, scope_path COLLATE "C", student_number COLLATE "C")`);
+    await q.query(`DROP INDEX students_school`);
+    await q.query(`CREATE INDEX students_number_prefix ON students (student_number COLLATE "C")`);
+    await q.query(`CREATE INDEX students_name_prefix ON students (name COLLATE "C")`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX students_name_prefix`);
+    await q.query(`DROP INDEX students_number_prefix`);
+    await q.query(`CREATE INDEX students_school ON students (school_id)`);
+    await q.query(`DROP INDEX students_school_keyset`);
+    await q.query(`DROP INDEX students_keyset`);
+    await q.query(`ALTER TABLE students DROP COLUMN province_code`);
+  }
+}
