@@ -1,14 +1,16 @@
 /**
  * The service-level cases the certificates issue asks for, each written to latest.json under
  * its own key: `verifyHttp.ratioToInProcess`, `issuance.ratioToRawSign` and `verify-flood`
- * (/health p99 and login time under a verification flood, as ratios to the idle service).
+ * (/health p99 and login time under a verification flood, as ratios to the idle service), and
+ * `search` (p50/p99 of the common searches on 1,000,000 students, PostgreSQL only).
  */
 import type { Settings } from './harness.js';
 import { benchIssuance } from './issuance.js';
+import { benchSearch } from './search.js';
 import { benchVerifyHttp, startBenchService } from './service.js';
 import { benchVerifyFlood } from './verify-flood.js';
 
-export const SERVICE_CASES = ['issuance', 'verifyHttp', 'verify-flood'] as const;
+export const SERVICE_CASES = ['issuance', 'verifyHttp', 'verify-flood', 'search'] as const;
 
 export async function runServiceCase(id: string, settings: Settings): Promise<unknown> {
   const service = await startBenchService();
@@ -31,6 +33,17 @@ export async function runServiceCase(id: string, settings: Settings): Promise<un
       console.log(`  /health idle p50 ${r.healthIdleMs.p50} ms p99 ${r.healthIdleMs.p99} ms; flood p50 ${r.healthFloodMs.p50} ms p99 ${r.healthFloodMs.p99} ms (${r.healthFloodMs.samples} probes), p99 ratio ${r.healthP99RatioToIdle}`);
       console.log(`  login idle ${r.loginIdleMs} ms, during the flood ${r.loginFloodMs} ms (ratio ${r.loginRatioToIdle}, ${r.loginsSucceeded ? 'all succeeded' : 'A LOGIN FAILED'})`);
       console.log(`  flood: ${r.flood.verifiedPerSec} verified/s, statuses ${JSON.stringify(r.flood.statuses)}, p50 ${r.flood.latencyMs.p50} ms p99 ${r.flood.latencyMs.p99} ms; target (/health p99 < 100 ms, login ok) ${r.targetMet ? 'met' : 'NOT met'}`);
+      return { store: service.store, date: new Date().toISOString(), ...r };
+    }
+    if (id === 'search') {
+      const r = await benchSearch(service, settings.rounds, Number(process.env.BENCH_SEARCH_STUDENTS ?? 1_000_000));
+      if ('skipped' in r) {
+        console.log(`\n[search] skipped: ${r.skipped}`);
+        return { store: service.store, ...r };
+      }
+      console.log(`\n[search] ${r.requests} listings and searches over HTTP, one at a time, on ${r.students.toLocaleString('en-US')} students (${service.store}; seeded in ${r.seedSeconds} s), pages of ${r.pageSize}`);
+      for (const [name, s] of Object.entries(r.bySearch)) console.log(`  ${name.padEnd(40)} p50 ${s.p50Ms} ms  p99 ${s.p99Ms} ms  (${s.rows} rows)`);
+      console.log(`  all: p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms; target (p99 < 20 ms) ${r.targetMet ? 'met' : 'NOT met'}`);
       return { store: service.store, date: new Date().toISOString(), ...r };
     }
     throw new Error(`unknown service case ${id}`);

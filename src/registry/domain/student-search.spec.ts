@@ -1,6 +1,7 @@
+import { formatStudentNumber } from './student-number.js';
 import { decodeCursor, encodeCursor, normaliseStudentNumberPrefix, prefixPattern } from './student-search.js';
 
-const position = { scopePath: '/000000/330000/330100/330106/3330106001/', studentNumber: 'S33202400000001' + '7' };
+const position = { scopePath: '/000000/330000/330100/330106/3330106001/', studentNumber: formatStudentNumber('33', 2024, 1) };
 
 describe('keyset cursor', () => {
   it('reads back the position it was made from', () => {
@@ -16,7 +17,7 @@ describe('keyset cursor', () => {
   it.each([
     ['empty', ''],
     ['not base64url', 'abc$%'],
-    ['a bare student number (the old form)', 'S332024000000017'],
+    ['a bare student number (the old form)', formatStudentNumber('33', 2024, 1)],
     ['another version', Buffer.from(`k0|${position.scopePath}|${position.studentNumber}`).toString('base64url')],
     ['a path that is not an organisation path', Buffer.from(`k1|/etc/|${position.studentNumber}`).toString('base64url')],
     ['a number that is not a student number', Buffer.from(`k1|${position.scopePath}|S1`).toString('base64url')],

@@ -8,6 +8,8 @@
  * student number, neither of them personal data) and nothing else, so it can sit in a URL.
  */
 
+import { STUDENT_NUMBER_PATTERN } from './student-number.js';
+
 export interface SearchPosition {
   scopePath: string;
   studentNumber: string;
@@ -15,7 +17,6 @@ export interface SearchPosition {
 
 const CURSOR_VERSION = 'k1';
 const PATH = /^\/000000\/(?:\d{6}\/){1,3}(?:\d{10}\/)?$/;
-const NUMBER = /^S\d{14}[\dX]$/;
 
 export function encodeCursor(position: SearchPosition): string {
   return Buffer.from(`${CURSOR_VERSION}|${position.scopePath}|${position.studentNumber}`, 'utf8').toString('base64url');
@@ -26,7 +27,7 @@ export function decodeCursor(cursor: string): SearchPosition | null {
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return null;
   const [version, scopePath, studentNumber, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   if (version !== CURSOR_VERSION || rest.length > 0) return null;
-  if (!PATH.test(scopePath ?? '') || !NUMBER.test(studentNumber ?? '')) return null;
+  if (!PATH.test(scopePath ?? '') || !STUDENT_NUMBER_PATTERN.test(studentNumber ?? '')) return null;
   return { scopePath, studentNumber };
 }
 

@@ -97,7 +97,7 @@ export const ConfirmGraduationRequest = z.object({
   expectedVersion: z.number().int().positive().optional(),
 });
 
-const STUDENT_NUMBER_PREFIX = /^S\d{0,14}[\dX]?$/;
+const STUDENT_NUMBER_PREFIX = /^S\d{0,15}[\dX]?$/;
 
 /** The filters of a listing that name no person: they may sit in a URL (GET /students). */
 const listFilters = {
