@@ -93,7 +93,7 @@ describe('student listing and search', () => {
       const walked: string[] = [];
       let after: string | null = null;
       for (let pages = 0; pages < 10; pages++) {
-        const res = await list(as.county, `?limit=2${after ? `&after=${after}` : ''}`).expect(200);
+        const res: { body: { items: Row[]; next: string | null } } = await list(as.county, `?limit=2${after ? `&after=${after}` : ''}`).expect(200);
         walked.push(...res.body.items.map((r: Row) => r.id));
         after = res.body.next;
         if (!after) break;
