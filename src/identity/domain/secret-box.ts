@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 
 /**
  * Encryption at rest for private keys (and other small secrets) under one 32-byte master key.
@@ -122,11 +122,23 @@ function tryOpen(key: SealingKey, body: Buffer, aad: Buffer): Buffer | null {
   }
 }
 
-function cipherKey(key: SealingKey): Buffer {
+/**
+ * The cipher key of a sealing key, derived once per subkey and kept as a KeyObject: a listing
+ * opens one sealed ID number per row, and an HKDF plus a new KeyObject for each was most of the
+ * cost of a page (issue 8's search bench).
+ */
+const CIPHER_KEYS = new WeakMap<Buffer, KeyObject>();
+
+function cipherKey(key: SealingKey): KeyObject {
   if (!key || !Buffer.isBuffer(key.key) || key.key.length !== KEY_BYTES) {
     throw new Error('Sealing key must be made by sealingKey(masterKey, purpose).');
   }
-  return deriveSubkey(key.key, SECRET_BOX_LABEL);
+  let cipher = CIPHER_KEYS.get(key.key);
+  if (!cipher) {
+    cipher = createSecretKey(deriveSubkey(key.key, SECRET_BOX_LABEL));
+    CIPHER_KEYS.set(key.key, cipher);
+  }
+  return cipher;
 }
 
 function keyIdBytes(id: string): Buffer {
