@@ -44,6 +44,7 @@ export async function runServiceCase(id: string, settings: Settings): Promise<un
       console.log(`\n[search] ${r.requests} listings and searches over HTTP, one at a time, on ${r.students.toLocaleString('en-US')} students (${service.store}; seeded in ${r.seedSeconds} s), pages of ${r.pageSize}`);
       for (const [name, s] of Object.entries(r.bySearch)) console.log(`  ${name.padEnd(40)} p50 ${s.p50Ms} ms  p99 ${s.p99Ms} ms  (${s.rows} rows)`);
       console.log(`  all: p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms; target (p99 < 20 ms) ${r.targetMet ? 'met' : 'NOT met'}`);
+      console.log(`  GET /health between them: p50 ${r.healthMs.p50} ms, p99 ${r.healthMs.p99} ms (search p99 ÷ health p99 = ${r.p99RatioToHealth})`);
       return { store: service.store, date: new Date().toISOString(), ...r };
     }
     throw new Error(`unknown service case ${id}`);
