@@ -17,9 +17,9 @@ type Filters = z.output<typeof ListStudentsQuery> & { namePrefix?: string; idNum
 
 /**
  * Listing and search of the caller's subtree (issue 8), in keyset pages ordered by
- * (scope_path, student_number) compared byte-wise — the order of the `students_keyset` and
- * `students_school_keyset` indexes (migration 1765860000000), so a page is one index range read
- * from the cursor on, in any subtree of a table of millions. Every comparison that should use
+ * (scope_path, student_number) compared byte-wise — the order of the `students_keyset` index
+ * (migration 1765860000000), so a page is one index range read from the cursor on, in any
+ * subtree of a table of millions; a school is the subtree of its path. Every comparison that should use
  * those indexes says COLLATE "C" as they do. See docs/scaling.md for the plans and timings.
  */
 @Injectable()
@@ -57,7 +57,10 @@ export class StudentSearchService {
     const qb = this.dataSource
       .getRepository(StudentEntity)
       .createQueryBuilder('s')
-      .where(`s.scope_path COLLATE "C" LIKE :scope`, { scope: prefixPattern(principal.organisationPath) })
+      // A school's subtree is its own path: said as an equality, the class index serves its rosters.
+      .where(principal.organisationLevel === 'school' ? `s.scope_path COLLATE "C" = :scope` : `s.scope_path COLLATE "C" LIKE :scope`, {
+        scope: principal.organisationLevel === 'school' ? principal.organisationPath : prefixPattern(principal.organisationPath),
+      })
       .orderBy(`s.scope_path COLLATE "C"`, 'ASC')
       .addOrderBy(`s.student_number COLLATE "C"`, 'ASC')
       .limit(f.limit + 1);
@@ -70,7 +73,8 @@ export class StudentSearchService {
     if (f.schoolCode) {
       const school = await this.organisations.findVisible(principal, f.schoolCode);
       if (!school) return { items: [], next: null };
-      qb.andWhere('s.school_id = :schoolId', { schoolId: school.id });
+      // A school's records are exactly those at its path (school_id and scope_path move together).
+      qb.andWhere(`s.scope_path COLLATE "C" = :schoolPath`, { schoolPath: school.path });
     }
     if (f.status) qb.andWhere('s.status = :status', { status: f.status });
     if (f.lateRegistration !== undefined) qb.andWhere('s.late_registration = :late', { late: f.lateRegistration });
