@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import type { z } from 'zod';
 import { ValidationError } from '../common/errors/domain-error.js';
 import { todayInChina } from '../common/time/china-date.js';
@@ -76,14 +76,7 @@ export class StudentSearchService {
       // A school's records are exactly those at its path (school_id and scope_path move together).
       qb.andWhere(`s.scope_path COLLATE "C" = :schoolPath`, { schoolPath: school.path });
     }
-    if (f.status) qb.andWhere('s.status = :status', { status: f.status });
-    if (f.lateRegistration !== undefined) qb.andWhere('s.late_registration = :late', { late: f.lateRegistration });
-    if (f.stage) qb.andWhere('s.education_stage = :stage', { stage: f.stage });
-    if (f.grade !== undefined) qb.andWhere('s.grade = :grade', { grade: f.grade });
-    if (f.className) qb.andWhere('s.class_name = :className', { className: f.className });
-    if (f.studentNumber) qb.andWhere(`s.student_number COLLATE "C" LIKE :numberPrefix`, { numberPrefix: prefixPattern(f.studentNumber) });
-    if (f.namePrefix) qb.andWhere(`s.name COLLATE "C" LIKE :namePrefix`, { namePrefix: prefixPattern(f.namePrefix) });
-    if (f.idNumberDigest) qb.andWhere('s.id_number_digest = :digest', { digest: f.idNumberDigest });
+    filterBy(qb, f);
 
     const rows = await qb.getMany();
     const page = rows.slice(0, f.limit);
@@ -93,4 +86,16 @@ export class StudentSearchService {
       next: rows.length > f.limit && last ? encodeCursor({ scopePath: last.scopePath, studentNumber: last.studentNumber }) : null,
     };
   }
+}
+
+/** The filters that need no lookup: equalities on the row, and prefixes as byte-wise LIKE ranges. */
+function filterBy(qb: SelectQueryBuilder<StudentEntity>, f: Filters): void {
+  if (f.status) qb.andWhere('s.status = :status', { status: f.status });
+  if (f.lateRegistration !== undefined) qb.andWhere('s.late_registration = :late', { late: f.lateRegistration });
+  if (f.stage) qb.andWhere('s.education_stage = :stage', { stage: f.stage });
+  if (f.grade !== undefined) qb.andWhere('s.grade = :grade', { grade: f.grade });
+  if (f.className) qb.andWhere('s.class_name = :className', { className: f.className });
+  if (f.studentNumber) qb.andWhere(`s.student_number COLLATE "C" LIKE :numberPrefix`, { numberPrefix: prefixPattern(f.studentNumber) });
+  if (f.namePrefix) qb.andWhere(`s.name COLLATE "C" LIKE :namePrefix`, { namePrefix: prefixPattern(f.namePrefix) });
+  if (f.idNumberDigest) qb.andWhere('s.id_number_digest = :digest', { digest: f.idNumberDigest });
 }
