@@ -1,16 +1,18 @@
 /**
  * The service-level cases the certificates issue asks for, each written to latest.json under
  * its own key: `verifyHttp.ratioToInProcess`, `issuance.ratioToRawSign` and `verify-flood`
- * (/health p99 and login time under a verification flood, as ratios to the idle service), and
+ * (/health p99 and login time under a verification flood, as ratios to the idle service),
+ * `import.ratioToCopy` (the import job against a bare COPY) and
  * `search` (p50/p99 of the common searches on 1,000,000 students, PostgreSQL only).
  */
 import type { Settings } from './harness.js';
+import { benchImport } from './import.js';
 import { benchIssuance } from './issuance.js';
 import { benchSearch } from './search.js';
 import { benchVerifyHttp, startBenchService } from './service.js';
 import { benchVerifyFlood } from './verify-flood.js';
 
-export const SERVICE_CASES = ['issuance', 'verifyHttp', 'verify-flood', 'search'] as const;
+export const SERVICE_CASES = ['issuance', 'verifyHttp', 'verify-flood', 'import', 'search'] as const;
 
 export async function runServiceCase(id: string, settings: Settings): Promise<unknown> {
   const service = await startBenchService();
@@ -33,6 +35,12 @@ export async function runServiceCase(id: string, settings: Settings): Promise<un
       console.log(`  /health idle p50 ${r.healthIdleMs.p50} ms p99 ${r.healthIdleMs.p99} ms; flood p50 ${r.healthFloodMs.p50} ms p99 ${r.healthFloodMs.p99} ms (${r.healthFloodMs.samples} probes), p99 ratio ${r.healthP99RatioToIdle}`);
       console.log(`  login idle ${r.loginIdleMs} ms, during the flood ${r.loginFloodMs} ms (ratio ${r.loginRatioToIdle}, ${r.loginsSucceeded ? 'all succeeded' : 'A LOGIN FAILED'})`);
       console.log(`  flood: ${r.flood.verifiedPerSec} verified/s, statuses ${JSON.stringify(r.flood.statuses)}, p50 ${r.flood.latencyMs.p50} ms p99 ${r.flood.latencyMs.p99} ms; target (/health p99 < 100 ms, login ok) ${r.targetMet ? 'met' : 'NOT met'}`);
+      return { store: service.store, date: new Date().toISOString(), ...r };
+    }
+    if (id === 'import') {
+      const r = await benchImport(service, Math.min(settings.rounds, 3), Number(process.env.BENCH_IMPORT_ROWS ?? 50_000));
+      console.log(`\n[import] a ${r.rows}-row CSV through the import job (${service.store}) vs a bare ${r.baseline} of the same rows into an equivalent table`);
+      console.log(`  ${Math.round(r.studentsPerSec)} students/s, bare ${Math.round(r.copyRowsPerSec)} rows/s, ratio ${r.ratioToCopy.toFixed(3)} (rounds ${r.roundRatios.map((x) => x.toFixed(3)).join(' ')}); target ≥ ${r.target} ${r.targetMet ? 'met' : 'NOT met'}`);
       return { store: service.store, date: new Date().toISOString(), ...r };
     }
     if (id === 'search') {

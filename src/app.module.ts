@@ -15,6 +15,7 @@ import { AuditHeadModule } from './identity/audit-head/audit-head.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { PlatformModule } from './platform/platform.module.js';
 import { RegistryModule } from './registry/registry.module.js';
+import { StudentImportsModule } from './registry/imports/student-imports.module.js';
 import { SharingModule } from './sharing/sharing.module.js';
 import { StudentIdentityModule } from './student-identity/student-identity.module.js';
 import { WorkflowModule } from './workflow/workflow.module.js';
@@ -31,6 +32,7 @@ export class AppModule {
         ...extraImports,
         PlatformModule,
         RegistryModule,
+        StudentImportsModule,
         WorkflowModule,
         IdentityModule,
         AuditHeadModule,

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { AppModule } from './app.module.js';
 import { correlationMiddleware } from './common/http/correlation.middleware.js';
 import { currentRequestContext } from './common/http/request-context.js';
@@ -10,6 +10,7 @@ import { JsonLogger, type LogSink } from './common/logging/logger.js';
 import helmet from 'helmet';
 import { rateLimitsModule } from './common/rate-limits/rate-limits.js';
 import type { AppConfig } from './config/config.js';
+import { CSV, IMPORT_BODY_LIMIT, XLSX } from './registry/imports/import-files.js';
 
 /** Builds the HTTP application; main.ts listens on it, tests drive it in-process. */
 export async function createApp(config: AppConfig, logSink?: LogSink): Promise<INestApplication> {
@@ -28,7 +29,11 @@ export async function createApp(config: AppConfig, logSink?: LogSink): Promise<I
   app.use(securityHeaders(config));
   app.use(correlationMiddleware);
   app.use(accessLog);
+  // A request's material (a scanned form, ≤ 5 MB) comes as base64 in JSON: that route alone takes more.
+  app.use(/^\/requests\/[^/]+\/materials$/, express.json({ limit: '7mb', type: ['application/json'] }));
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
+  // Student imports (POST /imports) send the file itself: a CSV or an XLSX workbook, as bytes.
+  app.useBodyParser('raw', { limit: IMPORT_BODY_LIMIT, type: [CSV, XLSX] });
   // OAuth 2.0 token requests (OpenID4VCI) are form-encoded: a few short fields.
   app.useBodyParser('urlencoded', { limit: '16kb', extended: false });
   app.enableShutdownHooks();

@@ -28,6 +28,7 @@ async function main() {
       `  issuer keys  ${report.issuerKeys.resealed} of ${report.issuerKeys.total}`,
       `  ID numbers   ${report.idNumbers.resealed} of ${report.idNumbers.total}`,
       `  TOTP secrets ${report.totpSecrets.resealed} of ${report.totpSecrets.total}`,
+      `  materials    ${report.requestMaterials.resealed} of ${report.requestMaterials.total}`,
       'Start the service with the new XUEJI_MASTER_KEY only. Access tokens signed under the old key no longer count: everyone logs in again.',
       '',
     ].join('\n'),

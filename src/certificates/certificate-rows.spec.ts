@@ -1,4 +1,4 @@
-import { copyLine, type IssuedCertificate } from './certificate-rows.js';
+import { copyLine, copyLineBytes, type IssuedCertificate } from './certificate-rows.js';
 
 describe('COPY text lines of certificates', () => {
   const credential = { name: 'a\tb\nc "quoted" \\ back', emoji: '😀' };
@@ -33,5 +33,13 @@ describe('COPY text lines of certificates', () => {
     // COPY text format: \\ is one backslash; no raw tab or newline can appear in JSON text.
     const unescaped = field.replace(/\\\\/g, '\\');
     expect(JSON.parse(unescaped)).toEqual(credential);
+  });
+
+  it("writes a signing thread's UTF-8 bytes as the same line, backslashes doubled, bytes untouched otherwise", () => {
+    const fromThread = { ...row, credentialJson: Buffer.from(row.credentialJson as string, 'utf8') };
+    expect(Buffer.concat(copyLineBytes(fromThread)).toString('utf8')).toBe(copyLine(row));
+    const plain = Buffer.from(JSON.stringify({ name: '张小明', emoji: '😀' }), 'utf8');
+    const [, credential] = copyLineBytes({ ...row, credentialJson: plain });
+    expect(credential).toBe(plain);
   });
 });

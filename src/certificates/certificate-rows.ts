@@ -33,11 +33,12 @@ const COLUMNS = [
 ] as const;
 
 /**
- * A certificate row as issued: the credential's JSON text, stored as it was signed, and the
- * object too where the signer had it (the calling thread); a signing thread hands over text only.
+ * A certificate row as issued: the credential's JSON text, stored as it was signed — a string, or
+ * its UTF-8 bytes as a signing thread hands them over — and the object too where the signer had
+ * it (the calling thread).
  */
 export interface IssuedCertificate extends Omit<CertificateEntity, 'credential'> {
-  credentialJson: string;
+  credentialJson: string | Buffer;
   credential?: Record<string, unknown>;
 }
 
@@ -61,8 +62,8 @@ export function certificateSink(em: EntityManager): CertificateSink {
 class CopySink implements CertificateSink {
   private stream: CopyStreamQuery | null = null;
   private done: Promise<unknown> | null = null;
-  /** Lines not yet written: one socket write per ROWS_PER_WRITE rows, not one system call per row. */
-  private lines = '';
+  /** Lines not yet written, as bytes: one socket write per ROWS_PER_WRITE rows, not one system call per row. */
+  private pieces: Buffer[] = [];
   private rows = 0;
 
   constructor(private readonly client: pg.Client) {}
@@ -74,10 +75,10 @@ class CopySink implements CertificateSink {
       this.done = new Promise((resolve, reject) => this.stream!.on('finish', resolve).on('error', reject));
       this.done.catch(() => undefined); // observed by finish()
     }
-    this.lines += copyLine(row);
+    this.pieces.push(...copyLineBytes(row));
     if (++this.rows % ROWS_PER_WRITE !== 0) return;
-    this.stream.write(this.lines);
-    this.lines = '';
+    this.stream.write(Buffer.concat(this.pieces));
+    this.pieces = [];
     // Let the socket buffer up to a MB before waiting: waiting at every full 16 KB buffer would stop
     // signing each few rows until the server catches up, and the two sides would take turns.
     if (this.stream.writableLength > MAX_BUFFERED) await Promise.race([once(this.stream, 'drain'), this.done]);
@@ -86,7 +87,7 @@ class CopySink implements CertificateSink {
 
   async finish(): Promise<void> {
     if (!this.stream) return;
-    if (this.lines) this.stream.write(this.lines);
+    if (this.pieces.length > 0) this.stream.write(Buffer.concat(this.pieces));
     this.stream.end();
     await this.done;
   }
@@ -94,21 +95,31 @@ class CopySink implements CertificateSink {
 
 /** One line of COPY's text format. JSON.stringify leaves no raw tab or newline, so only `\` needs escaping. */
 export function copyLine(row: IssuedCertificate): string {
-  const values = [
-    row.id,
-    row.certificateNumber,
-    row.kind,
-    row.studentId,
-    row.scopePath,
-    row.issuerOrganisationId,
-    row.issuerDid,
-    row.credentialJson,
-    row.status,
-    row.issuedBy,
-    row.issuedAt.toISOString(),
-    row.replacesId,
-  ];
-  return values.map((v) => (v === null ? '\\N' : copyText(v))).join('\t') + '\n';
+  return Buffer.concat(copyLineBytes(row)).toString('utf8');
+}
+
+const BACKSLASH = 0x5c;
+
+/**
+ * copyLine as the bytes the server reads: the fields before the credential, the credential, the
+ * fields after it. Credential bytes from a signing thread go as they are unless they hold a
+ * backslash (JSON escapes), which COPY needs doubled.
+ */
+export function copyLineBytes(row: IssuedCertificate): Buffer[] {
+  const before = [row.id, row.certificateNumber, row.kind, row.studentId, row.scopePath, row.issuerOrganisationId, row.issuerDid];
+  const after = [row.status, row.issuedBy, row.issuedAt.toISOString(), row.replacesId];
+  const json = row.credentialJson;
+  const credential = typeof json === 'string' || json.includes(BACKSLASH) ? Buffer.from(copyText(jsonText(json)), 'utf8') : json;
+  return [Buffer.from(before.map(copyField).join('\t') + '\t', 'utf8'), credential, Buffer.from('\t' + after.map(copyField).join('\t') + '\n', 'utf8')];
+}
+
+function copyField(value: string | null): string {
+  return value === null ? '\\N' : copyText(value);
+}
+
+/** A row's credential JSON as a string, whichever form it came in. */
+export function jsonText(json: string | Buffer): string {
+  return typeof json === 'string' ? json : json.toString('utf8');
 }
 
 function copyText(value: string): string {
@@ -162,7 +173,7 @@ export async function insertCertificates(em: EntityManager, rows: IssuedCertific
       issued_at: r.issuedAt.toISOString(),
       replaces_id: r.replacesId,
     });
-    return `${fields.slice(0, -1)},"credential":${r.credentialJson}}`;
+    return `${fields.slice(0, -1)},"credential":${jsonText(r.credentialJson)}}`;
   });
   await em.query(
     `INSERT INTO certificates (${COLUMNS.join(', ')})

@@ -10,7 +10,7 @@ import { subtreeFilter, type Principal } from '../platform/auth/principal.js';
 import { OrganisationsService } from '../platform/organisations/organisations.service.js';
 import { StudentsService, type GraduateRecord } from '../registry/students.service.js';
 import { CertificateEntity, type CertificateKind } from './certificate.entity.js';
-import { certificateSink, type IssuedCertificate } from './certificate-rows.js';
+import { certificateSink, jsonText, type IssuedCertificate } from './certificate-rows.js';
 import { numberingYear, takeCertificateNumbers } from './certificate-numbers.js';
 import type { CertificateFacts, EducationStage } from './domain/certificate-credential.js';
 import { CertificateHoldsService, type HeldCertificate } from './second-approval/certificate-holds.service.js';
@@ -154,15 +154,21 @@ export class CertificatesService {
     return rows;
   }
 
-  /** `studentId/kind` of the graduates who already hold a certificate of their kind (revoked ones aside). */
+  /**
+   * `studentId/kind` of the graduates who already hold a certificate of their kind (revoked ones
+   * aside). One probe of the one-per-kind index per graduate: a chunk asks about hundreds, and
+   * as `student_id = ANY(…)` the planner seq-scanned every certificate ever issued (the LATERAL
+   * … LIMIT 1 cannot be turned into a join, so the cost follows the chunk, not the table).
+   */
   async alreadyIssued(em: EntityManager, graduates: GraduateRecord[]): Promise<Set<string>> {
     if (graduates.length === 0) return new Set();
-    const existing: Array<{ student_id: string; kind: string }> = await em.query(
-      `SELECT student_id, kind FROM certificates WHERE student_id = ANY($1::uuid[]) AND status <> 'revoked'`,
-      [graduates.map((g) => g.studentId)],
+    const held: Array<{ student_id: string; kind: string }> = await em.query(
+      `SELECT t.student_id, t.kind FROM unnest($1::uuid[], $2::varchar[]) AS t(student_id, kind)
+         CROSS JOIN LATERAL (SELECT 1 FROM certificates c
+                              WHERE c.student_id = t.student_id AND c.kind = t.kind AND c.status <> 'revoked' LIMIT 1) AS held`,
+      [graduates.map((g) => g.studentId), graduates.map((g) => g.kind)],
     );
-    const wanted = new Set(graduates.map((g) => `${g.studentId}/${g.kind}`));
-    return new Set(existing.map((c) => `${c.student_id}/${c.kind}`).filter((key) => wanted.has(key)));
+    return new Set(held.map((c) => `${c.student_id}/${c.kind}`));
   }
 
   private factsFor(
@@ -283,7 +289,7 @@ export class CertificatesService {
       verificationUrl: this.verificationUrl(row.id),
       qrSvgUrl: `${base}/qr.svg`,
       qrPngUrl: `${base}/qr.png`,
-      verifiableCredential: row.credential ?? JSON.parse((row as IssuedCertificate).credentialJson),
+      verifiableCredential: row.credential ?? JSON.parse(jsonText((row as IssuedCertificate).credentialJson)),
     };
   }
 }

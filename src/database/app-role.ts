@@ -7,12 +7,13 @@ import type { DataSource } from 'typeorm';
  *
  * - every table of ours: SELECT, INSERT, UPDATE, DELETE — never TRUNCATE, and nothing that needs
  *   ownership (ALTER, DROP, trigger control);
- * - append-only tables: SELECT and INSERT only (their triggers refuse the rest as well);
+ * - append-only tables: SELECT and INSERT only (their triggers refuse the rest as well; a request's
+ *   materials have no trigger: the grant alone keeps them as added);
  * - `audit_head`: SELECT and UPDATE (one row, moved forward by every append);
  * - `migrations`: SELECT (the service checks that none is pending);
  * - the job queue's schema: its rows, sequences and functions.
  */
-export const APPEND_ONLY_TABLES = ['audit_entries', 'sharing_access_log', 'verification_code_uses', 'record_reads', 'record_copies'] as const;
+export const APPEND_ONLY_TABLES = ['audit_entries', 'sharing_access_log', 'verification_code_uses', 'record_reads', 'record_copies', 'request_materials'] as const;
 
 /** The role the embedded store's session switches to once its schema is up to date. */
 export const EMBEDDED_APP_ROLE = 'xueji_app';

@@ -40,13 +40,16 @@ import { Placements1765790000000 } from './migrations/1765790000000-placements.j
 import { RecordCopies1765790000001 } from './migrations/1765790000001-record-copies.js';
 import { SemesterVerification1765790000002 } from './migrations/1765790000002-semester-verification.js';
 import { BasicInfo1765800000000 } from './migrations/1765800000000-basic-info.js';
+import { MoreChangeKinds1765830000000 } from './migrations/1765830000000-more-change-kinds.js';
+import { Guardians1765810000000 } from './migrations/1765810000000-guardians.js';
+import { StudentImports1765850000000 } from './migrations/1765850000000-student-imports.js';
 import { StudentSearch1765860000000 } from './migrations/1765860000000-student-search.js';
 import { installQueueSchema, QUEUE_SCHEMA } from '../jobs/queue-schema.js';
 import { EMBEDDED_APP_ROLE, ensureEmbeddedRole, grantAppRole, roleOf } from './app-role.js';
 import { createPglite, pgliteDriver } from './pglite-driver.js';
 
 export const ENTITIES = [OrganisationEntity, AccountEntity, AuditEntryEntity, StudentEntity, IssuerKeyEntity, CertificateEntity];
-export const MIGRATIONS = [Initial1764400000000, IdempotencyKeys1764500000000, AccountLockout1764600000000, CredentialStatus1764700000000, LeavingKind1764700000001, LeaverLists1764800000000, IssuerKeyLifecycle1764900000000, CertificateLz41765000000000, LeaverItemNumbers1765100000000, CertificateJsonText1765200000000, IdentityCredentials1765300000000, PresentationNonces1765300000001, IdentitySignatureDigest1765300000002, AccountTokenVersion1765400000000, RateLimits1765400000001, AuditMac1765400000002, LoginAddresses1765400000003, DropDerivableColumns1765400000004, Warnings1765500000000, AuditNoTruncate1765500000001, CalendarYears1765500000002, Requests1765500000003, Sharing1765500000004, HolderAccess1765500000005, AccountRules1765600000000, SecondApproval1765600000002, RecordReads1765600000003, PresentationRequests1765600000004, RecordStatusPeriods1765700000000, Placements1765790000000, RecordCopies1765790000001, SemesterVerification1765790000002, BasicInfo1765800000000, StudentSearch1765860000000];
+export const MIGRATIONS = [Initial1764400000000, IdempotencyKeys1764500000000, AccountLockout1764600000000, CredentialStatus1764700000000, LeavingKind1764700000001, LeaverLists1764800000000, IssuerKeyLifecycle1764900000000, CertificateLz41765000000000, LeaverItemNumbers1765100000000, CertificateJsonText1765200000000, IdentityCredentials1765300000000, PresentationNonces1765300000001, IdentitySignatureDigest1765300000002, AccountTokenVersion1765400000000, RateLimits1765400000001, AuditMac1765400000002, LoginAddresses1765400000003, DropDerivableColumns1765400000004, Warnings1765500000000, AuditNoTruncate1765500000001, CalendarYears1765500000002, Requests1765500000003, Sharing1765500000004, HolderAccess1765500000005, AccountRules1765600000000, SecondApproval1765600000002, RecordReads1765600000003, PresentationRequests1765600000004, RecordStatusPeriods1765700000000, Placements1765790000000, RecordCopies1765790000001, SemesterVerification1765790000002, BasicInfo1765800000000, Guardians1765810000000, MoreChangeKinds1765830000000, StudentImports1765850000000, StudentSearch1765860000000];
 
 export interface StoreLocation {
   /** postgres:// URL of a server, as the application's role; null selects the embedded PGlite. */

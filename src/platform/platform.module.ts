@@ -12,6 +12,7 @@ import { CredentialsService } from './auth/credentials.service.js';
 import { LoginService } from './auth/login.service.js';
 import { TokenService } from './auth/token.service.js';
 import { TotpSecrets } from './auth/totp-secrets.js';
+import { GuardianAccountsService } from './guardians/guardian-accounts.service.js';
 import { OrganisationsController } from './organisations/organisations.controller.js';
 import { OrganisationsService } from './organisations/organisations.service.js';
 import { EarlyWarningsService } from './read-log/early-warnings.service.js';
@@ -37,8 +38,9 @@ import { WarningsService } from './warnings/warnings.service.js';
     WarningsService,
     ReadLogService,
     EarlyWarningsService,
+    GuardianAccountsService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [OrganisationsService, AccountsService, AccountSealingService, LoginService, TotpSecrets, AuditService, WarningsService, ReadLogService, EarlyWarningsService],
+  exports: [GuardianAccountsService, OrganisationsService, AccountsService, AccountSealingService, LoginService, TotpSecrets, AuditService, WarningsService, ReadLogService, EarlyWarningsService],
 })
 export class PlatformModule {}

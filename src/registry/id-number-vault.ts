@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { deriveSubkey, openSecret, sealedMasterKeyId, sealingKey, sealSecret, type SealingKey } from '../identity/domain/secret-box.js';
+import { deriveSubkey, openSecret, sealedMasterKeyId, sealingKey, sealSecret, sealSecrets, type SealingKey } from '../identity/domain/secret-box.js';
 
 const DIGEST_PURPOSE = 'xueji/id-number-digest/v1';
 const SEAL_PURPOSE = 'xueji/id-number-seal/v1';
@@ -29,6 +29,11 @@ export class IdNumberVault {
 
   seal(digest: string, normalised: string): Buffer {
     return sealSecret(this.sealKey, normalised, `id-number:${digest}`);
+  }
+
+  /** Many numbers at once (an import): the same seal, IVs drawn in one call. */
+  sealMany(items: ReadonlyArray<{ digest: string; normalised: string }>): Buffer[] {
+    return sealSecrets(this.sealKey, items.map((i) => ({ plaintext: i.normalised, associatedData: `id-number:${i.digest}` })));
   }
 
   open(digest: string, sealed: Buffer): string {
@@ -59,8 +64,26 @@ export class IdNumberVault {
         resealed++;
       }
       total += rows.length;
-      if (rows.length < RESEAL_PAGE) return { total, resealed };
+      if (rows.length < RESEAL_PAGE) break;
       after = rows[rows.length - 1].id;
     }
+    const documents = await this.resealDocumentsIn(em, openKeys);
+    return { total: total + documents.total, resealed: resealed + documents.resealed };
+  }
+
+  /** The record's former and proposed identity documents (student_identity_documents), sealed and digested alike. */
+  private async resealDocumentsIn(em: EntityManager, openKeys: SealingKey[]): Promise<{ total: number; resealed: number }> {
+    const rows: Array<{ id: string; document_type: string; number_digest: string; number_sealed: Buffer }> = await em.query(
+      `SELECT id, document_type, number_digest, number_sealed FROM student_identity_documents ORDER BY id FOR UPDATE`,
+    );
+    let resealed = 0;
+    for (const row of rows) {
+      if (sealedMasterKeyId(row.number_sealed) === this.sealKey.masterKeyId) continue;
+      const normalised = openSecret(openKeys, row.number_sealed, `id-number:${row.number_digest.trim()}`).toString('utf8');
+      const digest = this.digest(row.document_type, normalised);
+      await em.query(`UPDATE student_identity_documents SET number_digest = $2, number_sealed = $3 WHERE id = $1`, [row.id, digest, this.seal(digest, normalised)]);
+      resealed++;
+    }
+    return { total: rows.length, resealed };
   }
 }

@@ -1,9 +1,17 @@
-import { Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicTask } from '../common/runtime/periodic-task.js';
 import { WorkflowModule } from '../workflow/workflow.module.js';
 import { ChangeRequestsService } from './change-requests/change-requests.service.js';
+import { RecordCorrectionsService } from './change-requests/record-corrections.service.js';
+import { FieldValueVault } from './field-value-vault.js';
+import { GuardianBindingsService } from './guardians/guardian-bindings.service.js';
+import { GuardianChildrenService } from './guardians/guardian-children.service.js';
+import { GuardianCodesController, GuardiansController } from './guardians/guardians.controller.js';
 import { DropoutsService } from './dropouts/dropouts.service.js';
 import { GuardianContacts } from './guardian-contacts.js';
 import { IdNumberVault } from './id-number-vault.js';
+import { RecordHistoryController } from './record-history/record-history.controller.js';
+import { RecordHistoryService } from './record-history/record-history.service.js';
 import { ProvinceRecordRulesController } from './record-schemas/province-record-rules.controller.js';
 import { ProvinceRecordRulesService } from './record-schemas/province-record-rules.service.js';
 import { RecordHistories } from './record-histories.js';
@@ -23,6 +31,8 @@ import { DropoutsController, VerificationController } from './verification/verif
 const DROPOUT_SWEEP_MS = 60 * 60_000;
 import { StudentExtraService } from './student-extra.service.js';
 import { StudentsController } from './students.controller.js';
+import { RegisterChangesController } from './register-changes.controller.js';
+import { PromotionsService } from './promotions/promotions.service.js';
 import { StudentsService } from './students.service.js';
 import { StudentSearchService } from './student-search.service.js';
 import { StudentStatisticsController } from './statistics/student-statistics.controller.js';
@@ -30,23 +40,22 @@ import { StudentStatisticsService } from './statistics/student-statistics.servic
 
 @Module({
   imports: [WorkflowModule],
-  controllers: [StudentsController, StudentStatisticsController, ProvinceRecordRulesController, TransfersController, RecordCopiesController, SchoolClosuresController, VerificationController, DropoutsController],
-  providers: [StudentsService, StudentSearchService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, GuardianContacts, ProvinceRecordRulesService, StudentExtraService, RecordMovesService, RecordCopiesService, TransfersService, SchoolClosuresService, DropoutsService, SemesterVerificationService, RecordProblemsService],
-  exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, RecordMovesService],
+  controllers: [StudentsController, StudentStatisticsController, ProvinceRecordRulesController, TransfersController, RecordCopiesController, SchoolClosuresController, VerificationController, DropoutsController, RegisterChangesController, GuardianCodesController, GuardiansController, RecordHistoryController],
+  providers: [StudentsService, StudentSearchService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, GuardianContacts, ProvinceRecordRulesService, StudentExtraService, RecordMovesService, RecordCopiesService, TransfersService, SchoolClosuresService, DropoutsService, SemesterVerificationService, RecordProblemsService, PromotionsService, RecordCorrectionsService, FieldValueVault, GuardianBindingsService, GuardianChildrenService, RecordHistoryService],
+  exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, RecordMovesService, IdNumberVault, ProvinceRecordRulesService],
 })
 export class RegistryModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  private sweep?: NodeJS.Timeout;
+  private readonly sweep: PeriodicTask;
 
-  constructor(private readonly dropouts: DropoutsService) {}
+  constructor(dropouts: DropoutsService) {
+    this.sweep = new PeriodicTask('drop-out follow-up sweep', DROPOUT_SWEEP_MS, () => dropouts.warnOverdue());
+  }
 
   onApplicationBootstrap(): void {
-    const logger = new Logger('Dropouts');
-    const run = () => this.dropouts.warnOverdue().catch((error: Error) => logger.warn({ msg: 'drop-out sweep failed', error: error.name }));
-    this.sweep = setInterval(() => void run(), DROPOUT_SWEEP_MS);
-    this.sweep.unref();
+    this.sweep.start();
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.sweep);
+    this.sweep.stop();
   }
 }

@@ -19,8 +19,7 @@ import { OrganisationsService } from '../platform/organisations/organisations.se
 import { EarlyWarningsService } from '../platform/read-log/early-warnings.service.js';
 import { ReadLogService } from '../platform/read-log/read-log.service.js';
 import { todayInChina } from '../common/time/china-date.js';
-import { ethnicityProblem, householdProblem, resolveIdentity, type FieldProblem } from './domain/basic-info.js';
-import { entryAgeProblem, isLateRegistration } from './domain/entry-rules.js';
+import { checkEnrolment, type EnrolmentProblem } from './domain/enrolment-check.js';
 import { WarningsService } from '../platform/warnings/warnings.service.js';
 import { basicInfoColumns, basicInfoView } from './basic-info-columns.js';
 import { GuardianContacts } from './guardian-contacts.js';
@@ -28,8 +27,6 @@ import { ProvinceRecordRulesService } from './record-schemas/province-record-rul
 import {
   canConfirmGraduation,
   canProposeGraduation,
-  checkEnrolmentDate,
-  checkGrade,
   checkGraduationDate,
   checkLeavingKind,
   stageEndDate,
@@ -39,6 +36,7 @@ import {
 import { leaverRowProblems, NOT_GRADUATED_ROW, type LeaverRow, type LeaverStudent, type RowProblem } from './domain/leaver-rows.js';
 import { formatStudentNumber } from './domain/student-number.js';
 import type { EnrolStudentRequest, StudentRecordView, StudentView } from './dto/student.dto.js';
+import { documentHeldElsewhere } from './document-holders.js';
 import { IdNumberVault } from './id-number-vault.js';
 import { StatusHistoryService } from './status-history.service.js';
 import { StudentEvents } from './student-events.js';
@@ -97,23 +95,17 @@ export class StudentsService {
    * authority above is told (第六条).
    */
   async enrol(principal: Principal, input: z.output<typeof EnrolStudentRequest>, today = todayInChina()): Promise<StudentRecordView> {
-    const id = resolveIdentity(input, today);
-    if (!id.ok) throw ValidationError.field(id.problem.field, id.problem.message, id.problem.code);
-    refuse(ethnicityProblem(input.ethnicity, id.value.nationality) ?? householdProblem(input.householdRegistration, input.idDocumentType));
-    enforce(checkEnrolmentDate(input.enrolmentDate, id.value.birthDate, today), 'enrolmentDate');
-    enforce(checkGrade(input.educationStage, input.grade), 'grade');
-
     // Registrars act at their own school: the principal already carries its code and path.
     const school = { id: principal.organisationId, code: principal.organisationCode, path: principal.organisationPath };
-    const digest = this.vault.digest(input.idDocumentType, id.value.normalised);
-    const lateRegistration = isLateRegistration(input.enrolmentDate, today);
+    let digest = '';
     const student = await this.dataSource
       .transaction(async (em) => {
-        const rules = await this.recordRules.forSchoolIn(em, school.path);
-        this.recordRules.checkExtra(rules, input.extra);
-        const tooYoung = input.educationStage === 'primary' && input.grade === 1 ? entryAgeProblem(id.value.birthDate, input.enrolmentDate, rules.entryAge) : null;
-        if (tooYoung) throw new UnprocessableError('UNDER_ENTRY_AGE', tooYoung);
-        if (await em.getRepository(StudentEntity).existsBy({ idNumberDigest: digest })) throw DUPLICATE();
+        await this.organisations.assertOpenIn(em, school.id);
+        const checked = checkEnrolment(input, today, await this.recordRules.forSchoolIn(em, school.path));
+        if (!checked.ok) throw enrolmentRefusal(checked.problems);
+        const { identity, lateRegistration } = checked.value;
+        digest = this.vault.digest(input.idDocumentType, identity.normalised);
+        if (await documentHeldElsewhere(em, digest, null)) throw DUPLICATE();
         const [{ seq }] = await em.query(`SELECT nextval('student_number_seq') AS seq`);
         const saved = await em.getRepository(StudentEntity).save({
           studentNumber: formatStudentNumber(provinceOf(school.path), Number(input.enrolmentDate.slice(0, 4)), BigInt(seq)),
@@ -121,11 +113,11 @@ export class StudentsService {
           scopePath: school.path,
           idDocumentType: input.idDocumentType,
           idNumberDigest: digest,
-          idNumberSealed: this.vault.seal(digest, id.value.normalised),
+          idNumberSealed: this.vault.seal(digest, identity.normalised),
           name: input.name,
-          gender: id.value.gender,
-          birthDate: id.value.birthDate,
-          ...basicInfoColumns(input, id.value.nationality),
+          gender: identity.gender,
+          birthDate: identity.birthDate,
+          ...basicInfoColumns(input, identity.nationality),
           enrolmentDate: input.enrolmentDate,
           educationStage: input.educationStage,
           grade: input.grade,
@@ -280,12 +272,13 @@ export class StudentsService {
     studentIds: string[],
   ): Promise<Map<string, GraduateRecord | RowProblem>> {
     requireSupervisingAuthority(principal, { scopePath: school.path });
-    // Plain SQL: a chunk reads hundreds of records, and only the columns a certificate needs.
+    // Plain SQL: a chunk reads hundreds of records, and only the columns a certificate needs; one
+    // primary-key probe per id (filtering the school by scope_path would read its whole index each chunk).
     const rows: GraduateColumns[] = await em.query(
       `SELECT id, status, leaving_kind AS "leavingKind", student_number AS "studentNumber", name, gender, birth_date::text AS "birthDate",
               education_stage AS "educationStage", enrolment_date::text AS "enrolmentDate", graduation_date::text AS "graduationDate",
               scope_path AS "scopePath"
-         FROM students WHERE id = ANY($1::uuid[]) AND scope_path = $2`,
+         FROM unnest($1::uuid[]) AS wanted(id) JOIN students USING (id) WHERE scope_path = $2`,
       [studentIds, school.path],
     );
     const out = new Map<string, GraduateRecord | RowProblem>();
@@ -400,8 +393,12 @@ function graduateRecord(s: GraduateColumns, school: { code: string; name: string
   };
 }
 
-function refuse(problem: FieldProblem | null): void {
-  if (problem) throw ValidationError.field(problem.field, problem.message, problem.code);
+/** The enrolment's refusal as the single route answers it: 422 for the entry age, else 400 naming the fields. */
+function enrolmentRefusal(problems: EnrolmentProblem[]) {
+  const [first] = problems;
+  if (first.unprocessable) return new UnprocessableError(first.code, first.message);
+  if (first.code === 'INVALID_EXTRA_FIELD') return new ValidationError(problems.map((p) => ({ field: p.field, message: p.message })), first.code);
+  return ValidationError.field(first.field, first.message, first.code);
 }
 
 function enforce(decision: Decision, field: string): void {

@@ -8,7 +8,9 @@ export interface RequestRow {
   subject_type: string;
   subject_id: string;
   status: RequestStatus;
-  submitted_by: string;
+  /** An organisation account, or null when a guardian submitted (then `submitted_by_guardian`). */
+  submitted_by: string | null;
+  submitted_by_guardian: string | null;
   submitted_path: string;
   visible_paths: string[];
   details: Record<string, unknown> | string;
@@ -74,6 +76,11 @@ function json<T>(value: T | string): T {
   return typeof value === 'string' ? (JSON.parse(value) as T) : value;
 }
 
+/** The submitting account's id, an organisation account's or a guardian's (exactly one is set). */
+export function submitterOf(row: Pick<RequestRow, 'submitted_by' | 'submitted_by_guardian'>): string {
+  return (row.submitted_by ?? row.submitted_by_guardian)!;
+}
+
 export function stepState(row: StepRow): StepState {
   return {
     index: row.index,
@@ -95,7 +102,7 @@ export function requestView(row: RequestRow, steps: StepRow[], today: string): R
     subjectType: row.subject_type,
     subjectId: row.subject_id,
     status: row.status,
-    submittedBy: row.submitted_by,
+    submittedBy: submitterOf(row),
     createdAt: iso(row.created_at)!,
     closedAt: iso(row.closed_at),
     version: row.version,

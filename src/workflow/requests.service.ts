@@ -11,7 +11,7 @@ import { WarningsService } from '../platform/warnings/warnings.service.js';
 import { CalendarService } from './calendar.service.js';
 import { decide, startSteps, type Decision, type DecisionRefusal, type StepPlan } from './domain/request-steps.js';
 import type { ListRequestsQuery } from './dto/request.dto.js';
-import { requestView, STEP_COLUMNS, stepState, type RequestRow, type RequestView, type StepRow } from './request-rows.js';
+import { requestView, STEP_COLUMNS, stepState, submitterOf, type RequestRow, type RequestView, type StepRow } from './request-rows.js';
 
 export type { RequestView } from './request-rows.js';
 
@@ -23,6 +23,18 @@ export interface RequestKind {
    * the account that closed it; use `em` only (a query outside the transaction would wait on it).
    */
   onClosed?(em: EntityManager, request: RequestView, status: 'approved' | 'refused', decidedBy: Principal): Promise<void>;
+}
+
+/**
+ * Who opens a request: an organisation account (a Principal), or a guardian asking through their
+ * child's school — then `organisationPath` is the school's, `organisationId` null and `guardian`
+ * true, and the request records the guardian (never an organisation account) as its submitter.
+ */
+export interface Submitter {
+  accountId: string;
+  organisationId: string | null;
+  organisationPath: string;
+  guardian?: true;
 }
 
 export interface OpenRequest {
@@ -68,16 +80,25 @@ export class RequestsService {
   }
 
   /** Opens a request in the caller's transaction (the kind checked its own rules first). */
-  async open(em: EntityManager, submitter: Principal, input: OpenRequest, today = todayInChina()): Promise<RequestView> {
+  async open(em: EntityManager, submitter: Submitter, input: OpenRequest, today = todayInChina()): Promise<RequestView> {
     if (!this.kinds.has(input.kind)) throw new Error(`request kind ${input.kind} is not registered`);
     const steps = startSteps(input.steps, today, await this.calendar.calendar(em));
     const visible = [...new Set([submitter.organisationPath, ...input.visiblePaths])];
     const [row] = rowsOf<RequestRow>(
       await em
         .query(
-          `INSERT INTO requests (kind, subject_type, subject_id, submitted_by, submitted_path, visible_paths, details)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-          [input.kind, input.subjectType, input.subjectId, submitter.accountId, submitter.organisationPath, visible, JSON.stringify(input.details)],
+          `INSERT INTO requests (kind, subject_type, subject_id, submitted_by, submitted_by_guardian, submitted_path, visible_paths, details)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+          [
+            input.kind,
+            input.subjectType,
+            input.subjectId,
+            submitter.guardian ? null : submitter.accountId,
+            submitter.guardian ? submitter.accountId : null,
+            submitter.organisationPath,
+            visible,
+            JSON.stringify(input.details),
+          ],
         )
         .catch(onUniqueViolation('requests_one_open', () => new ConflictError('REQUEST_OPEN', `an open ${input.kind} request exists for this record`))),
     );
@@ -92,7 +113,14 @@ export class RequestsService {
       recordType: 'request',
       recordId: row.id,
       scopePath: submitter.organisationPath,
-      details: { kind: input.kind, subjectType: input.subjectType, subjectId: input.subjectId, steps: steps.map((s) => s.name), firstDue: steps[0].dueDate },
+      details: {
+        kind: input.kind,
+        subjectType: input.subjectType,
+        subjectId: input.subjectId,
+        steps: steps.map((s) => s.name),
+        firstDue: steps[0].dueDate,
+        ...(submitter.guardian ? { submitter: 'guardian' } : {}),
+      },
     });
     return this.viewIn(em, row, today);
   }
@@ -104,7 +132,7 @@ export class RequestsService {
       const row = await this.visibleRow(em, principal, id, true);
       const steps = await this.stepsOf(em, id);
       const outcome = decide(
-        { status: row.status, submittedBy: row.submitted_by, steps: steps.map(stepState) },
+        { status: row.status, submittedBy: submitterOf(row), steps: steps.map(stepState) },
         index,
         decision,
         { accountId: principal.accountId, organisationPath: principal.organisationPath },
@@ -148,6 +176,17 @@ export class RequestsService {
       await this.dataSource.query(`SELECT id, status FROM requests WHERE kind = $1 AND subject_type = $2 AND subject_id = $3 ORDER BY seq DESC LIMIT 1`, [kind, subjectType, subjectId]),
     );
     return row ?? null;
+  }
+
+  /**
+   * Every request about one subject, newest first, whatever its kind; for callers that decided
+   * themselves who may see the subject (a guardian and their child), not for organisation accounts.
+   */
+  async aboutSubject(subjectType: string, subjectId: string, today = todayInChina()): Promise<RequestView[]> {
+    return this.dataSource.transaction(async (em) => {
+      const rows = rowsOf<RequestRow>(await em.query(`SELECT * FROM requests WHERE subject_type = $1 AND subject_id = $2 ORDER BY seq DESC LIMIT 200`, [subjectType, subjectId]));
+      return this.viewsIn(em, rows, today);
+    });
   }
 
   async get(principal: Principal, id: string, today = todayInChina()): Promise<RequestView> {
@@ -208,6 +247,13 @@ export class RequestsService {
       }
       return rows.length;
     });
+  }
+
+  /** A request the caller sees (404 otherwise) and the organisations of its steps, for what hangs off it (materials). */
+  async partiesIn(em: EntityManager, principal: Principal, id: string, lock: boolean): Promise<{ status: RequestRow['status']; submittedPath: string; stepActorPaths: string[] }> {
+    const row = await this.visibleRow(em, principal, id, lock);
+    const steps = await this.stepsOf(em, id);
+    return { status: row.status, submittedPath: row.submitted_path, stepActorPaths: steps.map((s) => s.actor_path) };
   }
 
   private async visibleRow(em: EntityManager, principal: Principal, id: string, lock: boolean): Promise<RequestRow> {

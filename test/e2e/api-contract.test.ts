@@ -28,7 +28,7 @@ describe('API contract', () => {
       Object.entries(ops as Record<string, { 'x-access': unknown }>).map(([method, op]) => `${method} ${path} ${JSON.stringify(op['x-access'])}`),
     );
     const actual = routes.map((r) => {
-      const access = r.access!.public ? 'public' : { roles: [...r.access!.roles] };
+      const access = r.access!.public ? 'public' : r.access!.guardian ? 'guardian' : { roles: [...r.access!.roles] };
       return `${r.method} ${r.path} ${JSON.stringify(access)}`;
     });
     expect(documented.sort()).toEqual(actual.sort());

@@ -30,6 +30,14 @@ describe('rate limits', () => {
     await from('198.51.100.20').login(PASSWORD).expect(200);
   });
 
+  it("counts guardians' account creation and sign-in with logins: guessing binding codes is limited too", async () => {
+    const guesser = '203.0.113.11';
+    for (let i = 0; i < 5; i++) {
+      await t.http.post('/guardian/accounts').set('X-Forwarded-For', guesser).send({ code: `AAAA-BBBB-CCC${i + 2}`, phone: '13800138000', password: 'Some-Password-1' }).expect(400);
+    }
+    await t.http.post('/guardian/sessions').set('X-Forwarded-For', guesser).send({ phone: '13800138000', password: 'Some-Password-1' }).expect(429);
+  });
+
   it('counts activation attempts with logins: guessing codes across accounts is limited too', async () => {
     const guesser = '203.0.113.9';
     for (let i = 0; i < 5; i++) {

@@ -1,6 +1,6 @@
 import { addDays, enrolStudent, SHA, today } from '../support/change-requests.js';
 import { loadCurrentYears } from '../support/calendar.js';
-import { login, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
+import { login, residentId, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
 
 /** 学校合并与撤销 (第十二条): every record of the school moves to its successor, history kept. */
 describe('school mergers and closures', () => {
@@ -62,6 +62,9 @@ describe('school mergers and closures', () => {
     expect(batch.details).toMatchObject({ schoolCode: '3330106011', toCode: '3330106012', count: 2 });
     expect((await close(as.county, '3330106011', { kind: 'closure', effectiveOn: on }).expect(409)).body.code).toBe('SCHOOL_CLOSED');
     expect((await close(as.county, '3330106013', { kind: 'merger', successorCode: '3330106011', effectiveOn: on }).expect(409)).body.code).toBe('SCHOOL_CLOSED');
+    // Its registrar enrols nobody there any more.
+    const late = await t.http.post('/students').set('Authorization', as.closing).send({ idNumber: residentId('330106', '2013-03-01', '613'), name: '测试学生', enrolmentDate: '2025-09-01', educationStage: 'junior', grade: 8 }).expect(409);
+    expect(late.body.code).toBe('SCHOOL_CLOSED');
   });
 
   it("closes a school: its records go to the supervising authority, which sees them in its own subtree", async () => {

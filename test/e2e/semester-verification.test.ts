@@ -88,7 +88,13 @@ describe('semester verification, problem records and the drop-out ledger', () =>
     await resolve(as.school, duplicate.id, { resolution: 'distinct', note: '两人' }).expect(403);
     expect((await resolve(as.county, duplicate.id, { resolution: 'resolved', note: '已核实' }).expect(400)).body.errors[0].field).toBe('resolution');
     expect((await resolve(as.county, duplicate.id, { resolution: 'merged', keepStudentId: ids.present, note: '重复' }).expect(400)).body.errors[0].field).toBe('keepStudentId');
+    // A guardian bound to the record that goes keeps seeing the child, through the record kept.
+    const code = (await t.http.post(`/students/${ids.twinHere}/guardian-codes`).set('Authorization', as.school).send({ relation: 'mother' }).expect(201)).body.code;
+    await t.http.post('/guardian/accounts').send({ code, phone: '13900139000', password: 'Guardian-Pass-2026' }).expect(201);
+    const guardian = `Bearer ${(await t.http.post('/guardian/sessions').send({ phone: '13900139000', password: 'Guardian-Pass-2026' }).expect(200)).body.accessToken}`;
     const merged = await resolve(as.county, duplicate.id, { resolution: 'merged', keepStudentId: ids.twinThere, note: '同一人两处注册' }).expect(200);
+    const children = (await t.http.get('/guardian/children').set('Authorization', guardian).expect(200)).body;
+    expect((children.items ?? children).map((c: { id: string }) => c.id)).toEqual([ids.twinThere]);
     expect(merged.body).toMatchObject({ status: 'resolved', resolution: 'merged' });
     expect((await t.http.get(`/students/${ids.twinHere}`).set('Authorization', as.school).expect(200)).body.status).toBe('merged');
     const history = (await t.http.get(`/students/${ids.twinHere}/status-history`).set('Authorization', as.school).expect(200)).body;

@@ -135,6 +135,32 @@ describe('the request engine', () => {
     await decideAs('other', request.id, 0, { outcome: 'approve' }).expect(403);
   });
 
+  it("takes a guardian as submitter: the school's path and visibility, the guardian recorded apart from organisation accounts", async () => {
+    const [guardian] = await t.dataSource.query(
+      `INSERT INTO guardian_accounts (phone_digest, phone_sealed, password_hash) VALUES ($1, $2, 'x') RETURNING id`,
+      ['9'.repeat(64), Buffer.from([0])],
+    );
+    const request = await t.app.get(DataSource).transaction((em) =>
+      engine.open(
+        em,
+        { accountId: guardian.id, organisationId: null, organisationPath: SCHOOL, guardian: true },
+        { kind: 'test_change', subjectType: 'test', subjectId: 's7', visiblePaths: [COUNTY], steps: [{ name: 'school_check', actorPath: SCHOOL, workingDays: 10 }], details: {} },
+        '2026-09-18',
+      ),
+    );
+    expect(request.submittedBy).toBe(guardian.id);
+    const [row] = await t.dataSource.query(`SELECT submitted_by, submitted_by_guardian, submitted_path FROM requests WHERE id = $1`, [request.id]);
+    expect(row).toEqual({ submitted_by: null, submitted_by_guardian: guardian.id, submitted_path: SCHOOL });
+    const [entry] = await t.dataSource.query(`SELECT actor_account_id, actor_organisation_id, details FROM audit_entries WHERE record_id = $1 AND action = 'request.opened'`, [request.id]);
+    expect(entry).toMatchObject({ actor_account_id: guardian.id, actor_organisation_id: null, details: { submitter: 'guardian' } });
+    // The school sees and decides it like its own; the subjects' list shows it whatever the kind.
+    await t.http.get(`/requests/${request.id}`).set('Authorization', auth.school).expect(200);
+    await decideAs('school', request.id, 0, { outcome: 'approve' }).expect(200);
+    expect((await engine.aboutSubject('test', 's7')).map((r) => [r.id, r.status])).toEqual([[request.id, 'approved']]);
+    // Exactly one submitter, each with its foreign key.
+    await expect(t.dataSource.query(`UPDATE requests SET submitted_by = $2 WHERE id = $1`, [request.id, principals.school.accountId])).rejects.toThrow(/requests_one_submitter/);
+  });
+
   /** A second account of the organisation at `path` (the submitter may not decide). */
   async function another(path: string): Promise<Principal> {
     const code = path.split('/').filter(Boolean).at(-1)!;

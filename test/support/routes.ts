@@ -53,4 +53,10 @@ export const SAMPLE_BODIES: Record<string, object> = {
   'post /students/{id}/change-requests': { kind: 'death', dateOfDeath: '2026-01-05', certificateSha256: 'c'.repeat(64) },
   'patch /students/{id}/extra': { extra: {} },
   'put /provinces/{code}/record-schema': { fields: [{ name: 'leftBehindChild', type: 'boolean' }] },
+  'post /students/progressions': { studentNumber: 'S3320240000000017', idNumber: '330106201203160321', enrolmentDate: '2026-09-01', admissionSha256: 'a'.repeat(64) },
+  'post /students/promotions': { schoolYear: 2026 },
+  'post /requests/{id}/materials': { fileName: 'form.pdf', mediaType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.4 test').toString('base64') },
+  'post /students/{id}/guardian-codes': { relation: 'mother' },
+  'post /guardian/bindings': { code: 'ABCD-EFGH-JKMN' },
+  'post /guardian/children/{id}/change-requests': { kind: 'correction', fields: { name: '新名字' }, evidenceSha256: 'c'.repeat(64) },
 };

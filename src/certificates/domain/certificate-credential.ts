@@ -149,9 +149,10 @@ function credentialStatusOf(entries: object[] | undefined): { credentialStatus?:
  * the same for all certificates of one student and reveals nothing the student number doesn't.
  */
 const HOLDER_NAMESPACE = '35bfddc7-25aa-4fcc-b43b-e55ba55e56b6';
+const HOLDER_NAMESPACE_BYTES = Buffer.from(HOLDER_NAMESPACE.replaceAll('-', ''), 'hex');
 
 export function holderUuid(studentNumber: string): string {
-  const hash = createHash('sha1').update(Buffer.from(HOLDER_NAMESPACE.replaceAll('-', ''), 'hex')).update(studentNumber, 'utf8').digest();
+  const hash = createHash('sha1').update(HOLDER_NAMESPACE_BYTES).update(studentNumber, 'utf8').digest();
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');
@@ -194,14 +195,31 @@ function checkFacts(facts: CertificateFacts): void {
   }
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** YYYY-MM-DD naming a day of the proleptic Gregorian calendar (as Date reads it), by arithmetic: three per certificate. */
 function isCalendarDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[month - 1]);
 }
+
+/** The last public URL checked and its answer: a batch builds every certificate with the same one. */
+let lastPublicUrl: { given: string; checked: string } | undefined;
 
 /** An http(s) origin (and optional path) without a trailing slash, as ids are built from it. */
 function checkedPublicUrl(publicUrl: string): string {
+  if (lastPublicUrl?.given === publicUrl) return lastPublicUrl.checked;
+  const checked = parsedPublicUrl(publicUrl);
+  lastPublicUrl = { given: publicUrl, checked };
+  return checked;
+}
+
+function parsedPublicUrl(publicUrl: string): string {
   let url: URL;
   try {
     url = new URL(publicUrl);

@@ -5,7 +5,7 @@ import { spawnWorker } from '../../common/workers/spawn-worker.js';
 import type { Ed25519Signer } from '../../identity/domain/ed25519-keys.js';
 import { CredentialSignerService } from '../credential-signer.service.js';
 import type { CertificateFacts } from '../domain/certificate-credential.js';
-import { signCertificates, type SignedCertificate } from './certificate-signing.js';
+import { certificatesOfBytes, signCertificates, type SignedCertificate } from './certificate-signing.js';
 import type { SignReply, SignRequest, SigningThreadData } from './signing-worker.js';
 
 /** Certificates per request to a thread: small enough that storing starts early, large enough to amortise a message. */
@@ -14,7 +14,7 @@ const PER_REQUEST = 32;
 const MIN_FOR_THREADS = 2 * PER_REQUEST;
 
 interface Pending {
-  resolve(json: string[]): void;
+  resolve(signed: SignedCertificate[]): void;
   reject(error: Error): void;
 }
 
@@ -51,7 +51,7 @@ export class SigningThreads implements OnApplicationShutdown {
     const slices: Array<Promise<SignedCertificate[]>> = [];
     for (let from = 0; from < facts.length; from += PER_REQUEST) {
       const request: SignRequest = { seq: ++this.seq, signerId: signer.id, key: signer.key, facts: facts.slice(from, from + PER_REQUEST), now: now.getTime() };
-      slices.push(this.send(request).then((json) => json.map((text) => ({ json: text }))));
+      slices.push(this.send(request));
     }
     return slices;
   }
@@ -62,10 +62,10 @@ export class SigningThreads implements OnApplicationShutdown {
     await Promise.all(running.map((w) => w.worker.terminate()));
   }
 
-  private send(request: SignRequest): Promise<string[]> {
+  private send(request: SignRequest): Promise<SignedCertificate[]> {
     const index = this.nextWorker++ % this.workers.length;
     const thread = (this.workers[index] ??= this.start(index));
-    return new Promise<string[]>((resolve, reject) => {
+    return new Promise<SignedCertificate[]>((resolve, reject) => {
       thread.pending.set(request.seq, { resolve, reject });
       thread.worker.postMessage(request);
     });
@@ -81,7 +81,7 @@ export class SigningThreads implements OnApplicationShutdown {
       const waiting = pending.get(reply.seq);
       pending.delete(reply.seq);
       if (!waiting) return;
-      if ('json' in reply) waiting.resolve(reply.json);
+      if ('utf8' in reply) waiting.resolve(certificatesOfBytes(reply));
       else waiting.reject(Object.assign(new Error('a signing thread could not build or sign a certificate'), { name: reply.error.name }));
     });
     // A thread that dies fails what it held (the chunk rolls back and is retried) and is replaced on next use.

@@ -1,4 +1,5 @@
 import type { AppConfig } from '../../config/config.js';
+import { jsonText } from '../certificate-rows.js';
 import { serviceContexts } from '../../identity/contexts/service-contexts.js';
 import { createDocumentLoader } from '../../identity/domain/document-loader.js';
 import { createEd25519Signer, generateEd25519KeyPair } from '../../identity/domain/ed25519-keys.js';
@@ -44,10 +45,10 @@ describe('signing threads', () => {
     const slices = threads.sign(batch, signer, NOW);
     expect(slices).toHaveLength(4); // 32 per message
     const fromThread = (await Promise.all(slices)).flat();
-    // Only text crosses back: the object is the calling thread's privilege.
-    expect(fromThread.every((s) => s.credential === undefined)).toBe(true);
+    // Only the text's UTF-8 bytes cross back: the object is the calling thread's privilege.
+    expect(fromThread.every((s) => s.credential === undefined && Buffer.isBuffer(s.json))).toBe(true);
     const here = await signCertificates(templates, signer, { facts: batch, publicUrl: PUBLIC_URL, now: NOW });
-    expect(fromThread.map((s) => s.json)).toEqual(here.map((s) => s.json));
+    expect(fromThread.map((s) => jsonText(s.json))).toEqual(here.map((s) => s.json));
   });
 
   it('signs small batches, and keys that cannot leave their store, on the calling thread', async () => {

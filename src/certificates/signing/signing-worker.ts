@@ -10,7 +10,7 @@ import { createDocumentLoader } from '../../identity/domain/document-loader.js';
 import { ed25519SignerOf } from '../../identity/domain/ed25519-keys.js';
 import type { CertificateFacts } from '../domain/certificate-credential.js';
 import { createTemplateIssuer } from '../domain/fast-rdfc/template-issuer.js';
-import { signCertificates } from './certificate-signing.js';
+import { signCertificateBytes } from './certificate-signing.js';
 
 export interface SigningThreadData {
   publicUrl: string;
@@ -25,8 +25,11 @@ export interface SignRequest {
   now: number;
 }
 
-/** A failure travels as its error's name only: a builder's message may quote a field of the record. */
-export type SignReply = { seq: number; json: string[] } | { seq: number; error: { name: string } };
+/**
+ * The certificates' JSON texts as UTF-8 bytes in one transferred buffer, with where each ends.
+ * A failure travels as its error's name only: a builder's message may quote a field of the record.
+ */
+export type SignReply = { seq: number; utf8: ArrayBuffer; ends: number[] } | { seq: number; error: { name: string } };
 
 const { publicUrl, conformance } = workerData as SigningThreadData;
 const issuer = createTemplateIssuer({ documentLoader: createDocumentLoader({ contexts: serviceContexts(publicUrl, conformance) }) });
@@ -41,14 +44,14 @@ port.on('message', (request: SignRequest) => {
 async function answer(request: SignRequest): Promise<void> {
   let reply: SignReply;
   try {
-    const signed = await signCertificates(issuer, ed25519SignerOf(request.signerId, request.key), {
+    const { utf8, ends } = await signCertificateBytes(issuer, ed25519SignerOf(request.signerId, request.key), {
       facts: request.facts,
       publicUrl,
       now: new Date(request.now),
     });
-    reply = { seq: request.seq, json: signed.map((s) => s.json) };
+    reply = { seq: request.seq, utf8, ends };
   } catch (error) {
     reply = { seq: request.seq, error: { name: (error as Error)?.name ?? 'Error' } };
   }
-  port.postMessage(reply);
+  port.postMessage(reply, 'utf8' in reply ? [reply.utf8] : []);
 }

@@ -41,7 +41,8 @@ export function depthExceeds(value: unknown, limit: number): boolean {
   const stack: Array<[unknown, number]> = [[value, 0]];
   while (stack.length > 0) {
     const [current, depth] = stack.pop()!;
-    if (typeof current !== 'object' || current === null) continue;
+    // An uploaded file (a raw body) is bytes, not a document: nothing in it nests.
+    if (typeof current !== 'object' || current === null || ArrayBuffer.isView(current)) continue;
     if (depth >= limit) return true;
     for (const child of Array.isArray(current) ? current : Object.values(current)) {
       if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);

@@ -22,6 +22,8 @@ export class IdempotencyService {
   constructor(private readonly dataSource: DataSource) {}
 
   static requestHash(method: string, route: string, body: unknown): string {
+    // An uploaded file (a raw body) by its bytes: the same file is the same request.
+    if (Buffer.isBuffer(body)) return createHash('sha256').update(`${method} ${route}\n`).update(body).digest('hex');
     return createHash('sha256').update(`${method} ${route}\n${canonicalJson(body ?? null)}`).digest('hex');
   }
 

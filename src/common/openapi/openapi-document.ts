@@ -69,18 +69,37 @@ import {
   StudentRecord,
   UpdateExtraRequest,
 } from '../../registry/dto/student.dto.js';
+import { ChangeRequestBody, GuardianChangeRequestBody, StatusHistory, StatusHistoryQuery } from '../../registry/dto/change-request.dto.js';
+import {
+  BindingCodeIssued,
+  CreateGuardianAccountRequest,
+  GuardianAccountCreated,
+  GuardianBindingRequest,
+  GuardianChild,
+  GuardianChildRecord,
+  GuardianRequest,
+  GuardianRequestList,
+  GuardianSessionRequest,
+  IssueBindingCodeRequest,
+  StudentGuardianList,
+} from '../../registry/guardians/dto/guardian.dto.js';
+import { FieldChangeList, IdentityDocumentList } from '../../registry/record-history/dto/record-history.dto.js';
+import { ImportErrors, StudentImport, UploadImportQuery } from '../../registry/imports/dto/student-import.dto.js';
+import { CSV, XLSX } from '../../registry/imports/import-files.js';
 import { PutRecordSchemaRequest, RecordSchema } from '../../registry/dto/record-schema.dto.js';
-import { ChangeRequestBody, StatusHistory, StatusHistoryQuery } from '../../registry/dto/change-request.dto.js';
 import { CloseSchoolRequest, SchoolClosure } from '../../registry/moves/dto/closure.dto.js';
 import { DropoutCase, DropoutPage, FlagDropoutRequest, FollowUpRequest, ListDropoutsQuery } from '../../registry/dropouts/dto/dropout.dto.js';
 import { ConfirmRosterRequest, ListProblemsQuery, ProblemPage, RecordProblem, ResolveProblemRequest, RosterConfirmation } from '../../registry/verification/dto/verification.dto.js';
 import { ListRecordCopiesQuery, RecordCopy, RecordCopyPage, StartTransferRequest } from '../../registry/transfers/dto/transfer.dto.js';
+import { ProgressionRequestBody, PromotionBatch, PromotionBody } from '../../registry/dto/change-request.dto.js';
+import { AddMaterialRequest, Material, MaterialList } from '../../workflow/dto/request-material.dto.js';
 
 /**
  * The OpenAPI 3.1 document, built from the same zod schemas the controllers validate with.
  * `docs/openapi.json` is this document, committed; a test keeps the two and the routes in step.
  */
-type Access = 'public' | string[];
+/** `guardian`: guardian tokens only (GuardianOnly); organisation accounts get 403. */
+type Access = 'public' | 'guardian' | string[];
 interface Operation {
   summary: string;
   access: Access;
@@ -88,6 +107,8 @@ interface Operation {
   body?: z.ZodType;
   /** An HTML form's body (multipart/form-data), instead of JSON. */
   form?: z.ZodType;
+  /** A file sent as the body itself, in one of these media types. */
+  upload?: string[];
   query?: z.ZodObject;
   ok: { status: number; schema?: z.ZodType; contentType?: string };
   errors?: number[];
@@ -178,6 +199,13 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   },
   '/requests/inbox': { get: { summary: "Steps waiting for your organisation's decision — and overdue steps of the organisations directly below it, which you may now decide — by due date", access: ALL, tag: 'workflow', ok: { status: 200, schema: z.object({ items: z.array(Request) }) } } },
   '/requests/{id}': { get: { summary: 'One request you see, with its steps', access: ALL, tag: 'workflow', ok: { status: 200, schema: Request }, errors: [400, 404] } },
+  '/requests/{id}/materials': {
+    post: { summary: "Add a material to an open request (a scanned form: PDF, JPEG or PNG as its first bytes say, ≤ 5 MB, base64 in JSON), as the submitter's organisation or one deciding a step; kept in the store with its SHA-256 (audited)", access: ALL, tag: 'workflow', body: AddMaterialRequest, ok: { status: 201, schema: Material }, errors: [400, 403, 404, 409, 413] },
+    get: { summary: "A request's materials (name, type, size, SHA-256), for whoever sees the request", access: ALL, tag: 'workflow', ok: { status: 200, schema: MaterialList }, errors: [400, 404] },
+  },
+  '/requests/{id}/materials/{materialId}': {
+    get: { summary: 'Download a material of a request you see, as stored (its SHA-256 in the list)', access: ALL, tag: 'workflow', ok: { status: 200, contentType: 'application/octet-stream' }, errors: [400, 404] },
+  },
   '/requests/{id}/steps/{index}/decision': {
     post: { summary: "Approve or refuse (with a reason) the pending step, as its organisation or, once overdue, the authority above; never as the request's submitter nor for a second step of the same request; two decisions at once: one wins, the other gets 409 (audited)", access: ALL, tag: 'workflow', body: DecideStepRequest, ok: { status: 200, schema: Request }, errors: [400, 403, 404, 409] },
   },
@@ -266,7 +294,13 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     put: { summary: "Set a province's record rules (its administrator or the national one): the non-basic field list (name, type string/number/date/enum/boolean, required, enum values, max length) and the entry age (6 or 7) with its cut-off (MM-DD, default 08-31); audited. Records are checked against it from then on", access: ['national_admin', 'province_admin'], tag: 'registry', body: PutRecordSchemaRequest, ok: { status: 200, schema: RecordSchema }, errors: [400, 404, 409] },
   },
   '/students/{id}/change-requests': {
-    post: { summary: "Ask for a register change of a student at your school (休学 suspension ≤ 1 year, 第十六条; 复学 resumption; 死亡注销 death cancellation, 第二十一条; 退学 withdrawal, senior secondary only, 第十八条; a special-education student's grade change after the expert committee's assessment, up or down, 第十四条 — 422 NOT_SPECIAL_EDUCATION for others): opens a request the school's supervising authority decides through /requests/{id}/steps/{index}/decision (10 working days; death 60). Dates and SHA-256 digests of the signed forms only. A change recorded over a month after its effective date is flagged lateChange and warned upward (第七条)", access: ['school_registrar'], tag: 'registry', body: ChangeRequestBody, ok: { status: 201, schema: Request }, errors: [400, 404, 409, 422] },
+    post: { summary: "Ask for a register change of a student at your school (休学 suspension ≤ 1 year, 第十六条; 复学 resumption; 死亡注销 death cancellation, 第二十一条; 退学 withdrawal, senior secondary only, 第十八条; a special-education student's grade change after the expert committee's assessment, up or down, 第十四条 — 422 NOT_SPECIAL_EDUCATION for others; 出国(境)学习 abroad and 回国 return with the grade assigned, 第二十条; 缓学 deferral of a primary grade 1 entry ≤ 1 school year and the entry that ends it, 第十一条): opens a request the school's supervising authority decides through /requests/{id}/steps/{index}/decision (10 working days; death 60). Dates and SHA-256 digests of the signed forms only. A change recorded over a month after its effective date is flagged lateChange and warned upward (第七条)", access: ['school_registrar'], tag: 'registry', body: ChangeRequestBody, ok: { status: 201, schema: Request }, errors: [400, 404, 409, 422] },
+  },
+  '/students/progressions': {
+    post: { summary: "升学 keeping the student number (第十四条, 第八条): the receiving school — any school, any county — names a graduate's record by its student number and ID number (both must match, else 404; a logged lookup) and asks to receive it in the next stage's first grade; the receiving school's supervising authority decides (10 working days). Approved, the record moves to the receiving school (stage, grade, school, entry date; enrolled), the number unchanged, and is seen by the receiving school's subtree", access: ['school_registrar'], tag: 'registry', body: ProgressionRequestBody, ok: { status: 201, schema: Request }, errors: [400, 404, 409, 422] },
+  },
+  '/students/promotions': {
+    post: { summary: "正常升级 (第七条): promote every class of your school one grade as one batch, once per school year (from N-07-01): enrolled records below their stage's last grade that entered before the year began; the last grade, new entrants and suspended, abroad, deferred, proposed, withdrawn, deceased or graduated records are not promoted. One audit entry names the batch (count, first and last record) for the supervising authority; a second run for the same year is 409 PROMOTION_ALREADY_RUN and promotes nobody", access: ['school_registrar'], tag: 'registry', body: PromotionBody, ok: { status: 201, schema: PromotionBatch }, errors: [400, 409] },
   },
   '/students/{id}/status-history': {
     get: { summary: "The record's placements: periods (from inclusive, to exclusive) of status (enrolled, suspended, withdrawn, deceased, graduated) at a school, stage and grade, with the request that caused each; with ?on=YYYY-MM-DD where the student was on that day", access: ALL, tag: 'registry', query: StatusHistoryQuery, ok: { status: 200, schema: StatusHistory }, errors: [400, 404] },
@@ -299,6 +333,41 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/record-copies/{id}': {
     get: { summary: 'One read-only copy: the record as your organisation last held it (ID number masked) and its placements up to the move; a logged read', access: ALL, tag: 'registry', ok: { status: 200, schema: RecordCopy }, errors: [400, 404] },
   },
+  '/students/{id}/guardian-codes': {
+    post: { summary: "A one-time binding code for a guardian of a student at your school, with their relation: shown once, kept as a digest, valid 14 days, single use (audited). The guardian creates an account with it (POST /guardian/accounts) or, signed in, binds a further child (POST /guardian/bindings)", access: ['school_registrar'], tag: 'guardians', body: IssueBindingCodeRequest, ok: { status: 201, schema: BindingCodeIssued }, errors: [400, 404, 409] },
+  },
+  '/students/{id}/field-changes': {
+    get: { summary: "The record's field history (第十三条): what each correction asks (while open) and changed (old and new value, the day applied), personal values opened for the answer; a logged read", access: ALL, tag: 'registry', ok: { status: 200, schema: FieldChangeList }, errors: [400, 404] },
+  },
+  '/students/{id}/identity-documents': {
+    get: { summary: 'The identity documents the record carried before (valid from–to, the request that replaced each) and one proposed by an open request, numbers masked; a logged read', access: ALL, tag: 'registry', ok: { status: 200, schema: IdentityDocumentList }, errors: [400, 404] },
+  },
+  '/students/{id}/guardians': {
+    get: { summary: 'The guardians bound to a record you see: their relation and since when (no phone numbers)', access: ALL, tag: 'guardians', ok: { status: 200, schema: StudentGuardianList }, errors: [400, 404] },
+  },
+  '/students/{id}/guardians/{guardianId}': {
+    delete: { summary: "End a guardian's binding to a record of your school (a code misused, a guardian no longer responsible); audited", access: ['school_registrar'], tag: 'guardians', ok: { status: 204 }, errors: [400, 404] },
+  },
+  '/guardian/accounts': {
+    post: { summary: "A guardian creates an account with the school's binding code, a mainland mobile number and a password (the accounts' rules); the child is bound. 400 names the field: phone, password, code (BINDING_CODE_UNKNOWN / _EXPIRED / _USED); 409 GUARDIAN_EXISTS: sign in and bind instead. Rate-limited like login", access: 'public', tag: 'guardians', body: CreateGuardianAccountRequest, ok: { status: 201, schema: GuardianAccountCreated }, errors: [400, 409] },
+  },
+  '/guardian/sessions': {
+    post: { summary: 'Guardian sign-in by mobile number and password → a guardian token (its own audience: organisation routes answer it 403 GUARDIAN_NOT_ALLOWED). One 401 for an unknown number or a wrong password; rate-limited like login', access: 'public', tag: 'guardians', body: GuardianSessionRequest, ok: { status: 200, schema: LoginResponse }, errors: [400, 401] },
+  },
+  '/guardian/logout': { post: { summary: "End every session of the signed-in guardian: all their tokens stop working at once", access: 'guardian', tag: 'guardians', ok: { status: 204 } } },
+  '/guardian/bindings': {
+    post: { summary: 'A signed-in guardian binds a further child with another binding code', access: 'guardian', tag: 'guardians', body: GuardianBindingRequest, ok: { status: 201, schema: GuardianChild }, errors: [400, 409] },
+  },
+  '/guardian/children': { get: { summary: 'The children bound to the signed-in guardian (never anyone else)', access: 'guardian', tag: 'guardians', ok: { status: 200, schema: z.object({ items: z.array(GuardianChild) }) } } },
+  '/guardian/children/{id}': {
+    get: { summary: "A bound child's record: ID number masked, status history, corrected fields (404 for any child not bound to you)", access: 'guardian', tag: 'guardians', ok: { status: 200, schema: GuardianChildRecord }, errors: [400, 404] },
+  },
+  '/guardian/children/{id}/requests': {
+    get: { summary: 'Every request about a bound child, whatever its kind or who started it (a transfer by another school too): steps, deciding organisations, due dates', access: 'guardian', tag: 'guardians', ok: { status: 200, schema: GuardianRequestList }, errors: [400, 404] },
+  },
+  '/guardian/children/{id}/change-requests': {
+    post: { summary: "Ask for a correction of basic information (第十三条) or a suspension (第十六条) of a bound child: the school confirms (step school_confirmation, 10 working days), then its supervising authority decides", access: 'guardian', tag: 'guardians', body: GuardianChangeRequestBody, ok: { status: 201, schema: GuardianRequest }, errors: [400, 404, 409, 422] },
+  },
   '/students/{id}/graduation': {
     post: { summary: 'Propose the student as a graduate (school)', access: ['school_registrar'], tag: 'registry', body: ProposeGraduationRequest, ok: { status: 200, schema: Student }, errors: [400, 404, 409] },
   },
@@ -308,6 +377,21 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/students/{id}/certificates': {
     post: { summary: 'Issue the certificate the register allows (毕业/结业/肄业, 第十九条): Open Badges 3.0 on VC 2.0, eddsa-rdfc-2022, with revocation and suspension status entries. A record younger than its stage answers 202 second_approval_required with the request the authority above decides (separation of duties); call again once it is approved', access: ['county_admin'], tag: 'certificates', body: IssueCertificateRequest, ok: { status: 201, schema: Certificate }, errors: [400, 403, 404, 409, 422] },
     get: { summary: "A student's certificates", access: ALL, tag: 'certificates', ok: { status: 200, schema: z.array(Certificate) }, errors: [404] },
+  },
+  '/imports': {
+    post: { summary: "Import students from a spreadsheet: the file itself as the body (text/csv, UTF-8 or GB18030, or an XLSX workbook's first sheet; at most 32 MB and 100,000 rows), with the template's Chinese headers. A registrar imports into its own school, an authority into a school of its subtree (schoolCode). 202 with the import; a queued job checks every row by the rules of POST /students (and 第九条 duplicates in the file and against the register): any bad row rejects the whole file and nothing is written, else every record is written in one transaction with one audit entry. The same file into the same school again answers 200 with the earlier import (unless it was rejected)", access: ALL, tag: 'registry', upload: [CSV, XLSX], query: UploadImportQuery, ok: { status: 202, schema: StudentImport }, errors: [400, 404] },
+  },
+  '/imports/template.xlsx': {
+    get: { summary: 'The import template: the header row (required columns bold, ID numbers as text) and a sheet explaining each column', access: ALL, tag: 'registry', ok: { status: 200, contentType: XLSX } },
+  },
+  '/imports/{id}': {
+    get: { summary: 'An import of your subtree: state and progress (rows total, validated, imported, failed)', access: ALL, tag: 'registry', ok: { status: 200, schema: StudentImport }, errors: [400, 404] },
+  },
+  '/imports/{id}/errors': {
+    get: { summary: "An import's bad rows: row number (header = 1), column header, code and reason (no personal data)", access: ALL, tag: 'registry', ok: { status: 200, schema: ImportErrors }, errors: [400, 404] },
+  },
+  '/imports/{id}/report.xlsx': {
+    get: { summary: 'The file as sent, as XLSX, with a column of errors added (错误: "column: reason; …" on each bad row)', access: ALL, tag: 'registry', ok: { status: 200, contentType: XLSX }, errors: [400, 404] },
   },
   '/leaver-lists': {
     post: { summary: "Propose the school's leavers (毕业/结业/肄业, 第十九条) as one list; every bad row is named (items.<index>.<field>) and nothing is written", access: ['school_registrar'], tag: 'certificates', body: ProposeLeaverListRequest, ok: { status: 201, schema: LeaverList }, errors: [400, 422] },
@@ -456,10 +540,11 @@ function operation(path: string, method: string, op: Operation) {
     operationId: `${method}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
     summary: op.summary,
     tags: [op.tag],
-    'x-access': op.access === 'public' ? 'public' : { roles: op.access },
+    'x-access': op.access === 'public' || op.access === 'guardian' ? op.access : { roles: op.access },
     security: op.access === 'public' ? [] : [{ bearer: [] }],
     ...(params.length || query.length ? { parameters: [...params, ...query] } : {}),
     ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(op.body) } } } } : {}),
+    ...(op.upload ? { requestBody: { required: true, content: Object.fromEntries(op.upload.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) } } : {}),
     ...(op.form ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: schema(op.form) } } } } : {}),
     responses,
   };

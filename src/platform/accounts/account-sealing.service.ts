@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { rowsOf } from '../../database/rows.js';
+import { PeriodicTask } from '../../common/runtime/periodic-task.js';
 import { AuditService } from '../audit/audit.service.js';
 import { dormancyCutoff } from '../auth/domain/account-standing.js';
 import { WarningsService } from '../warnings/warnings.service.js';
@@ -21,8 +22,7 @@ export interface SealableAccount {
  */
 @Injectable()
 export class AccountSealingService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('AccountSealing');
-  private timer: NodeJS.Timeout | undefined;
+  private sweep?: PeriodicTask;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -32,16 +32,12 @@ export class AccountSealingService implements OnApplicationBootstrap, BeforeAppl
   ) {}
 
   onApplicationBootstrap(): void {
-    const minutes = this.config.accountSweepMinutes;
-    if (minutes === 0) return;
-    this.timer = setInterval(() => {
-      this.sealDormant().catch((error: Error) => this.logger.error({ msg: 'dormancy sweep failed', error: error.name }));
-    }, minutes * 60_000);
-    this.timer.unref();
+    this.sweep = new PeriodicTask('dormancy sweep', this.config.accountSweepMinutes * 60_000, () => this.sealDormant());
+    this.sweep.start();
   }
 
   beforeApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.sweep?.stop();
   }
 
   /** Seals one account in the caller's transaction; false when it was not active any more. */

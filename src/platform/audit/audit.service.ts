@@ -39,7 +39,8 @@ export class AuditService {
     this.macKey = deriveSubkey(config.masterKey, 'xueji/audit-chain/v1');
   }
 
-  async append(em: EntityManager, actor: Principal | null, event: AuditEvent): Promise<void> {
+  /** `actor`: an organisation account (a Principal), a guardian (organisation null), or null for the system. */
+  async append(em: EntityManager, actor: Pick<Principal, 'accountId'> & { organisationId: string | null } | null, event: AuditEvent): Promise<void> {
     // Locking the head row orders concurrent appenders; each links to the one before it.
     const [head] = await em.query(`SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE`);
     const fields: AuditFields = {

@@ -14,6 +14,8 @@ export type AccessRule =
       ownAccount?: true;
       /** The one use of a password-change token (after an expired password). */
       passwordChange?: true;
+      /** Guardians only (roles empty): a guardian token is required, and no organisation token passes. */
+      guardian?: true;
     };
 
 /** Every handler states who may call it; the guard refuses handlers that do not (fail closed). */
@@ -24,6 +26,12 @@ export const Roles = (...roles: Role[]) => SetMetadata(ACCESS_KEY, { public: fal
  * (the VC API issuer's conformance mode). A token that is sent is checked as for Roles.
  */
 export const RolesOrAnonymous = (...roles: Role[]) => SetMetadata(ACCESS_KEY, { public: false, roles, anonymous: true } satisfies AccessRule);
+
+/**
+ * Guardian routes (/guardian/...): only a guardian's token passes (docs/guardians.md); an
+ * organisation account gets 403. Every other rule refuses a guardian's token with 403.
+ */
+export const GuardianOnly = () => SetMetadata(ACCESS_KEY, { public: false, roles: [], guardian: true } satisfies AccessRule);
 
 /** Any role, on the caller's own account only: an unfiled registrar may still manage its own credentials. */
 export const OwnAccount = (options: { passwordChange?: true } = {}) =>

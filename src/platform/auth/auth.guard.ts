@@ -3,20 +3,27 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AuthenticationError, ForbiddenError } from '../../common/errors/domain-error.js';
 import { AccountsService } from '../accounts/accounts.service.js';
+import { GuardianAccountsService } from '../guardians/guardian-accounts.service.js';
+import type { GuardianPrincipal } from '../guardians/guardian-principal.js';
 import { ACCESS_KEY, type AccessRule } from './access.decorator.js';
 import { PasswordChangeOnlyError, RegistrarNotFiledError } from './auth.errors.js';
 import { accessRefusal } from './domain/access.js';
 import { TokenService } from './token.service.js';
 
-export type AuthenticatedRequest = Request & { principal?: import('./principal.js').Principal };
+export type AuthenticatedRequest = Request & { principal?: import('./principal.js').Principal; guardian?: GuardianPrincipal };
 
-/** Global guard: public handlers pass, others need a valid token and one of the listed roles. */
+/**
+ * Global guard: public handlers pass, others need a valid token and one of the listed roles.
+ * Guardians are not organisation accounts: their tokens (another audience) pass only routes
+ * marked GuardianOnly, and any other route answers them 403 GUARDIAN_NOT_ALLOWED.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly accounts: AccountsService,
+    private readonly guardians: GuardianAccountsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -31,7 +38,15 @@ export class AuthGuard implements CanActivate {
     if (rule.anonymous && request.header('authorization') === undefined) return true;
     const [scheme, token] = (request.header('authorization') ?? '').split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) throw new AuthenticationError();
-    const principal = await this.accounts.principalFor(await this.tokens.subjectOf(token));
+    if (rule.guardian) {
+      request.guardian = await this.guardianFor(token);
+      return true;
+    }
+    const subject = await this.tokens.subjectOf(token).catch(async (error: unknown) => {
+      if (await this.tokens.isGuardianToken(token)) throw guardianNotAllowed();
+      throw error;
+    });
+    const principal = await this.accounts.principalFor(subject);
     const refusal = accessRefusal(principal, rule, request.method);
     if (refusal === 'PASSWORD_CHANGE_ONLY') throw new PasswordChangeOnlyError();
     if (refusal === 'ROLE_NOT_ALLOWED') throw new ForbiddenError(`This action needs one of the roles: ${rule.roles.join(', ')}`, 'ROLE_NOT_ALLOWED');
@@ -39,4 +54,19 @@ export class AuthGuard implements CanActivate {
     request.principal = principal;
     return true;
   }
+
+  /** A guardian route: a guardian token, or 403 for an organisation account's token. */
+  private async guardianFor(token: string): Promise<GuardianPrincipal> {
+    const subject = await this.tokens.guardianSubjectOf(token).catch(async (error: unknown) => {
+      const organisationToken = await this.tokens.subjectOf(token).then(
+        () => true,
+        () => false,
+      );
+      if (organisationToken) throw new ForbiddenError('This action is for guardians', 'GUARDIANS_ONLY');
+      throw error;
+    });
+    return this.guardians.principalFor(subject);
+  }
 }
+
+const guardianNotAllowed = () => new ForbiddenError('A guardian account may use the /guardian routes only', 'GUARDIAN_NOT_ALLOWED');

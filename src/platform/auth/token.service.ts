@@ -6,6 +6,11 @@ import { AuthenticationError } from '../../common/errors/domain-error.js';
 
 const ISSUER = 'xueji';
 const AUDIENCE = 'xueji-api';
+/**
+ * Guardians' tokens are for another audience: no organisation route verifies them as its own,
+ * and the guard tells them apart to answer 403 rather than 401 (docs/guardians.md).
+ */
+const GUARDIAN_AUDIENCE = 'xueji-guardian';
 
 /** Who a token speaks for: the account, and the token version it was issued under. */
 export interface TokenSubject {
@@ -40,6 +45,39 @@ export class TokenService {
       .setExpirationTime(`${expiresIn}s`)
       .sign(this.key);
     return { accessToken, expiresIn };
+  }
+
+  /** A guardian's access token (audience `xueji-guardian`, subject the guardian account). */
+  async issueGuardian(guardian: { guardianId: string; tokenVersion: number }): Promise<{ accessToken: string; expiresIn: number }> {
+    const expiresIn = this.config.accessTokenTtlSeconds;
+    const accessToken = await new SignJWT({ tv: guardian.tokenVersion })
+      .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
+      .setSubject(guardian.guardianId)
+      .setIssuer(ISSUER)
+      .setAudience(GUARDIAN_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(`${expiresIn}s`)
+      .sign(this.key);
+    return { accessToken, expiresIn };
+  }
+
+  /** The guardian and token version of a valid guardian token; any defect is the same 401. */
+  async guardianSubjectOf(token: string): Promise<{ guardianId: string; tokenVersion: number }> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: GUARDIAN_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp', 'iat', 'sub', 'tv'] });
+      if (!payload.sub || !Number.isInteger(payload.tv)) throw new Error('no subject or token version');
+      return { guardianId: payload.sub, tokenVersion: payload.tv as number };
+    } catch {
+      throw new AuthenticationError('The access token is invalid or has expired');
+    }
+  }
+
+  /** Whether a token is a valid guardian token (to refuse it with 403 on organisation routes). */
+  isGuardianToken(token: string): Promise<boolean> {
+    return this.guardianSubjectOf(token).then(
+      () => true,
+      () => false,
+    );
   }
 
   /**

@@ -44,6 +44,15 @@ export class OrganisationsService {
   }
 
   /** An organisation by code, or null when it does not exist or lies outside the caller's subtree. */
+  /**
+   * Refuses a school merged or closed (第十二条) as a place records go to: no enrolment, no transfer
+   * in, no import. Read in the caller's transaction.
+   */
+  async assertOpenIn(em: EntityManager, organisationId: string): Promise<void> {
+    const [row] = await em.query(`SELECT closed_on::text AS closed_on FROM organisations WHERE id = $1`, [organisationId]);
+    if (row?.closed_on) throw new ConflictError('SCHOOL_CLOSED', `the school was merged or closed on ${row.closed_on} (第十二条)`);
+  }
+
   async findVisible(principal: Principal | null, code: string): Promise<OrganisationEntity | null> {
     const org = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ code });
     if (!org) return null;

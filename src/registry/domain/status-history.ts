@@ -1,11 +1,11 @@
 /**
  * A record's status over time: periods with an inclusive start and an exclusive end (open while
- * current). Record states only (在籍, 休学, 退学, 死亡注销, 毕业) — a workflow state such as a
+ * current). Record states only (在籍, 休学, 退学, 死亡注销, 毕业, 出国(境)学习, 缓学) — a workflow state such as a
  * proposed graduation is not a period: the student is still enrolled. Pure rules.
  */
 import type { EducationStage } from './student-lifecycle.js';
 
-export type RecordStatus = 'enrolled' | 'graduated' | 'suspended' | 'withdrawn' | 'deceased' | 'merged';
+export type RecordStatus = 'enrolled' | 'graduated' | 'suspended' | 'withdrawn' | 'deceased' | 'merged' | 'abroad' | 'deferred';
 
 export interface StatusPeriod {
   status: RecordStatus;

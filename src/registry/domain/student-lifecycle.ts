@@ -4,8 +4,8 @@
  */
 export type EducationStage = 'primary' | 'junior' | 'senior';
 /** The record's status column: record states (status-history.ts) and the graduation workflow's proposal. */
-export type StudentStatus = 'enrolled' | 'graduation_proposed' | 'graduated' | 'suspended' | 'withdrawn' | 'deceased' | 'merged';
-export const STUDENT_STATUSES = ['enrolled', 'graduation_proposed', 'graduated', 'suspended', 'withdrawn', 'deceased', 'merged'] as const;
+export type StudentStatus = 'enrolled' | 'graduation_proposed' | 'graduated' | 'suspended' | 'withdrawn' | 'deceased' | 'merged' | 'abroad' | 'deferred';
+export const STUDENT_STATUSES = ['enrolled', 'graduation_proposed', 'graduated', 'suspended', 'withdrawn', 'deceased', 'merged', 'abroad', 'deferred'] as const;
 
 export const EDUCATION_STAGES: readonly EducationStage[] = ['primary', 'junior', 'senior'];
 
@@ -27,6 +27,8 @@ const NOT_PROPOSABLE: Record<Exclude<StudentStatus, 'enrolled'>, string> = {
   withdrawn: 'The student has withdrawn (退学)',
   deceased: 'The record is cancelled (死亡注销)',
   merged: 'The record was a duplicate, merged into another (第二十五条)',
+  abroad: 'The student studies abroad (出国(境)学习); record the return first',
+  deferred: 'The child has deferred entry (缓学); record the entry first',
 };
 
 export function canProposeGraduation(status: StudentStatus): Decision {

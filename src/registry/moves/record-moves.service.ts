@@ -6,6 +6,7 @@ import type { Principal } from '../../platform/auth/principal.js';
 import { StatusHistoryService } from '../status-history.service.js';
 import { StudentEvents } from '../student-events.js';
 import { StudentsService } from '../students.service.js';
+import type { EducationStage } from '../domain/student-lifecycle.js';
 
 /** Where records go: a school (or, for a closed school's archive, its authority). */
 export interface Destination {
@@ -23,6 +24,8 @@ export interface MoveOne {
   requestId: string;
   reason: 'transfer' | 'progression';
   change: string;
+  /** 升学 (第十四条): the record enters the next stage — its stage and entry date change, it is enrolled again. */
+  nextStage?: { stage: EducationStage; enrolmentDate: string };
 }
 
 /**
@@ -64,6 +67,13 @@ export class RecordMovesService {
       move.to.path,
       move.grade,
     ]);
+    if (move.nextStage) {
+      // The graduation facts of the stage left stay in its history period, its copy and its certificates.
+      await em.query(
+        `UPDATE students SET education_stage = $2, enrolment_date = $3, status = 'enrolled', graduation_date = NULL, leaving_kind = NULL WHERE id = $1`,
+        [move.studentId, move.nextStage.stage, move.nextStage.enrolmentDate],
+      );
+    }
     await this.history.moveIn(em, move.studentId, { status: 'enrolled', from: move.on, plannedUntil: null, requestId: move.requestId });
     await this.audit.append(em, principal, {
       action: move.change,

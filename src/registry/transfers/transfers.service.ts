@@ -7,6 +7,7 @@ import { rowsOf } from '../../database/rows.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { ReadLogService } from '../../platform/read-log/read-log.service.js';
 import { WarningsService } from '../../platform/warnings/warnings.service.js';
+import { OrganisationsService } from '../../platform/organisations/organisations.service.js';
 import { RequestsService, type RequestView } from '../../workflow/requests.service.js';
 import { refuseIf } from '../change-requests/refuse-if.js';
 import { parseIdDocument } from '../domain/identity-documents.js';
@@ -51,6 +52,7 @@ export class TransfersService implements OnModuleInit {
     private readonly vault: IdNumberVault,
     private readonly readLog: ReadLogService,
     private readonly warnings: WarningsService,
+    private readonly organisations: OrganisationsService,
   ) {}
 
   onModuleInit(): void {
@@ -77,7 +79,7 @@ export class TransfersService implements OnModuleInit {
         ),
       );
       if (!record) throw new NotFoundError('Student');
-      await this.refuseIfClosed(em, principal.organisationId);
+      await this.organisations.assertOpenIn(em, principal.organisationId);
       refuseIf(checkTransfer({ status: record.status, stage: record.education_stage, schoolPath: record.scope_path }, { receivingSchoolPath: principal.organisationPath, grade: input.grade }));
       const details: TransferDetails = {
         fromSchoolCode: record.school_code,
@@ -124,7 +126,7 @@ export class TransfersService implements OnModuleInit {
         ? { code: 'MOVED' }
         : checkTransfer({ status: record.status, stage: record.education_stage, schoolPath: record.scope_path }, { receivingSchoolPath: to.path, grade: details.grade });
     if (refusal) throw new ConflictError('RECORD_CHANGED', `the record no longer allows this transfer (${refusal.code}): refuse the request instead`);
-    await this.refuseIfClosed(em, to.id);
+    await this.organisations.assertOpenIn(em, to.id);
     await this.moves.moveOneIn(em, decidedBy, {
       studentId: record.id,
       to,
@@ -158,10 +160,5 @@ export class TransfersService implements OnModuleInit {
   private async school(em: EntityManager, code: string): Promise<Destination> {
     const [row] = rowsOf<Destination>(await em.query(`SELECT id, code, path FROM organisations WHERE code = $1`, [code]));
     return row;
-  }
-
-  private async refuseIfClosed(em: EntityManager, schoolId: string): Promise<void> {
-    const [row] = rowsOf<{ closed_on: string | null }>(await em.query(`SELECT closed_on::text AS closed_on FROM organisations WHERE id = $1`, [schoolId]));
-    if (row?.closed_on) throw new ConflictError('SCHOOL_CLOSED', 'the receiving school has been merged or closed (第十二条)');
   }
 }

@@ -8,6 +8,7 @@ import { AuditService } from '../../platform/audit/audit.service.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { pathCodes } from '../../platform/organisations/domain/org-level.js';
 import { StatusHistoryService } from '../status-history.service.js';
+import { GuardianBindingsService } from '../guardians/guardian-bindings.service.js';
 import { StudentEvents } from '../student-events.js';
 import { checkResolution, type ProblemKind } from './domain/problem-resolution.js';
 import type { ListProblemsQuery, ResolveProblemRequest } from './dto/verification.dto.js';
@@ -42,6 +43,7 @@ export class RecordProblemsService {
     private readonly history: StatusHistoryService,
     private readonly events: StudentEvents,
     private readonly audit: AuditService,
+    private readonly guardians: GuardianBindingsService,
   ) {}
 
   async list(principal: Principal, query: z.output<typeof ListProblemsQuery>) {
@@ -97,12 +99,13 @@ export class RecordProblemsService {
     });
   }
 
-  /** The duplicate becomes `merged` into the record kept, from today, with its history; nothing is deleted. */
+  /** The duplicate becomes `merged` into the record kept, from today, with its history, its guardians following; nothing is deleted. */
   private async merge(em: EntityManager, principal: Principal, keep: string, remove: string, problemId: string, today: string): Promise<void> {
     const [removed] = rowsOf<{ status: string; scope_path: string }>(await em.query(`SELECT status, scope_path FROM students WHERE id = $1 FOR UPDATE`, [remove]));
     if (removed.status === 'merged') throw new ConflictError('RECORD_CHANGED', 'the record was merged already');
     await em.query(`UPDATE students SET status = 'merged', merged_into = $2, version = version + 1, updated_at = now() WHERE id = $1`, [remove, keep]);
     await this.history.moveIn(em, remove, { status: 'merged', from: today, plannedUntil: null, requestId: null });
+    await this.guardians.moveBindingsIn(em, remove, keep);
     await this.audit.append(em, principal, {
       action: 'student.merged',
       recordType: 'student',

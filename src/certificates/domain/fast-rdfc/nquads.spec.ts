@@ -65,6 +65,15 @@ describe('fillTemplate', () => {
     expect(fillTemplate(template, ['same', 'same'])).toBe(`_:c14n0 ${NAME} "same" .\n`);
   });
 
+  it('sorts each fill by its own values, whatever order the previous fill of the template had', () => {
+    const line = (value: string) => `_:c14n0 ${NAME} "${value}" .\n`;
+    // Alternating orders and ties: the remembered order is only a guess that is checked each time.
+    for (const [a, b] of [['b', 'a'], ['a', 'b'], ['b', 'a'], ['x', 'x'], ['y', 'x'], ['\uff61', '😀'], ['a', 'b']]) {
+      const expected = a === b ? line(a) : [line(a), line(b)].sort().join('');
+      expect(fillTemplate(template, [a, b])).toBe(expected);
+    }
+  });
+
   it('escapes values by the kind of their slot', () => {
     const mixed = templateFromCanonical(`<${S0}> ${NAME} "${S1}" .\n`, [S0, S1])!;
 

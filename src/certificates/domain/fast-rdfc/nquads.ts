@@ -43,6 +43,13 @@ export function escapeIri(value: string): string {
   return value.replace(IRI_ESCAPES_GLOBAL, unicodeEscape);
 }
 
+/**
+ * The line order the last fill of a template sorted into. Certificates of one shape nearly
+ * always sort the same way, so a fill first checks that order (one comparison per line) and
+ * sorts only when a pair is out of order: the text is the same as sorting every time.
+ */
+const lastOrder = new WeakMap<NQuadsTemplate, number[]>();
+
 /** The canonical N-Quads for these slot values: sorted, without duplicate lines. */
 export function fillTemplate(template: NQuadsTemplate, values: readonly string[]): string {
   const { lines, slotKinds } = template;
@@ -57,14 +64,25 @@ export function fillTemplate(template: NQuadsTemplate, values: readonly string[]
     for (let s = 0; s < slots.length; s++) line += escaped[slots[s]] + parts[s + 1];
     filled[l] = line;
   }
-  filled.sort();
+  let order = lastOrder.get(template);
+  if (!order || !inOrder(filled, order)) {
+    order = filled.map((_, l) => l).sort((a, b) => (filled[a] < filled[b] ? -1 : filled[a] > filled[b] ? 1 : 0));
+    lastOrder.set(template, order);
+  }
   let text = '';
   let previous: string | undefined;
-  for (const line of filled) {
+  for (const l of order) {
+    const line = filled[l];
     if (line !== previous) text += line;
     previous = line;
   }
   return text;
+}
+
+/** Whether `order` lists the lines in ascending UTF-16 code unit order (equal neighbours allowed). */
+function inOrder(lines: readonly string[], order: readonly number[]): boolean {
+  for (let k = 1; k < order.length; k++) if (lines[order[k - 1]] > lines[order[k]]) return false;
+  return true;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readShape } from './shape.js';
+import { readShape, readShapeOnly } from './shape.js';
 
 const BASE = {
   '@context': ['https://www.w3.org/ns/credentials/v2'],
@@ -63,5 +63,12 @@ describe('readShape', () => {
     { holding: 'a bigint', value: 1n },
   ])('leaves a document holding $holding to the stock path', ({ value }) => {
     expect(readShape({ ...BASE, extra: value })).toBeNull();
+    expect(readShapeOnly({ ...BASE, extra: value })).toBeNull();
+  });
+
+  it('reads the same key and values without a copy when asked for them only', () => {
+    const { key, values } = readShape(BASE)!;
+    expect(readShapeOnly(BASE)).toEqual({ key, values });
+    expect(readShapeOnly([BASE])).toBeNull();
   });
 });

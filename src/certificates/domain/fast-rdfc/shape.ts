@@ -24,6 +24,8 @@ interface WalkState {
   key: string;
   values: string[];
   replacements: readonly string[] | undefined;
+  /** False: read the key and values only (no copy is built). */
+  copying: boolean;
 }
 
 const UNSUPPORTED = Symbol('unsupported');
@@ -33,7 +35,7 @@ const UNSUPPORTED = Symbol('unsupported');
  * arrays, a `__proto__` key): such documents are left to the stock path.
  */
 export function readShape(document: object, replacements?: readonly string[]): ShapeReading | null {
-  const state: WalkState = { key: '', values: [], replacements };
+  const state: WalkState = { key: '', values: [], replacements, copying: true };
   try {
     const copy = walk(document, false, state);
     if (typeof copy !== 'object' || copy === null || Array.isArray(copy)) return null;
@@ -44,11 +46,44 @@ export function readShape(document: object, replacements?: readonly string[]): S
   }
 }
 
+/**
+ * readShape's key and values without the copy, for a caller that reads the document and is done
+ * with it before anything else runs (no await in between): the same key, the same values.
+ */
+export function readShapeOnly(document: object): Omit<ShapeReading, 'copy'> | null {
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) return null;
+  const state: WalkState = { key: '', values: [], replacements: undefined, copying: false };
+  try {
+    walk(document, false, state);
+    return { key: state.key, values: state.values };
+  } catch (error) {
+    if (error === UNSUPPORTED) return null;
+    throw error;
+  }
+}
+
+/**
+ * Object keys (with their colon) and structural values as they enter a shape key, JSON-quoted
+ * once per distinct text: documents of one shape repeat them all.
+ */
+const quotedKeys = new Map<string, string>();
+const quotedValues = new Map<string, string>();
+const MAX_QUOTED = 4096;
+
+function quoted(cache: Map<string, string>, text: string, suffix: string): string {
+  let json = cache.get(text);
+  if (json === undefined) {
+    json = JSON.stringify(text) + suffix;
+    if (cache.size < MAX_QUOTED) cache.set(text, json);
+  }
+  return json;
+}
+
 function walk(value: unknown, structural: boolean, state: WalkState): unknown {
   switch (typeof value) {
     case 'string': {
       if (structural) {
-        state.key += JSON.stringify(value);
+        state.key += quoted(quotedValues, value, '');
         return value;
       }
       state.key += '$';
@@ -72,27 +107,29 @@ function walk(value: unknown, structural: boolean, state: WalkState): unknown {
   }
 }
 
-function walkArray(array: unknown[], structural: boolean, state: WalkState): unknown[] {
+function walkArray(array: unknown[], structural: boolean, state: WalkState): unknown[] | undefined {
   state.key += '[';
-  const copy = new Array<unknown>(array.length);
+  const copy = state.copying ? new Array<unknown>(array.length) : undefined;
   for (let i = 0; i < array.length; i++) {
-    copy[i] = walk(array[i], structural, state);
+    const value = walk(array[i], structural, state);
+    if (copy) copy[i] = value;
     state.key += ',';
   }
   state.key += ']';
   return copy;
 }
 
-function walkObject(object: object, structural: boolean, state: WalkState): Record<string, unknown> {
+function walkObject(object: object, structural: boolean, state: WalkState): Record<string, unknown> | undefined {
   // Plain objects only, from any realm (structuredClone's output, a vm context): the prototype is Object.prototype or null.
   const prototype = Object.getPrototypeOf(object);
   if (prototype !== null && Object.getPrototypeOf(prototype) !== null) throw UNSUPPORTED;
   state.key += '{';
-  const copy: Record<string, unknown> = {};
+  const copy: Record<string, unknown> | undefined = state.copying ? {} : undefined;
   for (const key of Object.keys(object)) {
     if (key === '__proto__') throw UNSUPPORTED;
-    state.key += JSON.stringify(key) + ':';
-    copy[key] = walk((object as Record<string, unknown>)[key], structural || STRUCTURAL_KEYS.has(key), state);
+    state.key += quoted(quotedKeys, key, ':');
+    const value = walk((object as Record<string, unknown>)[key], structural || STRUCTURAL_KEYS.has(key), state);
+    if (copy) copy[key] = value;
     state.key += ',';
   }
   state.key += '}';

@@ -11,7 +11,8 @@ import { createTemplateIssuer } from './template-issuer.js';
  * The template path must produce the stock path's bytes: for thousands of generated records
  * with hostile strings, its canonical N-Quads equal rdf-canonize's over stock toRDF, its proof
  * equals the stock issuer's (Ed25519 is deterministic: equal signatures, equal signed bytes),
- * and the stock verifier accepts what it issues.
+ * its issued text is the stock credential's JSON.stringify, and the stock verifier accepts what
+ * it issues.
  */
 
 const RECORDS = 2_000;
@@ -218,6 +219,8 @@ describe.each([
 
       if (templateNQuads !== stockNQuads) mismatches.push(`record ${record}: N-Quads differ\n${templateNQuads}\n---\n${stockNQuads}`);
       if (JSON.stringify(templateVc) !== JSON.stringify(stockVc)) mismatches.push(`record ${record}: issued credentials differ`);
+      // The text a signing thread hands over, written from the shape's JSON: the same characters.
+      if ((await templates.issueText(credential, issuer.signer, now)) !== JSON.stringify(stockVc)) mismatches.push(`record ${record}: issued texts differ`);
       // Equal to stock's output already; verifying every 4th keeps the run short and still checks both issuers and all seconds.
       if (record % 4 === 0) {
         const outcome = await verifyCredential({ credential: templateVc, documentLoader, now: VERIFY_AT });

@@ -5,7 +5,8 @@ import type { Ed25519Signer } from '../../../identity/domain/ed25519-keys.js';
 import { issueCredential, issuerIdOf, type Credential, type DataIntegrityProofValue, type VerifiableCredential } from '../data-integrity.js';
 import { encodeBase58btc } from '../../../common/encoding/base58btc.js';
 import { fillTemplate } from './nquads.js';
-import { readShape, type ShapeReading } from './shape.js';
+import { jsonTemplate, fillJson, type JsonTemplate } from './json-template.js';
+import { readShape, readShapeOnly, type ShapeReading } from './shape.js';
 import { canonizeLikeStock, deriveTemplate, type CredentialTemplate } from './template-derivation.js';
 
 /**
@@ -24,6 +25,12 @@ import { canonizeLikeStock, deriveTemplate, type CredentialTemplate } from './te
 export interface TemplateIssuer {
   /** Same output as issueCredential(): a DataIntegrityProof, eddsa-rdfc-2022, assertionMethod, created = `now` to the second. */
   issue(credential: Credential, signer: Ed25519Signer, now: Date): Promise<VerifiableCredential>;
+  /**
+   * `JSON.stringify(await issue(…))`, character for character. Once the shape is known it is
+   * written from the shape's JSON text with the values filled in, without copying the credential
+   * or building the signed object (a signing thread hands over text only).
+   */
+  issueText(credential: Credential, signer: Ed25519Signer, now: Date): Promise<string>;
   /** The credential's canonical N-Quads (without proof) from its template; null when no template serves it. */
   canonize(credential: Credential): Promise<string | null>;
 }
@@ -46,6 +53,8 @@ interface ShapeEntry {
   derivation: Promise<CredentialTemplate | null>;
   /** `${verificationMethod}\n${created}` → SHA-256 of the canonical proof options, or its pending computation. */
   proofHashes: Map<string, Buffer | Promise<Buffer | null>>;
+  /** The shape's JSON text cut at its string slots, from the first document issueText reads; null: none serves. */
+  json?: JsonTemplate | null;
 }
 
 export function createTemplateIssuer(options: { documentLoader: DocumentLoader; maxShapes?: number }): TemplateIssuer {
@@ -84,7 +93,22 @@ export function createTemplateIssuer(options: { documentLoader: DocumentLoader; 
     return pending;
   }
 
-  return {
+  /** The signed credential's text when its shape, template and proof hash are known already; else null. */
+  function knownShapeText(credential: Credential, signer: Ed25519Signer, now: Date): string | null {
+    const reading = fastPathValues(credential, signer, now);
+    const entry = reading && shapes.get(reading.key);
+    if (!reading || !entry?.template) return null;
+    const created = w3cDate(now);
+    const proofOptionsHash = entry.proofHashes.get(`${signer.id}\n${created}`);
+    const template = servingTemplate(entry.template, reading.values);
+    if (!(proofOptionsHash instanceof Buffer) || !template) return null;
+    if (entry.json === undefined) entry.json = jsonTemplate(credential);
+    if (!entry.json) return null;
+    const proofValue = proofValueOf(template, reading.values, proofOptionsHash, signer);
+    return fillJson(entry.json, reading.values) + proofJson(signer.id, created, proofValue);
+  }
+
+  const issuer: TemplateIssuer = {
     async issue(credential, signer, now) {
       const reading = fastPathReading(credential, signer, now);
       if (!reading) return issueCredential({ credential, signer, documentLoader, now });
@@ -104,6 +128,11 @@ export function createTemplateIssuer(options: { documentLoader: DocumentLoader; 
       return issueCredential({ credential, signer, documentLoader, now });
     },
 
+    async issueText(credential, signer, now) {
+      const known = knownShapeText(credential, signer, now);
+      return known ?? JSON.stringify(await issuer.issue(credential, signer, now));
+    },
+
     async canonize(credential) {
       const reading = readShape(credential);
       if (!reading) return null;
@@ -112,6 +141,7 @@ export function createTemplateIssuer(options: { documentLoader: DocumentLoader; 
       return template && fillTemplate(template, reading.values);
     },
   };
+  return issuer;
 }
 
 /** The template, if it serves these values: each value in an IRI slot must be one JSON-LD keeps verbatim. */
@@ -132,17 +162,26 @@ function signedCredential(
   signer: Ed25519Signer,
   created: string,
 ): VerifiableCredential {
-  const documentHash = sha256(fillTemplate(template, reading.values));
-  const signature = signer.signSync(Buffer.concat([proofOptionsHash, documentHash], 64));
   const proof: DataIntegrityProofValue = {
     type: 'DataIntegrityProof',
     created,
     verificationMethod: signer.id,
     cryptosuite: CRYPTOSUITE,
     proofPurpose: PROOF_PURPOSE,
-    proofValue: 'z' + encodeBase58btc(signature),
+    proofValue: proofValueOf(template, reading.values, proofOptionsHash, signer),
   };
   return Object.assign(reading.copy, { proof }) as VerifiableCredential;
+}
+
+function proofValueOf(template: CredentialTemplate, values: readonly string[], proofOptionsHash: Buffer, signer: Ed25519Signer): string {
+  const documentHash = sha256(fillTemplate(template, values));
+  return 'z' + encodeBase58btc(signer.signSync(Buffer.concat([proofOptionsHash, documentHash], 64)));
+}
+
+/** `,"proof":{…}}`: what JSON.stringify writes after the credential's last member for signedCredential's proof. */
+function proofJson(verificationMethod: string, created: string, proofValue: string): string {
+  const proof: DataIntegrityProofValue = { type: 'DataIntegrityProof', created, verificationMethod, cryptosuite: CRYPTOSUITE, proofPurpose: PROOF_PURPOSE, proofValue };
+  return `,"proof":${JSON.stringify(proof)}}`;
 }
 
 /**
@@ -150,23 +189,37 @@ function signedCredential(
  * Anything the stock issuer would refuse is sent there, so that it is refused in its words.
  */
 function fastPathReading(credential: Credential, signer: Ed25519Signer, now: Date): ShapeReading | null {
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) return null;
-  if (signer.algorithm !== 'Ed25519' || typeof signer.signSync !== 'function') return null;
-  if (typeof credential !== 'object' || credential === null || 'proof' in credential) return null;
+  if (!mayTakeFastPath(credential, signer, now)) return null;
   const reading = readShape(credential);
-  if (!reading) return null;
-  const { copy } = reading;
+  return reading && passesStockChecks(reading.copy, signer, now) ? reading : null;
+}
+
+/** fastPathReading's key and values, read from the caller's credential itself (no copy, no await). */
+function fastPathValues(credential: Credential, signer: Ed25519Signer, now: Date): Omit<ShapeReading, 'copy'> | null {
+  if (!mayTakeFastPath(credential, signer, now)) return null;
+  const reading = readShapeOnly(credential);
+  return reading && passesStockChecks(credential, signer, now) ? reading : null;
+}
+
+function mayTakeFastPath(credential: Credential, signer: Ed25519Signer, now: Date): boolean {
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) return false;
+  if (signer.algorithm !== 'Ed25519' || typeof signer.signSync !== 'function') return false;
+  return typeof credential === 'object' && credential !== null && !('proof' in credential);
+}
+
+/** Checks of a plain-JSON document (readShape accepted it) that the stock issuer runs, or would fail on. */
+function passesStockChecks(document: Record<string, unknown>, signer: Ed25519Signer, now: Date): boolean {
   // VC 1.1 credentials get an issuanceDate from the wall clock and the DI context added.
-  const context = copy['@context'];
-  if (!Array.isArray(context) || context[0] !== VC_V2_CONTEXT) return null;
-  const issuerId = issuerIdOf(copy);
-  if (!issuerId || controllerOf(signer.id) !== issuerId) return null;
+  const context = document['@context'];
+  if (!Array.isArray(context) || context[0] !== VC_V2_CONTEXT) return false;
+  const issuerId = issuerIdOf(document);
+  if (!issuerId || controllerOf(signer.id) !== issuerId) return false;
   try {
-    checkCredentialAsStockDoes({ credential: copy, now, mode: 'issue' });
+    checkCredentialAsStockDoes({ credential: document, now, mode: 'issue' });
   } catch {
-    return null;
+    return false;
   }
-  return reading;
+  return true;
 }
 
 /**

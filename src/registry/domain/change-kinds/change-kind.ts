@@ -7,8 +7,9 @@ export interface RecordFacts {
   stage: EducationStage;
   /** The current status period (open), with the end a suspension planned; null without history. */
   current: { status: RecordStatus; from: string; plannedUntil: string | null } | null;
-  /** The grade the student is in (when the kind needs it). */
+  /** The grade the student is in and the record's entry date (the service always gives them; older specs leave them out). */
   grade?: number;
+  enrolmentDate?: string;
   /** GB/T 26341 disability category of a special-education student (第十一条); null for others. */
   specialEducationCategory?: string | null;
 }
@@ -24,7 +25,18 @@ export interface PeriodChange {
   status: RecordStatus;
   from: string;
   plannedUntil: string | null;
+  /** The grade the record moves to at its school (a special-education grade change). */
   grade?: number;
+  /** What else the record's placement becomes (a return's grade, an entry's date, a progression's school). */
+  placement?: Placement;
+}
+
+/** A record's new placement; `school` moves it (and its visibility) to another school's subtree. */
+export interface Placement {
+  stage?: EducationStage;
+  grade?: number;
+  enrolmentDate?: string;
+  school?: { id: string; code: string; path: string };
 }
 
 /**
