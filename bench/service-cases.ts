@@ -1,15 +1,18 @@
 /**
  * The service-level cases the certificates issue asks for, each written to latest.json under
  * its own key: `verifyHttp.ratioToInProcess`, `issuance.ratioToRawSign` and `verify-flood`
- * (/health p99 and login time under a verification flood, as ratios to the idle service).
+ * (/health p99 and login time under a verification flood, as ratios to the idle service),
+ * `import.ratioToCopy` (the import job against a bare COPY) and
+ * `search` (p50/p99 of the common searches on 1,000,000 students, PostgreSQL only).
  */
 import type { Settings } from './harness.js';
 import { benchImport } from './import.js';
 import { benchIssuance } from './issuance.js';
+import { benchSearch } from './search.js';
 import { benchVerifyHttp, startBenchService } from './service.js';
 import { benchVerifyFlood } from './verify-flood.js';
 
-export const SERVICE_CASES = ['issuance', 'verifyHttp', 'verify-flood', 'import'] as const;
+export const SERVICE_CASES = ['issuance', 'verifyHttp', 'verify-flood', 'import', 'search'] as const;
 
 export async function runServiceCase(id: string, settings: Settings): Promise<unknown> {
   const service = await startBenchService();
@@ -38,6 +41,18 @@ export async function runServiceCase(id: string, settings: Settings): Promise<un
       const r = await benchImport(service, Math.min(settings.rounds, 3), Number(process.env.BENCH_IMPORT_ROWS ?? 50_000));
       console.log(`\n[import] a ${r.rows}-row CSV through the import job (${service.store}) vs a bare ${r.baseline} of the same rows into an equivalent table`);
       console.log(`  ${Math.round(r.studentsPerSec)} students/s, bare ${Math.round(r.copyRowsPerSec)} rows/s, ratio ${r.ratioToCopy.toFixed(3)} (rounds ${r.roundRatios.map((x) => x.toFixed(3)).join(' ')}); target ≥ ${r.target} ${r.targetMet ? 'met' : 'NOT met'}`);
+      return { store: service.store, date: new Date().toISOString(), ...r };
+    }
+    if (id === 'search') {
+      const r = await benchSearch(service, settings.rounds, Number(process.env.BENCH_SEARCH_STUDENTS ?? 1_000_000));
+      if ('skipped' in r) {
+        console.log(`\n[search] skipped: ${r.skipped}`);
+        return { store: service.store, ...r };
+      }
+      console.log(`\n[search] ${r.requests} listings and searches over HTTP, one at a time, on ${r.students.toLocaleString('en-US')} students (${service.store}; seeded in ${r.seedSeconds} s), pages of ${r.pageSize}`);
+      for (const [name, s] of Object.entries(r.bySearch)) console.log(`  ${name.padEnd(40)} p50 ${s.p50Ms} ms  p99 ${s.p99Ms} ms  (${s.rows} rows)`);
+      console.log(`  all: p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms; target (p99 < 20 ms) ${r.targetMet ? 'met' : 'NOT met'}`);
+      console.log(`  GET /health between them: p50 ${r.healthMs.p50} ms, p99 ${r.healthMs.p99} ms (search p99 ÷ health p99 = ${r.p99RatioToHealth})`);
       return { store: service.store, date: new Date().toISOString(), ...r };
     }
     throw new Error(`unknown service case ${id}`);

@@ -42,7 +42,8 @@ export async function startBenchService(): Promise<BenchService> {
     const u = new URL(server);
     u.pathname = `/${name}`;
     databaseUrl = u.toString();
-    drop = () => admin(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    // BENCH_KEEP_DATABASE=1 leaves it for EXPLAIN (drop it yourself afterwards).
+    drop = process.env.BENCH_KEEP_DATABASE ? async () => console.log(`kept database ${name}`) : () => admin(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -7,14 +7,16 @@ import type { Principal } from '../platform/auth/principal.js';
 import {
   ConfirmGraduationRequest,
   EnrolStudentRequest,
-  ListStudentsQuery,
+  parseListQuery,
   ProposeGraduationRequest,
+  SearchStudentsRequest,
   UpdateExtraRequest,
 } from './dto/student.dto.js';
 import { ChangeRequestsService } from './change-requests/change-requests.service.js';
 import { ChangeRequestBody, StatusHistoryQuery } from './dto/change-request.dto.js';
 import { StatusHistoryService } from './status-history.service.js';
 import { StudentExtraService } from './student-extra.service.js';
+import { StudentSearchService } from './student-search.service.js';
 import { StudentsService } from './students.service.js';
 
 @Controller('students')
@@ -24,6 +26,7 @@ export class StudentsController {
     private readonly changes: ChangeRequestsService,
     private readonly history: StatusHistoryService,
     private readonly extra: StudentExtraService,
+    private readonly search: StudentSearchService,
   ) {}
 
   @Post()
@@ -35,7 +38,14 @@ export class StudentsController {
   @Get()
   @Roles(...ALL_ROLES)
   list(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
-    return this.students.list(principal, parseInput(ListStudentsQuery, query, 'query'));
+    return this.search.list(principal, parseListQuery(query));
+  }
+
+  @Post('search')
+  @HttpCode(200)
+  @Roles(...ALL_ROLES)
+  find(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
+    return this.search.search(principal, parseInput(SearchStudentsRequest, body));
   }
 
   @Get(':id')

@@ -35,7 +35,7 @@ import {
 } from './domain/student-lifecycle.js';
 import { leaverRowProblems, NOT_GRADUATED_ROW, type LeaverRow, type LeaverStudent, type RowProblem } from './domain/leaver-rows.js';
 import { formatStudentNumber } from './domain/student-number.js';
-import type { EnrolStudentRequest, ListStudentsQuery, StudentRecordView, StudentView } from './dto/student.dto.js';
+import type { EnrolStudentRequest, StudentRecordView, StudentView } from './dto/student.dto.js';
 import { documentHeldElsewhere } from './document-holders.js';
 import { IdNumberVault } from './id-number-vault.js';
 import { StatusHistoryService } from './status-history.service.js';
@@ -170,26 +170,9 @@ export class StudentsService {
     return this.recordView(principal, student);
   }
 
-  async list(principal: Principal, query: z.output<typeof ListStudentsQuery>) {
-    const scope = subtreeFilter(principal, 's.scope_path');
-    const qb = this.dataSource
-      .getRepository(StudentEntity)
-      .createQueryBuilder('s')
-      .where(scope.where, scope.params)
-      .orderBy('s.student_number', 'ASC')
-      .limit(query.limit + 1);
-    if (query.status) qb.andWhere('s.status = :status', { status: query.status });
-    if (query.lateRegistration !== undefined) qb.andWhere('s.late_registration = :late', { late: query.lateRegistration });
-    if (query.after) qb.andWhere('s.student_number > :after', { after: query.after });
-    if (query.schoolCode) {
-      const school = await this.organisations.findVisible(principal, query.schoolCode);
-      if (!school) return { items: [], next: null };
-      qb.andWhere('s.school_id = :schoolId', { schoolId: school.id });
-    }
-    const rows = await qb.getMany();
-    const page = rows.slice(0, query.limit);
-    const items = page.map((s) => this.view(s, this.schoolCodeOf(s), principal));
-    return { items, next: rows.length > query.limit ? page[page.length - 1].studentNumber : null };
+  /** A record as a page of a listing shows it (GET /students, POST /students/search). */
+  listView(principal: Principal, s: StudentEntity): StudentView {
+    return this.view(s, this.schoolCodeOf(s), principal);
   }
 
   /** The school proposes a student as graduate; the supervising authority then confirms. */

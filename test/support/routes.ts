@@ -46,6 +46,7 @@ export const SAMPLE_BODIES: Record<string, object> = {
   'post /organisations/{code}/closure': { kind: 'closure', effectiveOn: '2026-07-01' },
   'post /schools/{code}/roster-confirmations': { semester: '2026-autumn', persons: [] },
   'post /record-problems/{id}/resolution': { resolution: 'resolved', note: '已核实' },
+  'post /students/search': { name: '张' },
   'post /dropouts': { studentId: '00000000-0000-4000-8000-000000000000', reason: '连续缺课' },
   'post /dropouts/{id}/follow-ups': { on: '2026-11-02', action: 'home_visit', note: '已家访' },
   'post /transfers': { studentNumber: formatStudentNumber('33', 2025, 1), idNumber: residentId('330106', '2013-03-01', '901'), grade: 8, applicationSha256: 'a'.repeat(64) },

@@ -63,6 +63,7 @@ import {
   EnrolStudentRequest,
   ListStudentsQuery,
   ProposeGraduationRequest,
+  SearchStudentsRequest,
   Student,
   StudentPage,
   StudentRecord,
@@ -279,7 +280,10 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   },
   '/students': {
     post: { summary: "Enrol a student at your school (第六、八、九条) from a resident ID, or for 第十条 students a residence permit, HK/Macau or Taiwan permit, passport or foreign permanent residence ID (then birth date and gender given, and a passport's nationality); with the basic information of 第三条 (nationality, ethnicity, 户籍, guardians, special education, class, admission method) and the province's non-basic fields (extra, checked against its record schema). A grade-1 primary entrant younger than the province's entry age on its cut-off day is refused 422 UNDER_ENTRY_AGE (第十一条); a record made over two months after entry is flagged lateRegistration and warned upward (第六条)", access: ['school_registrar'], tag: 'registry', body: EnrolStudentRequest, ok: { status: 201, schema: StudentRecord }, errors: [400, 409, 422] },
-    get: { summary: 'Students in your subtree, by student number (keyset pages)', access: ALL, tag: 'registry', query: ListStudentsQuery, ok: { status: 200, schema: StudentPage }, errors: [400] },
+    get: { summary: 'Students in your subtree, filtered by school, stage, grade, class, status, late registration and student number (exact or prefix), in keyset pages ordered by school path and student number (pass `next` as `after`; a cursor not handed out is 400 naming after). Nothing personal goes in this URL: a name or ID number here is refused 400 — use POST /students/search', access: ALL, tag: 'registry', query: ListStudentsQuery, ok: { status: 200, schema: StudentPage }, errors: [400] },
+  },
+  '/students/search': {
+    post: { summary: "Search your subtree with the filters of GET /students and the personal ones, kept out of URLs: a name prefix, or an ID number (exact, compared by its keyed digest; each such search is logged as a lookup, GET /audit/reads). Same keyset pages", access: ALL, tag: 'registry', body: SearchStudentsRequest, ok: { status: 200, schema: StudentPage }, errors: [400] },
   },
   '/students/{id}': { get: { summary: "A student in your subtree, with the guardian contacts (in clear for the student's own school, masked above it); the ID number masked", access: ALL, tag: 'registry', ok: { status: 200, schema: StudentRecord }, errors: [400, 404] } },
   '/students/{id}/extra': {

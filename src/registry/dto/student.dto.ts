@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ValidationError } from '../../common/errors/domain-error.js';
+import { parseInput } from '../../common/validation/parse.js';
 import { visibleText } from '../../common/validation/text.js';
 import { divisionCodeProblem, normalisePhone } from '../domain/basic-info.js';
 import { isEthnicity } from '../domain/codes/ethnicities.js';
@@ -7,6 +9,7 @@ import { ADMISSION_METHOD_CODES, DISABILITY_CATEGORY_CODES, GUARDIAN_RELATION_CO
 import { ID_DOCUMENT_TYPES } from '../domain/identity-documents.js';
 import { FIELD_NAME } from '../domain/record-schema.js';
 import { STUDENT_STATUSES } from '../domain/student-lifecycle.js';
+import { normaliseStudentNumberPrefix } from '../domain/student-search.js';
 
 const isoDate = z.iso.date('must be a date in the form YYYY-MM-DD');
 
@@ -94,17 +97,59 @@ export const ConfirmGraduationRequest = z.object({
   expectedVersion: z.number().int().positive().optional(),
 });
 
-export const ListStudentsQuery = z.object({
+const STUDENT_NUMBER_PREFIX = /^S\d{0,15}[\dX]?$/;
+
+/** The filters of a listing that name no person: they may sit in a URL (GET /students). */
+const listFilters = {
   schoolCode: z.string().regex(/^\d{10}$/, 'must be a 10-digit school code').optional(),
   status: z.enum(STUDENT_STATUSES).optional(),
+  stage: z.enum(['primary', 'junior', 'senior']).optional().describe('education stage'),
+  grade: z.coerce.number().int().min(1, 'must be a grade from 1 to 12').max(12, 'must be a grade from 1 to 12').optional(),
+  className: visibleText(1, 40).optional().describe('班级, exactly as recorded, e.g. 一年级(2)班; best with schoolCode'),
+  studentNumber: z
+    .string()
+    .max(40)
+    .transform(normaliseStudentNumberPrefix)
+    .pipe(z.string().regex(STUDENT_NUMBER_PREFIX, 'must be a student number or its beginning (S, then digits)'))
+    .optional()
+    .describe('a whole student number (exact) or its beginning (prefix), e.g. S332024'),
+  after: z.string().max(200).optional().describe('the `next` cursor of the previous page (opaque; keyset pagination)'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+};
+
+export const ListStudentsQuery = z.object({
+  ...listFilters,
   lateRegistration: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional()
     .describe('only records made more than two months after entry (第六条), or only the others'),
-  after: z.string().max(20).optional().describe('student number to continue after (keyset pagination)'),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+/**
+ * Searches that name a person — a name prefix, an ID number — travel in a POST body, never in a
+ * URL (URLs reach access logs, proxies and browser history). The ID number is compared by its
+ * keyed digest; the number itself is never stored or logged, and each such search is a logged
+ * lookup (GET /audit/reads), as a duplicate found at enrolment is.
+ */
+export const SearchStudentsRequest = z.object({
+  ...listFilters,
+  lateRegistration: z.boolean().optional(),
+  name: visibleText(1, 100).optional().describe('the beginning of the name, e.g. 张 or 张伟 (prefix, exact characters)'),
+  idDocumentType: z.enum(ID_DOCUMENT_TYPES).default('resident_id').describe('with idNumber'),
+  idNumber: z.string().min(1, 'is required').max(40).optional().describe('the whole document number: found by its keyed digest, exact match only'),
+  nationality: nationalityCode.optional().describe('with a passport number'),
+});
+
+/** Query keys that would put personal data into a URL: refused with a pointer to the POST search. */
+const PERSONAL_QUERY_KEYS = ['name', 'namePrefix', 'idNumber'];
+
+/** GET /students's query; a name or ID number in it is refused (400) rather than silently ignored. */
+export function parseListQuery(query: unknown): z.output<typeof ListStudentsQuery> {
+  const personal = PERSONAL_QUERY_KEYS.find((key) => query !== null && typeof query === 'object' && Object.hasOwn(query, key));
+  if (personal) throw ValidationError.field(personal, 'names and ID numbers stay out of URLs: search with POST /students/search', 'PERSONAL_DATA_IN_URL');
+  return parseInput(ListStudentsQuery, query, 'query');
+}
 
 export const Student = z.object({
   id: z.uuid(),
@@ -140,7 +185,7 @@ export const StudentRecord = Student.extend({
   guardians: z.array(z.object({ relation: z.enum(GUARDIAN_RELATION_CODES), name: z.string(), phone: z.string() })),
 });
 
-export const StudentPage = z.object({ items: z.array(Student), next: z.string().nullable() });
+export const StudentPage = z.object({ items: z.array(Student), next: z.string().nullable().describe('cursor of the next page (pass it as `after`), null on the last') });
 
 export type StudentView = z.infer<typeof Student>;
 export type StudentRecordView = z.infer<typeof StudentRecord>;
