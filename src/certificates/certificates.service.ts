@@ -8,7 +8,8 @@ import { IssuerSignerService, type IssuerIdentity } from '../identity/issuer-sig
 import { AuditService } from '../platform/audit/audit.service.js';
 import { subtreeFilter, type Principal } from '../platform/auth/principal.js';
 import { OrganisationsService } from '../platform/organisations/organisations.service.js';
-import { StudentsService, type GraduateRecord } from '../registry/students.service.js';
+import { GraduatesService, type GraduateRecord } from '../registry/graduates.service.js';
+import { StudentsService } from '../registry/students.service.js';
 import { CertificateEntity, type CertificateKind } from './certificate.entity.js';
 import { certificateSink, jsonText, type IssuedCertificate } from './certificate-rows.js';
 import { numberingYear, takeCertificateNumbers } from './certificate-numbers.js';
@@ -60,6 +61,7 @@ export interface IssueOptions {
 export class CertificatesService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly graduates: GraduatesService,
     private readonly students: StudentsService,
     private readonly organisations: OrganisationsService,
     private readonly issuers: IssuerSignerService,
@@ -76,7 +78,7 @@ export class CertificatesService {
    * second approval of the authority above (certificate-holds.service.ts) and answers the hold.
    */
   async issue(principal: Principal, studentId: string, kind?: CertificateKind, now = new Date()): Promise<CertificateView | HeldCertificate> {
-    const graduate = await this.students.graduateFor(principal, studentId);
+    const graduate = await this.graduates.graduateFor(principal, studentId);
     if (kind && kind !== graduate.kind) {
       throw new UnprocessableError('KIND_NOT_ALLOWED', `the register allows a ${graduate.kind} certificate for this student, not ${kind}`);
     }
@@ -95,7 +97,7 @@ export class CertificatesService {
    */
   async correct(principal: Principal, certificateId: string, reason: string, now = new Date()): Promise<CertificateView> {
     const old = await this.findIssuedBy(principal, certificateId);
-    const graduate = await this.students.graduateFor(principal, old.studentId);
+    const graduate = await this.graduates.graduateFor(principal, old.studentId);
     const issuing = await this.issuingAs(principal);
     const [saved] = await this.dataSource.transaction(async (em) => {
       const update = { credentialId: `urn:uuid:${old.id}`, purpose: 'revocation' as const, value: true, reason: `superseded: ${reason}` };

@@ -34,6 +34,7 @@ import { StudentsController } from './students.controller.js';
 import { RegisterChangesController } from './register-changes.controller.js';
 import { PromotionsService } from './promotions/promotions.service.js';
 import { StudentsService } from './students.service.js';
+import { GraduatesService } from './graduates.service.js';
 import { StudentSearchService } from './student-search.service.js';
 import { StudentStatisticsController } from './statistics/student-statistics.controller.js';
 import { StudentStatisticsService } from './statistics/student-statistics.service.js';
@@ -41,8 +42,8 @@ import { StudentStatisticsService } from './statistics/student-statistics.servic
 @Module({
   imports: [WorkflowModule],
   controllers: [StudentsController, StudentStatisticsController, ProvinceRecordRulesController, TransfersController, RecordCopiesController, SchoolClosuresController, VerificationController, DropoutsController, RegisterChangesController, GuardianCodesController, GuardiansController, RecordHistoryController],
-  providers: [StudentsService, StudentSearchService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, GuardianContacts, ProvinceRecordRulesService, StudentExtraService, RecordMovesService, RecordCopiesService, TransfersService, SchoolClosuresService, DropoutsService, SemesterVerificationService, RecordProblemsService, PromotionsService, RecordCorrectionsService, FieldValueVault, GuardianBindingsService, GuardianChildrenService, RecordHistoryService],
-  exports: [StudentsService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, RecordMovesService, IdNumberVault, ProvinceRecordRulesService],
+  providers: [StudentsService, GraduatesService, StudentSearchService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, GuardianContacts, ProvinceRecordRulesService, StudentExtraService, RecordMovesService, RecordCopiesService, TransfersService, SchoolClosuresService, DropoutsService, SemesterVerificationService, RecordProblemsService, PromotionsService, RecordCorrectionsService, FieldValueVault, GuardianBindingsService, GuardianChildrenService, RecordHistoryService],
+  exports: [StudentsService, GraduatesService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, RecordMovesService, IdNumberVault, ProvinceRecordRulesService],
 })
 export class RegistryModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly sweep: PeriodicTask;

@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { JobQueueService } from '../../jobs/job-queue.service.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
 import { rowsOf } from '../../database/rows.js';
-import { StudentsService, type GraduateRecord } from '../../registry/students.service.js';
+import { GraduatesService, type GraduateRecord } from '../../registry/graduates.service.js';
 import { CertificatesService } from '../certificates.service.js';
 import { BatchContexts, type BatchContext } from './batch-context.js';
 import { CHUNK_SIZE, PIPELINES, chunkAuditDetails, rowStillMatches } from './domain/leaver-list.js';
@@ -54,7 +54,7 @@ export class BatchIssuanceService implements OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
     private readonly certificates: CertificatesService,
-    private readonly students: StudentsService,
+    private readonly graduates: GraduatesService,
     private readonly contexts: BatchContexts,
     private readonly audit: AuditService,
     private readonly queue: JobQueueService,
@@ -142,7 +142,7 @@ export class BatchIssuanceService implements OnApplicationBootstrap {
 
   /** Rows that can be signed, and the others with the reason (the record changed, already issued…). */
   private async sortOut(em: EntityManager, context: BatchContext, items: PendingItem[]) {
-    const records = await this.students.graduatesIn(em, context.issuing.principal, context.school, items.map((i) => i.student_id));
+    const records = await this.graduates.graduatesIn(em, context.issuing.principal, context.school, items.map((i) => i.student_id));
     const issued = await this.certificates.alreadyIssued(em, [...records.values()].filter(isGraduate));
     const ready: Array<{ position: number; number: string; graduate: GraduateRecord }> = [];
     const failures: Failure[] = [];

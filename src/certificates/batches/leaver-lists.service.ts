@@ -7,7 +7,7 @@ import { todayInChina } from '../../common/time/china-date.js';
 import { JobQueueService } from '../../jobs/job-queue.service.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
 import type { Principal } from '../../platform/auth/principal.js';
-import { StudentsService } from '../../registry/students.service.js';
+import { GraduatesService } from '../../registry/graduates.service.js';
 import { numberLeaverListRows, numberingYear } from '../certificate-numbers.js';
 import { BATCH_QUEUE, type BatchJob } from './batch-issuance.service.js';
 import { jobsFor, resolveRows, reviewProblem, type LeaverListState } from './domain/leaver-list.js';
@@ -26,7 +26,7 @@ import { SecondApprovals } from './second-approvals.service.js';
 export class LeaverListsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly students: StudentsService,
+    private readonly graduates: GraduatesService,
     private readonly audit: AuditService,
     private readonly queue: JobQueueService,
     private readonly reads: LeaverListReads,
@@ -38,7 +38,7 @@ export class LeaverListsService {
     if (problems.length > 0) throw new ValidationError(problems);
     const id = randomUUID();
     await this.dataSource.transaction(async (em) => {
-      const rejected = await this.students.proposeLeaversIn(em, principal, rows, todayInChina(now));
+      const rejected = await this.graduates.proposeLeaversIn(em, principal, rows, todayInChina(now));
       if (rejected.length > 0) {
         throw new LeaverRowsRejected(rejected.map((p) => ({ field: `items.${p.index}.${p.field}`, message: `${p.code}: ${p.message}` })));
       }
@@ -67,7 +67,7 @@ export class LeaverListsService {
   /** The supervising authority approves: students confirmed, rows numbered, signing job queued, all in one commit. */
   async approve(principal: Principal, id: string, now = new Date()) {
     await this.review(principal, id, now, async (em, list, studentIds) => {
-      await this.students.confirmLeaversIn(em, principal, list.scopePath, studentIds);
+      await this.graduates.confirmLeaversIn(em, principal, list.scopePath, studentIds);
       await em.query(
         `UPDATE leaver_lists SET state = 'issuing', reviewed_by = $2, reviewed_at = $3, issuer_organisation_id = $4 WHERE id = $1`,
         [id, principal.accountId, now, principal.organisationId],
@@ -86,7 +86,7 @@ export class LeaverListsService {
 
   async refuse(principal: Principal, id: string, reason: string, now = new Date()) {
     await this.review(principal, id, now, async (em, list, studentIds) => {
-      await this.students.withdrawLeaversIn(em, principal, list.scopePath, studentIds);
+      await this.graduates.withdrawLeaversIn(em, principal, list.scopePath, studentIds);
       await em.query(`UPDATE leaver_lists SET state = 'refused', reviewed_by = $2, reviewed_at = $3, refusal_reason = $4 WHERE id = $1`, [
         id,
         principal.accountId,

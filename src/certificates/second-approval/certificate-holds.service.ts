@@ -4,7 +4,7 @@ import { todayInChina } from '../../common/time/china-date.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { WarningsService } from '../../platform/warnings/warnings.service.js';
 import { RecordHistories } from '../../registry/record-histories.js';
-import type { GraduateRecord } from '../../registry/students.service.js';
+import type { GraduateRecord } from '../../registry/graduates.service.js';
 import { authorityAbove } from '../../workflow/domain/request-steps.js';
 import { RequestsService } from '../../workflow/requests.service.js';
 import { secondApprovalNeeded, type HoldDecision } from '../batches/domain/second-approval.js';
