@@ -115,7 +115,11 @@ export class StudentImportJob implements OnApplicationBootstrap {
     const errors: RowError[] = [];
     for (let i = 0; i < total; i += PROGRESS_EVERY) {
       const part = checkRows(sheet.rows.slice(i, i + PROGRESS_EVERY), today, rules);
-      good.push(...part.checked.map((c) => ({ ...c, digest: '' })));
+      for (const c of part.checked) {
+        const row = c as DigestedRow;
+        row.digest = this.vault.digest(c.input.idDocumentType, c.identity.normalised);
+        good.push(row);
+      }
       errors.push(...part.errors);
       await this.progress(imp.id, `rows_validated = ${Math.min(total, i + PROGRESS_EVERY)}`);
       await nextTurn();
@@ -123,11 +127,9 @@ export class StudentImportJob implements OnApplicationBootstrap {
     // The same person twice across chunks, and people the register already holds (第九条).
     const byPerson = new Map<string, number>();
     for (const row of good) {
-      const person = this.vault.digest(row.input.idDocumentType, row.identity.normalised);
-      const first = byPerson.get(person);
+      const first = byPerson.get(row.digest);
       if (first !== undefined) errors.push({ row: row.row, column: '证件号码', code: 'DUPLICATE_IN_FILE', reason: `the same person as row ${first}: one record per person (第九条)` });
-      else byPerson.set(person, row.row);
-      row.digest = person;
+      else byPerson.set(row.digest, row.row);
     }
     errors.push(...registerDuplicates(await this.registered(byPerson)));
     if (errors.length > 0) return { errors: dedupe(errors), total };
