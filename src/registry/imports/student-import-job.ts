@@ -113,44 +113,52 @@ export class StudentImportJob implements OnApplicationBootstrap {
 
     const good: DigestedRow[] = [];
     const errors: RowError[] = [];
+    // The same person twice (across chunks too), and people the register already holds (第九条):
+    // each chunk's new people are looked up while the next chunk is checked.
+    const byPerson = new Map<string, number>();
+    const lookups: Array<Promise<string[]>> = [];
     for (let i = 0; i < total; i += PROGRESS_EVERY) {
       const part = checkRows(sheet.rows.slice(i, i + PROGRESS_EVERY), today, rules);
+      errors.push(...part.errors);
+      const people: string[] = [];
       for (const c of part.checked) {
         const row = c as DigestedRow;
         row.digest = this.vault.digest(c.input.idDocumentType, c.identity.normalised);
         good.push(row);
+        const first = byPerson.get(row.digest);
+        if (first !== undefined) {
+          errors.push({ row: row.row, column: '证件号码', code: 'DUPLICATE_IN_FILE', reason: `the same person as row ${first}: one record per person (第九条)` });
+        } else {
+          byPerson.set(row.digest, row.row);
+          people.push(row.digest);
+        }
       }
-      errors.push(...part.errors);
+      const lookup = this.registered(people);
+      lookup.catch(() => undefined); // awaited below
+      lookups.push(lookup);
       await this.progress(imp.id, `rows_validated = ${Math.min(total, i + PROGRESS_EVERY)}`);
       await nextTurn();
     }
-    // The same person twice across chunks, and people the register already holds (第九条).
-    const byPerson = new Map<string, number>();
-    for (const row of good) {
-      const first = byPerson.get(row.digest);
-      if (first !== undefined) errors.push({ row: row.row, column: '证件号码', code: 'DUPLICATE_IN_FILE', reason: `the same person as row ${first}: one record per person (第九条)` });
-      else byPerson.set(row.digest, row.row);
-    }
-    errors.push(...registerDuplicates(await this.registered(byPerson)));
+    const registered = (await Promise.all(lookups)).flat();
+    errors.push(...registerDuplicates(registered.map((digest) => byPerson.get(digest)!)));
     if (errors.length > 0) return { errors: dedupe(errors), total };
     return good;
   }
 
-  /** Rows (by the digest of their person) whose person already has a record, under this document or as a former one. */
-  private async registered(byPerson: Map<string, number>): Promise<number[]> {
-    const all = [...byPerson.keys()];
-    const rows: number[] = [];
-    for (let i = 0; i < all.length; i += DIGESTS_PER_LOOKUP) {
-      const found = rowsOf<{ d: string }>(
+  /** Those of `digests` whose person already has a record, under this document or as a former one. */
+  private async registered(digests: string[]): Promise<string[]> {
+    const found: string[] = [];
+    for (let i = 0; i < digests.length; i += DIGESTS_PER_LOOKUP) {
+      const rows = rowsOf<{ d: string }>(
         await this.dataSource.query(
           `SELECT id_number_digest AS d FROM students WHERE id_number_digest = ANY($1::char(64)[])
            UNION SELECT number_digest FROM student_identity_documents WHERE state = 'former' AND number_digest = ANY($1::char(64)[])`,
-          [all.slice(i, i + DIGESTS_PER_LOOKUP)],
+          [digests.slice(i, i + DIGESTS_PER_LOOKUP)],
         ),
       );
-      for (const f of found) rows.push(byPerson.get(f.d.trim())!);
+      for (const r of rows) found.push(r.d.trim());
     }
-    return rows;
+    return found;
   }
 
   private async write(imp: ImportToRun, checked: DigestedRow[], today: string): Promise<void> {
