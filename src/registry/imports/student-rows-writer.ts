@@ -5,6 +5,7 @@
  * SELECT on the embedded store), their guardian contacts in one INSERT. Ids are made here, so nothing needs to come back.
  */
 import { once } from 'node:events';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
@@ -60,22 +61,30 @@ const ROWS_PER_WRITE = 500;
 /** Builds the records of rows [from, to): called chunk by chunk, so sealing overlaps the server's work. */
 export type BuildRows = (from: number, to: number) => { students: NewStudentRow[]; guardians: NewGuardianRow[] };
 
-export async function writeStudents(em: EntityManager, school: { id: string; path: string }, count: number, build: BuildRows): Promise<void> {
+/** `periods`: each new student's first history period, in the order of the rows. */
+export async function writeStudents(em: EntityManager, school: { id: string; path: string }, count: number, build: BuildRows, periods: readonly NewPeriod[]): Promise<void> {
   const client = (em.queryRunner as unknown as { databaseConnection?: unknown } | undefined)?.databaseConnection;
   const guardians: NewGuardianRow[] = [];
-  const periods: NewPeriod[] = [];
   const chunks = function* (size: number) {
     for (let i = 0; i < count; i += size) {
       const built = build(i, Math.min(count, i + size));
       guardians.push(...built.guardians);
-      for (const s of built.students) periods.push([s.id, s.enrolment_date, s.education_stage, s.grade]);
       yield built.students;
     }
   };
   if (client instanceof pg.Client) {
-    await copyStudents(client, school, chunks(ROWS_PER_WRITE));
-    // The first history periods: known in full here, so streamed too rather than selected back.
-    await copyPeriods(client, school.id, periods);
+    // The periods first, their reference to the students checked at commit: the server stores
+    // them while this thread seals and formats the students (most of its share), then the students.
+    await client.query(`SET CONSTRAINTS student_status_periods_student_id_fkey DEFERRED`);
+    const periodsStored = copyPeriods(client, school.id, periods);
+    periodsStored.catch(() => undefined); // awaited below
+    const blocks: string[] = [];
+    for (const students of chunks(ROWS_PER_WRITE)) {
+      blocks.push(studentLines(students, school));
+      await nextTurn(); // the periods' COPY keeps the socket fed meanwhile
+    }
+    await periodsStored;
+    await copyLines(client, studentsCopy('students'), blocks);
   } else {
     for (const students of chunks(ROWS_PER_INSERT)) await insertStudents(em, school, students);
     await insertPeriods(em, periods.map((p) => p[0]));
@@ -129,14 +138,18 @@ export async function insertStudents(em: EntityManager, school: { id: string; pa
 
 /** `chunks`: rows in the order to store them, a chunk at a time; `table`: students, or an equivalent table (the benchmark's baseline). */
 export async function copyStudents(client: pg.Client, school: { id: string; path: string }, chunks: Iterable<NewStudentRow[]>, table = 'students'): Promise<void> {
-  const tail = `\t${copyText(school.id)}\t${copyText(school.path)}\tenrolled\n`;
-  await copyLines(client, `COPY ${table} (${COLUMNS.join(', ')}, school_id, scope_path, status) FROM STDIN`, function* () {
-    for (const rows of chunks) {
-      let lines = '';
-      for (const row of rows) lines += copyLine(row) + tail;
-      yield lines;
-    }
+  await copyLines(client, studentsCopy(table), function* () {
+    for (const rows of chunks) yield studentLines(rows, school);
   }());
+}
+
+const studentsCopy = (table: string) => `COPY ${table} (${COLUMNS.join(', ')}, school_id, scope_path, status) FROM STDIN`;
+
+function studentLines(rows: readonly NewStudentRow[], school: { id: string; path: string }): string {
+  const tail = `\t${copyText(school.id)}\t${copyText(school.path)}\tenrolled\n`;
+  let lines = '';
+  for (const row of rows) lines += copyLine(row) + tail;
+  return lines;
 }
 
 /** One COPY … FROM STDIN, fed a block of lines at a time, waiting only when the socket's buffer is full. */
