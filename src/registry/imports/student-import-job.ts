@@ -210,7 +210,7 @@ export class StudentImportJob implements OnApplicationBootstrap {
   /**
    * Numbers from the sequence in one statement and ids made now, each row's first history
    * period, and a builder of the records of any rows (the same record each time it is asked):
-   * the writer calls it chunk by chunk while the server stores the periods.
+   * the writer calls it chunk by chunk while the server stores the previous chunk.
    */
   private async builder(em: EntityManager, checked: DigestedRow[], schoolPath: string): Promise<{ build: BuildRows; periods: NewPeriod[] }> {
     const seqs = rowsOf<{ seq: string }>(await em.query(`SELECT nextval('student_number_seq') AS seq FROM generate_series(1, $1)`, [checked.length]));
