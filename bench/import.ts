@@ -7,16 +7,21 @@
  * table (`LIKE students INCLUDING ALL` and the school's foreign key: same columns, checks, indexes
  * and references), round by round. On the embedded store, which has no COPY through its
  * session, both sides use the multi-row INSERT.
+ *
+ * Also measured, after each bare COPY: the same students' first history periods copied into an
+ * equivalent periods table (its indexes and both foreign keys). Bare COPY ÷ (students + periods)
+ * is `storeCeiling`, the best ratio an import could reach if all its own work were free; the
+ * import ÷ that is `ratioToCopyWithPeriods`.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { OrganisationsService } from '../src/platform/organisations/organisations.service.js';
 import { residentIdCheckCharacter } from '../src/registry/domain/resident-id.js';
 import { formatStudentNumber } from '../src/registry/domain/student-number.js';
 import { IdNumberVault } from '../src/registry/id-number-vault.js';
 import { StudentImportJob } from '../src/registry/imports/student-import-job.js';
-import { copyStudents, insertStudents, type NewStudentRow } from '../src/registry/imports/student-rows-writer.js';
+import { copyPeriods, copyStudents, insertPeriods, insertStudents, type NewPeriod, type NewStudentRow } from '../src/registry/imports/student-rows-writer.js';
 import { median } from './harness.js';
 import { seedCounty, type BenchService } from './service.js';
 
@@ -26,12 +31,18 @@ export interface ImportBenchResult {
   copyRowsPerSec: number;
   ratioToCopy: number;
   roundRatios: number[];
+  /** Bare COPY of the same students, then of their first history periods into an equivalent table: what the store alone needs. */
+  copyWithPeriodsRowsPerSec: number;
+  /** Bare COPY ÷ bare COPY with periods: the best `ratioToCopy` an import whose own work cost nothing could reach. */
+  storeCeiling: number;
+  ratioToCopyWithPeriods: number;
   baseline: 'COPY' | 'multi-row INSERT';
   target: number;
   targetMet: boolean;
 }
 
 const BASELINE_TABLE = 'bench_copy_students';
+const PERIODS_TABLE = 'bench_copy_periods';
 const HEADER = '姓名,证件号码,入学日期,学段,年级,民族,班级,入学方式';
 let personSeq = 0;
 
@@ -66,7 +77,11 @@ export async function benchImport(service: BenchService, rounds: number, size: n
     if (!server) await em.query('SET LOCAL ROLE postgres');
     // Equivalent: the same columns, defaults, checks and indexes, and the foreign key to the school.
     await em.query(`CREATE TABLE ${BASELINE_TABLE} (LIKE students INCLUDING ALL, FOREIGN KEY (school_id) REFERENCES organisations(id))`);
-    if (!server) await em.query(`GRANT ALL ON ${BASELINE_TABLE} TO xueji_app`);
+    await em.query(
+      `CREATE TABLE ${PERIODS_TABLE} (LIKE student_status_periods INCLUDING ALL,
+         FOREIGN KEY (student_id) REFERENCES ${BASELINE_TABLE}(id), FOREIGN KEY (school_id) REFERENCES organisations(id))`,
+    );
+    if (!server) await em.query(`GRANT ALL ON ${BASELINE_TABLE}, ${PERIODS_TABLE} TO xueji_app`);
   });
 
   const importFile = async (csv: Buffer) => {
@@ -95,20 +110,32 @@ export async function benchImport(service: BenchService, rounds: number, size: n
         admission_method: 'nearby', extra: '{}', late_registration: true, enrolment_date: '2026-09-01', education_stage: 'junior', grade: 7,
       };
     });
-    await ds.query(`TRUNCATE ${BASELINE_TABLE}`);
-    const runner = ds.createQueryRunner();
-    await runner.connect();
-    try {
-      const start = performance.now();
-      await runner.startTransaction();
-      const client = (runner as unknown as { databaseConnection?: unknown }).databaseConnection;
-      if (client instanceof pg.Client) await copyStudents(client, school, chunksOf(rows, 500), BASELINE_TABLE);
-      else for (let i = 0; i < rows.length; i += 2000) await insertStudents(runner.manager, school, rows.slice(i, i + 2000), BASELINE_TABLE);
-      await runner.commitTransaction();
-      return (performance.now() - start) / 1000;
-    } finally {
-      await runner.release();
-    }
+    await ds.query(`TRUNCATE ${PERIODS_TABLE}, ${BASELINE_TABLE}`);
+    const timed = async (work: (client: pg.Client | null, em: EntityManager) => Promise<void>) => {
+      const runner = ds.createQueryRunner();
+      await runner.connect();
+      try {
+        const start = performance.now();
+        await runner.startTransaction();
+        const client = (runner as unknown as { databaseConnection?: unknown }).databaseConnection;
+        await work(client instanceof pg.Client ? client : null, runner.manager);
+        await runner.commitTransaction();
+        return (performance.now() - start) / 1000;
+      } finally {
+        await runner.release();
+      }
+    };
+    const students = await timed(async (client, em) => {
+      if (client) await copyStudents(client, school, chunksOf(rows, 500), BASELINE_TABLE);
+      else for (let i = 0; i < rows.length; i += 2000) await insertStudents(em, school, rows.slice(i, i + 2000), BASELINE_TABLE);
+    });
+    // The floor: the same students' first history periods, as the import writes them, into an equivalent table.
+    const periods = rows.map((r): NewPeriod => [r.id, r.enrolment_date, r.education_stage, r.grade]);
+    const withPeriods = await timed(async (client, em) => {
+      if (client) await copyPeriods(client, school.id, periods, PERIODS_TABLE);
+      else await insertPeriods(em, periods.map((p) => p[0]), PERIODS_TABLE, BASELINE_TABLE);
+    });
+    return { students, withPeriods: students + withPeriods };
   };
 
   // Warm-up: the parser, the schemas, the statements.
@@ -116,15 +143,21 @@ export async function benchImport(service: BenchService, rounds: number, size: n
   await bareCopy(people(2000).ids);
 
   const ratios: number[] = [];
+  const floorRatios: number[] = [];
+  const ceilings: number[] = [];
   const rates: number[] = [];
   const copyRates: number[] = [];
+  const floorRates: number[] = [];
   for (let round = 0; round < rounds; round++) {
     const file = people(size);
-    const copySeconds = await bareCopy(file.ids);
+    const copy = await bareCopy(file.ids);
     const importSeconds = await importFile(file.csv);
     rates.push(size / importSeconds);
-    copyRates.push(size / copySeconds);
-    ratios.push(copySeconds / importSeconds);
+    copyRates.push(size / copy.students);
+    floorRates.push(size / copy.withPeriods);
+    ratios.push(copy.students / importSeconds);
+    floorRatios.push(copy.withPeriods / importSeconds);
+    ceilings.push(copy.students / copy.withPeriods);
   }
   const ratioToCopy = median(ratios);
   return {
@@ -133,6 +166,9 @@ export async function benchImport(service: BenchService, rounds: number, size: n
     copyRowsPerSec: median(copyRates),
     ratioToCopy,
     roundRatios: ratios,
+    copyWithPeriodsRowsPerSec: median(floorRates),
+    storeCeiling: median(ceilings),
+    ratioToCopyWithPeriods: median(floorRatios),
     baseline: server ? 'COPY' : 'multi-row INSERT',
     target: 0.5,
     targetMet: ratioToCopy >= 0.5,

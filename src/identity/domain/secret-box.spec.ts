@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { deriveSubkey, masterKeyId, openSecret, sealedMasterKeyId, sealingKey, sealSecret, type SealingKey } from './secret-box.js';
+import { deriveSubkey, masterKeyId, openSecret, sealedMasterKeyId, sealingKey, sealSecret, sealSecrets, type SealingKey } from './secret-box.js';
 
 const ROW = 'issuer-key:6f1c0a52-9a4e-4d1f-8a33-2c5e7b9d0e11:key-1';
 const PURPOSE = 'xueji/issuer-key-seal/v1';
@@ -142,6 +142,29 @@ describe('sealSecret / openSecret', () => {
     },
   ])('refuses to seal with $input', ({ make, associatedData, message }) => {
     expect(() => sealSecret(make(), SECRET, associatedData)).toThrow(new Error(message));
+  });
+});
+
+describe('sealSecrets', () => {
+  it('seals each value as sealSecret does: same layout, each its own IV, each opening with its own associated data only', () => {
+    const masterKey = randomBytes(32);
+    const key = sealingKey(masterKey, PURPOSE);
+    const values = [SECRET, '', 'x'.repeat(300), '11010519491231002X'];
+
+    const sealed = sealSecrets(key, values.map((plaintext, i) => ({ plaintext, associatedData: `${ROW}:${i}` })));
+
+    sealed.forEach((s, i) => {
+      expect(s[0]).toBe(0x02);
+      expect(s.subarray(1, 9).toString('hex')).toBe(masterKeyId(masterKey));
+      expect(s.length).toBe(sealSecret(key, values[i], ROW).length);
+      expect(openSecret(key, s, `${ROW}:${i}`).toString('utf8')).toBe(values[i]);
+      expect(() => openSecret(key, s, `${ROW}:${(i + 1) % values.length}`)).toThrow(new Error(FAILED_TO_OPEN));
+    });
+    expect(new Set(sealed.map((s) => s.subarray(9, 21).toString('hex'))).size).toBe(values.length);
+  });
+
+  it('refuses empty associated data, as sealSecret does', () => {
+    expect(() => sealSecrets(freshKey(), [{ plaintext: SECRET, associatedData: '' }])).toThrow('Associated data must be a non-empty string');
   });
 });
 

@@ -16,7 +16,7 @@ import { IdNumberVault } from '../id-number-vault.js';
 import { ProvinceRecordRulesService } from '../record-schemas/province-record-rules.service.js';
 import { checkRows, headerProblems, registerDuplicates, type CheckedRow, type RowError } from './domain/import-rows.js';
 import { MAX_ROWS, readSheet, UnreadableFile, type ImportMediaType } from './import-files.js';
-import { writeStudents, type BuildRows, type NewGuardianRow, type NewStudentRow } from './student-rows-writer.js';
+import { writeStudents, type BuildRows, type NewGuardianRow, type NewPeriod, type NewStudentRow } from './student-rows-writer.js';
 
 export const IMPORT_QUEUE = 'student-imports';
 export interface ImportJob {
@@ -47,7 +47,7 @@ interface ImportToRun {
  * The import job. It reads the file, checks every row (the enrolment rules of POST /students),
  * and either rejects the whole file with its report, or writes every record in ONE transaction:
  * student numbers from the sequence in one statement, ID numbers digested and sealed as at
- * enrolment, rows by COPY, first history periods in one INSERT … SELECT, one audit entry naming
+ * enrolment, rows and first history periods by COPY, one audit entry naming
  * the batch, one late-registration warning. The transaction also marks the import imported, so
  * a retried or doubled job finds it done and writes nothing (all or nothing, exactly once).
  */
@@ -113,42 +113,52 @@ export class StudentImportJob implements OnApplicationBootstrap {
 
     const good: DigestedRow[] = [];
     const errors: RowError[] = [];
+    // The same person twice (across chunks too), and people the register already holds (第九条):
+    // each chunk's new people are looked up while the next chunk is checked.
+    const byPerson = new Map<string, number>();
+    const lookups: Array<Promise<string[]>> = [];
     for (let i = 0; i < total; i += PROGRESS_EVERY) {
       const part = checkRows(sheet.rows.slice(i, i + PROGRESS_EVERY), today, rules);
-      good.push(...part.checked.map((c) => ({ ...c, digest: '' })));
       errors.push(...part.errors);
+      const people: string[] = [];
+      for (const c of part.checked) {
+        const row = c as DigestedRow;
+        row.digest = this.vault.digest(c.input.idDocumentType, c.identity.normalised);
+        good.push(row);
+        const first = byPerson.get(row.digest);
+        if (first !== undefined) {
+          errors.push({ row: row.row, column: '证件号码', code: 'DUPLICATE_IN_FILE', reason: `the same person as row ${first}: one record per person (第九条)` });
+        } else {
+          byPerson.set(row.digest, row.row);
+          people.push(row.digest);
+        }
+      }
+      const lookup = this.registered(people);
+      lookup.catch(() => undefined); // awaited below
+      lookups.push(lookup);
       await this.progress(imp.id, `rows_validated = ${Math.min(total, i + PROGRESS_EVERY)}`);
       await nextTurn();
     }
-    // The same person twice across chunks, and people the register already holds (第九条).
-    const byPerson = new Map<string, number>();
-    for (const row of good) {
-      const person = this.vault.digest(row.input.idDocumentType, row.identity.normalised);
-      const first = byPerson.get(person);
-      if (first !== undefined) errors.push({ row: row.row, column: '证件号码', code: 'DUPLICATE_IN_FILE', reason: `the same person as row ${first}: one record per person (第九条)` });
-      else byPerson.set(person, row.row);
-      row.digest = person;
-    }
-    errors.push(...registerDuplicates(await this.registered(byPerson)));
+    const registered = (await Promise.all(lookups)).flat();
+    errors.push(...registerDuplicates(registered.map((digest) => byPerson.get(digest)!)));
     if (errors.length > 0) return { errors: dedupe(errors), total };
     return good;
   }
 
-  /** Rows (by the digest of their person) whose person already has a record, under this document or as a former one. */
-  private async registered(byPerson: Map<string, number>): Promise<number[]> {
-    const all = [...byPerson.keys()];
-    const rows: number[] = [];
-    for (let i = 0; i < all.length; i += DIGESTS_PER_LOOKUP) {
-      const found = rowsOf<{ d: string }>(
+  /** Those of `digests` whose person already has a record, under this document or as a former one. */
+  private async registered(digests: string[]): Promise<string[]> {
+    const found: string[] = [];
+    for (let i = 0; i < digests.length; i += DIGESTS_PER_LOOKUP) {
+      const rows = rowsOf<{ d: string }>(
         await this.dataSource.query(
           `SELECT id_number_digest AS d FROM students WHERE id_number_digest = ANY($1::char(64)[])
            UNION SELECT number_digest FROM student_identity_documents WHERE state = 'former' AND number_digest = ANY($1::char(64)[])`,
-          [all.slice(i, i + DIGESTS_PER_LOOKUP)],
+          [digests.slice(i, i + DIGESTS_PER_LOOKUP)],
         ),
       );
-      for (const f of found) rows.push(byPerson.get(f.d.trim())!);
+      for (const r of rows) found.push(r.d.trim());
     }
-    return rows;
+    return found;
   }
 
   private async write(imp: ImportToRun, checked: DigestedRow[], today: string): Promise<void> {
@@ -157,8 +167,8 @@ export class StudentImportJob implements OnApplicationBootstrap {
     await this.dataSource.transaction(async (em) => {
       const [state] = rowsOf<{ state: string }>(await em.query(`SELECT state FROM student_imports WHERE id = $1 FOR UPDATE`, [imp.id]));
       if (state?.state !== 'importing') return; // another run finished it
-      const build = await this.builder(em, checked, school.path);
-      await writeStudents(em, school, checked.length, build);
+      const { build, periods } = await this.builder(em, checked, school.path);
+      await writeStudents(em, school, checked.length, build, periods);
       const late = checked.filter((c) => c.lateRegistration).length;
       const first = build(0, 1).students[0];
       const last = build(checked.length - 1, checked.length).students[0];
@@ -198,16 +208,17 @@ export class StudentImportJob implements OnApplicationBootstrap {
   }
 
   /**
-   * Numbers from the sequence in one statement and ids made now, then a builder of the records
-   * of any rows (the same record each time it is asked): the writer calls it chunk by chunk, so
-   * sealing the ID numbers overlaps the server storing the previous chunk.
+   * Numbers from the sequence in one statement and ids made now, each row's first history
+   * period, and a builder of the records of any rows (the same record each time it is asked):
+   * the writer calls it chunk by chunk while the server stores the previous chunk.
    */
-  private async builder(em: EntityManager, checked: DigestedRow[], schoolPath: string): Promise<BuildRows> {
+  private async builder(em: EntityManager, checked: DigestedRow[], schoolPath: string): Promise<{ build: BuildRows; periods: NewPeriod[] }> {
     const seqs = rowsOf<{ seq: string }>(await em.query(`SELECT nextval('student_number_seq') AS seq FROM generate_series(1, $1)`, [checked.length]));
     const province = pathCodes(schoolPath)[1].slice(0, 2);
     const ids = checked.map(() => randomUUID());
     const sealed = new Map<number, Buffer>();
-    return (from, to) => {
+    const periods = checked.map((c, i): NewPeriod => [ids[i], c.input.enrolmentDate, c.input.educationStage, c.input.grade]);
+    const build: BuildRows = (from, to) => {
       const rows = checked.slice(from, to);
       const fresh = rows.map((c, i) => ({ index: from + i, digest: c.digest, normalised: c.identity.normalised })).filter((r) => !sealed.has(r.index));
       this.vault.sealMany(fresh).forEach((value, i) => sealed.set(fresh[i].index, value));
@@ -242,6 +253,7 @@ export class StudentImportJob implements OnApplicationBootstrap {
       });
       return { students, guardians };
     };
+    return { build, periods };
   }
 
   private async reject(id: string, errors: RowError[], total: number): Promise<void> {
