@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { ShownOnce } from '../../common/idempotency/idempotency.interceptor.js';
 import { parseInput } from '../../common/validation/parse.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { ActivationRequest, ChangePasswordRequest, LoginRequest, TotpConfirmationRequest } from '../dto/platform.dto.js';
 import { OwnAccount, Public } from './access.decorator.js';
+import { clearedSessionCookies, sessionCookies } from './domain/browser-session.js';
 import { CredentialsService } from './credentials.service.js';
 import { CurrentPrincipal } from './current-principal.decorator.js';
 import { LoginService } from './login.service.js';
@@ -18,7 +20,12 @@ export class AuthController {
     private readonly login_: LoginService,
     private readonly credentials: CredentialsService,
     private readonly tokens: TokenService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  private get secureCookies(): boolean {
+    return this.config.publicUrl.startsWith('https://');
+  }
 
   @Post('login')
   @HttpCode(200)
@@ -28,6 +35,22 @@ export class AuthController {
     // The client address as Express sees it (X-Forwarded-For only through a configured proxy).
     const token = await this.tokens.issue(await this.login_.authenticate(username, password, req.ip ?? 'unknown', new Date(), totpCode));
     return { ...token, tokenType: 'Bearer' as const };
+  }
+
+  /**
+   * The web console's login: the same rules, locks and rate limit as /auth/login, but the token
+   * goes into an HttpOnly cookie (docs/console.md); the answer carries only the CSRF token.
+   */
+  @Post('console-session')
+  @HttpCode(200)
+  @Public()
+  async consoleSession(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const { username, password, totpCode } = parseInput(LoginRequest, body);
+    const { accessToken, expiresIn } = await this.tokens.issue(await this.login_.authenticate(username, password, req.ip ?? 'unknown', new Date(), totpCode));
+    const csrfToken = this.tokens.csrfTokenFor(accessToken);
+    res.setHeader('Set-Cookie', sessionCookies({ accessToken, csrfToken, maxAge: expiresIn, secure: this.secureCookies }));
+    res.setHeader('Cache-Control', 'no-store');
+    return { expiresIn, csrfToken };
   }
 
   /** The holder sets the first password with the code the authority handed over. */
@@ -65,8 +88,9 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @OwnAccount()
-  async logout(@CurrentPrincipal() principal: Principal) {
+  async logout(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
     await this.accounts.logout(principal);
+    res.setHeader('Set-Cookie', clearedSessionCookies(this.secureCookies));
   }
 
   @Get('me')
