@@ -12,6 +12,7 @@ const zh = {
   enrol: { title: '新生注册', name: '姓名', idNumber: '居民身份证号码', enrolmentDate: '入学日期', stage: '学段', grade: '年级', className: '班级', submit: '注册', done: '已注册，学籍号 {n}', region: '地区代码 {code}（{province}）', born: '出生日期 {date}，性别 {gender}', checkOk: '校验码正确', idHelp: '身份证号码共 18 位：前 6 位为地区代码，接着 8 位出生日期，3 位顺序码（奇数为男、偶数为女），最后 1 位是校验码（0–9 或 X），由前 17 位按 ISO 7064 MOD 11-2 计算。', problems: { format: '号码应为 18 位：17 位数字加一位数字或 X', region: '前 6 位不是有效的县级地区代码', birthDate: '第 7–14 位不是有效的出生日期', checkCharacter: '最后一位校验码与前 17 位不符，请核对是否输错（应为 {expected}）' } },
   inbox: { title: '待办审批', kind: '申请类型', step: '审批环节', due: '办理期限', overdue: '已超期', escalated: '已上报', approve: '同意', refuse: '不同意', reason: '理由', reasonNeeded: '不同意时必须填写理由（至少 2 个字）', decided: '已办理', raced: '他人已先行办理此环节，列表已刷新', empty: '暂无待办事项', confirm: '确定', cancel: '取消' },
   error: { generic: '操作失败：{detail}' },
+  kind: { student_suspension: '休学', student_resumption: '复学', student_withdrawal: '退学', student_correction: '学籍信息更正', student_death_cancellation: '死亡注销', student_deferral: '缓学', student_entry_after_deferral: '缓学后入学', student_identity_document_change: '证件变更', student_progression: '升级', student_return_from_abroad: '出国返回', student_study_abroad: '出国留学', student_transfer: '转学' } as Record<string, string>,
 };
 
 const en: typeof zh = {
@@ -25,10 +26,17 @@ const en: typeof zh = {
   enrol: { title: 'Enrol a student', name: 'Name', idNumber: 'Resident ID number', enrolmentDate: 'Enrolment date', stage: 'Stage', grade: 'Grade', className: 'Class', submit: 'Enrol', done: 'Enrolled, student number {n}', region: 'Region code {code} ({province})', born: 'Born {date}, {gender}', checkOk: 'Check character correct', idHelp: 'An ID number has 18 characters: a 6-digit region code, the 8-digit birth date, a 3-digit sequence (odd for male, even for female) and a check character (0–9 or X) computed from the first 17 digits by ISO 7064 MOD 11-2.', problems: { format: 'The number must be 17 digits followed by a digit or X', region: 'The first six digits are not a county-level region code', birthDate: 'Digits 7–14 are not a real birth date', checkCharacter: 'The last character does not match the first 17 digits; check for a typo (it should be {expected})' } },
   inbox: { title: 'Inbox', kind: 'Request', step: 'Step', due: 'Due', overdue: 'Overdue', escalated: 'Escalated', approve: 'Approve', refuse: 'Refuse', reason: 'Reason', reasonNeeded: 'A refusal needs a reason (two characters at least)', decided: 'Decided', raced: 'Someone else decided this step first; the list is refreshed', empty: 'Nothing waiting for you', confirm: 'Confirm', cancel: 'Cancel' },
   error: { generic: 'That did not work: {detail}' },
+  kind: { student_suspension: 'Suspension', student_resumption: 'Resumption', student_withdrawal: 'Withdrawal', student_correction: 'Correction', student_death_cancellation: 'Death (cancellation of the record)', student_deferral: 'Deferral', student_entry_after_deferral: 'Entry after deferral', student_identity_document_change: 'Identity document change', student_progression: 'Progression', student_return_from_abroad: 'Return from abroad', student_study_abroad: 'Study abroad', student_transfer: 'Transfer' },
 };
 
 const saved = localStorage.getItem('xueji-lang');
 export const i18n = createI18n({ legacy: false, locale: saved === 'en' ? 'en' : 'zh', fallbackLocale: 'zh', messages: { zh, en } });
+
+/** A request kind in words; an unknown kind shows as the service names it. */
+export function kindLabel(kind: string): string {
+  const key = `kind.${kind}`;
+  return i18n.global.te(key) ? i18n.global.t(key) : kind;
+}
 
 export function switchLanguage(): void {
   const next = i18n.global.locale.value === 'zh' ? 'en' : 'zh';
