@@ -89,6 +89,30 @@ describe('console sessions', () => {
     await t.http.get('/auth/me').set('Authorization', 'Bearer nonsense').set('Cookie', cookie).expect(401);
   });
 
+  it("gives a guardian a session in their own cookies: guardian routes only, CSRF on a state change, logout clears and revokes", async () => {
+    const registrar = await login(t, users.school);
+    const student = (await t.http.post('/students').set('Authorization', registrar).send(enrolment('104')).expect(201)).body.id;
+    const code = (await t.http.post(`/students/${student}/guardian-codes`).set('Authorization', registrar).send({ relation: 'mother' }).expect(201)).body.code;
+    await t.http.post('/guardian/accounts').send({ code, phone: '13800138000', password: 'Guardian-Pass-2026' }).expect(201);
+
+    const res = await t.http.post('/guardian/console-session').send({ phone: '13800138000', password: 'Guardian-Pass-2026' }).expect(200);
+    const setCookies = res.headers['set-cookie'] as unknown as string[];
+    expect(setCookies[0]).toMatch(/^xueji_guardian_session=[\w.-]+; Path=\/; Max-Age=900; SameSite=Strict; HttpOnly$/);
+    expect(setCookies[1]).toBe(`xueji_guardian_csrf=${res.body.csrfToken}; Path=/; Max-Age=900; SameSite=Strict`);
+    const cookie = setCookies.map((c) => c.split(';')[0]).join('; ');
+
+    const children = await t.http.get('/guardian/children').set('Cookie', cookie).expect(200);
+    expect(children.body.items.map((c: { id: string }) => c.id)).toEqual([student]);
+    // Staff routes do not read a guardian's cookie; a staff cookie does not open guardian routes.
+    await t.http.get('/auth/me').set('Cookie', cookie).expect(401);
+    await t.http.get('/guardian/children').set('Cookie', (await open(users.school)).cookie).expect(401);
+
+    expect((await t.http.post('/guardian/logout').set('Cookie', cookie).expect(403)).body.code).toBe('CSRF_TOKEN_INVALID');
+    const out = await t.http.post('/guardian/logout').set('Cookie', cookie).set('X-CSRF-Token', res.body.csrfToken).expect(204);
+    expect(out.headers['set-cookie']).toEqual(['xueji_guardian_session=; Path=/; Max-Age=0; SameSite=Strict; HttpOnly', 'xueji_guardian_csrf=; Path=/; Max-Age=0; SameSite=Strict']);
+    await t.http.get('/guardian/children').set('Cookie', cookie).expect(401);
+  });
+
   it('refuses a wrong password with the same 401 as /auth/login and sets no cookie', async () => {
     const res = await t.http.post('/auth/console-session').send({ username: users.school, password: 'Wrong-Password-1' }).expect(401);
     expect(res.headers['set-cookie']).toBeUndefined();

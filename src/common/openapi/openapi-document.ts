@@ -354,7 +354,10 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/guardian/sessions': {
     post: { summary: 'Guardian sign-in by mobile number and password → a guardian token (its own audience: organisation routes answer it 403 GUARDIAN_NOT_ALLOWED). One 401 for an unknown number or a wrong password; rate-limited like login', access: 'public', tag: 'guardians', body: GuardianSessionRequest, ok: { status: 200, schema: LoginResponse }, errors: [400, 401] },
   },
-  '/guardian/logout': { post: { summary: "End every session of the signed-in guardian: all their tokens stop working at once", access: 'guardian', tag: 'guardians', ok: { status: 204 } } },
+  '/guardian/console-session': {
+    post: { summary: "A guardian's browser session: as /guardian/sessions (same answers, same rate limit), but the token goes into the guardian's own HttpOnly, SameSite=Strict cookie (xueji_guardian_session) with a CSRF token (xueji_guardian_csrf, also in the answer) to echo in X-CSRF-Token on every non-GET guardian call (else 403 CSRF_TOKEN_INVALID)", access: 'public', tag: 'guardians', body: GuardianSessionRequest, ok: { status: 200, schema: ConsoleSessionResponse }, errors: [400, 401] },
+  },
+  '/guardian/logout': { post: { summary: "End every session of the signed-in guardian: all their tokens stop working at once; a browser session's cookies are cleared", access: 'guardian', tag: 'guardians', ok: { status: 204 } } },
   '/guardian/bindings': {
     post: { summary: 'A signed-in guardian binds a further child with another binding code', access: 'guardian', tag: 'guardians', body: GuardianBindingRequest, ok: { status: 201, schema: GuardianChild }, errors: [400, 409] },
   },

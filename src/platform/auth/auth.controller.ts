@@ -1,12 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { ShownOnce } from '../../common/idempotency/idempotency.interceptor.js';
 import { parseInput } from '../../common/validation/parse.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { ActivationRequest, ChangePasswordRequest, LoginRequest, TotpConfirmationRequest } from '../dto/platform.dto.js';
 import { OwnAccount, Public } from './access.decorator.js';
-import { clearedSessionCookies, sessionCookies } from './domain/browser-session.js';
+import { BrowserSessions } from './browser-sessions.js';
 import { CredentialsService } from './credentials.service.js';
 import { CurrentPrincipal } from './current-principal.decorator.js';
 import { LoginService } from './login.service.js';
@@ -20,12 +19,8 @@ export class AuthController {
     private readonly login_: LoginService,
     private readonly credentials: CredentialsService,
     private readonly tokens: TokenService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly browserSessions: BrowserSessions,
   ) {}
-
-  private get secureCookies(): boolean {
-    return this.config.publicUrl.startsWith('https://');
-  }
 
   @Post('login')
   @HttpCode(200)
@@ -46,11 +41,8 @@ export class AuthController {
   @Public()
   async consoleSession(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { username, password, totpCode } = parseInput(LoginRequest, body);
-    const { accessToken, expiresIn } = await this.tokens.issue(await this.login_.authenticate(username, password, req.ip ?? 'unknown', new Date(), totpCode));
-    const csrfToken = this.tokens.csrfTokenFor(accessToken);
-    res.setHeader('Set-Cookie', sessionCookies({ accessToken, csrfToken, maxAge: expiresIn, secure: this.secureCookies }));
-    res.setHeader('Cache-Control', 'no-store');
-    return { expiresIn, csrfToken };
+    const token = await this.tokens.issue(await this.login_.authenticate(username, password, req.ip ?? 'unknown', new Date(), totpCode));
+    return this.browserSessions.open(res, token, 'staff');
   }
 
   /** The holder sets the first password with the code the authority handed over. */
@@ -90,7 +82,7 @@ export class AuthController {
   @OwnAccount()
   async logout(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
     await this.accounts.logout(principal);
-    res.setHeader('Set-Cookie', clearedSessionCookies(this.secureCookies));
+    this.browserSessions.end(res, 'staff');
   }
 
   @Get('me')

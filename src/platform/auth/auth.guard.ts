@@ -36,7 +36,7 @@ export class AuthGuard implements CanActivate {
     if (rule.public) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const credentials = credentialsOf({ authorization: request.header('authorization'), cookie: request.header('cookie'), csrf: request.header(CSRF_HEADER) });
+    const credentials = credentialsOf({ authorization: request.header('authorization'), cookie: request.header('cookie'), csrf: request.header(CSRF_HEADER) }, rule.guardian ? 'guardian' : 'staff');
     if (rule.anonymous && credentials.kind === 'none') return true;
     const token = this.tokenOf(credentials, request.method);
     if (rule.guardian) {

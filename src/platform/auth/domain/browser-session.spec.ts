@@ -33,4 +33,14 @@ describe('browser sessions', () => {
     expect(credentialsOf({ cookie: 'xueji_session=' })).toEqual({ kind: 'none' });
     expect(credentialsOf({})).toEqual({ kind: 'none' });
   });
+
+  it("keeps guardians' cookies apart: a guardian route reads only theirs, other routes only staff's", () => {
+    const [session, csrf] = sessionCookies({ accessToken: 'g', csrfToken: 'c', maxAge: 60, secure: false, audience: 'guardian' });
+    expect(session).toBe('xueji_guardian_session=g; Path=/; Max-Age=60; SameSite=Strict; HttpOnly');
+    expect(csrf).toBe('xueji_guardian_csrf=c; Path=/; Max-Age=60; SameSite=Strict');
+    const both = 'xueji_session=s; xueji_guardian_session=g';
+    expect(credentialsOf({ cookie: both }, 'guardian')).toMatchObject({ kind: 'cookie', accessToken: 'g' });
+    expect(credentialsOf({ cookie: both })).toMatchObject({ kind: 'cookie', accessToken: 's' });
+    expect(credentialsOf({ cookie: 'xueji_guardian_session=g' })).toEqual({ kind: 'none' });
+  });
 });

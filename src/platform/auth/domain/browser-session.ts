@@ -9,6 +9,16 @@ export const SESSION_COOKIE = 'xueji_session';
 export const CSRF_COOKIE = 'xueji_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
+/**
+ * Staff (organisation accounts) and guardians keep apart cookies, as their tokens have apart
+ * audiences: a guardian route reads only the guardian's cookie, every other route only staff's.
+ */
+export type SessionAudience = 'staff' | 'guardian';
+const COOKIES: Record<SessionAudience, { session: string; csrf: string }> = {
+  staff: { session: SESSION_COOKIE, csrf: CSRF_COOKIE },
+  guardian: { session: 'xueji_guardian_session', csrf: 'xueji_guardian_csrf' },
+};
+
 /** Methods that change nothing: the cookie alone authenticates them. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -35,17 +45,19 @@ export interface SessionCookieOptions {
   maxAge: number;
   /** Over https only (PUBLIC_URL is https). */
   secure: boolean;
+  audience?: SessionAudience;
 }
 
 /** Two Set-Cookie values: the token (HttpOnly) and the CSRF token the console echoes. */
 export function sessionCookies(o: SessionCookieOptions): string[] {
   const common = `Path=/; Max-Age=${Math.max(0, Math.floor(o.maxAge))}; SameSite=Strict${o.secure ? '; Secure' : ''}`;
-  return [`${SESSION_COOKIE}=${o.accessToken}; ${common}; HttpOnly`, `${CSRF_COOKIE}=${o.csrfToken}; ${common}`];
+  const names = COOKIES[o.audience ?? 'staff'];
+  return [`${names.session}=${o.accessToken}; ${common}; HttpOnly`, `${names.csrf}=${o.csrfToken}; ${common}`];
 }
 
 /** Set-Cookie values that end both cookies at once (logout). */
-export function clearedSessionCookies(secure: boolean): string[] {
-  return sessionCookies({ accessToken: '', csrfToken: '', maxAge: 0, secure });
+export function clearedSessionCookies(secure: boolean, audience: SessionAudience = 'staff'): string[] {
+  return sessionCookies({ accessToken: '', csrfToken: '', maxAge: 0, secure, audience });
 }
 
 export type BrowserCredentials =
@@ -58,9 +70,9 @@ export type BrowserCredentials =
  * unchanged); without one, the session cookie. A cross-site page can make the browser send the
  * cookie but cannot set a header, which is why the cookie path needs the CSRF check.
  */
-export function credentialsOf(headers: { authorization?: string; cookie?: string; csrf?: string }): BrowserCredentials {
+export function credentialsOf(headers: { authorization?: string; cookie?: string; csrf?: string }, audience: SessionAudience = 'staff'): BrowserCredentials {
   if (headers.authorization !== undefined) return { kind: 'bearer', header: headers.authorization };
-  const accessToken = parseCookies(headers.cookie).get(SESSION_COOKIE);
+  const accessToken = parseCookies(headers.cookie).get(COOKIES[audience].session);
   if (accessToken) return { kind: 'cookie', accessToken, csrfHeader: headers.csrf };
   return { kind: 'none' };
 }
