@@ -31,6 +31,7 @@ const en: typeof zh = {
 
 const saved = localStorage.getItem('xueji-lang');
 export const i18n = createI18n({ legacy: false, locale: saved === 'en' ? 'en' : 'zh', fallbackLocale: 'zh', messages: { zh, en } });
+document.documentElement.lang = saved === 'en' ? 'en' : 'zh-CN';
 
 /** A request kind in words; an unknown kind shows as the service names it. */
 export function kindLabel(kind: string): string {

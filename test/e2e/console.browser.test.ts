@@ -115,6 +115,23 @@ describeInBrowser('the web console in a browser', () => {
     await page.getByRole('link', { name: '学生名册' }).click();
     await page.getByRole('link', { name: '王小明' }).waitFor();
     await expectAccessible(page, 'roster');
+
+    // Under the service's rate limit the console says when to try again (the 429 is played here).
+    const roster = (url: URL) => url.pathname === '/students';
+    await page.route(roster, (route) =>
+      route.fulfill({ status: 429, headers: { 'Retry-After': '30', 'Content-Type': 'application/problem+json' }, body: JSON.stringify({ status: 429, code: 'TOO_MANY_REQUESTS', title: 'Too Many Requests' }) }),
+    );
+    await page.reload();
+    await page.getByText('操作过于频繁，请 30 秒后再试').waitFor();
+    await page.unroute(roster);
+
+    // English behind the switch, kept across a reload.
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Roster');
+    await page.reload();
+    await page.getByRole('link', { name: '王小明' }).waitFor();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Roster');
+    await expectAccessible(page, 'roster-en');
     expect(await page.evaluate<string>('JSON.stringify(localStorage)')).not.toMatch(/eyJ/);
     expect(await page.evaluate<string>('document.cookie')).not.toContain('xueji_session');
     expect(cspViolations).toEqual([]);
