@@ -10,12 +10,16 @@ export const router = createRouter({
     { path: '/students', name: 'roster', component: () => import('./pages/RosterPage.vue') },
     { path: '/students/new', name: 'enrol', component: () => import('./pages/EnrolPage.vue'), meta: { registrar: true } },
     { path: '/students/:id', name: 'student', component: () => import('./pages/StudentPage.vue'), props: true },
+    { path: '/guardian/login', name: 'guardian-login', component: () => import('./pages/GuardianLoginPage.vue'), meta: { public: true, guardian: true } },
+    { path: '/guardian', name: 'guardian', component: () => import('./pages/GuardianPage.vue'), meta: { public: true, guardian: true } },
     { path: '/inbox', name: 'inbox', component: () => import('./pages/InboxPage.vue'), meta: { authority: true } },
     { path: '/:rest(.*)', redirect: '/' },
   ],
 });
 
 router.beforeEach(async (to) => {
+  // Guardians' pages check their own session (their own cookie) and never ask /auth/me.
+  if (to.meta.guardian) return true;
   // A reload keeps the session: the cookie is still there, GET /auth/me says whose it is.
   if (!session.checked) await loadSession();
   if (to.meta.public) return true;

@@ -12,6 +12,7 @@ import { login, PASSWORD, residentId, seedTree, startTestApp, type TestApp } fro
 const ARTEFACTS = 'test-artifacts/console';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const FIRST_VISIT_BUDGET = 400 * 1024;
+const GUARDIAN_PASSWORD = 'Guardian-Pass-2026';
 
 /** The web console in a real browser, through its pages only (docs/console.md). */
 describeInBrowser('the web console in a browser', () => {
@@ -20,6 +21,7 @@ describeInBrowser('the web console in a browser', () => {
   let base: string;
   let users: Record<'province' | 'city' | 'county' | 'school', string>;
   let suspensions: string[];
+  let suspendedStudent: string;
 
   beforeAll(async () => {
     mkdirSync(ARTEFACTS, { recursive: true });
@@ -34,9 +36,13 @@ describeInBrowser('the web console in a browser', () => {
       const student = await enrolStudent(t, registrar, seq);
       const from = addDays(today(), -days);
       const body = { kind: 'suspension', from, until: addDays(from, 120), applicationDate: addDays(from, -2), applicationSha256: SHA('c') };
+      suspendedStudent = student;
       return (await t.http.post(`/students/${student}/change-requests`).set('Authorization', registrar).send(body).expect(201)).body.id as string;
     };
     suspensions = [await suspend('301', 3), await suspend('302', 1)];
+    // A mother bound to the second student (the console cannot issue binding codes yet).
+    const code = (await t.http.post(`/students/${suspendedStudent}/guardian-codes`).set('Authorization', registrar).send({ relation: 'mother' }).expect(201)).body.code;
+    await t.http.post('/guardian/accounts').send({ code, phone: '13800138000', password: GUARDIAN_PASSWORD }).expect(201);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -171,6 +177,31 @@ describeInBrowser('the web console in a browser', () => {
     await page.getByText('暂无待办事项').waitFor();
     expect(await statusOf(racedId)).toBe('refused');
     expect((await Promise.all(suspensions.map(statusOf))).sort()).toEqual(['approved', 'refused']);
+    expect(cspViolations).toEqual([]);
+  });
+
+  it("a guardian signs in on a 360 px phone and follows the child's request", async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const cspViolations: string[] = [];
+    page.on('console', (m) => m.text().includes('Content Security Policy') && cspViolations.push(m.text()));
+    await page.goto(`${base}/console/guardian`);
+    await page.waitForURL(/\/console\/guardian\/login$/);
+    await expectAccessible(page, 'guardian-login');
+    await page.fill('#phone', '13800138000');
+    await page.fill('#guardian-password', GUARDIAN_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(/\/console\/guardian$/);
+    const card = page.locator(`[data-child="${suspendedStudent}"]`);
+    await card.locator('.request').first().waitFor();
+    const text = (await card.textContent())!;
+    expect(text).toContain('测试学生');
+    expect(text).toContain('母亲');
+    expect(text).toContain('休学');
+    expect(text).toMatch(/已批准|未批准/);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await expectAccessible(page, 'guardian');
+    expect(await page.evaluate<string>('document.cookie')).not.toContain('xueji_guardian_session');
     expect(cspViolations).toEqual([]);
   });
 });

@@ -1,12 +1,16 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema';
 
-/** The CSRF token of the browser session (readable cookie set by POST /auth/console-session). */
-export function csrfToken(): string | undefined {
+/**
+ * The CSRF token of the browser session that a call uses: a guardian's (/guardian/… routes, set by
+ * POST /guardian/console-session) or staff's (set by POST /auth/console-session).
+ */
+export function csrfToken(path: string): string | undefined {
+  const cookie = path.startsWith('/guardian/') ? 'xueji_guardian_csrf' : 'xueji_csrf';
   return document.cookie
     .split(';')
     .map((pair) => pair.trim().split('='))
-    .find(([name]) => name === 'xueji_csrf')?.[1];
+    .find(([name]) => name === cookie)?.[1];
 }
 
 export type ApiProblem = { status: number; code?: string; title?: string; detail?: string; errors?: Array<{ field: string; message: string }>; retryAfter?: number };
@@ -21,13 +25,14 @@ const session: Middleware = {
   onRequest({ request }) {
     // The session cookie goes by itself (same origin); a state change also echoes the CSRF token.
     if (!['GET', 'HEAD'].includes(request.method)) {
-      const token = csrfToken();
+      const token = csrfToken(new URL(request.url).pathname);
       if (token) request.headers.set('X-CSRF-Token', token);
     }
     return request;
   },
   onResponse({ response, request }) {
-    if (response.status === 401 && !request.url.endsWith('/auth/console-session')) apiEvents.onUnauthenticated();
+    const path = new URL(request.url).pathname;
+    if (response.status === 401 && !path.endsWith('/console-session') && !path.startsWith('/guardian/')) apiEvents.onUnauthenticated();
     if (response.status === 429) apiEvents.onRateLimited(Number(response.headers.get('Retry-After') ?? '60'));
     return response;
   },
