@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { AppModule } from './app.module.js';
+import { consoleStatic } from './common/http/console-static.js';
 import { correlationMiddleware } from './common/http/correlation.middleware.js';
 import { currentRequestContext } from './common/http/request-context.js';
 import { JsonLogger, type LogSink } from './common/logging/logger.js';
@@ -29,6 +30,8 @@ export async function createApp(config: AppConfig, logSink?: LogSink): Promise<I
   app.use(securityHeaders(config));
   app.use(correlationMiddleware);
   app.use(accessLog);
+  // The web console (console/, built into dist/console): static files with their own CSP.
+  app.use('/console', consoleStatic());
   // A request's material (a scanned form, ≤ 5 MB) comes as base64 in JSON: that route alone takes more.
   app.use(/^\/requests\/[^/]+\/materials$/, express.json({ limit: '7mb', type: ['application/json'] }));
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });

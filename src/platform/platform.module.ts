@@ -6,6 +6,7 @@ import { AccountSealingService } from './accounts/account-sealing.service.js';
 import { AccountsService } from './accounts/accounts.service.js';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditService } from './audit/audit.service.js';
+import { BrowserSessions } from './auth/browser-sessions.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { CredentialsService } from './auth/credentials.service.js';
@@ -35,12 +36,13 @@ import { WarningsService } from './warnings/warnings.service.js';
     TotpSecrets,
     AuditService,
     TokenService,
+    BrowserSessions,
     WarningsService,
     ReadLogService,
     EarlyWarningsService,
     GuardianAccountsService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [GuardianAccountsService, OrganisationsService, AccountsService, AccountSealingService, LoginService, TotpSecrets, AuditService, WarningsService, ReadLogService, EarlyWarningsService],
+  exports: [BrowserSessions, GuardianAccountsService, OrganisationsService, AccountsService, AccountSealingService, LoginService, TotpSecrets, AuditService, WarningsService, ReadLogService, EarlyWarningsService],
 })
 export class PlatformModule {}

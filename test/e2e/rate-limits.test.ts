@@ -30,6 +30,14 @@ describe('rate limits', () => {
     await from('198.51.100.20').login(PASSWORD).expect(200);
   });
 
+  it('counts console sign-ins with logins: the browser path is limited the same way', async () => {
+    const guesser = '203.0.113.12';
+    for (let i = 0; i < 3; i++) await t.http.post('/auth/login').set('X-Forwarded-For', guesser).send({ username: `nobody${i}`, password: 'Wrong-Password-1' }).expect(401);
+    for (let i = 0; i < 2; i++) await t.http.post('/auth/console-session').set('X-Forwarded-For', guesser).send({ username: `nobody${i}`, password: 'Wrong-Password-1' }).expect(401);
+    const limited = await t.http.post('/auth/console-session').set('X-Forwarded-For', guesser).send({ username, password: PASSWORD }).expect(429);
+    expect(limited.headers['set-cookie']).toBeUndefined();
+  });
+
   it("counts guardians' account creation and sign-in with logins: guessing binding codes is limited too", async () => {
     const guesser = '203.0.113.11';
     for (let i = 0; i < 5; i++) {

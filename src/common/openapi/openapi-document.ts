@@ -44,6 +44,7 @@ import {
   ListAccountsQuery,
   LoginRequest,
   LoginResponse,
+  ConsoleSessionResponse,
   Organisation,
   TotpConfirmationRequest,
   TotpEnrolment,
@@ -141,6 +142,9 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/auth/login': {
     post: { summary: 'Exchange username and password (and totpCode, once enrolled) for a short-lived access token. One 401 for an unknown username or a wrong password; only after a right password the refusal says more: 401 TOTP_REQUIRED / TOTP_INVALID, 403 ACCOUNT_SEALED (unused for six months), 403 PASSWORD_EXPIRED (with a passwordChangeToken), 403 ACCOUNT_LOCKED with lockedUntil (at an address the account has logged in from)', access: 'public', tag: 'platform', body: LoginRequest, ok: { status: 200, schema: LoginResponse }, errors: [400, 401, 403] },
   },
+  '/auth/console-session': {
+    post: { summary: 'The web console\'s login (same rules, locks and rate limit as /auth/login): sets the access token in an HttpOnly, SameSite=Strict cookie (xueji_session, Secure over https) and a CSRF token (xueji_csrf, also in the answer) that every non-GET call authenticated by the cookie echoes in X-CSRF-Token (else 403 CSRF_TOKEN_INVALID). An Authorization header, when sent, always wins over the cookie', access: 'public', tag: 'platform', body: LoginRequest, ok: { status: 200, schema: ConsoleSessionResponse }, errors: [400, 401, 403] },
+  },
   '/auth/activation': {
     post: { summary: 'The holder activates a new (or unsealed) account with the one-time code the authority handed over, setting a password nobody else knows; one 401 ACTIVATION_FAILED for an unknown username or a wrong, used or expired code (five wrong codes end it)', access: 'public', tag: 'platform', body: ActivationRequest, ok: { status: 204 }, errors: [400, 401] },
   },
@@ -153,7 +157,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/auth/totp/confirmation': {
     post: { summary: 'Confirm the authenticator with its current code; from then on every login needs a code (a code is accepted once)', access: ALL, tag: 'platform', body: TotpConfirmationRequest, ok: { status: 204 }, errors: [400, 409] },
   },
-  '/auth/logout': { post: { summary: "End every session of the calling account: all its access tokens stop working at once (a lock-out does the same)", access: ALL, tag: 'platform', ok: { status: 204 } } },
+  '/auth/logout': { post: { summary: "End every session of the calling account: all its access tokens stop working at once (a lock-out does the same); a console session's cookies are cleared", access: ALL, tag: 'platform', ok: { status: 204 } } },
   '/auth/me': { get: { summary: 'The calling account', access: ALL, tag: 'platform', ok: { status: 200, schema: Account } } },
   '/organisations': {
     post: { summary: 'Create a child organisation in your subtree (level follows the parent)', access: AUTHORITIES, tag: 'platform', body: CreateOrganisationRequest, ok: { status: 201, schema: Organisation }, errors: [400, 404, 409] },
@@ -354,7 +358,10 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/guardian/sessions': {
     post: { summary: 'Guardian sign-in by mobile number and password → a guardian token (its own audience: organisation routes answer it 403 GUARDIAN_NOT_ALLOWED). One 401 for an unknown number or a wrong password; rate-limited like login', access: 'public', tag: 'guardians', body: GuardianSessionRequest, ok: { status: 200, schema: LoginResponse }, errors: [400, 401] },
   },
-  '/guardian/logout': { post: { summary: "End every session of the signed-in guardian: all their tokens stop working at once", access: 'guardian', tag: 'guardians', ok: { status: 204 } } },
+  '/guardian/console-session': {
+    post: { summary: "A guardian's browser session: as /guardian/sessions (same answers, same rate limit), but the token goes into the guardian's own HttpOnly, SameSite=Strict cookie (xueji_guardian_session) with a CSRF token (xueji_guardian_csrf, also in the answer) to echo in X-CSRF-Token on every non-GET guardian call (else 403 CSRF_TOKEN_INVALID)", access: 'public', tag: 'guardians', body: GuardianSessionRequest, ok: { status: 200, schema: ConsoleSessionResponse }, errors: [400, 401] },
+  },
+  '/guardian/logout': { post: { summary: "End every session of the signed-in guardian: all their tokens stop working at once; a browser session's cookies are cleared", access: 'guardian', tag: 'guardians', ok: { status: 204 } } },
   '/guardian/bindings': {
     post: { summary: 'A signed-in guardian binds a further child with another binding code', access: 'guardian', tag: 'guardians', body: GuardianBindingRequest, ok: { status: 201, schema: GuardianChild }, errors: [400, 409] },
   },

@@ -11,7 +11,7 @@ import { APP_CONFIG, type AppConfig, type RateLimits } from '../../config/config
 export type RouteKind = 'login' | 'verify' | 'oid4vci';
 
 const KINDS: Array<[RouteKind, RegExp]> = [
-  ['login', /^POST \/(auth\/(login|activation)|guardian\/(accounts|sessions|bindings))$/],
+  ['login', /^POST \/(auth\/(login|console-session|activation)|guardian\/(accounts|sessions|console-session|bindings))$/],
   ['verify', /^POST \/(credentials\/verify|presentations\/verify|verify|verify-code|credentials\/derive)$/],
   ['oid4vci', /^POST \/(oid4vci\/(token|nonce|credential)|sharing\/token|holder\/(challenges|sessions))$/],
 ];

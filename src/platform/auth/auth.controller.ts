@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ShownOnce } from '../../common/idempotency/idempotency.interceptor.js';
 import { parseInput } from '../../common/validation/parse.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { ActivationRequest, ChangePasswordRequest, LoginRequest, TotpConfirmationRequest } from '../dto/platform.dto.js';
 import { OwnAccount, Public } from './access.decorator.js';
+import { BrowserSessions } from './browser-sessions.js';
 import { CredentialsService } from './credentials.service.js';
 import { CurrentPrincipal } from './current-principal.decorator.js';
 import { LoginService } from './login.service.js';
@@ -18,6 +19,7 @@ export class AuthController {
     private readonly login_: LoginService,
     private readonly credentials: CredentialsService,
     private readonly tokens: TokenService,
+    private readonly browserSessions: BrowserSessions,
   ) {}
 
   @Post('login')
@@ -28,6 +30,19 @@ export class AuthController {
     // The client address as Express sees it (X-Forwarded-For only through a configured proxy).
     const token = await this.tokens.issue(await this.login_.authenticate(username, password, req.ip ?? 'unknown', new Date(), totpCode));
     return { ...token, tokenType: 'Bearer' as const };
+  }
+
+  /**
+   * The web console's login: the same rules, locks and rate limit as /auth/login, but the token
+   * goes into an HttpOnly cookie (docs/console.md); the answer carries only the CSRF token.
+   */
+  @Post('console-session')
+  @HttpCode(200)
+  @Public()
+  async consoleSession(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const { username, password, totpCode } = parseInput(LoginRequest, body);
+    const token = await this.tokens.issue(await this.login_.authenticate(username, password, req.ip ?? 'unknown', new Date(), totpCode));
+    return this.browserSessions.open(res, token, 'staff');
   }
 
   /** The holder sets the first password with the code the authority handed over. */
@@ -65,8 +80,9 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @OwnAccount()
-  async logout(@CurrentPrincipal() principal: Principal) {
+  async logout(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
     await this.accounts.logout(principal);
+    this.browserSessions.end(res, 'staff');
   }
 
   @Get('me')

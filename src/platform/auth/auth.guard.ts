@@ -8,6 +8,7 @@ import type { GuardianPrincipal } from '../guardians/guardian-principal.js';
 import { ACCESS_KEY, type AccessRule } from './access.decorator.js';
 import { PasswordChangeOnlyError, RegistrarNotFiledError } from './auth.errors.js';
 import { accessRefusal } from './domain/access.js';
+import { credentialsOf, CSRF_HEADER, needsCsrfToken, type BrowserCredentials } from './domain/browser-session.js';
 import { TokenService } from './token.service.js';
 
 export type AuthenticatedRequest = Request & { principal?: import('./principal.js').Principal; guardian?: GuardianPrincipal };
@@ -35,9 +36,9 @@ export class AuthGuard implements CanActivate {
     if (rule.public) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (rule.anonymous && request.header('authorization') === undefined) return true;
-    const [scheme, token] = (request.header('authorization') ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) throw new AuthenticationError();
+    const credentials = credentialsOf({ authorization: request.header('authorization'), cookie: request.header('cookie'), csrf: request.header(CSRF_HEADER) }, rule.guardian ? 'guardian' : 'staff');
+    if (rule.anonymous && credentials.kind === 'none') return true;
+    const token = this.tokenOf(credentials, request.method);
     if (rule.guardian) {
       request.guardian = await this.guardianFor(token);
       return true;
@@ -53,6 +54,20 @@ export class AuthGuard implements CanActivate {
     if (refusal === 'REGISTRAR_NOT_FILED') throw new RegistrarNotFiledError();
     request.principal = principal;
     return true;
+  }
+
+  /** The bearer token, or the console's session cookie with its CSRF token on a state change. */
+  private tokenOf(credentials: BrowserCredentials, method: string): string {
+    if (credentials.kind === 'none') throw new AuthenticationError();
+    if (credentials.kind === 'cookie') {
+      if (needsCsrfToken(method) && !this.tokens.csrfTokenMatches(credentials.accessToken, credentials.csrfHeader)) {
+        throw new ForbiddenError('A browser session must send its CSRF token in the X-CSRF-Token header', 'CSRF_TOKEN_INVALID');
+      }
+      return credentials.accessToken;
+    }
+    const [scheme, token] = credentials.header.split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token) throw new AuthenticationError();
+    return token;
   }
 
   /** A guardian route: a guardian token, or 403 for an organisation account's token. */

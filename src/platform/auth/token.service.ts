@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { jwtVerify, SignJWT } from 'jose';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
@@ -29,9 +30,26 @@ const PASSWORD_CHANGE_TTL_SECONDS = 300;
 @Injectable()
 export class TokenService {
   private readonly key: Uint8Array;
+  private readonly csrfKey: Uint8Array;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.key = deriveSubkey(config.masterKey, 'xueji/access-token/v1');
+    this.csrfKey = deriveSubkey(config.masterKey, 'xueji/console-csrf/v1');
+  }
+
+  /**
+   * A browser session's CSRF token, bound to its access token (an HMAC of it): nothing to store,
+   * and a CSRF cookie planted by someone else matches no session of ours.
+   */
+  csrfTokenFor(accessToken: string): string {
+    return createHmac('sha256', this.csrfKey).update(accessToken).digest('base64url');
+  }
+
+  csrfTokenMatches(accessToken: string, given: string | undefined): boolean {
+    if (!given) return false;
+    const expected = Buffer.from(this.csrfTokenFor(accessToken));
+    const actual = Buffer.from(given);
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
   }
 
   async issue(account: TokenSubject): Promise<{ accessToken: string; expiresIn: number }> {

@@ -35,6 +35,12 @@ export const LoginResponse = z.object({
   expiresIn: z.number().int().describe('seconds'),
 });
 
+/** The console's session: the token is in the HttpOnly cookie, never in the body. */
+export const ConsoleSessionResponse = z.object({
+  expiresIn: z.number().int().describe('seconds until the session (and its cookies) end'),
+  csrfToken: z.string().describe('echo it in X-CSRF-Token on every non-GET call authenticated by the cookie (also in the xueji_csrf cookie)'),
+});
+
 export const CreateOrganisationRequest = z.object({
   parentCode: z.string().regex(/^\d{6}$|^\d{10}$/, 'must be an organisation code'),
   code: z.string().regex(/^\d{6}$|^\d{10}$/, 'must be a 6-digit division code or a 10-digit school code'),

@@ -1,8 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ShownOnce } from '../../common/idempotency/idempotency.interceptor.js';
 import { parseInput } from '../../common/validation/parse.js';
 import { uuidParam } from '../../common/validation/uuid-param.js';
 import { ALL_ROLES, GuardianOnly, Public, Roles } from '../../platform/auth/access.decorator.js';
+import { BrowserSessions } from '../../platform/auth/browser-sessions.js';
 import { CurrentPrincipal } from '../../platform/auth/current-principal.decorator.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { GuardianAccountsService } from '../../platform/guardians/guardian-accounts.service.js';
@@ -45,6 +47,7 @@ export class GuardiansController {
     private readonly accounts: GuardianAccountsService,
     private readonly bindings: GuardianBindingsService,
     private readonly children: GuardianChildrenService,
+    private readonly browserSessions: BrowserSessions,
   ) {}
 
   @Post('accounts')
@@ -60,12 +63,21 @@ export class GuardiansController {
     return this.accounts.signIn(parseInput(GuardianSessionRequest, body));
   }
 
-  /** Ends every session of the guardian. */
+  /** A guardian's browser session: as /guardian/sessions, the token in the guardian's own HttpOnly cookie (docs/console.md). */
+  @Post('console-session')
+  @HttpCode(200)
+  @Public()
+  async consoleSession(@Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    return this.browserSessions.open(res, await this.accounts.signIn(parseInput(GuardianSessionRequest, body)), 'guardian');
+  }
+
+  /** Ends every session of the guardian (and clears a browser session's cookies). */
   @Post('logout')
   @HttpCode(204)
   @GuardianOnly()
-  async logout(@CurrentGuardian() guardian: GuardianPrincipal) {
+  async logout(@CurrentGuardian() guardian: GuardianPrincipal, @Res({ passthrough: true }) res: Response) {
     await this.accounts.logout(guardian);
+    this.browserSessions.end(res, 'guardian');
   }
 
   @Post('bindings')

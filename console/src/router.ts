@@ -1,0 +1,30 @@
+import { createRouter, createWebHistory } from 'vue-router';
+import { isAuthority, isRegistrar, loadSession, session } from './lib/session';
+
+/** Pages load on demand: a first visit fetches the shell and the page it opens, nothing more. */
+export const router = createRouter({
+  history: createWebHistory('/console/'),
+  routes: [
+    { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { public: true } },
+    { path: '/', name: 'home', redirect: () => (isRegistrar(session.me?.role) ? '/students' : '/inbox') },
+    { path: '/students', name: 'roster', component: () => import('./pages/RosterPage.vue') },
+    { path: '/students/new', name: 'enrol', component: () => import('./pages/EnrolPage.vue'), meta: { registrar: true } },
+    { path: '/students/:id', name: 'student', component: () => import('./pages/StudentPage.vue'), props: true },
+    { path: '/guardian/login', name: 'guardian-login', component: () => import('./pages/GuardianLoginPage.vue'), meta: { public: true, guardian: true } },
+    { path: '/guardian', name: 'guardian', component: () => import('./pages/GuardianPage.vue'), meta: { public: true, guardian: true } },
+    { path: '/inbox', name: 'inbox', component: () => import('./pages/InboxPage.vue'), meta: { authority: true } },
+    { path: '/:rest(.*)', redirect: '/' },
+  ],
+});
+
+router.beforeEach(async (to) => {
+  // Guardians' pages check their own session (their own cookie) and never ask /auth/me.
+  if (to.meta.guardian) return true;
+  // A reload keeps the session: the cookie is still there, GET /auth/me says whose it is.
+  if (!session.checked) await loadSession();
+  if (to.meta.public) return true;
+  if (!session.me) return { name: 'login', query: { next: to.fullPath } };
+  if (to.meta.registrar && !isRegistrar(session.me.role)) return '/';
+  if (to.meta.authority && !isAuthority(session.me.role)) return '/';
+  return true;
+});
