@@ -7,7 +7,7 @@ import { rowsOf } from '../database/rows.js';
 import { AuditService } from '../platform/audit/audit.service.js';
 import type { Principal } from '../platform/auth/principal.js';
 import { pathCodes } from '../platform/organisations/domain/org-level.js';
-import { checkMaterial, mayAddMaterial, type MaterialMediaType, type MaterialRefusal } from './domain/request-materials.js';
+import { checkEncodedSize, checkMaterial, mayAddMaterial, type MaterialMediaType, type MaterialRefusal } from './domain/request-materials.js';
 import type { AddMaterialRequest, Material } from './dto/request-material.dto.js';
 import { MaterialSeal } from './material-seal.js';
 import { RequestsService } from './requests.service.js';
@@ -42,6 +42,7 @@ export class RequestMaterialsService {
   ) {}
 
   async add(principal: Principal, requestId: string, input: z.output<typeof AddMaterialRequest>): Promise<z.output<typeof Material>> {
+    refuseIf(checkEncodedSize(input.contentBase64));
     const content = Buffer.from(input.contentBase64, 'base64');
     refuseIf(checkMaterial(input.fileName, input.mediaType, content));
     const sha256 = createHash('sha256').update(content).digest('hex');

@@ -1,4 +1,4 @@
-import { checkMaterial, MAX_MATERIAL_BYTES, mayAddMaterial, type MaterialMediaType } from './request-materials.js';
+import { base64DecodedSize, checkEncodedSize, checkMaterial, MAX_MATERIAL_BYTES, mayAddMaterial, type MaterialMediaType } from './request-materials.js';
 
 const PDF = Buffer.from('%PDF-1.7\n...');
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]);
@@ -28,5 +28,16 @@ describe('request materials', () => {
   ])('file: %s', (_case, name, type, content, expected) => {
     const refusal = checkMaterial(name, type, content);
     expect(refusal && 'field' in refusal ? `${refusal.code}@${refusal.field}` : null).toBe(expected);
+  });
+});
+
+describe('base64DecodedSize and checkEncodedSize', () => {
+  it.each([0, 1, 2, 3, 4, 5, 1000, 5 * 1024 * 1024, 5 * 1024 * 1024 + 1])('knows the decoded size of %i bytes without decoding', (n) => {
+    expect(base64DecodedSize(Buffer.alloc(n, 7).toString('base64'))).toBe(n);
+  });
+
+  it('refuses a file over the limit by its encoded text, and lets one at the limit through', () => {
+    expect(checkEncodedSize(Buffer.alloc(MAX_MATERIAL_BYTES + 1).toString('base64'))).toMatchObject({ code: 'FILE_TOO_LARGE', field: 'contentBase64' });
+    expect(checkEncodedSize(Buffer.alloc(MAX_MATERIAL_BYTES).toString('base64'))).toBeNull();
   });
 });

@@ -34,15 +34,26 @@ export function mayAddMaterial(request: MaterialParties, organisationPath: strin
   return { kind: 'forbidden', code: 'NOT_A_PARTY', message: "materials are added by the submitter's organisation or one that decides a step" };
 }
 
+const TOO_LARGE: MaterialRefusal = { kind: 'validation', field: 'contentBase64', code: 'FILE_TOO_LARGE', message: `a material is at most ${MAX_MATERIAL_BYTES / 1024 / 1024} MB` };
+
+/** The size a base64 text decodes to, without decoding it. */
+export function base64DecodedSize(text: string): number {
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  return Math.floor((text.length * 3) / 4) - padding;
+}
+
+/** Refuses a file over the limit by its encoded length, before a buffer of it is made. */
+export function checkEncodedSize(contentBase64: string): MaterialRefusal | null {
+  return base64DecodedSize(contentBase64) > MAX_MATERIAL_BYTES ? TOO_LARGE : null;
+}
+
 export function checkMaterial(fileName: string, mediaType: MaterialMediaType, content: Uint8Array): MaterialRefusal | null {
   // eslint-disable-next-line no-control-regex
   if (/[/\\\u0000-\u001f\u007f]/.test(fileName) || fileName.trim() === '' || fileName === '.' || fileName === '..') {
     return { kind: 'validation', field: 'fileName', code: 'INVALID_FILE_NAME', message: 'a plain file name, without folders or control characters' };
   }
   if (content.length === 0) return { kind: 'validation', field: 'contentBase64', code: 'EMPTY_FILE', message: 'the file is empty' };
-  if (content.length > MAX_MATERIAL_BYTES) {
-    return { kind: 'validation', field: 'contentBase64', code: 'FILE_TOO_LARGE', message: `a material is at most ${MAX_MATERIAL_BYTES / 1024 / 1024} MB` };
-  }
+  if (content.length > MAX_MATERIAL_BYTES) return TOO_LARGE;
   const signature = SIGNATURES[mediaType];
   if (!signature.every((byte, i) => content[i] === byte)) {
     return { kind: 'validation', field: 'mediaType', code: 'MEDIA_TYPE_MISMATCH', message: `the file is not ${mediaType}` };
