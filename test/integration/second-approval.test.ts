@@ -158,32 +158,34 @@ describe('second approval of certificates for records younger than their stage',
     expect(audited[0].n).toBe(1);
   });
 
-  it('does not hold a normal class', async () => {
-    const real = await seedClass(t.app, '3330106001', 5, 50);
-    const registrar = await login(t, 'sa.school');
+  /** The real school proposes its class; the county approves the list. */
+  const proposeAndApproveAsSchool = async (registrar: string, studentIds: string[]) => {
     const proposed = await t.http
       .post('/leaver-lists')
       .set('Authorization', registrar)
-      .send({ leavingDate: CLASS_LEAVING_DATE, items: real.map((studentId) => ({ studentId })) })
+      .send({ leavingDate: CLASS_LEAVING_DATE, items: studentIds.map((studentId) => ({ studentId })) })
       .expect(201);
     const approved = await t.http.post(`/leaver-lists/${proposed.body.id}/approval`).set('Authorization', county).expect(200);
+    return { proposed, approved };
+  };
+
+  it('does not hold a normal class', async () => {
+    const real = await seedClass(t.app, '3330106001', 5, 50);
+    const registrar = await login(t, 'sa.school');
+    const { proposed, approved } = await proposeAndApproveAsSchool(registrar, real);
     expect(approved.body.held).toBe(0);
     const done = await waitForList<ListBody>(t, county, proposed.body.id, (l) => l.state === 'issued');
     expect(done).toMatchObject({ done: 5, held: 0, failed: 0 });
     expect(done.items.every((i) => i.secondApproval === null)).toBe(true);
   });
+
   it('holds a record its school confirmed in a semester verification without it (第二十五条), and only that one', async () => {
     const real = await seedClass(t.app, '3330106001', 4, 70);
     const registrar = await login(t, 'sa.school');
     // The school's roster this semester names three of the four: the fourth is on the register, not at school.
     const present = classIdNumbers(4, 70).slice(0, 3).map((idNumber) => ({ idNumber }));
     await t.http.post('/schools/3330106001/roster-confirmations').set('Authorization', registrar).send({ semester: semesterOf(todayInChina()), persons: present }).expect(201);
-    const proposed = await t.http
-      .post('/leaver-lists')
-      .set('Authorization', registrar)
-      .send({ leavingDate: CLASS_LEAVING_DATE, items: real.map((studentId) => ({ studentId })) })
-      .expect(201);
-    const approved = await t.http.post(`/leaver-lists/${proposed.body.id}/approval`).set('Authorization', county).expect(200);
+    const { proposed, approved } = await proposeAndApproveAsSchool(registrar, real);
     expect(approved.body.held).toBe(1);
     const done = await waitForList<ListBody>(t, county, proposed.body.id, (l) => l.done === 3);
     expect(done.items.filter((i) => i.secondApproval === 'awaiting').map((i) => i.studentId)).toEqual([real[3]]);
