@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { DataSource } from 'typeorm';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../common/errors/domain-error.js';
+import { NotFoundError, ValidationError } from '../common/errors/domain-error.js';
 import { rowsOf } from '../database/rows.js';
 import { AuditService } from '../platform/audit/audit.service.js';
 import type { Principal } from '../platform/auth/principal.js';
 import { pathCodes } from '../platform/organisations/domain/org-level.js';
-import { checkEncodedSize, checkMaterial, mayAddMaterial, type MaterialMediaType, type MaterialRefusal } from './domain/request-materials.js';
+import { refuseIf } from '../common/errors/refusal.js';
+import { checkEncodedSize, checkMaterial, mayAddMaterial, type MaterialMediaType } from './domain/request-materials.js';
 import type { AddMaterialRequest, Material } from './dto/request-material.dto.js';
 import { MaterialSeal } from './material-seal.js';
 import { RequestsService } from './requests.service.js';
@@ -102,11 +103,4 @@ function view(row: MaterialRow): z.output<typeof Material> {
     addedByOrganisationCode: pathCodes(row.added_path).at(-1)!,
     createdAt: new Date(row.created_at).toISOString(),
   };
-}
-
-function refuseIf(refusal: MaterialRefusal | null): void {
-  if (!refusal) return;
-  if (refusal.kind === 'validation') throw ValidationError.field(refusal.field, refusal.message, refusal.code);
-  if (refusal.kind === 'conflict') throw new ConflictError(refusal.code, refusal.message);
-  throw new ForbiddenError(refusal.message, refusal.code);
 }

@@ -31,7 +31,7 @@ import { askerKind, lookupPath, submitterFor, type Asker } from './askers.js';
 import { RecordCorrectionsService } from './record-corrections.service.js';
 import { StatusHistoryService } from '../status-history.service.js';
 import { StudentEvents } from '../student-events.js';
-import { refuseIf } from './refuse-if.js';
+import { refuseIf } from '../../common/errors/refusal.js';
 
 /**
  * The register's change kinds by the `kind` of the request body; adding one is a rules file and a

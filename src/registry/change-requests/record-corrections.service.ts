@@ -18,7 +18,7 @@ import { documentHeldElsewhere } from '../document-holders.js';
 import { IdNumberVault } from '../id-number-vault.js';
 import { StudentEvents } from '../student-events.js';
 import { askerKind, isGuardianAsker, lookupPath, submitterFor, type Asker } from './askers.js';
-import { refuseIf } from './refuse-if.js';
+import { refuseIf } from '../../common/errors/refusal.js';
 
 interface RecordRow {
   id: string;

@@ -6,7 +6,7 @@ import { todayInChina } from '../../common/time/china-date.js';
 import { rowsOf } from '../../database/rows.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { authorityAbove, isWithinSubtree } from '../../platform/organisations/domain/org-level.js';
-import { refuseIf } from '../change-requests/refuse-if.js';
+import { refuseIf } from '../../common/errors/refusal.js';
 import { checkClosure, type ClosingOrganisation } from './domain/closure-rules.js';
 import type { CloseSchoolRequest } from './dto/closure.dto.js';
 import { RecordMovesService, type Destination } from './record-moves.service.js';

@@ -9,7 +9,7 @@ import { ReadLogService } from '../../platform/read-log/read-log.service.js';
 import { WarningsService } from '../../platform/warnings/warnings.service.js';
 import { OrganisationsService } from '../../platform/organisations/organisations.service.js';
 import { RequestsService, type RequestView } from '../../workflow/requests.service.js';
-import { refuseIf } from '../change-requests/refuse-if.js';
+import { refuseIf } from '../../common/errors/refusal.js';
 import { parseIdDocument } from '../domain/identity-documents.js';
 import type { EducationStage, StudentStatus } from '../domain/student-lifecycle.js';
 import { IdNumberVault } from '../id-number-vault.js';

@@ -1,3 +1,4 @@
+import type { Refusal } from '../../../common/errors/refusal.js';
 import type { EducationStage, StudentStatus } from '../student-lifecycle.js';
 import type { RecordStatus } from '../status-history.js';
 
@@ -15,10 +16,7 @@ export interface RecordFacts {
 }
 
 /** Why a change is not asked for: a field (400), the record's state (409) or the law (422). */
-export type ChangeRefusal =
-  | { kind: 'validation'; field: string; code: string; message: string }
-  | { kind: 'conflict'; code: string; message: string }
-  | { kind: 'unprocessable'; code: string; message: string };
+export type ChangeRefusal = Exclude<Refusal, { kind: 'forbidden' }>;
 
 /** The period a kind's approval starts; with `grade`, the record moves to that grade too. */
 export interface PeriodChange {
