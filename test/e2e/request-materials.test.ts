@@ -84,7 +84,10 @@ describe('request materials', () => {
     expect((await add(as.school, request, pdfBody({ sha256: SHA('0') })).expect(400)).body.errors[0].field).toBe('sha256');
     expect((await add(as.school, request, pdfBody({ fileName: '../../etc/passwd' })).expect(400)).body.errors[0].field).toBe('fileName');
     const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(5 * 1024 * 1024)]);
-    expect((await add(as.school, request, pdfBody({ contentBase64: big.toString('base64') })).expect(400)).body.code).toBe('FILE_TOO_LARGE');
+    const tooLarge = await add(as.school, request, pdfBody({ contentBase64: big.toString('base64') }));
+    // Seen once in a while in long runs: a 500 instead; the service's own error log says why.
+    if (tooLarge.status !== 400) console.error(t.logs.filter((line) => line.includes('"error"')).slice(-5).join('\n'));
+    expect({ status: tooLarge.status, code: tooLarge.body.code }).toEqual({ status: 400, code: 'FILE_TOO_LARGE' });
     // Far over the route's body limit: refused before parsing.
     const huge = Buffer.alloc(8 * 1024 * 1024, 65).toString('base64');
     await add(as.school, request, pdfBody({ contentBase64: huge })).expect(413);
