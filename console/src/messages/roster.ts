@@ -22,6 +22,7 @@ export const zh = {
   search: '查询',
   reset: '重置',
   pageOf: '第 {n} 页',
+  noRequests: '该学生暂无申请',
   import: {
     nav: '导入学生',
     title: '批量导入学生',
@@ -102,6 +103,7 @@ export const en: typeof zh = {
   search: 'Search',
   reset: 'Reset',
   pageOf: 'Page {n}',
+  noRequests: 'No requests about this student',
   import: {
     nav: 'Import students',
     title: 'Import students',
