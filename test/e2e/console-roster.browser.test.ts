@@ -144,6 +144,10 @@ describeInBrowser('the console: roster, import, binding codes and identity offer
     await page.reload();
     await page.locator('.roster tbody tr').nth(49).waitFor();
     await expect(page.inputValue('#f-class')).resolves.toBe('七年级(7)班');
+    // The nav link opens the roster afresh: no filter but the default status.
+    await page.getByRole('link', { name: '学生名册' }).click();
+    await until(page, `document.querySelector('#f-class').value === '' && document.querySelectorAll('.roster tbody tr').length === 50`);
+    expect(new Set((await rowTexts(page)).map((row) => row.match(/七年级\(\d+\)班/)?.[0])).size).toBeGreaterThan(1);
 
     // A name prefix goes by POST /students/search: the three 欧阳, and the name nowhere in the URL.
     await page.getByRole('button', { name: '重置' }).click();
