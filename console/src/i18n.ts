@@ -1,4 +1,5 @@
 import { createI18n } from 'vue-i18n';
+import * as roster from './messages/roster';
 
 /** 简体中文 first; English behind the switch in the header. Keys by page. */
 const zh = {
@@ -7,7 +8,7 @@ const zh = {
   status: { enrolled: '在籍', graduation_proposed: '拟毕业', graduated: '毕业', suspended: '休学', withdrawn: '退学', deceased: '死亡', merged: '已合并', abroad: '出国', deferred: '缓学' },
   stage: { primary: '小学', junior: '初中', senior: '高中' },
   gender: { male: '男', female: '女' },
-  roster: { filterStatus: '学籍状态', all: '全部', number: '学籍号', name: '姓名', gender: '性别', birthDate: '出生日期', grade: '年级', className: '班级', status: '状态', next: '下一页', first: '第一页', empty: '没有符合条件的学生', open: '查看' },
+  roster: roster.zh,
   student: { title: '学籍档案', idNumber: '证件号码', stage: '学段', enrolmentDate: '入学日期', history: '学籍状态变化', from: '起', to: '止', school: '学校', requests: '相关申请', kind: '类型', createdAt: '提交时间', current: '至今', back: '返回名册' },
   enrol: { title: '新生注册', name: '姓名', idNumber: '居民身份证号码', enrolmentDate: '入学日期', stage: '学段', grade: '年级', className: '班级', submit: '注册', done: '已注册，学籍号 {n}', region: '地区代码 {code}（{province}）', born: '出生日期 {date}，性别 {gender}', checkOk: '校验码正确', idHelp: '身份证号码共 18 位：前 6 位为地区代码，接着 8 位出生日期，3 位顺序码（奇数为男、偶数为女），最后 1 位是校验码（0–9 或 X），由前 17 位按 ISO 7064 MOD 11-2 计算。', problems: { format: '号码应为 18 位：17 位数字加一位数字或 X', region: '前 6 位不是有效的县级地区代码', birthDate: '第 7–14 位不是有效的出生日期', checkCharacter: '最后一位校验码与前 17 位不符，请核对是否输错（应为 {expected}）' } },
   inbox: { title: '待办审批', kind: '申请类型', step: '审批环节', due: '办理期限', overdue: '已超期', escalated: '已上报', approve: '同意', refuse: '不同意', reason: '理由', reasonNeeded: '不同意时必须填写理由（至少 2 个字）', decided: '已办理', raced: '他人已先行办理此环节，列表已刷新', empty: '暂无待办事项', confirm: '确定', cancel: '取消' },
@@ -22,7 +23,7 @@ const en: typeof zh = {
   status: { enrolled: 'Enrolled', graduation_proposed: 'Graduation proposed', graduated: 'Graduated', suspended: 'Suspended', withdrawn: 'Withdrawn', deceased: 'Deceased', merged: 'Merged', abroad: 'Abroad', deferred: 'Deferred' },
   stage: { primary: 'Primary', junior: 'Junior secondary', senior: 'Senior secondary' },
   gender: { male: 'Male', female: 'Female' },
-  roster: { filterStatus: 'Status', all: 'All', number: 'Student number', name: 'Name', gender: 'Gender', birthDate: 'Born', grade: 'Grade', className: 'Class', status: 'Status', next: 'Next page', first: 'First page', empty: 'No student matches', open: 'Open' },
+  roster: roster.en,
   student: { title: 'Student record', idNumber: 'ID number', stage: 'Stage', enrolmentDate: 'Enrolled on', history: 'Status history', from: 'From', to: 'To', school: 'School', requests: 'Requests', kind: 'Kind', createdAt: 'Submitted', current: 'now', back: 'Back to the roster' },
   enrol: { title: 'Enrol a student', name: 'Name', idNumber: 'Resident ID number', enrolmentDate: 'Enrolment date', stage: 'Stage', grade: 'Grade', className: 'Class', submit: 'Enrol', done: 'Enrolled, student number {n}', region: 'Region code {code} ({province})', born: 'Born {date}, {gender}', checkOk: 'Check character correct', idHelp: 'An ID number has 18 characters: a 6-digit region code, the 8-digit birth date, a 3-digit sequence (odd for male, even for female) and a check character (0–9 or X) computed from the first 17 digits by ISO 7064 MOD 11-2.', problems: { format: 'The number must be 17 digits followed by a digit or X', region: 'The first six digits are not a county-level region code', birthDate: 'Digits 7–14 are not a real birth date', checkCharacter: 'The last character does not match the first 17 digits; check for a typo (it should be {expected})' } },
   inbox: { title: 'Inbox', kind: 'Request', step: 'Step', due: 'Due', overdue: 'Overdue', escalated: 'Escalated', approve: 'Approve', refuse: 'Refuse', reason: 'Reason', reasonNeeded: 'A refusal needs a reason (two characters at least)', decided: 'Decided', raced: 'Someone else decided this step first; the list is refreshed', empty: 'Nothing waiting for you', confirm: 'Confirm', cancel: 'Cancel' },

@@ -9,6 +9,7 @@ export const router = createRouter({
     { path: '/', name: 'home', redirect: () => (isRegistrar(session.me?.role) ? '/students' : '/inbox') },
     { path: '/students', name: 'roster', component: () => import('./pages/RosterPage.vue') },
     { path: '/students/new', name: 'enrol', component: () => import('./pages/EnrolPage.vue'), meta: { registrar: true } },
+    { path: '/students/import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { registrar: true } },
     { path: '/students/:id', name: 'student', component: () => import('./pages/StudentPage.vue'), props: true },
     { path: '/guardian/login', name: 'guardian-login', component: () => import('./pages/GuardianLoginPage.vue'), meta: { public: true, guardian: true } },
     { path: '/guardian', name: 'guardian', component: () => import('./pages/GuardianPage.vue'), meta: { public: true, guardian: true } },

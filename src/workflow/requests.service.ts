@@ -199,6 +199,8 @@ export class RequestsService {
     const where = [`EXISTS (SELECT 1 FROM unnest(r.visible_paths) AS p WHERE p LIKE $1)`];
     if (query.kind) where.push(`r.kind = $${params.push(query.kind)}`);
     if (query.status) where.push(`r.status = $${params.push(query.status)}`);
+    // The subject narrows what the subtree sees, never widens it (the visible_paths test above stays).
+    if (query.studentId) where.push(`r.subject_type = 'student' AND r.subject_id = $${params.push(query.studentId)}`);
     if (query.after) where.push(`r.seq < (SELECT seq FROM requests WHERE id = $${params.push(query.after)})`);
     return this.dataSource.transaction(async (em) => {
       const rows = rowsOf<RequestRow>(await em.query(`SELECT r.* FROM requests r WHERE ${where.join(' AND ')} ORDER BY r.seq DESC LIMIT $2`, params));

@@ -9,6 +9,7 @@ export const DecideStepRequest = z.discriminatedUnion('outcome', [
 export const ListRequestsQuery = z.object({
   kind: z.string().regex(/^[a-z_]{2,40}$/, 'must be a request kind').optional(),
   status: z.enum(['open', 'approved', 'refused', 'withdrawn']).optional(),
+  studentId: z.uuid({ error: 'must be a student id' }).optional().describe('only the requests about this student (still only those your subtree sees)'),
   after: z.uuid().optional().describe('the last request id of the previous page (newest first)'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -14,7 +14,7 @@ export const WORKFLOW_ROUTES: Routes = {
     put: { summary: "Load (or correct) a year's notice: holidays and make-up working days, checked as data (audited)", access: ['national_admin'], tag: 'workflow', body: CalendarYearRequest, ok: { status: 200, schema: CalendarYear }, errors: [400] },
   },
   '/requests': {
-    get: { summary: 'Requests (record changes, approvals) your subtree sees — a transfer is seen by both sides and nobody else — newest first, with each step, its deciding organisation and working-day due date', access: ALL, tag: 'workflow', query: ListRequestsQuery, ok: { status: 200, schema: RequestPage }, errors: [400] },
+    get: { summary: 'Requests (record changes, approvals) your subtree sees — a transfer is seen by both sides and nobody else — newest first, with each step, its deciding organisation and working-day due date; filtered by kind, status or student (studentId: a record’s requests, within what your subtree sees)', access: ALL, tag: 'workflow', query: ListRequestsQuery, ok: { status: 200, schema: RequestPage }, errors: [400] },
   },
   '/requests/inbox': { get: { summary: "Steps waiting for your organisation's decision — and overdue steps of the organisations directly below it, which you may now decide — by due date", access: ALL, tag: 'workflow', ok: { status: 200, schema: z.object({ items: z.array(Request) }) } } },
   '/requests/{id}': { get: { summary: 'One request you see, with its steps', access: ALL, tag: 'workflow', ok: { status: 200, schema: Request }, errors: [400, 404] } },
