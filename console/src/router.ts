@@ -14,6 +14,10 @@ export const router = createRouter({
     { path: '/guardian/login', name: 'guardian-login', component: () => import('./pages/GuardianLoginPage.vue'), meta: { public: true, guardian: true } },
     { path: '/guardian', name: 'guardian', component: () => import('./pages/GuardianPage.vue'), meta: { public: true, guardian: true } },
     { path: '/inbox', name: 'inbox', component: () => import('./pages/InboxPage.vue'), meta: { authority: true } },
+    { path: '/requests', name: 'requests', component: () => import('./pages/RequestsPage.vue') },
+    { path: '/requests/:id', name: 'request', component: () => import('./pages/RequestPage.vue'), props: true },
+    { path: '/transfers/new', name: 'transfer', component: () => import('./pages/TransferPage.vue'), meta: { registrar: true } },
+    { path: '/guardian/children/:id/requests/new', name: 'guardian-ask', component: () => import('./pages/GuardianRequestPage.vue'), props: true, meta: { public: true, guardian: true } },
     { path: '/:rest(.*)', redirect: '/' },
   ],
 });
