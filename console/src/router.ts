@@ -13,6 +13,10 @@ export const router = createRouter({
     { path: '/guardian/login', name: 'guardian-login', component: () => import('./pages/GuardianLoginPage.vue'), meta: { public: true, guardian: true } },
     { path: '/guardian', name: 'guardian', component: () => import('./pages/GuardianPage.vue'), meta: { public: true, guardian: true } },
     { path: '/inbox', name: 'inbox', component: () => import('./pages/InboxPage.vue'), meta: { authority: true } },
+    { path: '/leavers', name: 'leavers', component: () => import('./pages/LeaversPage.vue'), meta: { registrar: true } },
+    { path: '/leaver-lists', name: 'leaver-lists', component: () => import('./pages/LeaverListsPage.vue'), meta: { authority: true } },
+    { path: '/leaver-lists/:id', name: 'leaver-list', component: () => import('./pages/LeaverListPage.vue'), props: true },
+    { path: '/certificates/:id', name: 'certificate', component: () => import('./pages/CertificatePage.vue'), props: true },
     { path: '/:rest(.*)', redirect: '/' },
   ],
 });
