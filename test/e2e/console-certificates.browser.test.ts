@@ -144,6 +144,22 @@ describeInBrowser('the console: leaver lists and certificates', () => {
     await page.locator('[data-list-state=issuing], [data-list-state=issued]').first().waitFor();
     expect((await t.http.get(`/leaver-lists/${racedList}`).set('Authorization', county).expect(200)).body.refusalReason).toBeNull();
 
+    // Another certificate suspended, then reinstated, each with a reason.
+    await page.goto(`${base}/console/leaver-lists/${listId}`);
+    await page.locator('.items tbody tr').nth(1).locator('a[data-certificate]').click();
+    await page.locator('[data-status=valid]').waitFor();
+    await page.getByRole('button', { name: '暂停证书' }).click();
+    await page.fill('#status-reason', '核查学籍材料期间暂停');
+    await dialog(page).getByRole('button', { name: '暂停证书' }).click();
+    await page.locator('[data-status=suspended]').waitFor();
+    await dialog(page).waitFor({ state: 'hidden' });
+    await expect(page.locator('section.status').getByRole('button').allTextContents()).resolves.toEqual(['恢复证书', '撤销证书']);
+    await expectAccessible(page, 'certificate-suspended');
+    await page.getByRole('button', { name: '恢复证书' }).click();
+    await page.fill('#status-reason', '材料核实无误');
+    await dialog(page).getByRole('button', { name: '恢复证书' }).click();
+    await page.locator('[data-status=valid]').waitFor();
+
     // One certificate, as its issuer sees it; then revoked with a reason.
     await page.goto(`${base}/console/leaver-lists/${listId}`);
     const first = page.locator('.items tbody tr').first();
