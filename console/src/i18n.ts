@@ -1,9 +1,11 @@
 import { createI18n } from 'vue-i18n';
 import * as roster from './messages/roster';
 import { en as requestsEn, zh as requestsZh } from './messages/requests';
+import * as certificates from './messages/certificates';
 
 /** 简体中文 first; English behind the switch in the header. Keys by page. */
 const zh = {
+  certificates: certificates.zh,
   app: { title: '学籍管理', lang: 'English', logout: '退出登录', roster: '学生名册', enrol: '新生注册', inbox: '待办审批', rateLimited: '操作过于频繁，请 {s} 秒后再试', sessionEnded: '登录已失效，请重新登录' },
   login: { title: '登录学籍管理系统', username: '用户名', password: '密码', totp: '动态验证码（已绑定时填写）', submit: '登录', failed: '用户名或密码错误', locked: '账号已锁定，请稍后再试' },
   status: { enrolled: '在籍', graduation_proposed: '拟毕业', graduated: '毕业', suspended: '休学', withdrawn: '退学', deceased: '死亡', merged: '已合并', abroad: '出国', deferred: '缓学' },
@@ -20,6 +22,7 @@ const zh = {
 };
 
 const en: typeof zh = {
+  certificates: certificates.en,
   app: { title: 'Student register', lang: '中文', logout: 'Sign out', roster: 'Roster', enrol: 'Enrol a student', inbox: 'Inbox', rateLimited: 'Too many requests; try again in {s} s', sessionEnded: 'Your session has ended; please sign in again' },
   login: { title: 'Sign in to the student register', username: 'Username', password: 'Password', totp: 'Authenticator code (once enrolled)', submit: 'Sign in', failed: 'Unknown username or wrong password', locked: 'The account is locked; try again later' },
   status: { enrolled: 'Enrolled', graduation_proposed: 'Graduation proposed', graduated: 'Graduated', suspended: 'Suspended', withdrawn: 'Withdrawn', deceased: 'Deceased', merged: 'Merged', abroad: 'Abroad', deferred: 'Deferred' },

@@ -18,6 +18,10 @@ export const router = createRouter({
     { path: '/requests/:id', name: 'request', component: () => import('./pages/RequestPage.vue'), props: true },
     { path: '/transfers/new', name: 'transfer', component: () => import('./pages/TransferPage.vue'), meta: { registrar: true } },
     { path: '/guardian/children/:id/requests/new', name: 'guardian-ask', component: () => import('./pages/GuardianRequestPage.vue'), props: true, meta: { public: true, guardian: true } },
+    { path: '/leavers', name: 'leavers', component: () => import('./pages/LeaversPage.vue'), meta: { registrar: true } },
+    { path: '/leaver-lists', name: 'leaver-lists', component: () => import('./pages/LeaverListsPage.vue'), meta: { authority: true } },
+    { path: '/leaver-lists/:id', name: 'leaver-list', component: () => import('./pages/LeaverListPage.vue'), props: true },
+    { path: '/certificates/:id', name: 'certificate', component: () => import('./pages/CertificatePage.vue'), props: true },
     { path: '/:rest(.*)', redirect: '/' },
   ],
 });

@@ -79,6 +79,8 @@ describe('leaver lists: a class signed by a queued job', () => {
     expect(list).toMatchObject({ state: 'proposed', total: CLASS_SIZE, done: 0, failed: 0, pending: CLASS_SIZE });
     expect(list.items).toHaveLength(100);
     expect(list.next).toBe(99);
+    // A reviewer reads names and student numbers, not ids.
+    expect(list.items[0]).toMatchObject({ studentId: pupils[0], name: '学生0', studentNumber: expect.stringMatching(/^S\d+/) });
 
     // A student already on a list is reported by row, not with a 500.
     const again = await t.http.post('/leaver-lists').set('Authorization', registrar).send({ leavingDate: CLASS_LEAVING_DATE, items: [{ studentId: pupils[3] }] }).expect(422);

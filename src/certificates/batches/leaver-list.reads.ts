@@ -52,9 +52,9 @@ export class LeaverListReads {
     if (!header) throw new NotFoundError('Leaver list');
     const [summary] = await this.summaries(em, [header]);
     const items: ItemRow[] = await em.query(
-      `SELECT i.position, i.student_id, i.leaving_kind, i.leaving_date::text AS leaving_date, i.state, i.certificate_id,
+      `SELECT i.position, i.student_id, s.student_number, s.name, i.leaving_kind, i.leaving_date::text AS leaving_date, i.state, i.certificate_id,
               COALESCE(c.certificate_number, i.certificate_number) AS certificate_number, i.error_code, i.error_detail, i.second_approval
-         FROM leaver_list_items i LEFT JOIN certificates c ON c.id = i.certificate_id
+         FROM leaver_list_items i JOIN students s ON s.id = i.student_id LEFT JOIN certificates c ON c.id = i.certificate_id
         WHERE i.list_id = $1 AND i.position > $2 AND ($4::varchar IS NULL OR i.state = $4)
         ORDER BY i.position LIMIT $3`,
       [id, query.after, query.limit + 1, query.state ?? null],
@@ -100,6 +100,8 @@ export class LeaverListReads {
 interface ItemRow {
   position: number;
   student_id: string;
+  student_number: string;
+  name: string;
   leaving_kind: LeaverListItemView['leavingKind'];
   leaving_date: string;
   state: LeaverListItemView['state'];
@@ -114,6 +116,8 @@ function itemView(r: ItemRow): LeaverListItemView {
   return {
     position: r.position,
     studentId: r.student_id,
+    studentNumber: r.student_number,
+    name: r.name,
     leavingKind: r.leaving_kind,
     leavingDate: r.leaving_date,
     state: r.state,

@@ -40,6 +40,8 @@ export const ListLeaverListsQuery = z.object({
 export const LeaverListItem = z.object({
   position: z.number().int(),
   studentId: z.uuid(),
+  studentNumber: z.string(),
+  name: z.string().describe('the student as the register names them now: a reviewer reads names, not ids'),
   leavingKind: z.enum(['graduation', 'completion', 'incompletion']),
   leavingDate: z.string(),
   state: z.enum(['pending', 'held', 'issued', 'failed']).describe('held: waiting for the second approval of the authority above the confirming one'),
