@@ -13,6 +13,10 @@ export const router = createRouter({
     { path: '/guardian/login', name: 'guardian-login', component: () => import('./pages/GuardianLoginPage.vue'), meta: { public: true, guardian: true } },
     { path: '/guardian', name: 'guardian', component: () => import('./pages/GuardianPage.vue'), meta: { public: true, guardian: true } },
     { path: '/inbox', name: 'inbox', component: () => import('./pages/InboxPage.vue'), meta: { authority: true } },
+    { path: '/accounts', name: 'accounts', component: () => import('./pages/AccountsPage.vue'), meta: { authority: true } },
+    { path: '/keys', name: 'keys', component: () => import('./pages/KeysPage.vue'), meta: { authority: true } },
+    { path: '/warnings', name: 'warnings', component: () => import('./pages/WarningsPage.vue'), meta: { authority: true } },
+    { path: '/statistics', name: 'statistics', component: () => import('./pages/StatisticsPage.vue'), meta: { authority: true } },
     { path: '/:rest(.*)', redirect: '/' },
   ],
 });
