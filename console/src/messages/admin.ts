@@ -286,7 +286,7 @@ export const en: typeof zh = {
     byStage: 'By stage',
     byGrade: 'By grade',
     byStatus: 'By status',
-    chartName: 'Chart of students {what}; the figures are in the table below',
+    chartName: '{what}: chart of students; the figures are in the table below',
     count: 'Students',
     category: 'Category',
     hidden: 'suppressed (under {n})',
