@@ -2,6 +2,7 @@ import { createI18n } from 'vue-i18n';
 import * as roster from './messages/roster';
 import { en as requestsEn, zh as requestsZh } from './messages/requests';
 import * as certificates from './messages/certificates';
+import { en as adminEn, zh as adminZh } from './messages/admin';
 
 /** 简体中文 first; English behind the switch in the header. Keys by page. */
 const zh = {
@@ -18,6 +19,7 @@ const zh = {
   error: { generic: '操作失败：{detail}' },
   requests: requestsZh,
   guardian: { title: '家长服务', login: '家长登录', phone: '手机号码', children: '我的孩子', requests: '申请办理进度', none: '暂无申请', askedByYou: '由您提出', due: '期限 {d}', decided: '{d} 办结', noChildren: '尚未绑定孩子', relation: { father: '父亲', mother: '母亲', grandparent: '祖辈', legal_guardian: '监护人', other: '其他' } as Record<string, string>, step: { pending: '办理中', waiting: '待办', approved: '已同意', refused: '未同意' } as Record<string, string>, request: { open: '办理中', approved: '已批准', refused: '未批准', withdrawn: '已撤回' } as Record<string, string> },
+  admin: adminZh,
   kind: { student_suspension: '休学', student_resumption: '复学', student_withdrawal: '退学', student_correction: '学籍信息更正', student_death_cancellation: '死亡注销', student_deferral: '缓学', student_entry_after_deferral: '缓学后入学', student_identity_document_change: '证件变更', student_progression: '升级', student_return_from_abroad: '出国返回', student_study_abroad: '出国留学', student_transfer: '转学' } as Record<string, string>,
 };
 
@@ -35,6 +37,7 @@ const en: typeof zh = {
   error: { generic: 'That did not work: {detail}' },
   requests: requestsEn,
   guardian: { title: 'For parents', login: 'Parent sign-in', phone: 'Mobile number', children: 'My children', requests: 'Requests and their progress', none: 'No requests', askedByYou: 'asked by you', due: 'due {d}', decided: 'decided {d}', noChildren: 'No child bound yet', relation: { father: 'Father', mother: 'Mother', grandparent: 'Grandparent', legal_guardian: 'Guardian', other: 'Other' }, step: { pending: 'in progress', waiting: 'waiting', approved: 'approved', refused: 'refused' }, request: { open: 'in progress', approved: 'approved', refused: 'refused', withdrawn: 'withdrawn' } },
+  admin: adminEn,
   kind: { student_suspension: 'Suspension', student_resumption: 'Resumption', student_withdrawal: 'Withdrawal', student_correction: 'Correction', student_death_cancellation: 'Death (cancellation of the record)', student_deferral: 'Deferral', student_entry_after_deferral: 'Entry after deferral', student_identity_document_change: 'Identity document change', student_progression: 'Progression', student_return_from_abroad: 'Return from abroad', student_study_abroad: 'Study abroad', student_transfer: 'Transfer' },
 };
 

@@ -22,6 +22,10 @@ export const router = createRouter({
     { path: '/leaver-lists', name: 'leaver-lists', component: () => import('./pages/LeaverListsPage.vue'), meta: { authority: true } },
     { path: '/leaver-lists/:id', name: 'leaver-list', component: () => import('./pages/LeaverListPage.vue'), props: true },
     { path: '/certificates/:id', name: 'certificate', component: () => import('./pages/CertificatePage.vue'), props: true },
+    { path: '/accounts', name: 'accounts', component: () => import('./pages/AccountsPage.vue'), meta: { authority: true } },
+    { path: '/keys', name: 'keys', component: () => import('./pages/KeysPage.vue'), meta: { authority: true } },
+    { path: '/warnings', name: 'warnings', component: () => import('./pages/WarningsPage.vue'), meta: { authority: true } },
+    { path: '/statistics', name: 'statistics', component: () => import('./pages/StatisticsPage.vue'), meta: { authority: true } },
     { path: '/:rest(.*)', redirect: '/' },
   ],
 });
