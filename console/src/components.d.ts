@@ -11,7 +11,10 @@ export {}
 /* prettier-ignore */
 declare module 'vue' {
   export interface GlobalComponents {
+    ChangeFields: typeof import('./components/ChangeFields.vue')['default']
     ElButton: typeof import('element-plus/es')['ElButton']
+    ElCheckbox: typeof import('element-plus/es')['ElCheckbox']
+    ElCheckboxGroup: typeof import('element-plus/es')['ElCheckboxGroup']
     ElDescriptions: typeof import('element-plus/es')['ElDescriptions']
     ElDescriptionsItem: typeof import('element-plus/es')['ElDescriptionsItem']
     ElDialog: typeof import('element-plus/es')['ElDialog']
@@ -26,8 +29,13 @@ declare module 'vue' {
     ElSelect: typeof import('element-plus/es')['ElSelect']
     ElTable: typeof import('element-plus/es')['ElTable']
     ElTableColumn: typeof import('element-plus/es')['ElTableColumn']
+    GuardianCodePanel: typeof import('./components/GuardianCodePanel.vue')['default']
+    IdentityOfferPanel: typeof import('./components/IdentityOfferPanel.vue')['default']
+    RequestSteps: typeof import('./components/RequestSteps.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
+    ScanInput: typeof import('./components/ScanInput.vue')['default']
+    StartRequestDialog: typeof import('./components/StartRequestDialog.vue')['default']
     StudentCertificates: typeof import('./components/StudentCertificates.vue')['default']
   }
   export interface GlobalDirectives {
