@@ -13,7 +13,8 @@ export const router = createRouter({
     { path: '/students/:id', name: 'student', component: () => import('./pages/StudentPage.vue'), props: true },
     { path: '/guardian/login', name: 'guardian-login', component: () => import('./pages/GuardianLoginPage.vue'), meta: { public: true, guardian: true } },
     { path: '/guardian', name: 'guardian', component: () => import('./pages/GuardianPage.vue'), meta: { public: true, guardian: true } },
-    { path: '/inbox', name: 'inbox', component: () => import('./pages/InboxPage.vue'), meta: { authority: true } },
+    // Every staff account decides steps: a school confirms a transfer out or a guardian's correction.
+    { path: '/inbox', name: 'inbox', component: () => import('./pages/InboxPage.vue') },
     { path: '/requests', name: 'requests', component: () => import('./pages/RequestsPage.vue') },
     { path: '/requests/:id', name: 'request', component: () => import('./pages/RequestPage.vue'), props: true },
     { path: '/transfers/new', name: 'transfer', component: () => import('./pages/TransferPage.vue'), meta: { registrar: true } },
