@@ -20,7 +20,7 @@ const zh = {
   requests: requestsZh,
   guardian: { title: '家长服务', login: '家长登录', phone: '手机号码', children: '我的孩子', requests: '申请办理进度', none: '暂无申请', askedByYou: '由您提出', due: '期限 {d}', decided: '{d} 办结', noChildren: '尚未绑定孩子', relation: { father: '父亲', mother: '母亲', grandparent: '祖辈', legal_guardian: '监护人', other: '其他' } as Record<string, string>, step: { pending: '办理中', waiting: '待办', approved: '已同意', refused: '未同意' } as Record<string, string>, request: { open: '办理中', approved: '已批准', refused: '未批准', withdrawn: '已撤回' } as Record<string, string> },
   admin: adminZh,
-  kind: { student_suspension: '休学', student_resumption: '复学', student_withdrawal: '退学', student_correction: '学籍信息更正', student_death_cancellation: '死亡注销', student_deferral: '缓学', student_entry_after_deferral: '缓学后入学', student_identity_document_change: '证件变更', student_progression: '升级', student_return_from_abroad: '出国返回', student_study_abroad: '出国留学', student_transfer: '转学' } as Record<string, string>,
+  kind: { student_suspension: '休学', student_resumption: '复学', student_withdrawal: '退学', student_correction: '学籍信息更正', student_death_cancellation: '死亡注销', student_deferral: '缓学', student_entry_after_deferral: '缓学后入学', student_identity_document_change: '证件变更', student_progression: '升级', student_return_from_abroad: '出国返回', student_study_abroad: '出国留学', student_transfer: '转学', special_education_grade_change: '特殊教育年级调整' } as Record<string, string>,
 };
 
 const en: typeof zh = {
@@ -38,7 +38,7 @@ const en: typeof zh = {
   requests: requestsEn,
   guardian: { title: 'For parents', login: 'Parent sign-in', phone: 'Mobile number', children: 'My children', requests: 'Requests and their progress', none: 'No requests', askedByYou: 'asked by you', due: 'due {d}', decided: 'decided {d}', noChildren: 'No child bound yet', relation: { father: 'Father', mother: 'Mother', grandparent: 'Grandparent', legal_guardian: 'Guardian', other: 'Other' }, step: { pending: 'in progress', waiting: 'waiting', approved: 'approved', refused: 'refused' }, request: { open: 'in progress', approved: 'approved', refused: 'refused', withdrawn: 'withdrawn' } },
   admin: adminEn,
-  kind: { student_suspension: 'Suspension', student_resumption: 'Resumption', student_withdrawal: 'Withdrawal', student_correction: 'Correction', student_death_cancellation: 'Death (cancellation of the record)', student_deferral: 'Deferral', student_entry_after_deferral: 'Entry after deferral', student_identity_document_change: 'Identity document change', student_progression: 'Progression', student_return_from_abroad: 'Return from abroad', student_study_abroad: 'Study abroad', student_transfer: 'Transfer' },
+  kind: { student_suspension: 'Suspension', student_resumption: 'Resumption', student_withdrawal: 'Withdrawal', student_correction: 'Correction', student_death_cancellation: 'Death (cancellation of the record)', student_deferral: 'Deferral', student_entry_after_deferral: 'Entry after deferral', student_identity_document_change: 'Identity document change', student_progression: 'Progression', student_return_from_abroad: 'Return from abroad', student_study_abroad: 'Study abroad', student_transfer: 'Transfer', special_education_grade_change: 'Special-education grade change' },
 };
 
 const saved = localStorage.getItem('xueji-lang');
@@ -49,6 +49,12 @@ document.documentElement.lang = saved === 'en' ? 'en' : 'zh-CN';
 export function kindLabel(kind: string): string {
   const key = `kind.${kind}`;
   return i18n.global.te(key) ? i18n.global.t(key) : kind;
+}
+
+/** A request step in words (requests.step.*); an unknown step shows as the service names it. */
+export function stepLabel(name: string): string {
+  const key = `requests.step.${name}`;
+  return i18n.global.te(key) ? i18n.global.t(key) : name;
 }
 
 export function switchLanguage(): void {

@@ -132,10 +132,10 @@ describeInBrowser('the console, end to end: enrol, import, transfer, certificate
   });
 
   it('3. the sending school confirms, then both authorities approve, each from its inbox', async () => {
-    for (const [who, shot] of [
-      [a.school, 'inbox-sending-school'],
-      [a.county, 'inbox-sending-county'],
-      [b.county, 'inbox-receiving-county'],
+    for (const [who, shot, step] of [
+      [a.school, 'inbox-sending-school', '转出学校审核'],
+      [a.county, 'inbox-sending-county', '转出地教育行政部门审核'],
+      [b.county, 'inbox-receiving-county', '转入地教育行政部门审核'],
     ] as const) {
       const { page, cspViolations } = await web.tab();
       await web.signIn(page, who);
@@ -144,6 +144,7 @@ describeInBrowser('the console, end to end: enrol, import, transfer, certificate
       const row = page.locator('.inbox tbody tr').filter({ has: page.locator('[data-kind=student_transfer]') });
       await row.waitFor();
       await expect(row.count()).resolves.toBe(1);
+      await expect(row.textContent()).resolves.toContain(step);
       await web.expectAccessible(page, shot);
       await row.getByRole('button', { name: '同意', exact: true }).click();
       await dialog(page).waitFor();
