@@ -12,6 +12,7 @@ export const router = createRouter({
     { path: '/students/import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { registrar: true } },
     { path: '/students/:id', name: 'student', component: () => import('./pages/StudentPage.vue'), props: true },
     { path: '/guardian/login', name: 'guardian-login', component: () => import('./pages/GuardianLoginPage.vue'), meta: { public: true, guardian: true } },
+    { path: '/guardian/signup', name: 'guardian-signup', component: () => import('./pages/GuardianSignupPage.vue'), meta: { public: true, guardian: true } },
     { path: '/guardian', name: 'guardian', component: () => import('./pages/GuardianPage.vue'), meta: { public: true, guardian: true } },
     // Every staff account decides steps: a school confirms a transfer out or a guardian's correction.
     { path: '/inbox', name: 'inbox', component: () => import('./pages/InboxPage.vue') },

@@ -94,8 +94,6 @@ describeInBrowser('the console, end to end: enrol, import, transfer, certificate
     const imported = (await t.http.get('/students?className=' + encodeURIComponent('七年级(3)班')).set('Authorization', registrar).expect(200)).body.items;
     expect(imported.map((s: { name: string }) => s.name).sort()).toEqual(CLASS.map((row) => row[0]).sort());
     expect(cspViolations).toEqual([]);
-    // The mother signs up on her phone with the code (the sign-up page is not the console's).
-    await t.http.post('/guardian/accounts').send({ code: story.bindingCode, phone: GUARDIAN_PHONE, password: GUARDIAN_PASSWORD }).expect(201);
   });
 
   it('2. a school in another province starts the transfer in; the guardian sees it in progress', async () => {
@@ -123,10 +121,25 @@ describeInBrowser('the console, end to end: enrol, import, transfer, certificate
     await web.expectAccessible(page, 'transfer-request');
     expect(cspViolations).toEqual([]);
 
-    const phone = await guardianSignsIn();
+    // The mother creates her account on her phone with the code the registrar's page gave.
+    const phone = await web.phone();
+    await phone.page.goto(`${web.base}/console/guardian/login`);
+    await phone.page.getByRole('link', { name: '还没有账号？凭学校给的绑定码注册' }).click();
+    await phone.page.waitForURL(/\/console\/guardian\/signup$/);
+    await phone.page.fill('#binding-code', story.bindingCode);
+    await phone.page.fill('#phone', GUARDIAN_PHONE);
+    await phone.page.fill('#guardian-password', GUARDIAN_PASSWORD);
+    await phone.page.fill('#guardian-confirm', `${GUARDIAN_PASSWORD}!`);
+    await phone.page.getByRole('button', { name: '注册家长账号' }).click();
+    await phone.page.getByText('两次输入的密码不一致').waitFor();
+    await web.expectAccessible(phone.page, 'guardian-signup');
+    await phone.page.fill('#guardian-confirm', GUARDIAN_PASSWORD);
+    await phone.page.getByRole('button', { name: '注册家长账号' }).click();
+    await phone.page.waitForURL(/\/console\/guardian$/);
     const request = phone.page.locator(`[data-child="${story.studentId}"] [data-request="${story.transferId}"]`);
     await request.waitFor();
     await expect(request.locator('[data-status]').textContent()).resolves.toBe('办理中');
+    await expect(request.textContent()).resolves.toContain('转出学校审核');
     await web.expectAccessible(phone.page, 'guardian-transfer-open');
     expect(phone.cspViolations).toEqual([]);
   });
