@@ -14,6 +14,8 @@ export interface AppConfig {
   /** The schema owner's URL: migrations and grants; the service then runs as DATABASE_URL's role. */
   databaseOwnerUrl: string | null;
   dataDir: string;
+  /** With DATA_DIR=:memory:, the in-memory store starts from this image of a data folder (PGLITE_IMAGE). */
+  pgliteImage: string | null;
   masterKey: Buffer;
   masterKeySource: 'environment' | 'data-folder' | 'ephemeral';
   accessTokenTtlSeconds: number;
@@ -97,6 +99,7 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  PGLITE_IMAGE: z.string().min(1).optional(),
   XUEJI_MASTER_KEY: base64Key.optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -155,6 +158,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     databaseUrl: e.DATABASE_URL ?? null,
     databaseOwnerUrl: e.DATABASE_OWNER_URL ?? null,
     dataDir,
+    pgliteImage: inMemory ? (e.PGLITE_IMAGE ?? null) : null,
     masterKey: master.key,
     masterKeySource: master.source,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,

@@ -47,6 +47,7 @@ import { StudentImports1765850000000 } from './migrations/1765850000000-student-
 import { StudentSearch1765860000000 } from './migrations/1765860000000-student-search.js';
 import { installQueueSchema, QUEUE_SCHEMA } from '../jobs/queue-schema.js';
 import { EMBEDDED_APP_ROLE, ensureEmbeddedRole, grantAppRole, roleOf } from './app-role.js';
+import type { PGlite } from '@electric-sql/pglite';
 import { createPglite, pgliteDriver } from './pglite-driver.js';
 
 export const ENTITIES = [OrganisationEntity, AccountEntity, AuditEntryEntity, StudentEntity, IssuerKeyEntity, CertificateEntity];
@@ -62,15 +63,18 @@ export interface StoreLocation {
   ownerUrl?: string | null;
   /** Folder for PGlite's files; null keeps the embedded database in memory (tests). */
   pgliteDir: string | null;
+  /** An in-memory store starts from this data-folder image (a tarball made by `embeddedImage`). */
+  pgliteImage?: string | null;
 }
 
-export function storeFor(config: { databaseUrl: string | null; databaseOwnerUrl?: string | null; dataDir: string }): StoreLocation {
+export function storeFor(config: { databaseUrl: string | null; databaseOwnerUrl?: string | null; dataDir: string; pgliteImage?: string | null }): StoreLocation {
   const pgliteDir = config.databaseUrl || config.dataDir === IN_MEMORY ? null : join(config.dataDir, 'pglite');
-  return { databaseUrl: config.databaseUrl, ownerUrl: config.databaseOwnerUrl ?? null, pgliteDir };
+  const pgliteImage = config.databaseUrl || pgliteDir ? null : (config.pgliteImage ?? null);
+  return { databaseUrl: config.databaseUrl, ownerUrl: config.databaseOwnerUrl ?? null, pgliteDir, pgliteImage };
 }
 
 /** One DataSource description for the app, the tests and the migration CLI. */
-export function dataSourceOptions(store: StoreLocation): DataSourceOptions {
+export function dataSourceOptions(store: StoreLocation, pglite?: PGlite): DataSourceOptions {
   const common = {
     type: 'postgres' as const,
     entities: ENTITIES,
@@ -82,7 +86,7 @@ export function dataSourceOptions(store: StoreLocation): DataSourceOptions {
   if (store.databaseUrl) return { ...common, url: store.databaseUrl, poolSize: 10 };
   return {
     ...common,
-    driver: pgliteDriver(createPglite(store.pgliteDir ?? undefined)),
+    driver: pgliteDriver(pglite ?? createPglite(store.pgliteDir ?? undefined, store.pgliteImage ?? undefined)),
     // PGlite has no extensions to install; gen_random_uuid() is built in.
     installExtensions: false,
     uuidExtension: 'pgcrypto',
@@ -124,6 +128,27 @@ export async function openDataSource(store: StoreLocation, as: 'app' | 'owner' =
   const app = new DataSource(dataSourceOptions(store));
   await app.initialize();
   return app;
+}
+
+/**
+ * A migrated, empty embedded store's data folder as a tarball, with the application's role and
+ * grants: what each of many throwaway in-memory stores can start from instead of migrating from
+ * nothing (the test suite makes one per run: test/support/test-database.ts).
+ */
+export async function embeddedImage(): Promise<Blob> {
+  const db = createPglite(undefined);
+  const store: StoreLocation = { databaseUrl: null, pgliteDir: null };
+  const dataSource = new DataSource(dataSourceOptions(store, db));
+  try {
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+    await installQueueSchema(dataSource, null);
+    await ensureEmbeddedRole(dataSource);
+    await grantAppRole(dataSource, EMBEDDED_APP_ROLE, QUEUE_SCHEMA);
+    return await db.dumpDataDir('none');
+  } finally {
+    await dataSource.destroy();
+  }
 }
 
 /** Opened and migrated: our migrations, each in its own transaction, then the job queue's schema. */

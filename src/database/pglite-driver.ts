@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { PGlite, types, type Results } from '@electric-sql/pglite';
 
 /**
@@ -120,7 +120,7 @@ function once(fn: () => void): () => void {
  * gives a number, which loses precision past 2^53 and compares unequal to pg's string). TypeORM sends booleans in
  * several spellings; PGlite's default serializer takes only one.
  */
-export function createPglite(dataDir: string | undefined): PGlite {
+export function createPglite(dataDir: string | undefined, image?: string): PGlite {
   const bool = (v: unknown) =>
     v === true || v === 'true' || v === 1 ? 'TRUE' : v === false || v === 'false' || v === 0 ? 'FALSE' : String(v);
   const bytea = (text: string) => Buffer.from(text.slice(2), 'hex');
@@ -134,6 +134,8 @@ export function createPglite(dataDir: string | undefined): PGlite {
   }
   const db = new PGlite({
     dataDir,
+    // An in-memory store may start from an image of a migrated data folder (embeddedImage()).
+    ...(image && !dataDir ? { loadDataDir: new Blob([readFileSync(image)]) } : {}),
     serializers: { [types.BOOL]: bool },
     parsers: { [types.BYTEA]: bytea, [types.INT8]: (text: string) => text },
   });

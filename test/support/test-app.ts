@@ -46,6 +46,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     RATE_LIMITS: 'off',
     // On a server the service runs as a role that owns nothing; the owner migrates and grants.
     ...(db.databaseUrl ? { DATABASE_URL: asRole(db.databaseUrl, TEST_APP_ROLE), DATABASE_OWNER_URL: db.databaseUrl } : {}),
+    ...(db.pgliteImage ? { PGLITE_IMAGE: db.pgliteImage } : {}),
     // A test run at night would otherwise find one more warning and audit entry than it counts; on in its own test.
     NIGHT_CHANGE_WARNINGS: 'off',
     ...env,
