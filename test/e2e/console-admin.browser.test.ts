@@ -1,19 +1,12 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
-import { consoleDir } from '../../src/common/http/console-static.js';
+import type { Page } from 'playwright-core';
 import { AccountSealingService } from '../../src/platform/accounts/account-sealing.service.js';
 import { AccountsService } from '../../src/platform/accounts/accounts.service.js';
-import { describeInBrowser, launchChromium } from '../support/browser.js';
+import { describeInBrowser } from '../support/browser.js';
 import { enrolStudent } from '../support/change-requests.js';
 import { loadCurrentYears } from '../support/calendar.js';
+import { ConsoleBrowser, FIRST_VISIT_BUDGET, gzippedBytes } from '../support/console-browser.js';
 import { login, PASSWORD, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
 
-const ARTEFACTS = 'test-artifacts/console';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const FIRST_VISIT_BUDGET = 400 * 1024;
 const SCHOOL_PATH = '/000000/330000/330100/330106/3330106001/';
 
 interface Warning { id: string; kind: string; organisationCode: string; evidence: Record<string, unknown>; acknowledgedAt: string | null; note: string | null }
@@ -22,17 +15,14 @@ interface Key { id: string; algorithm: string; status: string; publicKeyMultibas
 /** An education authority's administration pages in a real browser (docs/console/admin.md). */
 describeInBrowser('the authority pages of the web console', () => {
   let t: TestApp;
-  let browser: Browser;
-  let base: string;
+  let web: ConsoleBrowser;
   let users: Record<'province' | 'city' | 'county' | 'school', string>;
   let county: string;
   let lateWarning: Warning;
 
   beforeAll(async () => {
-    mkdirSync(ARTEFACTS, { recursive: true });
     t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}`;
+    web = await ConsoleBrowser.open(t, 'admin');
     users = await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106001' }, 'ad');
     await loadCurrentYears(t);
     // Students for the statistics (the console's enrolment page is another area's): 6 junior, 5 primary,
@@ -48,42 +38,17 @@ describeInBrowser('the authority pages of the web console', () => {
     const dormant = await t.app.get(AccountsService).createBySystem({ username: 'ad.dormant', password: PASSWORD, organisationCode: '3330106001' });
     const sealing = t.app.get(AccountSealingService);
     await t.dataSource.transaction((em) => sealing.sealIn(em, { id: dormant.id, role: 'school_registrar', organisationPath: SCHOOL_PATH, lastUsedAt: new Date('2026-01-05') }, new Date(), 'sweep'));
-    browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
+    await web?.close();
     await t?.close();
   });
 
-  /** A staff member's laptop (1366 px), Chinese; CSP violations are collected, never expected. */
-  async function laptop(): Promise<{ page: Page; cspViolations: string[]; scripts: Set<string> }> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 800 } });
-    const page = await context.newPage();
-    const cspViolations: string[] = [];
-    const scripts = new Set<string>();
-    page.on('console', (m) => m.text().includes('Content Security Policy') && cspViolations.push(m.text()));
-    page.on('request', (r) => {
-      if (r.url().includes('/console/assets/') && r.url().endsWith('.js')) scripts.add(r.url().split('/console/assets/')[1]);
-    });
-    return { page, cspViolations, scripts };
-  }
-
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    await page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)))');
-    await page.screenshot({ path: `${ARTEFACTS}/admin-${name}.png`, fullPage: true });
-    await page.evaluate(AXE);
-    const violations = await page.evaluate<Array<{ id: string; impact: string; targets: string[] }>>(
-      `axe.run(document).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) })))`,
-    );
-    expect({ page: name, serious: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') }).toEqual({ page: name, serious: [] });
-  }
-
+  /** Signed out, the console sends the county admin to its login page, and on to the inbox. */
   async function signInAsCounty(page: Page): Promise<void> {
-    await page.goto(`${base}/console/`);
+    await page.goto(`${web.base}/console/`);
     await page.waitForURL(/\/console\/login/);
-    await page.fill('#username', users.county);
-    await page.fill('#password', PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await web.submitLogin(page, users.county);
     await page.waitForURL(/\/console\/inbox$/);
   }
 
@@ -91,11 +56,11 @@ describeInBrowser('the authority pages of the web console', () => {
     ((await t.http.get('/accounts?limit=200').set('Authorization', county).expect(200)).body.items as Array<Record<string, unknown>>).find((a) => a.username === username)!;
 
   it('a county admin creates a registrar account, hands over its activation code, records filing and training, and unseals a sealed account', async () => {
-    const { page, cspViolations, scripts } = await laptop();
+    const { page, cspViolations, scripts } = await web.tab();
     await signInAsCounty(page);
     await page.waitForLoadState('networkidle');
     // The first visit (login → inbox) loads neither the admin pages nor ECharts.
-    const firstVisit = [...scripts].reduce((sum, file) => sum + gzipSync(readFileSync(join(consoleDir(), 'assets', file))).length, 0);
+    const firstVisit = gzippedBytes(scripts);
     console.log(`console first visit of an authority (login + inbox): ${scripts.size} scripts, ${(firstVisit / 1024).toFixed(1)} KB gzipped`);
     expect(firstVisit).toBeLessThan(FIRST_VISIT_BUDGET);
     expect([...scripts].filter((s) => /^(Statistics|Accounts|Keys|Warnings)Page-/.test(s))).toEqual([]);
@@ -106,18 +71,18 @@ describeInBrowser('the authority pages of the web console', () => {
     await row('ad.school').waitFor();
     await expect(row('ad.school').locator('[data-standing]').textContent()).resolves.toBe('可办理学籍业务');
     await expect(row('ad.dormant').locator('[data-status]').textContent()).resolves.toBe('已封存');
-    await expectAccessible(page, 'accounts');
+    await web.expectAccessible(page, 'accounts');
 
     await page.getByRole('button', { name: '新建账号' }).click();
     await page.getByRole('dialog').waitFor();
     await page.fill('#new-username', 'ad.registrar2');
     await expect(page.getByRole('dialog').textContent()).resolves.toContain('school 3330106001（3330106001）· 学校学籍管理员');
-    await expectAccessible(page, 'account-create');
+    await web.expectAccessible(page, 'account-create');
     await page.getByRole('dialog').getByRole('button', { name: '新建账号' }).click();
     const shown = page.locator('[data-activation-code]');
     await shown.waitFor();
     const activationCode = (await shown.textContent())!.trim();
-    await expectAccessible(page, 'account-code');
+    await web.expectAccessible(page, 'account-code');
     await page.getByRole('dialog', { name: '激活码（仅显示这一次）' }).getByRole('button', { name: '关闭' }).click();
 
     // The new account: a registrar of the school, waiting for activation, neither filed nor trained.
@@ -130,7 +95,7 @@ describeInBrowser('the authority pages of the web console', () => {
     await page.getByRole('dialog').waitFor();
     await page.fill('#record-date', '2026-10-08');
     await page.fill('#record-text', '西教学籍备〔2026〕7号');
-    await expectAccessible(page, 'account-filing');
+    await web.expectAccessible(page, 'account-filing');
     await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
     await row('ad.registrar2').getByText('2026-10-08 备案，编号 西教学籍备〔2026〕7号').waitFor();
     expect(await row('ad.registrar2').locator('[data-standing]').textContent()).toBe('尚不能办理：未培训');
@@ -152,7 +117,7 @@ describeInBrowser('the authority pages of the web console', () => {
     await row('ad.dormant').getByRole('button', { name: '解封 ad.dormant' }).click();
     await page.getByRole('dialog').waitFor();
     await expect(page.getByRole('dialog').textContent()).resolves.toContain('旧密码作废');
-    await expectAccessible(page, 'account-unseal');
+    await web.expectAccessible(page, 'account-unseal');
     await page.getByRole('dialog').getByRole('button', { name: '解封' }).click();
     await shown.waitFor();
     expect((await shown.textContent())!.trim()).not.toBe(activationCode);
@@ -163,7 +128,7 @@ describeInBrowser('the authority pages of the web console', () => {
   });
 
   it("a county admin rotates the county's Ed25519 key and sees the new one listed; revoking explains what it does", async () => {
-    const { page, cspViolations } = await laptop();
+    const { page, cspViolations } = await web.tab();
     await signInAsCounty(page);
     const keysOf = async () => (await t.http.get('/organisations/330106/keys').set('Authorization', county).expect(200)).body.keys as Key[];
     const before = (await keysOf()).find((k) => k.algorithm === 'Ed25519' && k.status === 'active')!;
@@ -172,13 +137,13 @@ describeInBrowser('the authority pages of the web console', () => {
     await page.waitForURL(/\/console\/keys$/);
     const active = page.locator('.keys tbody tr').filter({ has: page.locator('[data-key-status=active]') });
     await active.nth(1).waitFor();
-    await expectAccessible(page, 'keys');
+    await web.expectAccessible(page, 'keys');
 
     await page.getByRole('button', { name: '轮换密钥 Ed25519' }).click();
     await page.getByRole('dialog').waitFor();
     await expect(page.getByRole('dialog').textContent()).resolves.toContain('此前签发的证书和凭证仍可正常验证');
     await page.fill('#rotate-reason', '年度例行轮换');
-    await expectAccessible(page, 'keys-rotate');
+    await web.expectAccessible(page, 'keys-rotate');
     await page.getByRole('dialog').getByRole('button', { name: '轮换密钥' }).click();
     await page.getByText('已轮换，新密钥已启用').waitFor();
 
@@ -198,7 +163,7 @@ describeInBrowser('the authority pages of the web console', () => {
     await page.getByRole('dialog').waitFor();
     await expect(page.locator('[data-consequence]').textContent()).resolves.toContain('自“泄露时间”起签发的一切证书和凭证都将无法通过验证');
     await page.fill('#revoke-reason', '备份介质遗失');
-    await expectAccessible(page, 'keys-revoke');
+    await web.expectAccessible(page, 'keys-revoke');
     await page.getByRole('dialog').getByRole('button', { name: '吊销' }).click();
     await page.getByText('密钥已吊销').waitFor();
     expect((await keysOf()).find((k) => k.id === before.id)).toMatchObject({ status: 'revoked', reason: '备份介质遗失' });
@@ -207,7 +172,7 @@ describeInBrowser('the authority pages of the web console', () => {
   });
 
   it('a county admin reads a warning with its evidence in words and acknowledges it with a note', async () => {
-    const { page, cspViolations } = await laptop();
+    const { page, cspViolations } = await web.tab();
     await signInAsCounty(page);
     await page.getByRole('link', { name: '预警', exact: true }).click();
     await page.waitForURL(/\/console\/warnings$/);
@@ -220,12 +185,12 @@ describeInBrowser('the authority pages of the web console', () => {
     expect(await card.getByRole('link', { name: '查看学生档案' }).getAttribute('href')).toBe(`/console/students/${lateWarning.evidence.studentId}`);
     // The sealed account's warning is there too, its trigger in words.
     await expect(page.locator('[data-kind="account.sealed"] [data-field=trigger]').textContent()).resolves.toBe('定期检查');
-    await expectAccessible(page, 'warnings');
+    await web.expectAccessible(page, 'warnings');
 
     await card.getByRole('button', { name: '处理：入学两个月后才建立学籍（第六条）' }).click();
     await page.getByRole('dialog').waitFor();
     await page.fill('#warning-note', '已核实：该校补录去年秋季入学学生，已提醒按时建档');
-    await expectAccessible(page, 'warning-acknowledge');
+    await web.expectAccessible(page, 'warning-acknowledge');
     await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
     await card.waitFor({ state: 'detached' });
     const acknowledged = (await t.http.get('/warnings?state=acknowledged').set('Authorization', county).expect(200)).body.items as Warning[];
@@ -239,7 +204,7 @@ describeInBrowser('the authority pages of the web console', () => {
   });
 
   it('a county admin sees the statistics as charts, with the same figures as GET /statistics/students in tables', async () => {
-    const { page, cspViolations, scripts } = await laptop();
+    const { page, cspViolations, scripts } = await web.tab();
     await signInAsCounty(page);
     await page.getByRole('link', { name: '统计' }).click();
     await page.waitForURL(/\/console\/statistics$/);
@@ -261,14 +226,14 @@ describeInBrowser('the authority pages of the web console', () => {
     await expect(page.locator('[data-dimension=region] tr[data-value="3330106001"] th').textContent()).resolves.toBe('school 3330106001（3330106001）');
     await expect(page.locator('[data-total]').textContent()).resolves.toBe('合计 13 人');
     expect([...scripts].some((s) => s.startsWith('StatisticsPage-'))).toBe(true);
-    await expectAccessible(page, 'statistics');
+    await web.expectAccessible(page, 'statistics');
 
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.locator('h1').textContent()).resolves.toBe('Student statistics');
     await page.reload();
     await page.locator('[data-chart=stage] canvas').waitFor();
     await expect(page.locator('[data-chart=stage]').getAttribute('aria-label')).resolves.toBe('By stage: chart of students; the figures are in the table below');
-    await expectAccessible(page, 'statistics-en');
+    await web.expectAccessible(page, 'statistics-en');
     expect(cspViolations).toEqual([]);
   });
 });

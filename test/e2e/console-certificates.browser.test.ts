@@ -1,13 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { describeInBrowser, launchChromium } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describeInBrowser } from '../support/browser.js';
 import { enrolStudent } from '../support/change-requests.js';
 import { CLASS_LEAVING_DATE, enrolClass } from '../support/classes.js';
-import { login, PASSWORD, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
+import { ConsoleBrowser, idInUrl } from '../support/console-browser.js';
+import { login, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
 
-const ARTEFACTS = 'test-artifacts/console';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const REVOCATION_REASON = '证书信息与学籍档案不符，依法撤销';
 
 /**
@@ -17,8 +14,7 @@ const REVOCATION_REASON = '证书信息与学籍档案不符，依法撤销';
  */
 describeInBrowser('the console: leaver lists and certificates', () => {
   let t: TestApp;
-  let browser: Browser;
-  let base: string;
+  let web: ConsoleBrowser;
   let users: Record<'province' | 'city' | 'county' | 'school', string>;
   let county: string;
   let leavers: string[];
@@ -26,10 +22,8 @@ describeInBrowser('the console: leaver lists and certificates', () => {
   let racedList: string;
 
   beforeAll(async () => {
-    mkdirSync(ARTEFACTS, { recursive: true });
     t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}`;
+    web = await ConsoleBrowser.open(t, 'certificates');
     users = await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106001' }, 'cc');
     const registrar = await login(t, users.school);
     county = await login(t, users.county);
@@ -41,46 +35,19 @@ describeInBrowser('the console: leaver lists and certificates', () => {
     // Another list, already proposed, which two people at the county decide at once.
     const other = await t.http.post('/leaver-lists').set('Authorization', registrar).send({ leavingDate: CLASS_LEAVING_DATE, items: [{ studentId: pupils[3] }] }).expect(201);
     racedList = other.body.id;
-    browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
+    await web?.close();
     await t?.close();
   });
-
-  async function laptop(): Promise<{ page: Page; cspViolations: string[] }> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 800 } });
-    const page = await context.newPage();
-    const cspViolations: string[] = [];
-    page.on('console', (m) => m.text().includes('Content Security Policy') && cspViolations.push(m.text()));
-    return { page, cspViolations };
-  }
-
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    await page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)))');
-    await page.screenshot({ path: `${ARTEFACTS}/certificates-${name}.png`, fullPage: true });
-    await page.evaluate(AXE);
-    const violations = await page.evaluate<Array<{ id: string; impact: string; targets: string[] }>>(
-      `axe.run(document).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) })))`,
-    );
-    expect({ page: name, serious: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') }).toEqual({ page: name, serious: [] });
-  }
-
-  async function signIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${base}/console/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.locator('nav').waitFor();
-  }
 
   const dialog = (page: Page) => page.getByRole('dialog');
 
   it('the registrar proposes the class; the county approves it, watches the signing, and revokes one certificate', async () => {
     // The school: its enrolled primary pupils listed, those whose stage has ended ticked.
-    const school = await laptop();
+    const school = await web.tab();
     let page = school.page;
-    await signIn(page, users.school);
+    await web.signIn(page, users.school);
     await page.getByRole('link', { name: '毕业名单' }).click();
     await page.waitForURL(/\/console\/leavers$/);
     await page.getByText('暂无名单').waitFor();
@@ -93,16 +60,16 @@ describeInBrowser('the console: leaver lists and certificates', () => {
     const youngRow = page.locator('.leavers tbody tr').filter({ hasText: '测试学生' });
     await expect(youngRow.textContent()).resolves.toContain('学段未结束');
     await expect(youngRow.locator('input.tick').isChecked()).resolves.toBe(false);
-    await expectAccessible(page, 'leavers');
+    await web.expectAccessible(page, 'leavers');
 
     await page.getByRole('button', { name: '提交审核（3 人）' }).click();
     await page.waitForURL(/\/console\/leaver-lists\/[0-9a-f-]{36}$/);
-    const listId = page.url().split('/').at(-1)!;
+    const listId = idInUrl(page);
     await page.locator('[data-list-state=proposed]').waitFor();
     const proposed = (await page.locator('.items').textContent())!;
     for (const name of ['学生0', '学生1', '学生2']) expect(proposed).toContain(name);
     expect(proposed).not.toContain('测试学生');
-    await expectAccessible(page, 'list-proposed');
+    await web.expectAccessible(page, 'list-proposed');
     // Not the school's to approve: no review buttons.
     await expect(page.getByRole('button', { name: '同意并签发' }).count()).resolves.toBe(0);
     const listed = await t.http.get(`/leaver-lists/${listId}`).set('Authorization', county).expect(200);
@@ -112,31 +79,31 @@ describeInBrowser('the console: leaver lists and certificates', () => {
     expect(school.cspViolations).toEqual([]);
 
     // The county: its lists, the school's list reviewed and approved, the job's progress watched.
-    const office = await laptop();
+    const office = await web.tab();
     page = office.page;
-    await signIn(page, users.county);
+    await web.signIn(page, users.county);
     await page.getByRole('link', { name: '证书签发' }).click();
     await page.waitForURL(/\/console\/leaver-lists$/);
     await page.locator('.lists [data-state=proposed]').nth(1).waitFor();
-    await expectAccessible(page, 'lists');
-    await page.goto(`${base}/console/leaver-lists/${listId}`);
+    await web.expectAccessible(page, 'lists');
+    await page.goto(`${web.base}/console/leaver-lists/${listId}`);
     await page.getByRole('button', { name: '同意并签发' }).click();
     await dialog(page).waitFor();
     await expect(dialog(page).textContent()).resolves.toContain('3 名学生');
-    await expectAccessible(page, 'approve-dialog');
+    await web.expectAccessible(page, 'approve-dialog');
     await dialog(page).getByRole('button', { name: '确定' }).click();
     await page.locator('[data-list-state=issued]').waitFor({ timeout: 30_000 });
     await expect(page.locator('[data-progress]').textContent()).resolves.toContain('已签发 3 / 3');
     await expect(page.locator('.items a[data-certificate]').count()).resolves.toBe(3);
-    await expectAccessible(page, 'list-signed');
+    await web.expectAccessible(page, 'list-signed');
 
     // A colleague approves the other list while this page is about to refuse it: the page says so.
-    await page.goto(`${base}/console/leaver-lists/${racedList}`);
+    await page.goto(`${web.base}/console/leaver-lists/${racedList}`);
     await page.getByRole('button', { name: '不同意' }).click();
     await dialog(page).waitFor();
     await dialog(page).getByRole('button', { name: '确定' }).click();
     await dialog(page).getByText('请填写理由').waitFor();
-    await expectAccessible(page, 'refuse-dialog');
+    await web.expectAccessible(page, 'refuse-dialog');
     await page.fill('#list-reason', '名单缺少毕业考核材料');
     await t.http.post(`/leaver-lists/${racedList}/approval`).set('Authorization', county).expect(200);
     await dialog(page).getByRole('button', { name: '确定' }).click();
@@ -145,7 +112,7 @@ describeInBrowser('the console: leaver lists and certificates', () => {
     expect((await t.http.get(`/leaver-lists/${racedList}`).set('Authorization', county).expect(200)).body.refusalReason).toBeNull();
 
     // Another certificate suspended, then reinstated, each with a reason.
-    await page.goto(`${base}/console/leaver-lists/${listId}`);
+    await page.goto(`${web.base}/console/leaver-lists/${listId}`);
     await page.locator('.items tbody tr').nth(1).locator('a[data-certificate]').click();
     await page.locator('[data-status=valid]').waitFor();
     await page.getByRole('button', { name: '暂停证书' }).click();
@@ -154,18 +121,18 @@ describeInBrowser('the console: leaver lists and certificates', () => {
     await page.locator('[data-status=suspended]').waitFor();
     await dialog(page).waitFor({ state: 'hidden' });
     await expect(page.locator('section.status').getByRole('button').allTextContents()).resolves.toEqual(['恢复证书', '撤销证书']);
-    await expectAccessible(page, 'certificate-suspended');
+    await web.expectAccessible(page, 'certificate-suspended');
     await page.getByRole('button', { name: '恢复证书' }).click();
     await page.fill('#status-reason', '材料核实无误');
     await dialog(page).getByRole('button', { name: '恢复证书' }).click();
     await page.locator('[data-status=valid]').waitFor();
 
     // One certificate, as its issuer sees it; then revoked with a reason.
-    await page.goto(`${base}/console/leaver-lists/${listId}`);
+    await page.goto(`${web.base}/console/leaver-lists/${listId}`);
     const first = page.locator('.items tbody tr').first();
     await first.locator('a[data-certificate]').click();
     await page.waitForURL(/\/console\/certificates\/[0-9a-f-]{36}$/);
-    const certificateId = page.url().split('/').at(-1)!;
+    const certificateId = idInUrl(page);
     await page.locator('[data-certificate-status]').waitFor();
     await expect(page.locator('[data-certificate-status]').textContent()).resolves.toBe('有效');
     const facts = (await page.locator('main').textContent())!;
@@ -175,12 +142,12 @@ describeInBrowser('the console: leaver lists and certificates', () => {
     const qrLoaded = await page.evaluate<boolean>(`(() => { const img = document.querySelector('.qr img'); return img.complete && img.naturalWidth > 0; })()`);
     expect(qrLoaded).toBe(true);
     await expect(page.locator('a[data-verify]').getAttribute('href')).resolves.toBe(`/verify/${certificateId}`);
-    await expectAccessible(page, 'certificate');
+    await web.expectAccessible(page, 'certificate');
 
     await expect(page.locator('section.status').getByRole('button').allTextContents()).resolves.toEqual(['暂停证书', '撤销证书']);
     await page.getByRole('button', { name: '撤销证书' }).click();
     await dialog(page).waitFor();
-    await expectAccessible(page, 'revoke-dialog');
+    await web.expectAccessible(page, 'revoke-dialog');
     await page.fill('#status-reason', REVOCATION_REASON);
     await dialog(page).getByRole('button', { name: '撤销证书' }).click();
     await page.locator('[data-status=revoked]').waitFor();
@@ -189,23 +156,23 @@ describeInBrowser('the console: leaver lists and certificates', () => {
     await dialog(page).waitFor({ state: 'hidden' });
     // Revocation is final: nothing left to suspend, reinstate or revoke.
     await expect(page.locator('section.status').getByRole('button').count()).resolves.toBe(0);
-    await expectAccessible(page, 'certificate-revoked');
+    await web.expectAccessible(page, 'certificate-revoked');
     const cert = await t.http.get(`/certificates/${certificateId}`).set('Authorization', county).expect(200);
     expect(cert.body).toMatchObject({ status: 'revoked', statusReason: REVOCATION_REASON });
     const verified = await t.http.post('/credentials/verify').send({ verifiableCredential: cert.body.verifiableCredential });
     expect(verified.body).toMatchObject({ verified: false, status: 'revoked' });
 
     // The record lists the certificate, revoked, with a link to it.
-    await page.goto(`${base}/console/students/${cert.body.studentId}`);
+    await page.goto(`${web.base}/console/students/${cert.body.studentId}`);
     const row = page.locator('.student-certificates tbody tr').first();
     await row.locator('[data-status=revoked]').waitFor();
     await expect(row.getByRole('link').getAttribute('href')).resolves.toBe(`/console/certificates/${certificateId}`);
-    await expectAccessible(page, 'student');
+    await web.expectAccessible(page, 'student');
     expect(office.cspViolations).toEqual([]);
 
     // What the holder's verifier sees behind the QR code: revoked.
-    await page.goto(`${base}/verify/${certificateId}`);
+    await page.goto(`${web.base}/verify/${certificateId}`);
     await page.getByText('证书已撤销').first().waitFor();
-    await expectAccessible(page, 'verify-revoked');
+    await web.expectAccessible(page, 'verify-revoked');
   });
 });

@@ -1,14 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { describeInBrowser, launchChromium } from '../support/browser.js';
+import { readFileSync } from 'node:fs';
+import { describeInBrowser } from '../support/browser.js';
 import { addDays, enrolStudent, today } from '../support/change-requests.js';
 import { loadCurrentYears } from '../support/calendar.js';
-import { login, PASSWORD, residentId, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
+import { ConsoleBrowser, idInUrl } from '../support/console-browser.js';
+import { login, residentId, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
 
-const ARTEFACTS = 'test-artifacts/console';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const GUARDIAN_PASSWORD = 'Guardian-Pass-2026';
 const PDF = Buffer.from('%PDF-1.4\n% a signed application, scanned\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9]);
@@ -17,8 +14,7 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 /** Starting and following requests through the console (docs/console/requests.md). */
 describeInBrowser('the console: starting and following requests', () => {
   let t: TestApp;
-  let browser: Browser;
-  let base: string;
+  let web: ConsoleBrowser;
   let a: Record<'province' | 'city' | 'county' | 'school', string>;
   let b: Record<'province' | 'city' | 'county' | 'school', string>;
   let suspended: string;
@@ -26,10 +22,8 @@ describeInBrowser('the console: starting and following requests', () => {
   let child: string;
 
   beforeAll(async () => {
-    mkdirSync(ARTEFACTS, { recursive: true });
     t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}`;
+    web = await ConsoleBrowser.open(t, 'requests');
     // Two schools in two counties (Hangzhou 330106, Nanjing 320102): the second receives a transfer.
     a = await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106001' }, 'rqa');
     b = await seedTree(t, { province: '320000', city: '320100', county: '320102', school: '3320102001' }, 'rqb');
@@ -43,43 +37,16 @@ describeInBrowser('the console: starting and following requests', () => {
     child = await enrolStudent(t, registrar, '315');
     const code = (await t.http.post(`/students/${child}/guardian-codes`).set('Authorization', registrar).send({ relation: 'father' }).expect(201)).body.code;
     await t.http.post('/guardian/accounts').send({ code, phone: '13900139000', password: GUARDIAN_PASSWORD }).expect(201);
-    browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
+    await web?.close();
     await t?.close();
   });
 
-  async function newPage(width: number, mobile = false): Promise<{ page: Page; cspViolations: string[] }> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width, height: mobile ? 740 : 800 }, isMobile: mobile, hasTouch: mobile });
-    const page = await context.newPage();
-    const cspViolations: string[] = [];
-    page.on('console', (m) => m.text().includes('Content Security Policy') && cspViolations.push(m.text()));
-    return { page, cspViolations };
-  }
-
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    await page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)))');
-    await page.screenshot({ path: `${ARTEFACTS}/requests-${name}.png`, fullPage: true });
-    await page.evaluate(AXE);
-    const violations = await page.evaluate<Array<{ id: string; impact: string; targets: string[] }>>(
-      `axe.run(document).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) })))`,
-    );
-    expect({ page: name, serious: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') }).toEqual({ page: name, serious: [] });
-  }
-
-  async function signIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${base}/console/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL((url) => !url.pathname.endsWith('/login'));
-  }
-
   it('a registrar starts a suspension with its signed application, is told a too-long one is wrong, and sees the request with its step, due date and material', async () => {
-    const { page, cspViolations } = await newPage(1366);
-    await signIn(page, a.school);
-    await page.goto(`${base}/console/students/${suspended}`);
+    const { page, cspViolations } = await web.tab();
+    await web.signIn(page, a.school);
+    await page.goto(`${web.base}/console/students/${suspended}`);
     await page.getByRole('button', { name: '发起学籍变动申请' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
@@ -90,19 +57,19 @@ describeInBrowser('the console: starting and following requests', () => {
     await page.fill('#rq-applicationDate', addDays(from, -3));
     await page.setInputFiles('#rq-applicationSha256', { name: '休学申请书.pdf', mimeType: 'application/pdf', buffer: PDF });
     await dialog.locator('[data-scan-chosen]').waitFor();
-    await expectAccessible(page, 'start-dialog');
+    await web.expectAccessible(page, 'start-dialog');
 
     // The service's 400 names `until`: the console puts its message under that input.
     await dialog.getByRole('button', { name: '提交申请' }).click();
     await dialog.getByText('请按提示修改标红的项目').waitFor();
     const untilItem = dialog.locator('.el-form-item').filter({ has: page.locator('#rq-until') });
     await expect(untilItem.locator('.el-form-item__error').textContent()).resolves.toContain('at most one year');
-    await expectAccessible(page, 'start-dialog-error');
+    await web.expectAccessible(page, 'start-dialog-error');
 
     await page.fill('#rq-until', addDays(from, 120));
     await dialog.getByRole('button', { name: '提交申请' }).click();
     await page.waitForURL(/\/console\/requests\/[0-9a-f-]{36}$/);
-    const requestId = page.url().split('/').at(-1)!;
+    const requestId = idInUrl(page);
     await page.locator('.materials').getByText('休学申请书.pdf').waitFor();
     await expect(page.locator('[data-kind]').textContent()).resolves.toBe('休学');
     await expect(page.locator('[data-status]').textContent()).resolves.toBe('办理中');
@@ -111,7 +78,7 @@ describeInBrowser('the console: starting and following requests', () => {
     expect(steps).toContain('330106');
     expect(steps).toContain('办理中');
     expect((await page.locator('[data-due]').first().textContent())!.trim()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    await expectAccessible(page, 'request');
+    await web.expectAccessible(page, 'request');
 
     // Through the API: the body carried the scan's digest, and the same file is the request's material.
     const county = await login(t, a.county);
@@ -125,13 +92,13 @@ describeInBrowser('the console: starting and following requests', () => {
     // The list shows it; its link opens the request page.
     await page.getByRole('link', { name: '申请事项' }).click();
     await page.locator(`[data-request="${requestId}"]`).waitFor();
-    await expectAccessible(page, 'list');
+    await web.expectAccessible(page, 'list');
     expect(cspViolations).toEqual([]);
   });
 
   it('an authority follows the request from the list and downloads its material', async () => {
-    const { page, cspViolations } = await newPage(1366);
-    await signIn(page, a.county);
+    const { page, cspViolations } = await web.tab();
+    await web.signIn(page, a.county);
     await page.getByRole('link', { name: '申请事项' }).click();
     await page.locator('.el-select').filter({ has: page.locator('#rq-status-filter') }).click();
     await page.getByRole('option', { name: '办理中' }).click();
@@ -143,13 +110,13 @@ describeInBrowser('the console: starting and following requests', () => {
     await page.getByRole('link', { name: '下载 休学申请书.pdf' }).click();
     const file = await download;
     expect(readFileSync((await file.path())!)).toEqual(PDF);
-    await expectAccessible(page, 'request-authority');
+    await web.expectAccessible(page, 'request-authority');
     expect(cspViolations).toEqual([]);
   });
 
   it("a school in another county starts a transfer in (a wrong pair found nothing) and sees both authorities' steps", async () => {
-    const { page, cspViolations } = await newPage(1366);
-    await signIn(page, b.school);
+    const { page, cspViolations } = await web.tab();
+    await web.signIn(page, b.school);
     await page.getByRole('link', { name: '转入申请' }).click();
     await page.waitForURL(/\/console\/transfers\/new$/);
     await page.fill('#tr-number', leaving.studentNumber);
@@ -158,7 +125,7 @@ describeInBrowser('the console: starting and following requests', () => {
     await page.locator('#tr-grade').press('Tab');
     await page.setInputFiles('#tr-application', { name: 'transfer.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.locator('[data-scan-chosen]').waitFor();
-    await expectAccessible(page, 'transfer');
+    await web.expectAccessible(page, 'transfer');
     await page.getByRole('button', { name: '提交转入申请' }).click();
     await page.getByText('没有找到学籍号与证件号码都相符的学生').waitFor();
 
@@ -174,12 +141,12 @@ describeInBrowser('the console: starting and following requests', () => {
     // The ID number went in the body only: not in the page any more, never in a URL.
     expect(await page.inputValue('#tr-id-number')).toBe('');
     expect(page.url()).not.toContain(leaving.idNumber);
-    await expectAccessible(page, 'transfer-started');
+    await web.expectAccessible(page, 'transfer-started');
 
     await result.getByRole('link', { name: '查看申请详情' }).click();
     await page.waitForURL(/\/console\/requests\/[0-9a-f-]{36}$/);
     await page.locator('.materials').getByText('transfer.pdf').waitFor();
-    const transferId = page.url().split('/').at(-1)!;
+    const transferId = idInUrl(page);
     const sending = await login(t, a.school);
     const seen = (await t.http.get(`/requests/${transferId}`).set('Authorization', sending).expect(200)).body;
     expect(seen).toMatchObject({ kind: 'student_transfer', subjectId: leaving.id, status: 'open' });
@@ -188,12 +155,8 @@ describeInBrowser('the console: starting and following requests', () => {
   });
 
   it('a guardian on a 360 px phone asks for a correction and sees it listed as theirs', async () => {
-    const { page, cspViolations } = await newPage(360, true);
-    await page.goto(`${base}/console/guardian/login`);
-    await page.fill('#phone', '13900139000');
-    await page.fill('#guardian-password', GUARDIAN_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/console\/guardian$/);
+    const { page, cspViolations } = await web.phone();
+    await web.guardianSignIn(page, '13900139000', GUARDIAN_PASSWORD);
     const card = page.locator(`[data-child="${child}"]`);
     await card.getByRole('link', { name: '提出申请' }).click();
     await page.waitForURL(/\/console\/guardian\/children\/[0-9a-f-]{36}\/requests\/new$/);
@@ -205,7 +168,7 @@ describeInBrowser('the console: starting and following requests', () => {
     await page.setInputFiles('#rq-evidenceSha256', { name: 'hukou.jpg', mimeType: 'image/jpeg', buffer: JPEG });
     await page.locator('[data-scan-chosen]').waitFor();
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
-    await expectAccessible(page, 'guardian-ask');
+    await web.expectAccessible(page, 'guardian-ask');
     await page.getByRole('button', { name: '提交申请' }).click();
 
     await page.waitForURL(/\/console\/guardian$/);
@@ -213,7 +176,7 @@ describeInBrowser('the console: starting and following requests', () => {
     await asked.waitFor();
     await expect(asked.textContent()).resolves.toContain('由您提出');
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
-    await expectAccessible(page, 'guardian-listed');
+    await web.expectAccessible(page, 'guardian-listed');
 
     const registrar = await login(t, a.school);
     const open = (await t.http.get('/requests?kind=student_correction').set('Authorization', registrar).expect(200)).body.items;

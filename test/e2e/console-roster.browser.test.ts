@@ -1,13 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { describeInBrowser, launchChromium } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describeInBrowser } from '../support/browser.js';
 import { addDays, SHA, today } from '../support/change-requests.js';
 import { loadCurrentYears } from '../support/calendar.js';
-import { login, PASSWORD, residentId, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
+import { ARTEFACTS, ConsoleBrowser, type ConsoleTab, until } from '../support/console-browser.js';
+import { login, residentId, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
 
-const ARTEFACTS = 'test-artifacts/console';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const HEADER = ['姓名', '证件号码', '入学日期', '学段', '年级', '民族', '班级', '入学方式', '监护人1关系', '监护人1姓名', '监护人1电话'];
 const SCHOOL_SIZE = 2000;
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
@@ -28,17 +25,14 @@ const schoolRows = () =>
  */
 describeInBrowser('the console: roster, import, binding codes and identity offers', () => {
   let t: TestApp;
-  let browser: Browser;
-  let base: string;
+  let web: ConsoleBrowser;
   let registrarName: string;
   let registrar: string;
   let suspended: string;
 
   beforeAll(async () => {
-    mkdirSync(ARTEFACTS, { recursive: true });
     t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}`;
+    web = await ConsoleBrowser.open(t, 'roster');
     registrarName = (await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106001' }, 'cr')).school;
     await loadCurrentYears(t);
     registrar = await login(t, registrarName);
@@ -52,10 +46,9 @@ describeInBrowser('the console: roster, import, binding codes and identity offer
     const from = addDays(today(), -3);
     const body = { kind: 'suspension', from, until: addDays(from, 120), applicationDate: addDays(from, -2), applicationSha256: SHA('d') };
     await t.http.post(`/students/${suspended}/change-requests`).set('Authorization', registrar).send(body).expect(201);
-    browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
+    await web?.close();
     await t?.close();
   });
 
@@ -69,38 +62,14 @@ describeInBrowser('the console: roster, import, binding codes and identity offer
   }
   const studentCount = async () => Number((await t.asOwner((q) => q(`SELECT count(*) AS n FROM students`)))[0].n);
 
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    await page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)))');
-    await page.screenshot({ path: `${ARTEFACTS}/roster-${name}.png`, fullPage: true });
-    await page.evaluate(AXE);
-    const violations = await page.evaluate<Array<{ id: string; impact: string; targets: string[] }>>(
-      `axe.run(document).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) })))`,
-    );
-    expect({ page: name, serious: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') }).toEqual({ page: name, serious: [] });
-  }
-
   /** A registrar's laptop (1366 px), signed in through the login page; CSP violations collected. */
-  async function registrarPage(): Promise<{ page: Page; cspViolations: string[] }> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 800 } });
-    const page = await context.newPage();
-    const cspViolations: string[] = [];
-    page.on('console', (m) => m.text().includes('Content Security Policy') && cspViolations.push(m.text()));
-    await page.goto(`${base}/console/login`);
-    await page.fill('#username', registrarName);
-    await page.fill('#password', PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/console\/students(\?.*)?$/);
-    return { page, cspViolations };
+  async function registrarPage(): Promise<ConsoleTab> {
+    const tab = await web.tab();
+    await web.signIn(tab.page, registrarName);
+    await tab.page.waitForURL(/\/console\/students(\?.*)?$/);
+    return tab;
   }
 
-  /** Waits until a condition holds in the page (page.waitForFunction would need eval, which the CSP forbids). */
-  async function until(page: Page, condition: string): Promise<void> {
-    for (let i = 0; i < 100; i++) {
-      if (await page.evaluate<boolean>(condition)) return;
-      await page.waitForTimeout(100);
-    }
-    throw new Error(`never true in the page: ${condition}`);
-  }
   const rowTexts = (page: Page) => page.locator('.roster tbody tr').allTextContents();
   /** The last roster call's round trip as the page's own Resource Timing saw it. */
   const lastRoundTrip = (page: Page, path: string) =>
@@ -109,7 +78,7 @@ describeInBrowser('the console: roster, import, binding codes and identity offer
   it('filters the 2,000-student roster by class and grade (in the URL) and by name prefix (never in the URL), page by page', async () => {
     const { page, cspViolations } = await registrarPage();
     await page.locator('.roster tbody tr').nth(49).waitFor();
-    await expectAccessible(page, 'list');
+    await web.expectAccessible(page, 'list');
 
     // Keyset pages: forward by `next`, back again to the same first page.
     const firstPage = await rowTexts(page);
@@ -138,7 +107,7 @@ describeInBrowser('the console: roster, import, binding codes and identity offer
     const filterMs = await lastRoundTrip(page, '/students');
     const healthMs = await page.evaluate<number>(`(async () => { const s = performance.now(); await fetch('/health'); return performance.now() - s; })()`);
     console.log(`roster of ${SCHOOL_SIZE}: the class filter's round trip in the page ${filterMs.toFixed(1)} ms (GET /health ${healthMs.toFixed(1)} ms; issue 11's target < 300 ms)`);
-    await expectAccessible(page, 'class');
+    await web.expectAccessible(page, 'class');
 
     // A reload keeps the filters of the URL.
     await page.reload();
@@ -161,7 +130,7 @@ describeInBrowser('the console: roster, import, binding codes and identity offer
     expect(page.url()).not.toContain(encodeURIComponent('欧阳'));
     expect(page.url()).not.toContain('name=');
     console.log(`roster of ${SCHOOL_SIZE}: the name prefix search's round trip in the page ${(await lastRoundTrip(page, '/students/search')).toFixed(1)} ms`);
-    await expectAccessible(page, 'name');
+    await web.expectAccessible(page, 'name');
     expect(cspViolations).toEqual([]);
   });
 
@@ -169,8 +138,8 @@ describeInBrowser('the console: roster, import, binding codes and identity offer
     const { page, cspViolations } = await registrarPage();
     await page.getByRole('link', { name: '导入学生' }).click();
     await page.waitForURL(/\/console\/students\/import$/);
-    await expectAccessible(page, 'import');
-    const template = await page.request.get(`${base}/imports/template.xlsx`);
+    await web.expectAccessible(page, 'import');
+    const template = await page.request.get(`${web.base}/imports/template.xlsx`);
     expect(template.status()).toBe(200);
     expect(template.headers()['content-type']).toContain('spreadsheetml');
 
@@ -189,9 +158,9 @@ describeInBrowser('the console: roster, import, binding codes and identity offer
     await expect(page.locator('[data-import-state]').textContent()).resolves.toBe('未导入：文件中有错误');
     const report = await page.getByRole('link', { name: /下载错误报告/ }).getAttribute('href');
     expect(report).toMatch(/^\/imports\/[0-9a-f-]{36}\/report\.xlsx$/);
-    expect((await page.request.get(`${base}${report}`)).status()).toBe(200);
+    expect((await page.request.get(`${web.base}${report}`)).status()).toBe(200);
     expect(await studentCount()).toBe(before);
-    await expectAccessible(page, 'import-errors');
+    await web.expectAccessible(page, 'import-errors');
 
     // Corrected: imported whole; the same file again is the earlier import, nothing twice.
     const corrected = { name: 'class-41.csv', mimeType: 'text/csv', buffer: Buffer.from(csv(good)) };
@@ -201,7 +170,7 @@ describeInBrowser('the console: roster, import, binding codes and identity offer
     await expect(page.locator('[data-import-state]').textContent()).resolves.toBe('导入完成');
     await expect(page.locator('.import-errors').count()).resolves.toBe(0);
     expect(await studentCount()).toBe(before + 3);
-    await expectAccessible(page, 'import-done');
+    await web.expectAccessible(page, 'import-done');
     await page.setInputFiles('#import-file', corrected);
     await page.getByRole('button', { name: '上传并导入' }).click();
     await page.locator('[data-again]').waitFor();
@@ -219,7 +188,7 @@ describeInBrowser('the console: roster, import, binding codes and identity offer
   it("on a record: only that student's requests; a binding code shown once; an identity offer after the guardian's consent, printed alone", async () => {
     const { page, cspViolations } = await registrarPage();
     // The suspended student's record lists its one request.
-    await page.goto(`${base}/console/students/${suspended}`);
+    await page.goto(`${web.base}/console/students/${suspended}`);
     await page.locator('[data-panel=guardian-code]').waitFor();
     await page.getByText('休学').first().waitFor();
     const requestRows = page.locator('section', { has: page.getByRole('heading', { name: '相关申请' }) }).locator('tbody tr');
@@ -227,7 +196,7 @@ describeInBrowser('the console: roster, import, binding codes and identity offer
 
     // Another student (imported above, 13 years old): no requests of others on its page.
     const [other] = (await t.http.post('/students/search').set('Authorization', registrar).send({ name: '司马明' }).expect(200)).body.items;
-    await page.goto(`${base}/console/students/${other.id}`);
+    await page.goto(`${web.base}/console/students/${other.id}`);
     await page.locator('[data-panel=guardian-code]').waitFor();
     await page.getByText('司马明').first().waitFor();
     await expect(requestRows.count()).resolves.toBe(0);
@@ -241,13 +210,13 @@ describeInBrowser('the console: roster, import, binding codes and identity offer
     await t.http.post('/guardian/accounts').send({ code, phone: '13900139000', password: 'Guardian-Pass-2026' }).expect(201);
     const guardians = (await t.http.get(`/students/${other.id}/guardians`).set('Authorization', registrar).expect(200)).body;
     expect(JSON.stringify(guardians)).toContain('father');
-    await expectAccessible(page, 'code');
+    await web.expectAccessible(page, 'code');
 
     // Under 14: the service refuses until a guardian's consent is recorded, and the page says why.
     await page.getByRole('button', { name: '生成领取单' }).click();
     await page.locator('[data-refusal=GUARDIAN_CONSENT_REQUIRED]').waitFor();
     await expect(page.locator('[data-refusal]').textContent()).resolves.toContain('未满 14 周岁');
-    await expectAccessible(page, 'offer-consent');
+    await web.expectAccessible(page, 'offer-consent');
     await page.fill('#consent-name', '司马父');
     await page.setInputFiles('#consent-form', { name: 'consent.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 consent') });
     await page.getByRole('button', { name: '登记同意' }).click();
@@ -261,7 +230,7 @@ describeInBrowser('the console: roster, import, binding codes and identity offer
     await expect(page.locator('[data-tx-code]').textContent()).resolves.toMatch(/^\d{6}$/);
     const offers = await t.asOwner((q) => q(`SELECT count(*) AS n FROM identity_offers WHERE student_id = $1`, [other.id]));
     expect(Number(offers[0].n)).toBe(1);
-    await expectAccessible(page, 'offer');
+    await web.expectAccessible(page, 'offer');
 
     // Printing shows the offer sheet only.
     await page.evaluate('window.print = () => { window.printed = true; }');

@@ -1,33 +1,23 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
-import { consoleDir } from '../../src/common/http/console-static.js';
-import { describeInBrowser, launchChromium } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describeInBrowser } from '../support/browser.js';
 import { addDays, enrolStudent, SHA, today } from '../support/change-requests.js';
 import { loadCurrentYears } from '../support/calendar.js';
-import { login, PASSWORD, residentId, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
+import { ConsoleBrowser, FIRST_VISIT_BUDGET, gzippedBytes } from '../support/console-browser.js';
+import { login, residentId, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
 
-const ARTEFACTS = 'test-artifacts/console';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const FIRST_VISIT_BUDGET = 400 * 1024;
 const GUARDIAN_PASSWORD = 'Guardian-Pass-2026';
 
 /** The web console in a real browser, through its pages only (docs/console.md). */
 describeInBrowser('the web console in a browser', () => {
   let t: TestApp;
-  let browser: Browser;
-  let base: string;
+  let web: ConsoleBrowser;
   let users: Record<'province' | 'city' | 'county' | 'school', string>;
   let suspensions: string[];
   let suspendedStudent: string;
 
   beforeAll(async () => {
-    mkdirSync(ARTEFACTS, { recursive: true });
     t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}`;
+    web = await ConsoleBrowser.open(t, 'console');
     users = await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106001' }, 'cb');
     await loadCurrentYears(t);
     // The console cannot start a request yet: the registrar's suspension is asked through the API.
@@ -43,55 +33,27 @@ describeInBrowser('the web console in a browser', () => {
     // A mother bound to the second student (the console cannot issue binding codes yet).
     const code = (await t.http.post(`/students/${suspendedStudent}/guardian-codes`).set('Authorization', registrar).send({ relation: 'mother' }).expect(201)).body.code;
     await t.http.post('/guardian/accounts').send({ code, phone: '13800138000', password: GUARDIAN_PASSWORD }).expect(201);
-    browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
+    await web?.close();
     await t?.close();
   });
 
-  /** A staff member's laptop (1366 px), Chinese; CSP violations are collected, never expected. */
-  async function laptop(): Promise<{ page: Page; cspViolations: string[]; scripts: Set<string> }> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 800 } });
-    const page = await context.newPage();
-    const cspViolations: string[] = [];
-    const scripts = new Set<string>();
-    page.on('console', (m) => m.text().includes('Content Security Policy') && cspViolations.push(m.text()));
-    page.on('request', (r) => {
-      if (r.url().includes('/console/assets/') && r.url().endsWith('.js')) scripts.add(r.url().split('/console/assets/')[1]);
-    });
-    return { page, cspViolations, scripts };
-  }
-
-  /** axe-core, evaluated in the page (not a script tag: the console's CSP rightly forbids inline scripts). */
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    // Contrast is judged on the settled page, not halfway through a dialog's fade-in.
-    await page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)))');
-    await page.screenshot({ path: `${ARTEFACTS}/${name}.png`, fullPage: true });
-    await page.evaluate(AXE);
-    // A string, run in the page: the test's own TypeScript has no DOM types.
-    const violations = await page.evaluate<Array<{ id: string; impact: string; targets: string[] }>>(
-      `axe.run(document).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) })))`,
-    );
-    expect({ page: name, serious: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') }).toEqual({ page: name, serious: [] });
-  }
-
+  /** Signed out, the console sends a visitor to its login page (which passes axe), and on after signing in. */
   async function signIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${base}/console/`);
+    await page.goto(`${web.base}/console/`);
     await page.waitForURL(/\/console\/login/);
-    await expectAccessible(page, `login-${username}`);
-    await page.fill('#username', username);
-    await page.fill('#password', PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await web.expectAccessible(page, `login-${username}`);
+    await web.submitLogin(page, username);
   }
 
   it('a registrar signs in, enrols a student with the ID number checked as typed, and finds the student in the roster', async () => {
-    const { page, cspViolations, scripts } = await laptop();
+    const { page, cspViolations, scripts } = await web.tab();
     await signIn(page, users.school);
     await page.waitForURL(/\/console\/students$/);
     await page.waitForLoadState('networkidle');
     // The files the browser asked for, gzipped as a server or proxy in front would send them.
-    const firstVisit = [...scripts].reduce((sum, file) => sum + gzipSync(readFileSync(join(consoleDir(), 'assets', file))).length, 0);
+    const firstVisit = gzippedBytes(scripts);
     console.log(`console first visit (login + roster): ${scripts.size} scripts, ${(firstVisit / 1024).toFixed(1)} KB gzipped`);
     expect(firstVisit).toBeLessThan(FIRST_VISIT_BUDGET);
     await expect(page.locator('h1').textContent()).resolves.toBe('学生名册');
@@ -106,7 +68,7 @@ describeInBrowser('the web console in a browser', () => {
     await page.fill('#idNumber', idNumber);
     await expect(page.locator('#id-hint').textContent()).resolves.toContain('出生日期 2019-05-20，性别 女');
     await page.fill('#className', '一年级(1)班');
-    await expectAccessible(page, 'enrol');
+    await web.expectAccessible(page, 'enrol');
     await page.getByRole('button', { name: '注册' }).click();
     await page.waitForURL(/\/console\/students\/[0-9a-f-]{36}$/);
     await expect(page.locator('h1').textContent()).resolves.toBe('学籍档案');
@@ -114,13 +76,13 @@ describeInBrowser('the web console in a browser', () => {
     const record = (await page.locator('main').textContent())!;
     expect(record).toContain('王小明');
     expect(record).not.toContain(idNumber);
-    await expectAccessible(page, 'student');
+    await web.expectAccessible(page, 'student');
 
     // A reload keeps the session (the HttpOnly cookie), and the roster shows the new student.
     await page.reload();
     await page.getByRole('link', { name: '学生名册' }).click();
     await page.getByRole('link', { name: '王小明' }).waitFor();
-    await expectAccessible(page, 'roster');
+    await web.expectAccessible(page, 'roster');
 
     // Under the service's rate limit the console says when to try again (the 429 is played here).
     const roster = (url: URL) => url.pathname === '/students';
@@ -137,25 +99,25 @@ describeInBrowser('the web console in a browser', () => {
     await page.reload();
     await page.getByRole('link', { name: '王小明' }).waitFor();
     await expect(page.locator('h1').textContent()).resolves.toBe('Roster');
-    await expectAccessible(page, 'roster-en');
+    await web.expectAccessible(page, 'roster-en');
     expect(await page.evaluate<string>('JSON.stringify(localStorage)')).not.toMatch(/eyJ/);
     expect(await page.evaluate<string>('document.cookie')).not.toContain('xueji_session');
     expect(cspViolations).toEqual([]);
   });
 
   it('a county admin approves the suspension in the inbox; a second decision sees that someone else decided first', async () => {
-    const { page, cspViolations } = await laptop();
+    const { page, cspViolations } = await web.tab();
     await signIn(page, users.county);
     await page.waitForURL(/\/console\/inbox$/);
     const rows = page.locator('.inbox tbody tr').filter({ has: page.locator('[data-kind=student_suspension]') });
     await rows.nth(1).waitFor();
     await expect(rows.count()).resolves.toBe(2);
     await expect(rows.first().textContent()).resolves.toContain('休学');
-    await expectAccessible(page, 'inbox');
+    await web.expectAccessible(page, 'inbox');
 
     await rows.first().getByRole('button', { name: '同意', exact: true }).click();
     await page.getByRole('dialog').waitFor();
-    await expectAccessible(page, 'inbox-decision');
+    await web.expectAccessible(page, 'inbox-decision');
     await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
     await page.getByText('已办理').waitFor();
     await rows.nth(1).waitFor({ state: 'detached' });
@@ -181,17 +143,11 @@ describeInBrowser('the web console in a browser', () => {
   });
 
   it("a guardian signs in on a 360 px phone and follows the child's request", async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-    const page = await context.newPage();
-    const cspViolations: string[] = [];
-    page.on('console', (m) => m.text().includes('Content Security Policy') && cspViolations.push(m.text()));
-    await page.goto(`${base}/console/guardian`);
+    const { page, cspViolations } = await web.phone();
+    await page.goto(`${web.base}/console/guardian`);
     await page.waitForURL(/\/console\/guardian\/login$/);
-    await expectAccessible(page, 'guardian-login');
-    await page.fill('#phone', '13800138000');
-    await page.fill('#guardian-password', GUARDIAN_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/console\/guardian$/);
+    await web.expectAccessible(page, 'guardian-login');
+    await web.guardianSignIn(page, '13800138000', GUARDIAN_PASSWORD);
     const card = page.locator(`[data-child="${suspendedStudent}"]`);
     await card.locator('.request').first().waitFor();
     const text = (await card.textContent())!;
@@ -200,7 +156,7 @@ describeInBrowser('the web console in a browser', () => {
     expect(text).toContain('休学');
     expect(text).toMatch(/已批准|未批准/);
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
-    await expectAccessible(page, 'guardian');
+    await web.expectAccessible(page, 'guardian');
     expect(await page.evaluate<string>('document.cookie')).not.toContain('xueji_guardian_session');
     expect(cspViolations).toEqual([]);
   });

@@ -1,17 +1,28 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
+import { consoleDir } from '../../src/common/http/console-static.js';
 import { launchChromium } from './browser.js';
 import { PASSWORD, type TestApp } from './test-app.js';
 
 /** Where the console's browser tests keep their screenshots (a CI artefact). */
 export const ARTEFACTS = 'test-artifacts/console';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** What a first visit of the console (login and the page it lands on) may fetch in scripts, gzipped. */
+export const FIRST_VISIT_BUDGET = 400 * 1024;
+
+/** The console's scripts by file name (ConsoleTab.scripts), gzipped as a server or proxy in front would send them: total bytes. */
+export const gzippedBytes = (scripts: Iterable<string>): number =>
+  [...scripts].reduce((sum, file) => sum + gzipSync(readFileSync(join(consoleDir(), 'assets', file))).length, 0);
 
 /** A browser tab on the console, with the Content-Security-Policy violations it reported. */
 export interface ConsoleTab {
   page: Page;
   cspViolations: string[];
+  /** The console's script files (under /console/assets/) the tab has asked for, by name. */
+  scripts: Set<string>;
 }
 
 /**
@@ -45,8 +56,12 @@ export class ConsoleBrowser {
     const context = await this.browser.newContext({ locale: 'zh-CN', viewport: { width, height: mobile ? 740 : 800 }, isMobile: mobile, hasTouch: mobile });
     const page = await context.newPage();
     const cspViolations: string[] = [];
+    const scripts = new Set<string>();
     page.on('console', (m) => m.text().includes('Content Security Policy') && cspViolations.push(m.text()));
-    return { page, cspViolations };
+    page.on('request', (r) => {
+      if (r.url().includes('/console/assets/') && r.url().endsWith('.js')) scripts.add(r.url().split('/console/assets/')[1]);
+    });
+    return { page, cspViolations, scripts };
   }
 
   phone(): Promise<ConsoleTab> {
@@ -56,11 +71,28 @@ export class ConsoleBrowser {
   /** Staff sign-in through the login page; resolves once the console has left it. */
   async signIn(page: Page, username: string, password = PASSWORD): Promise<void> {
     await page.goto(`${this.base}/console/login`);
+    await this.submitLogin(page, username, password);
+  }
+
+  /**
+   * Signs in on the login page already open — one a signed-out visitor was sent to, its `?next=`
+   * kept; resolves once the console has left it.
+   */
+  async submitLogin(page: Page, username: string, password = PASSWORD): Promise<void> {
     await page.fill('#username', username);
     await page.fill('#password', password);
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL((url) => !url.pathname.endsWith('/login'));
     await page.locator('nav').waitFor();
+  }
+
+  /** A guardian's sign-in through their own login page; resolves on their children's page. */
+  async guardianSignIn(page: Page, phone: string, password: string): Promise<void> {
+    await page.goto(`${this.base}/console/guardian/login`);
+    await page.fill('#phone', phone);
+    await page.fill('#guardian-password', password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(/\/console\/guardian$/);
   }
 
   /**
