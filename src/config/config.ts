@@ -108,7 +108,7 @@ const envSchema = z.object({
   XUEJI_CONFORMANCE_ISSUER_SEED: base64Key.optional(),
   SIGNING_THREADS: z.coerce.number().int().min(0).max(16).optional(),
   VERIFY_THREADS: z.coerce.number().int().min(0).max(16).optional(),
-  VERIFY_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+  VERIFY_TIMEOUT_MS: z.coerce.number().int().min(20).max(60_000).default(2000),
   VERIFY_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   NIGHT_CHANGE_WARNINGS: z.enum(['on', 'off']).default('on'),

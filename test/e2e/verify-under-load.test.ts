@@ -43,7 +43,7 @@ async function healthLatencies(t: TestApp, until: Promise<unknown>): Promise<num
 async function verifiedOnAFreshThread(t: TestApp, small: object): Promise<void> {
   for (let tries = 1; ; tries++) {
     const res = await t.http.post('/credentials/verify').send(small);
-    if (res.status === 200 || tries === 3 || res.body.code !== 'VERIFICATION_TIMEOUT') return void expect(res.status).toBe(200);
+    if (res.status === 200 || tries === 5 || res.body.code !== 'VERIFICATION_TIMEOUT') return void expect(res.status).toBe(200);
   }
 }
 
@@ -94,11 +94,12 @@ describe('verification under load', () => {
     });
   });
 
-  // The heavy credential takes its thread ~100 ms here, a small one ~5 ms: 60 ms is between.
+  // The heavy credential takes its thread 55–100 ms here (the faster on a quiet machine), a small
+  // one ~5 ms: 25 ms is between, with room on both sides (a small one is retried on a timeout).
   describe('with a short time limit and a queue of one', () => {
     let app: Awaited<ReturnType<typeof withHeavyCredential>>;
     beforeAll(async () => {
-      app = await withHeavyCredential({ VERIFY_THREADS: '1', VERIFY_TIMEOUT_MS: '60', VERIFY_QUEUE: '1' });
+      app = await withHeavyCredential({ VERIFY_THREADS: '1', VERIFY_TIMEOUT_MS: '25', VERIFY_QUEUE: '1' });
     });
     afterAll(() => app.t.close());
 

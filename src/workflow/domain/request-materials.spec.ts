@@ -1,4 +1,4 @@
-import { base64DecodedSize, checkEncodedSize, checkMaterial, MAX_MATERIAL_BYTES, mayAddMaterial, type MaterialMediaType } from './request-materials.js';
+import { base64DecodedSize, checkEncodedSize, checkMaterial, isBase64, MAX_MATERIAL_BYTES, mayAddMaterial, type MaterialMediaType } from './request-materials.js';
 
 const PDF = Buffer.from('%PDF-1.7\n...');
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]);
@@ -39,5 +39,18 @@ describe('base64DecodedSize and checkEncodedSize', () => {
   it('refuses a file over the limit by its encoded text, and lets one at the limit through', () => {
     expect(checkEncodedSize(Buffer.alloc(MAX_MATERIAL_BYTES + 1).toString('base64'))).toMatchObject({ code: 'FILE_TOO_LARGE', field: 'contentBase64' });
     expect(checkEncodedSize(Buffer.alloc(MAX_MATERIAL_BYTES).toString('base64'))).toBeNull();
+  });
+});
+
+describe('isBase64', () => {
+  it('takes the standard alphabet with up to two = at the end, and nothing else', () => {
+    expect(['QQ==', 'QUI=', 'QUJD', 'a+/9'].map(isBase64)).toEqual([true, true, true, true]);
+    expect(['', '=', 'QQ===', 'Q=Q=', 'QQ-_', 'QQ QQ', 'QQ\n', '学籍'].map(isBase64)).toEqual([false, false, false, false, false, false, false, false]);
+  });
+
+  it('checks a 7 MB string in one pass (a regular expression could overflow its stack there)', () => {
+    const big = Buffer.alloc(5 * 1024 * 1024 + 9, 7).toString('base64');
+    expect(isBase64(big)).toBe(true);
+    expect(isBase64(big.slice(0, -4) + '!AAA')).toBe(false);
   });
 });

@@ -37,6 +37,26 @@ export function mayAddMaterial(request: MaterialParties, organisationPath: strin
 const TOO_LARGE: MaterialRefusal = { kind: 'validation', field: 'contentBase64', code: 'FILE_TOO_LARGE', message: `a material is at most ${MAX_MATERIAL_BYTES / 1024 / 1024} MB` };
 
 /** The size a base64 text decodes to, without decoding it. */
+const BASE64_ALPHABET = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') BASE64_ALPHABET[c.charCodeAt(0)] = 1;
+
+/**
+ * Standard base64 (RFC 4648 §4): alphabet characters, then at most two '='. One pass over the
+ * characters: a regular expression on a 7 MB string keeps a backtracking entry per character and
+ * can overflow V8's regexp stack (a RangeError, seen as an intermittent 500).
+ */
+export function isBase64(text: string): boolean {
+  let end = text.length;
+  if (end > 0 && text.charCodeAt(end - 1) === 61) end--;
+  if (end > 0 && text.charCodeAt(end - 1) === 61) end--;
+  if (end === 0) return false;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || BASE64_ALPHABET[c] === 0) return false;
+  }
+  return true;
+}
+
 export function base64DecodedSize(text: string): number {
   const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   return Math.floor((text.length * 3) / 4) - padding;

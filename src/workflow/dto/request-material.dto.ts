@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MATERIAL_MEDIA_TYPES } from '../domain/request-materials.js';
+import { isBase64, MATERIAL_MEDIA_TYPES } from '../domain/request-materials.js';
 
 /** A material as JSON: the file's bytes in base64 (standard alphabet); 5 MB of file at most. */
 export const AddMaterialRequest = z.object({
@@ -9,7 +9,7 @@ export const AddMaterialRequest = z.object({
     .string()
     .min(4)
     .max(7_000_000)
-    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64')
+    .refine(isBase64, 'must be base64')
     .describe('the file, base64-encoded'),
   sha256: z
     .string()
