@@ -31,6 +31,7 @@ declare module 'vue' {
     ElTableColumn: typeof import('element-plus/es')['ElTableColumn']
     GuardianCodePanel: typeof import('./components/GuardianCodePanel.vue')['default']
     IdentityOfferPanel: typeof import('./components/IdentityOfferPanel.vue')['default']
+    LeaverListTable: typeof import('./components/LeaverListTable.vue')['default']
     RequestSteps: typeof import('./components/RequestSteps.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']

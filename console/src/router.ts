@@ -6,7 +6,8 @@ export const router = createRouter({
   history: createWebHistory('/console/'),
   routes: [
     { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { public: true } },
-    { path: '/', name: 'home', redirect: () => (isRegistrar(session.me?.role) ? '/students' : '/inbox') },
+    // Where '/' leads depends on who signed in, known only once the session is loaded (below).
+    { path: '/', name: 'home', component: { render: () => null } },
     { path: '/students', name: 'roster', component: () => import('./pages/RosterPage.vue') },
     { path: '/students/new', name: 'enrol', component: () => import('./pages/EnrolPage.vue'), meta: { registrar: true } },
     { path: '/students/import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { registrar: true } },
@@ -41,6 +42,7 @@ router.beforeEach(async (to) => {
   if (!session.checked) await loadSession();
   if (to.meta.public) return true;
   if (!session.me) return { name: 'login', query: { next: to.fullPath } };
+  if (to.name === 'home') return isRegistrar(session.me.role) ? '/students' : '/inbox';
   if (to.meta.registrar && !isRegistrar(session.me.role)) return '/';
   if (to.meta.authority && !isAuthority(session.me.role)) return '/';
   return true;

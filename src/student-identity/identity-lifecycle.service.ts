@@ -25,7 +25,19 @@ export class IdentityLifecycleService implements OnModuleInit {
   onModuleInit(): void {
     this.events.onChanged(async (em, event) => {
       await this.supersede(em, event);
+      if (event.movedTo) await this.follow(em, event.studentIds, event.movedTo);
     });
+  }
+
+  /**
+   * The identity side of a record follows it to its new organisation (籍随人走), as certificates
+   * do: its credentials (superseded above), open offers and guardians' consents are the new
+   * school's subtree's, and no longer the old one's.
+   */
+  private async follow(em: EntityManager, studentIds: string[], movedTo: string): Promise<void> {
+    for (const table of ['identity_credentials', 'identity_offers', 'guardian_consents']) {
+      await em.query(`UPDATE ${table} SET scope_path = $2 WHERE student_id = ANY($1::uuid[])`, [studentIds, movedTo]);
+    }
   }
 
   async supersede(em: EntityManager, event: StudentsChangedEvent): Promise<number> {

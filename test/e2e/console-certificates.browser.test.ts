@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describeInBrowser } from '../support/browser.js';
 import { enrolStudent } from '../support/change-requests.js';
 import { CLASS_LEAVING_DATE, enrolClass } from '../support/classes.js';
-import { ConsoleBrowser, idInUrl } from '../support/console-browser.js';
+import { ConsoleBrowser, until, idInUrl } from '../support/console-browser.js';
 import { login, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
 
 const REVOCATION_REASON = '证书信息与学籍档案不符，依法撤销';
@@ -139,8 +139,8 @@ describeInBrowser('the console: leaver lists and certificates', () => {
     expect(facts).toContain('毕业证书');
     expect(facts).toContain('学生0');
     expect(facts).toContain('2018-09-01 – 2024-07-01');
-    const qrLoaded = await page.evaluate<boolean>(`(() => { const img = document.querySelector('.qr img'); return img.complete && img.naturalWidth > 0; })()`);
-    expect(qrLoaded).toBe(true);
+    // The QR image (GET /certificates/{id}/qr.svg) loads and decodes to a picture.
+    await until(page, `(() => { const img = document.querySelector('.qr img'); return Boolean(img && img.complete && img.naturalWidth > 0); })()`);
     await expect(page.locator('a[data-verify]').getAttribute('href')).resolves.toBe(`/verify/${certificateId}`);
     await web.expectAccessible(page, 'certificate');
 

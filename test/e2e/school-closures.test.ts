@@ -1,11 +1,12 @@
 import { addDays, enrolStudent, SHA, today } from '../support/change-requests.js';
 import { loadCurrentYears } from '../support/calendar.js';
-import { login, residentId, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
+import { login, PASSWORD, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
 
 /** 学校合并与撤销 (第十二条): every record of the school moves to its successor, history kept. */
 describe('school mergers and closures', () => {
   let t: TestApp;
   const as = {} as Record<'closing' | 'merged' | 'county' | 'otherCounty' | 'otherSchool' | 'third', string>;
+  let closingRegistrar: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -14,6 +15,7 @@ describe('school mergers and closures', () => {
     const c = await seedTree(t, { province: '330000', city: '330100', county: '330108', school: '3330108011' }, 'clc');
     const d = await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106013' }, 'cld');
     await loadCurrentYears(t);
+    closingRegistrar = a.school;
     Object.assign(as, {
       closing: await login(t, a.school),
       merged: await login(t, b.school),
@@ -48,11 +50,10 @@ describe('school mergers and closures', () => {
     await t.http.post(`/requests/${asked.body.id}/steps/0/decision`).set('Authorization', as.county).send({ outcome: 'refuse', reason: '材料不全' }).expect(200);
 
     const merged = await close(as.county, '3330106011', { kind: 'merger', successorCode: '3330106012', effectiveOn: on }).expect(200);
-    expect(merged.body).toEqual({ schoolCode: '3330106011', kind: 'merger', successorCode: '3330106012', effectiveOn: on, moved: 2 });
+    expect(merged.body).toEqual({ schoolCode: '3330106011', kind: 'merger', successorCode: '3330106012', effectiveOn: on, moved: 2, accountsSealed: 1 });
 
     const list = (await t.http.get('/students?limit=500').set('Authorization', as.merged).expect(200)).body.items;
     expect(list.map((s: { id: string; status: string }) => [s.id, s.status]).sort()).toEqual([[enrolled, 'enrolled'], [suspended, 'withdrawn']].sort());
-    expect((await t.http.get('/students?limit=500').set('Authorization', as.closing).expect(200)).body.items).toEqual([]);
     const history = (await t.http.get(`/students/${suspended}/status-history?on=${addDays(on, -1)}`).set('Authorization', as.merged).expect(200)).body;
     expect(history.placementOn).toMatchObject({ schoolCode: '3330106011' });
     expect(history.periods.at(-1)).toMatchObject({ schoolCode: '3330106012', status: 'withdrawn', from: on, to: null });
@@ -62,17 +63,25 @@ describe('school mergers and closures', () => {
     expect(batch.details).toMatchObject({ schoolCode: '3330106011', toCode: '3330106012', count: 2 });
     expect((await close(as.county, '3330106011', { kind: 'closure', effectiveOn: on }).expect(409)).body.code).toBe('SCHOOL_CLOSED');
     expect((await close(as.county, '3330106013', { kind: 'merger', successorCode: '3330106011', effectiveOn: on }).expect(409)).body.code).toBe('SCHOOL_CLOSED');
-    // Its registrar enrols nobody there any more.
-    const late = await t.http.post('/students').set('Authorization', as.closing).send({ idNumber: residentId('330106', '2013-03-01', '613'), name: '测试学生', enrolmentDate: '2025-09-01', educationStage: 'junior', grade: 8 }).expect(409);
-    expect(late.body.code).toBe('SCHOOL_CLOSED');
+    // Its registrar's account was sealed with it: the session ended, no new one, nobody may reopen it or add one there.
+    await t.http.get('/students?limit=1').set('Authorization', as.closing).expect(401);
+    expect((await t.http.post('/auth/login').send({ username: closingRegistrar, password: PASSWORD }).expect(403)).body.code).toBe('ACCOUNT_SEALED');
+    const accounts = (await t.http.get('/accounts?limit=200').set('Authorization', as.county).expect(200)).body.items;
+    const sealed = accounts.find((account: { username: string }) => account.username === closingRegistrar);
+    expect(sealed).toMatchObject({ status: 'sealed', organisationCode: '3330106011' });
+    expect((await t.http.post(`/accounts/${sealed.id}/unseal`).set('Authorization', as.county).expect(409)).body.code).toBe('SCHOOL_CLOSED');
+    expect((await t.http.post('/accounts').set('Authorization', as.county).send({ username: 'cla.newcomer', organisationCode: '3330106011' }).expect(409)).body.code).toBe('SCHOOL_CLOSED');
+    const [seal] = await t.dataSource.query(`SELECT details FROM audit_entries WHERE action = 'account.sealed' AND record_id = $1`, [sealed.id]);
+    expect(seal.details).toMatchObject({ trigger: 'school.merged', role: 'school_registrar' });
   });
 
   it("closes a school: its records go to the supervising authority, which sees them in its own subtree", async () => {
     const student = await enrolStudent(t, as.third, '621');
     const closed = await close(as.county, '3330106013', { kind: 'closure', effectiveOn: today() }).expect(200);
-    expect(closed.body).toMatchObject({ successorCode: '330106', moved: 1 });
+    expect(closed.body).toMatchObject({ successorCode: '330106', moved: 1, accountsSealed: 1 });
     const record = (await t.http.get(`/students/${student}`).set('Authorization', as.county).expect(200)).body;
     expect(record.schoolCode).toBe('330106');
-    await t.http.get(`/students/${student}`).set('Authorization', as.third).expect(404);
+    // The closed school's registrar holds no working session to look with.
+    await t.http.get(`/students/${student}`).set('Authorization', as.third).expect(401);
   });
 });

@@ -52,6 +52,9 @@ describe('transfers between schools', () => {
     const certificate = await issueCertificate(t, as.sendingCounty, student);
     await t.asOwner((q) => q(`UPDATE students SET status = 'enrolled', education_stage = 'junior', grade = 7, graduation_date = NULL, leaving_kind = NULL WHERE id = $1`, [student]));
     const number = await numberOf(student);
+    // A guardian's consent on file at the sending school (for an identity credential).
+    const consent = { guardianName: '李梅', relation: 'mother', consentedOn: addDays(today(), -3), signedFormSha256: SHA('f') };
+    await t.http.post(`/students/${student}/guardian-consents`).set('Authorization', as.sendingSchool).send(consent).expect(201);
 
     const started = await start(as.receivingSchool, { studentNumber: number, idNumber, grade: 7, applicationSha256: SHA('a') }).expect(201);
     expect(started.body).toMatchObject({ kind: 'student_transfer', subjectId: student, status: 'open' });
@@ -100,6 +103,10 @@ describe('transfers between schools', () => {
     await t.http.get(`/certificates/${certificate.id}`).set('Authorization', as.receivingCounty).expect(200);
     await t.http.get(`/certificates/${certificate.id}`).set('Authorization', as.sendingSchool).expect(404);
     await t.http.post(`/certificates/${certificate.id}/suspension`).set('Authorization', as.sendingCounty).send({ reason: '核查中' }).expect(200);
+
+    // So does its identity side: the guardian's consent is the receiving school's now.
+    const consentScopes = await t.asOwner((q) => q(`SELECT scope_path FROM guardian_consents WHERE student_id = $1`, [student]));
+    expect(consentScopes).toEqual([{ scope_path: '/000000/320000/320100/320102/3320102001/' }]);
 
     // Its audit trail follows it: the receiving county sees what was written while it was in Hangzhou.
     const trail = (await t.http.get(`/audit/student/${student}`).set('Authorization', as.receivingCounty).expect(200)).body;

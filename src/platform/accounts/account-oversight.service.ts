@@ -82,10 +82,12 @@ export class AccountOversightService {
 
   /** The account, locked for the change, if its organisation is strictly below the caller's; otherwise not found. */
   private async overseen(em: EntityManager, principal: Principal, id: string): Promise<Overseen> {
-    const [row] = rowsOf<{ code: string; path: string }>(
-      await em.query(`SELECT o.code, o.path FROM accounts a JOIN organisations o ON o.id = a.organisation_id WHERE a.id = $1 FOR UPDATE OF a`, [id]),
+    const [row] = rowsOf<{ code: string; path: string; closed_on: string | null }>(
+      await em.query(`SELECT o.code, o.path, o.closed_on::text AS closed_on FROM accounts a JOIN organisations o ON o.id = a.organisation_id WHERE a.id = $1 FOR UPDATE OF a`, [id]),
     );
     if (!row || row.path === principal.organisationPath || !isWithinSubtree(principal.organisationPath, row.path)) throw new NotFoundError('Account');
+    // A merged or closed school's accounts were sealed with it and stay so (第十二条).
+    if (row.closed_on) throw new ConflictError('SCHOOL_CLOSED', `the school was merged or closed on ${row.closed_on}: its accounts stay sealed`);
     return { account: await em.getRepository(AccountEntity).findOneByOrFail({ id }), org: row };
   }
 }

@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { rowsOf } from '../../database/rows.js';
 import { PeriodicTask } from '../../common/runtime/periodic-task.js';
 import { AuditService } from '../audit/audit.service.js';
+import type { Principal } from '../auth/principal.js';
 import { dormancyCutoff } from '../auth/domain/account-standing.js';
 import { WarningsService } from '../warnings/warnings.service.js';
 
@@ -59,6 +60,25 @@ export class AccountSealingService implements OnApplicationBootstrap, BeforeAppl
       evidence: { ...details, role: account.role },
     });
     return true;
+  }
+
+  /**
+   * A school merged or closed (第十二条) keeps no working accounts: every account of it, active or
+   * waiting for activation, is sealed in the closing transaction (its sessions end), audited as
+   * the closing authority's act; none can be unsealed or added there afterwards.
+   */
+  async sealOrganisationIn(em: EntityManager, principal: Principal, organisation: { id: string; path: string }, now: Date, change: 'school.merged' | 'school.closed'): Promise<number> {
+    const sealed = rowsOf<{ id: string; role: string }>(
+      await em.query(
+        `UPDATE accounts SET status = 'sealed', sealed_at = $2, token_version = token_version + 1, activation_digest = NULL
+          WHERE organisation_id = $1 AND status IN ('active', 'pending_activation') RETURNING id, role`,
+        [organisation.id, now],
+      ),
+    );
+    for (const account of sealed) {
+      await this.audit.append(em, principal, { action: 'account.sealed', recordType: 'account', recordId: account.id, scopePath: organisation.path, details: { trigger: change, role: account.role } });
+    }
+    return sealed.length;
   }
 
   /** Seals every active account unused since the cut-off; answers how many. Also forgets login failures older than a day. */

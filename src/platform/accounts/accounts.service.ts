@@ -77,9 +77,11 @@ export class AccountsService {
     if (!org) throw new NotFoundError('Organisation');
     const code = newActivationCode();
     const expiresAt = activationExpiry(now);
-    const account = await this.insert(principal, org, { username: input.username, passwordHash: null, status: 'pending_activation' }, (em, saved) =>
-      em.query(`UPDATE accounts SET activation_digest = $2, activation_expires_at = $3 WHERE id = $1`, [saved.id, activationDigest(saved.id, code), expiresAt]),
-    );
+    const account = await this.insert(principal, org, { username: input.username, passwordHash: null, status: 'pending_activation' }, async (em, saved) => {
+      // No new account at a school merged or closed (第十二条): its own were sealed with it.
+      await this.organisations.assertOpenIn(em, org.id);
+      await em.query(`UPDATE accounts SET activation_digest = $2, activation_expires_at = $3 WHERE id = $1`, [saved.id, activationDigest(saved.id, code), expiresAt]);
+    });
     return { account, activationCode: code, activationExpiresAt: expiresAt.toISOString() };
   }
 

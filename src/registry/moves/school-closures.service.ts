@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
 import { todayInChina } from '../../common/time/china-date.js';
 import { rowsOf } from '../../database/rows.js';
+import { AccountSealingService } from '../../platform/accounts/account-sealing.service.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { authorityAbove, isWithinSubtree } from '../../platform/organisations/domain/org-level.js';
 import { refuseIf } from '../../common/errors/refusal.js';
@@ -24,6 +25,7 @@ export class SchoolClosuresService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly moves: RecordMovesService,
+    private readonly sealing: AccountSealingService,
   ) {}
 
   async close(principal: Principal, code: string, input: z.output<typeof CloseSchoolRequest>, today = todayInChina()) {
@@ -41,7 +43,8 @@ export class SchoolClosuresService {
       await em.query(`UPDATE organisations SET closed_on = $2 WHERE id = $1`, [school.id, input.effectiveOn]);
       const change = input.kind === 'merger' ? 'school.merged' : 'school.closed';
       const moved = await this.moves.moveSchoolIn(em, principal, school, successor, input.effectiveOn, change);
-      return { schoolCode: school.code, kind: input.kind, successorCode: successor.code, effectiveOn: input.effectiveOn, moved };
+      const accountsSealed = await this.sealing.sealOrganisationIn(em, principal, school, new Date(), change);
+      return { schoolCode: school.code, kind: input.kind, successorCode: successor.code, effectiveOn: input.effectiveOn, moved, accountsSealed };
     });
   }
 

@@ -16,4 +16,5 @@ export const SchoolClosure = z.object({
   successorCode: z.string(),
   effectiveOn: z.string(),
   moved: z.number().int().describe('records moved (every status; history kept)'),
+  accountsSealed: z.number().int().describe("the school's accounts sealed with it (sessions ended; they cannot be unsealed)"),
 });
