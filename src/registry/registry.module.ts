@@ -43,7 +43,7 @@ import { StudentStatisticsService } from './statistics/student-statistics.servic
   imports: [WorkflowModule],
   controllers: [StudentsController, StudentStatisticsController, ProvinceRecordRulesController, TransfersController, RecordCopiesController, SchoolClosuresController, VerificationController, DropoutsController, RegisterChangesController, GuardianCodesController, GuardiansController, RecordHistoryController],
   providers: [StudentsService, GraduatesService, StudentSearchService, IdNumberVault, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, ChangeRequestsService, GuardianContacts, ProvinceRecordRulesService, StudentExtraService, RecordMovesService, RecordCopiesService, TransfersService, SchoolClosuresService, DropoutsService, SemesterVerificationService, RecordProblemsService, PromotionsService, RecordCorrectionsService, FieldValueVault, GuardianBindingsService, GuardianChildrenService, RecordHistoryService],
-  exports: [StudentsService, GraduatesService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, RecordMovesService, IdNumberVault, ProvinceRecordRulesService],
+  exports: [StudentsService, GraduatesService, StudentEvents, StudentStatisticsService, RecordHistories, StatusHistoryService, RecordMovesService, IdNumberVault, ProvinceRecordRulesService, GuardianChildrenService],
 })
 export class RegistryModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly sweep: PeriodicTask;

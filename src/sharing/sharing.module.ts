@@ -7,7 +7,7 @@ import { WorkflowModule } from '../workflow/workflow.module.js';
 import { AccessLogService } from './access-log.service.js';
 import { StudentExportService } from './exports/student-export.service.js';
 import { HolderAuthService } from './holders/holder-auth.service.js';
-import { HolderController, VerificationCodePageController } from './holders/holder.controller.js';
+import { GuardianDisclosuresController, HolderController, VerificationCodePageController } from './holders/holder.controller.js';
 import { HolderDisclosuresService } from './holders/holder-disclosures.service.js';
 import { VerificationCodesService } from './holders/verification-codes.service.js';
 import { ApprovalsService } from './approvals.service.js';
@@ -26,7 +26,7 @@ import { SharingController } from './sharing.controller.js';
  */
 @Module({
   imports: [WorkflowModule, RegistryModule, IdentityModule, CertificatesModule, StudentIdentityModule],
-  controllers: [SharingController, HolderController, VerificationCodePageController, PresentationRequestsController],
+  controllers: [SharingController, HolderController, GuardianDisclosuresController, VerificationCodePageController, PresentationRequestsController],
   providers: [
     RelyingSystemsService,
     ApprovalsService,

@@ -138,13 +138,13 @@ export class IdentityCredentialsService implements OnModuleInit {
   /**
    * Whose copy carries this issuer signature (a presented credential's), with what sharing needs
    * to decide: the student's organisation path, birth date and whether a guardian's consent is
-   * recorded. Null for a credential the register did not issue.
+   * recorded and not withdrawn. Null for a credential the register did not issue.
    */
   async holderOf(signatureDigest: string | null): Promise<{ studentId: string; scopePath: string; birthDate: string; guardianConsent: boolean } | null> {
     if (!signatureDigest) return null;
     const [row] = await this.dataSource.query(
       `SELECT c.student_id, s.scope_path, s.birth_date::text AS birth_date,
-              EXISTS (SELECT 1 FROM guardian_consents g WHERE g.student_id = c.student_id) AS consent
+              EXISTS (SELECT 1 FROM guardian_consents g WHERE g.student_id = c.student_id AND g.withdrawn_at IS NULL) AS consent
          FROM identity_credentials c JOIN students s ON s.id = c.student_id WHERE c.signature_digest = $1 LIMIT 1`,
       [signatureDigest],
     );

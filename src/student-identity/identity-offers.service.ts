@@ -74,9 +74,13 @@ export class IdentityOffersService {
       }
       let consentId: string | null = null;
       if (needsGuardianConsent(student.birth_date, now)) {
-        const [consent] = await em.query(`SELECT id FROM guardian_consents WHERE student_id = $1 ORDER BY recorded_at DESC LIMIT 1`, [student.id]);
+        // A paper consent the school recorded or a guardian's online one, either not withdrawn.
+        const [consent] = await em.query(`SELECT id FROM guardian_consents WHERE student_id = $1 AND withdrawn_at IS NULL ORDER BY recorded_at DESC LIMIT 1`, [student.id]);
         if (!consent) {
-          throw new UnprocessableError('GUARDIAN_CONSENT_REQUIRED', 'the student is under 14: record the guardian’s consent (POST /students/{id}/guardian-consents) before making an offer');
+          throw new UnprocessableError(
+            'GUARDIAN_CONSENT_REQUIRED',
+            'the student is under 14 and no guardian’s consent stands: record a paper consent (POST /students/{id}/guardian-consents) or have a bound parent consent online before making an offer',
+          );
         }
         consentId = consent.id;
       }

@@ -4,6 +4,8 @@ import { VerificationThreadsModule } from '../certificates/verifying/verificatio
 import { IdentityModule } from '../identity/identity.module.js';
 import { RegistryModule } from '../registry/registry.module.js';
 import { DeriveController } from './derive.controller.js';
+import { GuardianConsentsController } from './guardian-consents.controller.js';
+import { GuardianConsentsService } from './guardian-consents.service.js';
 import { IdentityCredentialsService } from './identity-credentials.service.js';
 import { IdentityLifecycleService } from './identity-lifecycle.service.js';
 import { IdentityOffersController } from './identity-offers.controller.js';
@@ -18,8 +20,8 @@ import { TokenStatusListService } from './token-status-list.service.js';
 /** The student identity credential: offers, OpenID4VCI issuance in two formats, and what SD-JWT verifiers fetch. */
 @Module({
   imports: [IdentityModule, CertificatesModule, RegistryModule, VerificationThreadsModule],
-  controllers: [IdentityOffersController, Oid4vciController, IdentityStatusController, DeriveController],
-  providers: [IdentityOffersService, IdentityCredentialsService, Oid4vciService, TokenStatusListService, JwtVcIssuerService, SdJwtPresentationsService, IdentityLifecycleService],
+  controllers: [IdentityOffersController, GuardianConsentsController, Oid4vciController, IdentityStatusController, DeriveController],
+  providers: [IdentityOffersService, GuardianConsentsService, IdentityCredentialsService, Oid4vciService, TokenStatusListService, JwtVcIssuerService, SdJwtPresentationsService, IdentityLifecycleService],
   exports: [TokenStatusListService, JwtVcIssuerService, SdJwtPresentationsService, IdentityCredentialsService],
 })
 export class StudentIdentityModule {}

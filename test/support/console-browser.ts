@@ -39,10 +39,13 @@ export class ConsoleBrowser {
     private readonly prefix: string,
   ) {}
 
-  /** Listens on a free loopback port and launches Debian's Chromium. */
-  static async open(t: TestApp, prefix: string): Promise<ConsoleBrowser> {
+  /**
+   * Listens on a loopback port (a free one, or `port` when the app's PUBLIC_URL must name it, as
+   * a wallet's offers and presentation requests do) and launches Debian's Chromium.
+   */
+  static async open(t: TestApp, prefix: string, port = 0): Promise<ConsoleBrowser> {
     mkdirSync(ARTEFACTS, { recursive: true });
-    await t.app.listen(0, '127.0.0.1');
+    await t.app.listen(port, '127.0.0.1');
     const base = `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}`;
     return new ConsoleBrowser(await launchChromium(), base, prefix);
   }

@@ -59,4 +59,5 @@ export const SAMPLE_BODIES: Record<string, object> = {
   'post /students/{id}/guardian-codes': { relation: 'mother' },
   'post /guardian/bindings': { code: 'ABCD-EFGH-JKMN' },
   'post /guardian/children/{id}/change-requests': { kind: 'correction', fields: { name: '新名字' }, evidenceSha256: 'c'.repeat(64) },
+  'post /guardian/children/{id}/consents': { purpose: 'identity_credential' },
 };

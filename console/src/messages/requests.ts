@@ -123,7 +123,6 @@ export const zh = {
     submit: '提交申请',
     done: '申请已提交，学校确认后报主管部门审核',
     back: '返回',
-    consentsNote: '未满 14 周岁孩子的学生身份凭证监护人同意书，目前由学校登记（请到学校签字）；家长端暂不能在线同意。',
   },
 };
 
@@ -249,6 +248,5 @@ export const en: typeof zh = {
     submit: 'Submit',
     done: 'Submitted: the school confirms it, then the authority decides',
     back: 'Back',
-    consentsNote: 'Consent to a child under 14 receiving the student identity credential is recorded by the school (sign the form there); parents cannot consent online yet.',
   },
 };

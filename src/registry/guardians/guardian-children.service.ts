@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { NotFoundError } from '../../common/errors/domain-error.js';
 import { maskIdNumber } from '../../common/privacy/mask.js';
@@ -103,9 +103,21 @@ export class GuardianChildrenService {
     return guardianRequestView(await this.changes.ask({ guardianId: guardian.guardianId }, studentId, body), guardian);
   }
 
+  /**
+   * As what the guardian follows the child (the binding's relation); 404 for a child not bound
+   * to them, as if it did not exist. Other modules' guardian routes (consents, disclosures) ask
+   * here, within their own transaction when they pass its manager.
+   */
+  async boundRelation(guardian: GuardianPrincipal, studentId: string, em: EntityManager = this.dataSource.manager): Promise<GuardianRelation> {
+    const [bound] = rowsOf<{ relation: GuardianRelation }>(
+      await em.query(`SELECT relation FROM guardian_bindings WHERE guardian_id = $1 AND student_id = $2`, [guardian.guardianId, studentId]),
+    );
+    if (!bound) throw new NotFoundError('Student');
+    return bound.relation;
+  }
+
   private async requireBound(guardian: GuardianPrincipal, studentId: string): Promise<void> {
-    const bound = rowsOf(await this.dataSource.query(`SELECT 1 FROM guardian_bindings WHERE guardian_id = $1 AND student_id = $2`, [guardian.guardianId, studentId]));
-    if (bound.length === 0) throw new NotFoundError('Student');
+    await this.boundRelation(guardian, studentId);
   }
 }
 

@@ -123,6 +123,30 @@ export const AccessLogQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
+/** The disclosures about one student, as the student's wallet and a bound guardian read them (newest first). */
+export const DisclosurePage = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      at: z.string(),
+      event: z.string().describe('what was asked: presentation.answer (the wallet answered a relying system) …'),
+      outcome: z.enum(['allowed', 'refused']),
+      code: z.string().nullable().describe('why it was refused'),
+      claims: z.array(z.string()).describe('what the relying system learned (or asked, when refused)'),
+      relyingSystem: z.object({ name: z.string(), operator: z.string() }).nullable().describe('who learned it'),
+      approval: z
+        .object({
+          purpose: z.string().nullable(),
+          legalBasis: z.string().nullable(),
+          approvedBy: z.object({ organisationCode: z.string(), name: z.string().nullable() }),
+        })
+        .nullable()
+        .describe('the approval it happened under: purpose, legal basis and the approving authority'),
+    }),
+  ),
+  next: z.string().nullable(),
+});
+
 export const AccessLogPage = z.object({
   items: z.array(
     z.object({

@@ -1,16 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { rowsOf } from '../../database/rows.js';
+import type { GuardianPrincipal } from '../../platform/guardians/guardian-principal.js';
 import { pathCodes } from '../../platform/organisations/domain/org-level.js';
+import { GuardianChildrenService } from '../../registry/guardians/guardian-children.service.js';
 import type { Holder } from './holder-auth.service.js';
 
 /**
  * Every disclosure about the student (第二十四条, holders in control): which system learned what,
  * when, under whose approval — the same entries the approving authority sees for its approvals.
+ * The student's wallet reads them, and so does a guardian bound to the child.
  */
 @Injectable()
 export class HolderDisclosuresService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly children: GuardianChildrenService,
+  ) {}
+
+  /** The same entries for a guardian bound to the child; 404 for any other child. */
+  async forGuardian(guardian: GuardianPrincipal, studentId: string, query: { after?: string; limit: number }) {
+    await this.children.boundRelation(guardian, studentId);
+    return this.list({ studentId }, query);
+  }
 
   async list(holder: Holder, query: { after?: string; limit: number }) {
     const params: unknown[] = [holder.studentId, query.limit + 1];

@@ -7,7 +7,8 @@ import { pickLanguage } from '../../certificates/verification-page-model.js';
 import { VerificationPageService } from '../../certificates/verification-page.service.js';
 import { parseInput } from '../../common/validation/parse.js';
 import { uuidParam } from '../../common/validation/uuid-param.js';
-import { Public } from '../../platform/auth/access.decorator.js';
+import { GuardianOnly, Public } from '../../platform/auth/access.decorator.js';
+import { CurrentGuardian, type GuardianPrincipal } from '../../platform/guardians/guardian-principal.js';
 import { MAX_VALID_DAYS, MIN_VALID_DAYS } from '../domain/verification-codes.js';
 import { AccessLogQuery } from '../dto/sharing.dto.js';
 import { HolderAuthService } from './holder-auth.service.js';
@@ -131,5 +132,17 @@ export class VerificationCodePageController {
     } catch (error) {
       return renderPageRefusal(threadRefusal(error, res), { lang: language, basePath: this.pages.basePath });
     }
+  }
+}
+
+/** Who learned what about a child, for a guardian bound to it: the holder's own disclosures, beside the guardians' other routes under /guardian. */
+@Controller('guardian/children')
+export class GuardianDisclosuresController {
+  constructor(private readonly disclosures: HolderDisclosuresService) {}
+
+  @Get(':id/disclosures')
+  @GuardianOnly()
+  list(@CurrentGuardian() guardian: GuardianPrincipal, @Param('id') id: string, @Query() query: unknown) {
+    return this.disclosures.forGuardian(guardian, uuidParam(id, 'id'), parseInput(AccessLogQuery, query, 'query'));
   }
 }

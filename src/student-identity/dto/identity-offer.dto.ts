@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { visibleText } from '../../common/validation/text.js';
 import { IDENTITY_CONFIGURATIONS } from '../domain/configurations.js';
+import { CONSENT_PURPOSES } from '../domain/guardian-consents.js';
 
 export const GuardianConsentRequest = z.object({
   guardianName: visibleText(1, 100),
@@ -47,4 +48,33 @@ export const DeriveCredentialRequest = z.object({
       .max(64)
       .default([]),
   }).default({ selectivePointers: [] }),
+});
+
+/** A guardian's own consent, online: what is consented to, stated by the client (the only purpose is the identity credential). */
+export const GiveGuardianConsentRequest = z.object({
+  purpose: z.enum(CONSENT_PURPOSES, { error: `purpose must be ${CONSENT_PURPOSES.join(', ')}` }).describe('what is consented to: the student identity credential (学生可信教育数字身份) offered to the child'),
+});
+
+const ConsentRecorder = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('school'), organisationCode: z.string(), organisationName: z.string() }).describe('a paper consent the school recorded (the signer’s name stays with the school)'),
+  z.object({ kind: z.literal('guardian'), byYou: z.boolean() }).describe('given online by a guardian bound to the child: you, or another'),
+]);
+
+export const GuardianConsentView = z.object({
+  id: z.uuid(),
+  source: z.enum(['paper', 'online']),
+  purpose: z.enum(CONSENT_PURPOSES),
+  relation: z.enum(['father', 'mother', 'guardian', 'grandparent', 'other']).describe('the consenting guardian’s relation to the child'),
+  consentedOn: z.string().describe('YYYY-MM-DD, China time'),
+  recordedAt: z.string(),
+  recordedBy: ConsentRecorder,
+  state: z.enum(['active', 'withdrawn']),
+  withdrawnAt: z.string().nullable(),
+  offersMade: z.number().int().describe('identity credential offers the school made under this consent (withdrawal leaves what they issued as it is)'),
+});
+
+export const GuardianConsentList = z.object({
+  consentNeeded: z.boolean().describe('whether the child is under 14 today, so that an offer needs an active consent'),
+  youMayConsent: z.boolean().describe('whether your relation (a parent or legal guardian) lets you consent and withdraw'),
+  items: z.array(GuardianConsentView).describe('newest first'),
 });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { LoginResponse, ConsoleSessionResponse } from '../../../platform/dto/platform.dto.js';
 import { GuardianChangeRequestBody } from '../../../registry/dto/change-request.dto.js';
 import { BindingCodeIssued, CreateGuardianAccountRequest, GuardianAccountCreated, GuardianBindingRequest, GuardianChild, GuardianChildRecord, GuardianRequest, GuardianRequestList, GuardianSessionRequest, IssueBindingCodeRequest, StudentGuardianList } from '../../../registry/guardians/dto/guardian.dto.js';
+import { AccessLogQuery, DisclosurePage } from '../../../sharing/dto/sharing.dto.js';
+import { GiveGuardianConsentRequest, GuardianConsentList, GuardianConsentView } from '../../../student-identity/dto/identity-offer.dto.js';
 import { ALL, type Routes } from './operation.js';
 
 /** The guardians routes of the OpenAPI document. */
@@ -34,6 +36,16 @@ export const GUARDIANS_ROUTES: Routes = {
   },
   '/guardian/children/{id}/requests': {
     get: { summary: 'Every request about a bound child, whatever its kind or who started it (a transfer by another school too): steps, deciding organisations, due dates', access: 'guardian', tag: 'guardians', ok: { status: 200, schema: GuardianRequestList }, errors: [400, 404] },
+  },
+  '/guardian/children/{id}/consents': {
+    get: { summary: "The consents recorded for a bound child's identity credential (under 14): paper ones the school recorded (which school; the signer's name stays there) and online ones by a guardian; their relation, date, purpose and state; whether one is needed today and whether you may give one", access: 'guardian', tag: 'guardians', ok: { status: 200, schema: GuardianConsentList }, errors: [400, 404] },
+    post: { summary: "A parent or legal guardian (监护人) bound to the child consents online to the identity credential being offered to the child while under 14; the school's offer then needs no paper form. Audited (ids and codes only). 403 RELATION_MAY_NOT_CONSENT (a grandparent or other: the school records a paper consent), 409 CONSENT_ALREADY_GIVEN, 422 CONSENT_NOT_NEEDED (14 or older)", access: 'guardian', tag: 'guardians', body: GiveGuardianConsentRequest, ok: { status: 201, schema: GuardianConsentView }, errors: [400, 403, 404, 409, 422] },
+  },
+  '/guardian/children/{id}/consents/{consentId}/withdrawal': {
+    post: { summary: "A parent or legal guardian bound to the child withdraws a consent (their own, another guardian's or the school's paper one): no further identity credential offer is made under it and its offers not yet redeemed are cancelled; sharing the under-14 child's credential stops; credentials already issued are not revoked (the school revokes them if needed). Audited. 403 RELATION_MAY_NOT_CONSENT, 409 CONSENT_ALREADY_WITHDRAWN", access: 'guardian', tag: 'guardians', ok: { status: 200, schema: GuardianConsentView }, errors: [400, 403, 404, 409] },
+  },
+  '/guardian/children/{id}/disclosures': {
+    get: { summary: 'Who learned what about a bound child (第二十四条): the entries the child’s wallet sees at /holder/disclosures — which relying system, which claims, when, under whose approval, refusals too; newest first, keyset pages', access: 'guardian', tag: 'guardians', query: AccessLogQuery, ok: { status: 200, schema: DisclosurePage }, errors: [400, 404] },
   },
   '/guardian/children/{id}/change-requests': {
     post: { summary: "Ask for a correction of basic information (第十三条) or a suspension (第十六条) of a bound child: the school confirms (step school_confirmation, 10 working days), then its supervising authority decides", access: 'guardian', tag: 'guardians', body: GuardianChangeRequestBody, ok: { status: 201, schema: GuardianRequest }, errors: [400, 404, 409, 422] },

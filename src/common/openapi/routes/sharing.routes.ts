@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccessLogPage, AccessLogQuery, Approval, ApprovalStatusChangeRequest, AuthorizationResponseRequest, ClientTokenRequest, CreatePresentationRequestRequest, PresentationRequestCreated, PresentationResult, RegisterRelyingSystemRequest, RelyingSystem, RequestApprovalRequest } from '../../../sharing/dto/sharing.dto.js';
+import { AccessLogPage, AccessLogQuery, Approval, DisclosurePage, ApprovalStatusChangeRequest, AuthorizationResponseRequest, ClientTokenRequest, CreatePresentationRequestRequest, PresentationRequestCreated, PresentationResult, RegisterRelyingSystemRequest, RelyingSystem, RequestApprovalRequest } from '../../../sharing/dto/sharing.dto.js';
 import { ExportQuery } from '../../../sharing/sharing.controller.js';
 import { CreateVerificationCodeRequest, ExtendVerificationCodeRequest, HolderSessionRequest } from '../../../sharing/holders/holder.controller.js';
 import { CSV, XLSX } from '../../../registry/imports/import-files.js';
@@ -44,7 +44,7 @@ export const SHARING_ROUTES: Routes = {
   '/holder/sessions': {
     post: { summary: "Holder sign-in: a JWT (ES256) over the challenge, signed by an identity credential's holder key (kid = its did:key, or jwk for an SD-JWT VC's key), that key holding a credential still valid → a 15-minute holder token", access: 'public', tag: 'sharing', body: HolderSessionRequest, ok: { status: 200 }, errors: [400, 401] },
   },
-  '/holder/disclosures': { get: { summary: 'Every disclosure about the signed-in student: which system learned what, when, under whose approval (holder token)', access: 'public', tag: 'sharing', query: AccessLogQuery, ok: { status: 200 }, errors: [400, 401] } },
+  '/holder/disclosures': { get: { summary: 'Every disclosure about the signed-in student: which system learned what, when, under whose approval (holder token)', access: 'public', tag: 'sharing', query: AccessLogQuery, ok: { status: 200, schema: DisclosurePage }, errors: [400, 401] } },
   '/holder/certificates': { get: { summary: "The signed-in student's own certificates (holder token)", access: 'public', tag: 'sharing', ok: { status: 200 }, errors: [401] } },
   '/holder/verification-codes': {
     post: { summary: 'Make an online verification code (学信网-style) for one of your certificates, valid 30 days to six months; the code is answered this once (holder token)', access: 'public', tag: 'sharing', body: CreateVerificationCodeRequest, ok: { status: 201 }, errors: [400, 401, 404] },
