@@ -10,7 +10,7 @@ export const AddMaterialRequest = z.object({
     .min(4)
     .max(7_000_000)
     .refine(isBase64, 'must be base64')
-    .describe('the file, base64-encoded'),
+    .describe('the file, base64-encoded (RFC 4648 §4: A–Z a–z 0–9 + /, up to two = at the end)'),
   sha256: z
     .string()
     .regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 digest in lowercase hex')
