@@ -39,7 +39,7 @@ done
 
 SERVICE_PID=
 cleanup() {
-  [ -n "$SERVICE_PID" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null
+  [ -n "$SERVICE_PID" ] && kill "$SERVICE_PID" 2>/dev/null && { wait "$SERVICE_PID" 2>/dev/null || true; }
   rm -rf "$WORK/data" "$WORK/tls"
 }
 trap cleanup EXIT
