@@ -7,6 +7,7 @@ import { todayInChina } from '../common/time/china-date.js';
 import { rowsOf } from '../database/rows.js';
 import { onUniqueViolation } from '../database/unique-violation.js';
 import { AuditService } from '../platform/audit/audit.service.js';
+import type { Principal } from '../platform/auth/principal.js';
 import type { GuardianPrincipal } from '../platform/guardians/guardian-principal.js';
 import { GuardianChildrenService } from '../registry/guardians/guardian-children.service.js';
 import { CONSENT_MESSAGES, CONSENTING_RELATIONS, consentRelationOf, onlineConsentRefusal, withdrawalRefusal, type ConsentPurpose, type ConsentRefusal } from './domain/guardian-consents.js';
@@ -61,6 +62,19 @@ export class GuardianConsentsService {
       youMayConsent: CONSENTING_RELATIONS.includes(relation),
       items: rows.map((row) => consentView(row, guardian)),
     };
+  }
+
+  /**
+   * The same consents as the school or an authority above it sees them, before making an offer:
+   * whether one is needed today and which stand (a student outside the caller's subtree is 404).
+   */
+  async listForStaff(principal: Principal, studentId: string, now = new Date()) {
+    const [student] = rowsOf<{ birth_date: string }>(
+      await this.dataSource.query(`SELECT birth_date::text AS birth_date FROM students WHERE id = $1 AND scope_path LIKE $2`, [studentId, `${principal.organisationPath}%`]),
+    );
+    if (!student) throw new NotFoundError('Student');
+    const rows = await this.consents(this.dataSource.manager, studentId);
+    return { consentNeeded: needsGuardianConsent(student.birth_date, now), items: rows.map((row) => consentView(row, null)) };
   }
 
   async give(guardian: GuardianPrincipal, studentId: string, input: z.output<typeof GiveGuardianConsentRequest>, now = new Date()): Promise<ConsentView> {
@@ -148,7 +162,8 @@ export class GuardianConsentsService {
   }
 }
 
-function consentView(row: ConsentRow, guardian: GuardianPrincipal): ConsentView {
+/** A consent as `viewer` sees it: a guardian (whether it is theirs) or, with null, staff. */
+function consentView(row: ConsentRow, viewer: GuardianPrincipal | null): ConsentView {
   return {
     id: row.id,
     source: row.source,
@@ -159,7 +174,7 @@ function consentView(row: ConsentRow, guardian: GuardianPrincipal): ConsentView 
     recordedBy:
       row.source === 'paper'
         ? { kind: 'school', organisationCode: row.organisation_code ?? '', organisationName: row.organisation_name ?? '' }
-        : { kind: 'guardian', byYou: row.guardian_id === guardian.guardianId },
+        : { kind: 'guardian', byYou: viewer !== null && row.guardian_id === viewer.guardianId },
     state: row.withdrawn_at ? 'withdrawn' : 'active',
     withdrawnAt: row.withdrawn_at ? new Date(row.withdrawn_at).toISOString() : null,
     offersMade: Number(row.offers_made),

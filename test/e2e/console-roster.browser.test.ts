@@ -212,7 +212,9 @@ describeInBrowser('the console: roster, import, binding codes and identity offer
     expect(JSON.stringify(guardians)).toContain('father');
     await web.expectAccessible(page, 'code');
 
-    // Under 14: the service refuses until a guardian's consent is recorded, and the page says why.
+    // Under 14: the panel says no consent stands; the service refuses until one is recorded, and the page says why.
+    await page.locator('[data-consents][data-standing="0"]').waitFor();
+    await expect(page.locator('[data-consents]').textContent()).resolves.toContain('尚无有效的监护人同意');
     await page.getByRole('button', { name: '生成领取单' }).click();
     await page.locator('[data-refusal=GUARDIAN_CONSENT_REQUIRED]').waitFor();
     await expect(page.locator('[data-refusal]').textContent()).resolves.toContain('未满 14 周岁');
@@ -221,6 +223,8 @@ describeInBrowser('the console: roster, import, binding codes and identity offer
     await page.setInputFiles('#consent-form', { name: 'consent.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 consent') });
     await page.getByRole('button', { name: '登记同意' }).click();
     await page.getByText('已登记监护人同意').waitFor();
+    await page.locator('[data-consents][data-standing="1"]').waitFor();
+    await expect(page.locator('[data-consents]').textContent()).resolves.toContain('有 1 份有效的监护人同意（纸质）');
 
     await page.getByRole('button', { name: '生成领取单' }).click();
     const qr = page.locator('[data-offer-qr]');

@@ -211,4 +211,17 @@ describe('guardian consents and disclosures', () => {
     expect(items.map((c: { state: string }) => c.state)).toEqual(['active', 'active', 'withdrawn']);
     await t.http.post(`/guardian/children/${child}/consents/${paper.body.id}/withdrawal`).set('Authorization', mother).expect(200);
   });
+
+  it('shows the school and its county the same consents, withdrawn ones marked, no name; another county sees no such student', async () => {
+    const asGuardian = (await consents(mother, child).expect(200)).body.items as Array<{ id: string; state: string }>;
+    for (const who of [as.school, as.county]) {
+      const seen = (await t.http.get(`/students/${child}/guardian-consents`).set('Authorization', who).expect(200)).body;
+      expect(seen.consentNeeded).toBe(true);
+      expect(seen.items.map((c: { id: string; state: string }) => [c.id, c.state])).toEqual(asGuardian.map((c) => [c.id, c.state]));
+      expect(seen.items.every((c: { recordedBy: { kind: string; byYou?: boolean } }) => c.recordedBy.kind === 'school' || c.recordedBy.byYou === false)).toBe(true);
+      expect(JSON.stringify(seen)).not.toContain('王父');
+    }
+    await t.http.get(`/students/${child}/guardian-consents`).set('Authorization', as.otherCounty).expect(404);
+    await t.http.get(`/students/${child}/guardian-consents`).set('Authorization', mother).expect(403);
+  });
 });

@@ -54,6 +54,10 @@ export const zh = {
     expires: '有效期至 {at}',
   },
   offer: {
+    consentNotNeeded: '已满 14 周岁，无需监护人同意',
+    consentNone: '未满 14 周岁：尚无有效的监护人同意。请先登记纸质同意书，或请家长在“家长服务”中在线同意',
+    consentStanding: '未满 14 周岁：有 {n} 份有效的监护人同意（{sources}）',
+    consentSources: { paper: '纸质', online: '家长线上' } as Record<string, string>,
     title: '学生身份凭证',
     help: '生成凭证领取单：学生或家长用数字钱包扫描二维码，再输入交易码领取。二维码与交易码请分开交付；72 小时内有效，只能领取一次。',
     formats: '凭证格式',
@@ -135,6 +139,10 @@ export const en: typeof zh = {
     expires: 'valid until {at}',
   },
   offer: {
+    consentNotNeeded: 'Aged 14 or over: no guardian consent needed',
+    consentNone: 'Under 14: no standing guardian consent. Record a signed paper form first, or ask a parent to consent online in the parents’ pages',
+    consentStanding: 'Under 14: {n} standing guardian consent(s) ({sources})',
+    consentSources: { paper: 'paper', online: 'online by a parent' },
     title: 'Student identity credential',
     help: 'Make an offer sheet: the student or guardian scans the QR code with a wallet, then enters the transaction code. Hand the two over separately; valid 72 hours, redeemed once.',
     formats: 'Formats',

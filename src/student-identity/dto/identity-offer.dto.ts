@@ -73,6 +73,11 @@ export const GuardianConsentView = z.object({
   offersMade: z.number().int().describe('identity credential offers the school made under this consent (withdrawal leaves what they issued as it is)'),
 });
 
+export const StudentConsentList = z.object({
+  consentNeeded: z.boolean().describe('whether the student is under 14 today, so that an offer needs an active consent'),
+  items: z.array(GuardianConsentView).describe('newest first; paper ones recorded by a school, online ones given by a parent or legal guardian'),
+});
+
 export const GuardianConsentList = z.object({
   consentNeeded: z.boolean().describe('whether the child is under 14 today, so that an offer needs an active consent'),
   youMayConsent: z.boolean().describe('whether your relation (a parent or legal guardian) lets you consent and withdraw'),

@@ -1,6 +1,6 @@
 import { IssuerKeys, RevokeIssuerKeyRequest, RotateIssuerKeyRequest } from '../../../identity/dto/issuer-key.dto.js';
-import { CreateIdentityOfferRequest, GuardianConsent, GuardianConsentRequest, IdentityOffer } from '../../../student-identity/dto/identity-offer.dto.js';
-import { AUTHORITIES, type Routes } from './operation.js';
+import { CreateIdentityOfferRequest, GuardianConsent, GuardianConsentRequest, IdentityOffer, StudentConsentList } from '../../../student-identity/dto/identity-offer.dto.js';
+import { ALL, AUTHORITIES, type Routes } from './operation.js';
 
 /** The identity routes of the OpenAPI document. */
 export const IDENTITY_ROUTES: Routes = {
@@ -14,6 +14,7 @@ export const IDENTITY_ROUTES: Routes = {
     post: { summary: "Revoke a key of your own authority after a compromise: what it signed from compromisedAt on fails verification with the reason, credentials on record from before keep verifying; an active key is replaced at once and the status lists it signed are signed again (audited)", access: AUTHORITIES, tag: 'identity', body: RevokeIssuerKeyRequest, ok: { status: 200, schema: IssuerKeys }, errors: [400, 403, 404, 409] },
   },
   '/students/{id}/guardian-consents': {
+    get: { summary: "A student's guardian consents for the identity credential — paper ones recorded by a school, online ones given by a parent or legal guardian — with their state (withdrawn or standing) and whether one is needed today (under 14); no guardian's name", access: ALL, tag: 'identity', ok: { status: 200, schema: StudentConsentList }, errors: [404] },
     post: { summary: "Record a guardian's consent for a student under 14 (who, relation, when, the signed form's SHA-256), before an identity credential offer; audited without the guardian's name", access: ['school_registrar', 'county_admin'], tag: 'identity', body: GuardianConsentRequest, ok: { status: 201, schema: GuardianConsent }, errors: [400, 404] },
   },
   '/students/{id}/identity-offers': {
