@@ -109,6 +109,34 @@ describe('student imports', () => {
     expect(await importAudits()).toBe(audits + 1);
   });
 
+  it('rejects a large file whole for one bad row at its end; three runs of one import at once write it once', async () => {
+    // 6,000 people, more than one chunk of checks; the one bad row is the last.
+    const many = Array.from({ length: 6000 }, (_, i) => {
+      const day = new Date(Date.UTC(2013, 0, 1) + Math.floor(i / 800) * 86_400_000).toISOString().slice(0, 10);
+      return ['新生', residentId('330106', day, String(100 + (i % 800))), '2026-10-08', '初中', '7', '汉族', '七年级(2)班', '就近入学', '母亲', '李梅', '13800138000'];
+    });
+    const before = await students();
+    const audits = await importAudits();
+    const bad = many.map((row, i) => (i === many.length - 1 ? [...row.slice(0, 4), '3', ...row.slice(5)] : row));
+    const rejected = await finished((await upload(as.school, csv(bad)).expect(202)).body.id);
+    expect(rejected).toMatchObject({ state: 'rejected', rows: { total: 6000, imported: 0, failed: 1 } });
+    const errors = (await t.http.get(`/imports/${rejected.id}/errors`).set('Authorization', as.school).expect(200)).body.items;
+    expect(errors.map((e: { row: number; code: string }) => [e.row, e.code])).toEqual([[6001, 'INVALID_GRADE']]);
+    expect(await students()).toBe(before);
+    expect(await count(`SELECT count(*) AS n FROM student_status_periods WHERE student_id NOT IN (SELECT id FROM students)`)).toBe(0);
+
+    // Corrected (the last row left out): the queued job and two more runs of it at once.
+    const sent = await upload(as.school, csv(many.slice(0, -1))).expect(202);
+    const { StudentImportJob } = await import('../../src/registry/imports/student-import-job.js');
+    const job = t.app.get(StudentImportJob);
+    await Promise.all([job.run(sent.body.id), job.run(sent.body.id)]);
+    const done = await finished(sent.body.id);
+    expect(done).toMatchObject({ state: 'imported', rows: { total: 5999, imported: 5999, failed: 0 } });
+    expect(await students()).toBe(before + 5999);
+    expect(await importAudits()).toBe(audits + 1);
+    expect(await count(`SELECT count(*) AS n FROM student_status_periods p JOIN students s ON s.id = p.student_id WHERE s.class_name = '七年级(2)班'`)).toBe(5999);
+  });
+
   it('imports an XLSX sent by the county into a school of its subtree', async () => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('学生');

@@ -265,8 +265,9 @@ export class StudentImportJob implements OnApplicationBootstrap {
     );
   }
 
+  /** Never on a finished import: a doubled job's late update must not undo 'imported'. */
   private async progress(id: string, set: string): Promise<void> {
-    await this.dataSource.query(`UPDATE student_imports SET ${set} WHERE id = $1`, [id]);
+    await this.dataSource.query(`UPDATE student_imports SET ${set} WHERE id = $1 AND state IN ('queued', 'validating', 'importing')`, [id]);
   }
 
   /** The job acts as the account that sent the file, for the organisation it acted for. */
