@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import type { Page } from 'playwright-core';
 import { redeemOffer } from '../../src/wallet/holder.js';
 import { answerPresentationRequest, resolvePresentationRequest } from '../../src/wallet/oid4vp.js';
@@ -11,6 +10,7 @@ import { describeInBrowser } from '../support/browser.js';
 import { changeActors, enrolStudent, type ChangeActors } from '../support/change-requests.js';
 import { ConsoleBrowser, type ConsoleTab } from '../support/console-browser.js';
 import { freePort } from '../support/net.js';
+import { relyingSystemToken } from '../support/relying-systems.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const GUARDIAN_PASSWORD = 'Guardian-Pass-2026';
@@ -35,23 +35,7 @@ describeInBrowser('the console: a guardian’s consents and disclosures', () => 
   let approvalId: string;
 
   const offer = () => t.http.post(`/students/${child}/identity-offers`).set('Authorization', as.school).send({});
-  const systemToken = async () => {
-    const assertion = await new SignJWT({})
-      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
-      .setIssuer(system.clientId)
-      .setSubject(system.clientId)
-      .setAudience(`${base}/sharing/token`)
-      .setJti(randomUUID())
-      .setIssuedAt()
-      .setExpirationTime('2m')
-      .sign(system.key);
-    const res = await t.http
-      .post('/sharing/token')
-      .type('form')
-      .send({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion })
-      .expect(200);
-    return `Bearer ${res.body.access_token}`;
-  };
+  const systemToken = () => relyingSystemToken(t, base, system);
   const fitsThePhone = async (page: Page) => expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
 
   beforeAll(async () => {

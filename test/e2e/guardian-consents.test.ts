@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import { redeemOffer } from '../../src/wallet/holder.js';
 import { holderSession } from '../../src/wallet/holder-session.js';
 import { answerPresentationRequest, resolvePresentationRequest } from '../../src/wallet/oid4vp.js';
 import { WalletStore } from '../../src/wallet/wallet-store.js';
 import { changeActors, enrolStudent, type ChangeActors } from '../support/change-requests.js';
 import { freePort } from '../support/net.js';
+import { relyingSystemToken } from '../support/relying-systems.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const STRONG = 'Guardian-Pass-2026';
@@ -46,23 +47,7 @@ describe('guardian consents and disclosures', () => {
   const consents = (who: string, student: string) => t.http.get(`/guardian/children/${student}/consents`).set('Authorization', who);
   const consent = (who: string, student: string, body: object = { purpose: 'identity_credential' }) => t.http.post(`/guardian/children/${student}/consents`).set('Authorization', who).send(body);
   const offer = (student: string) => t.http.post(`/students/${student}/identity-offers`).set('Authorization', as.school).send({});
-  const systemToken = async () => {
-    const assertion = await new SignJWT({})
-      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
-      .setIssuer(system.clientId)
-      .setSubject(system.clientId)
-      .setAudience(`${base}/sharing/token`)
-      .setJti(randomUUID())
-      .setIssuedAt()
-      .setExpirationTime('2m')
-      .sign(system.key);
-    const res = await t.http
-      .post('/sharing/token')
-      .type('form')
-      .send({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion })
-      .expect(200);
-    return `Bearer ${res.body.access_token}`;
-  };
+  const systemToken = () => relyingSystemToken(t, base, system);
   const askWallet = async (store: WalletStore) => {
     const asked = (await t.http.post('/sharing/presentation-requests').set('Authorization', await systemToken()).send({ approvalId, claims: ['enrolment_status', 'age_over_12'] }).expect(201)).body;
     return answerPresentationRequest(store, await resolvePresentationRequest(store, asked.requestUri));

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import { classIdNumbers, seedClass } from '../support/classes.js';
 import { PUBLIC_URL, login, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
+import { relyingSystemToken } from '../support/relying-systems.js';
 
 /** Desensitised statistics and exports (第二十四条): small cells suppressed, rows only under an approval, masked. */
 describe('statistics and exports', () => {
@@ -40,19 +41,7 @@ describe('statistics and exports', () => {
   });
   afterAll(() => t.close());
 
-  async function systemToken(): Promise<string> {
-    const assertion = await new SignJWT({})
-      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
-      .setIssuer(clientId)
-      .setSubject(clientId)
-      .setAudience(`${PUBLIC_URL}/sharing/token`)
-      .setJti(randomUUID())
-      .setIssuedAt()
-      .setExpirationTime('1m')
-      .sign(key);
-    const res = await t.http.post('/sharing/token').send({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion }).expect(200);
-    return `Bearer ${res.body.access_token}`;
-  }
+  const systemToken = () => relyingSystemToken(t, PUBLIC_URL, { clientId, key });
   async function exportAs(format: string, status: number) {
     const res = await t.http
       .get(`/sharing/exports/students?approvalId=${approvalId}&format=${format}`)

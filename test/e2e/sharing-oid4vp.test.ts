@@ -1,14 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import { main as wallet } from '../../src/wallet/cli.js';
 import { present, redeemOffer } from '../../src/wallet/holder.js';
 import { holderSession } from '../../src/wallet/holder-session.js';
 import { answerPresentationRequest, resolvePresentationRequest } from '../../src/wallet/oid4vp.js';
 import { WalletStore } from '../../src/wallet/wallet-store.js';
 import { freePort } from '../support/net.js';
+import { relyingSystemToken } from '../support/relying-systems.js';
 import { login, residentId, seedTree, startTestApp, type TestApp } from '../support/test-app.js';
 
 interface System {
@@ -70,23 +70,7 @@ describe('sharing over OpenID4VP', () => {
     await t.http.post(`/requests/${asked.body.requestId}/steps/0/decision`).set('Authorization', region.approver()).send({ outcome: 'approve', reason: '范围最小' }).expect(200);
     return asked.body.id as string;
   };
-  const tokenOf = async (system: System) => {
-    const assertion = await new SignJWT({})
-      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
-      .setIssuer(system.clientId)
-      .setSubject(system.clientId)
-      .setAudience(`${base}/sharing/token`)
-      .setJti(randomUUID())
-      .setIssuedAt()
-      .setExpirationTime('2m')
-      .sign(system.key);
-    const res = await t.http
-      .post('/sharing/token')
-      .type('form')
-      .send({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion })
-      .expect(200);
-    return `Bearer ${res.body.access_token}`;
-  };
+  const tokenOf = (system: System) => relyingSystemToken(t, base, system);
   const ask = async (system: System, approvalId: string, claims: string[], status = 201) =>
     (await t.http.post('/sharing/presentation-requests').set('Authorization', await tokenOf(system)).send({ approvalId, claims }).expect(status)).body;
   const resultOf = async (system: System, id: string) =>
