@@ -20,6 +20,7 @@ export const router = createRouter({
     { path: '/requests', name: 'requests', component: () => import('./pages/RequestsPage.vue') },
     { path: '/requests/:id', name: 'request', component: () => import('./pages/RequestPage.vue'), props: true },
     { path: '/transfers/new', name: 'transfer', component: () => import('./pages/TransferPage.vue'), meta: { registrar: true } },
+    { path: '/guardian/children/:id', name: 'guardian-child', component: () => import('./pages/GuardianChildPage.vue'), props: true, meta: { public: true, guardian: true } },
     { path: '/guardian/children/:id/requests/new', name: 'guardian-ask', component: () => import('./pages/GuardianRequestPage.vue'), props: true, meta: { public: true, guardian: true } },
     { path: '/guardian/children/:id/consents', name: 'guardian-consents', component: () => import('./pages/GuardianConsentsPage.vue'), props: true, meta: { public: true, guardian: true } },
     { path: '/guardian/children/:id/disclosures', name: 'guardian-disclosures', component: () => import('./pages/GuardianDisclosuresPage.vue'), props: true, meta: { public: true, guardian: true } },

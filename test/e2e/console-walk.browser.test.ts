@@ -250,6 +250,19 @@ describeInBrowser('the console, end to end: enrol, import, transfer, certificate
     expect(card).not.toContain(idNumber);
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await web.expectAccessible(page, 'guardian-transfer-approved');
+
+    // The child's record: at the new school, the ID number masked, the move in its history.
+    await page.locator(`[data-child="${story.studentId}"]`).getByRole('link', { name: '学籍档案' }).click();
+    await page.waitForURL(new RegExp(`/console/guardian/children/${story.studentId}$`));
+    const masked = (await page.locator('[data-id-masked]').textContent())!;
+    expect(masked).toMatch(/^330\*+\w$/);
+    expect(masked.endsWith(idNumber[17])).toBe(true);
+    const record = (await page.locator('main').textContent())!;
+    expect(record).not.toContain(idNumber);
+    expect(record).toContain(story.studentNumber);
+    expect(await page.locator('.periods li').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await web.expectAccessible(page, 'guardian-record');
     expect(cspViolations).toEqual([]);
   });
 

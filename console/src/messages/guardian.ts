@@ -1,5 +1,7 @@
 /** A guardian's consents and the disclosures about a child (docs/console/guardian.md), merged into the `guardian` key. */
 export const zh = {
+  recordLink: '学籍档案',
+  record: { title: '学籍档案', number: '学籍号', idNumber: '证件号码', gender: '性别', birthDate: '出生日期', enrolmentDate: '入学日期', school: '学校', stageGrade: '学段年级', status: '学籍状态', history: '学籍状态变化', now: '至今', corrections: '已更正的信息', correctedOn: '{d} 更正', noCorrections: '没有更正记录', masked: '证件号码只显示前 3 位和最后 1 位' },
   consentsLink: '同意事项（学生身份凭证）',
   disclosuresLink: '谁获取了孩子的信息',
   back: '返回',
@@ -75,6 +77,8 @@ export const zh = {
 };
 
 export const en: typeof zh = {
+  recordLink: 'Record',
+  record: { title: 'Student record', number: 'Student number', idNumber: 'ID number', gender: 'Gender', birthDate: 'Born', enrolmentDate: 'Enrolled on', school: 'School', stageGrade: 'Stage and grade', status: 'Status', history: 'Status history', now: 'now', corrections: 'Corrected fields', correctedOn: 'corrected {d}', noCorrections: 'No corrections', masked: 'Only the first 3 characters and the last one of the ID number are shown' },
   consentsLink: 'Consents (student identity credential)',
   disclosuresLink: 'Who learned what about the child',
   back: 'Back',
