@@ -107,7 +107,8 @@ describe('verification threads', () => {
     threads = pool();
     await threads.run({ kind: 'credential', credential: small, now: NOW });
     const held = threads.run({ kind: 'credential', credential: heavy, now: NOW });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Killed as soon as it holds the job (the heavy one takes it ~60 ms; a fixed wait raced it).
+    while (threads.load.running === 0) await new Promise((resolve) => setImmediate(resolve));
     await workerOf(threads).terminate();
     await expect(held).rejects.toBeInstanceOf(VerificationThreadLostError);
     expect((await threads.run({ kind: 'credential', credential: small, now: NOW })).verified).toBe(true);
