@@ -30,6 +30,7 @@ export interface StepRow {
   due_date: string | null;
   escalated_at: Date | string | null;
   decided_by: string | null;
+  decided_by_username: string | null;
   decided_at: Date | string | null;
   reason: string | null;
 }
@@ -66,7 +67,7 @@ function day(value: string | null): string | null {
 }
 
 export const STEP_COLUMNS = `request_id, index, name, actor_path, working_days, status, started_on::text AS started_on, due_date::text AS due_date,
-  escalated_at, decided_by, decided_at, reason`;
+  escalated_at, decided_by, (SELECT a.username FROM accounts a WHERE a.id = request_steps.decided_by) AS decided_by_username, decided_at, reason`;
 
 function iso(value: Date | string | null): string | null {
   return value === null ? null : new Date(value).toISOString();
@@ -121,6 +122,7 @@ export function requestView(row: RequestRow, steps: StepRow[], today: string): R
           overdue: isOverdue(state, today),
           escalated: s.escalated_at !== null,
           decidedBy: s.decided_by,
+          decidedByUsername: s.decided_by_username,
           decidedAt: iso(s.decided_at),
           reason: s.reason,
         };

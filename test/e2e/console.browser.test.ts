@@ -134,7 +134,9 @@ describeInBrowser('the web console in a browser', () => {
     await page.getByRole('dialog').waitFor();
     await t.http.post(`/requests/${racedId}/steps/0/decision`).set('Authorization', county).send({ outcome: 'refuse', reason: '材料不全' }).expect(200);
     await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
-    await page.getByText('他人已先行办理此环节').waitFor();
+    // Who won, when and how: the colleague's refusal.
+    await page.getByText(`他人已先行办理此环节：${users.county} 于`).waitFor();
+    await expect(page.getByText(`他人已先行办理此环节：${users.county} 于`).textContent()).resolves.toContain('不同意');
     await rows.first().waitFor({ state: 'detached' });
     await page.getByText('暂无待办事项').waitFor();
     expect(await statusOf(racedId)).toBe('refused');

@@ -24,6 +24,7 @@ export const RequestStep = z.object({
   overdue: z.boolean(),
   escalated: z.boolean().describe('overdue and reported to the authority above, which may now decide it'),
   decidedBy: z.string().nullable(),
+  decidedByUsername: z.string().nullable().describe('the deciding account’s username (so that two colleagues on one step see who decided)'),
   decidedAt: z.string().nullable(),
   reason: z.string().nullable(),
 });
