@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
-import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, type DomainError } from '../common/errors/domain-error.js';
+import { NotFoundError } from '../common/errors/domain-error.js';
+import { refuseIf, refusalError } from '../common/errors/refusal.js';
 import { todayInChina } from '../common/time/china-date.js';
 import { rowsOf } from '../database/rows.js';
 import { onUniqueViolation } from '../database/unique-violation.js';
@@ -10,7 +11,8 @@ import { AuditService } from '../platform/audit/audit.service.js';
 import type { Principal } from '../platform/auth/principal.js';
 import type { GuardianPrincipal } from '../platform/guardians/guardian-principal.js';
 import { GuardianChildrenService } from '../registry/guardians/guardian-children.service.js';
-import { CONSENT_MESSAGES, CONSENTING_RELATIONS, consentRelationOf, onlineConsentRefusal, withdrawalRefusal, type ConsentPurpose, type ConsentRefusal } from './domain/guardian-consents.js';
+import { StudentsService } from '../registry/students.service.js';
+import { CONSENT_REFUSALS, CONSENTING_RELATIONS, consentRelationOf, onlineConsentRefusal, withdrawalRefusal, type ConsentPurpose } from './domain/guardian-consents.js';
 import { needsGuardianConsent } from './domain/offers.js';
 import type { GiveGuardianConsentRequest, GuardianConsentView } from './dto/identity-offer.dto.js';
 
@@ -33,11 +35,6 @@ interface ConsentRow {
 /** A guardian as the audit trail's actor: their own id, no organisation. */
 const actor = (guardian: GuardianPrincipal) => ({ accountId: guardian.guardianId, organisationId: null });
 
-function refusal(code: ConsentRefusal): DomainError {
-  if (code === 'RELATION_MAY_NOT_CONSENT') return new ForbiddenError(CONSENT_MESSAGES[code], code);
-  if (code === 'CONSENT_NOT_NEEDED') return new UnprocessableError(code, CONSENT_MESSAGES[code]);
-  return new ConflictError(code, CONSENT_MESSAGES[code]);
-}
 
 /**
  * A bound guardian's side of the consent to a child's identity credential (domain/guardian-consents.ts):
@@ -50,6 +47,7 @@ export class GuardianConsentsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly children: GuardianChildrenService,
+    private readonly students: StudentsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -69,12 +67,9 @@ export class GuardianConsentsService {
    * whether one is needed today and which stand (a student outside the caller's subtree is 404).
    */
   async listForStaff(principal: Principal, studentId: string, now = new Date()) {
-    const [student] = rowsOf<{ birth_date: string }>(
-      await this.dataSource.query(`SELECT birth_date::text AS birth_date FROM students WHERE id = $1 AND scope_path LIKE $2`, [studentId, `${principal.organisationPath}%`]),
-    );
-    if (!student) throw new NotFoundError('Student');
+    const student = await this.students.findVisible(this.dataSource.manager, principal, studentId);
     const rows = await this.consents(this.dataSource.manager, studentId);
-    return { consentNeeded: needsGuardianConsent(student.birth_date, now), items: rows.map((row) => consentView(row, null)) };
+    return { consentNeeded: needsGuardianConsent(student.birthDate, now), items: rows.map((row) => consentView(row, null)) };
   }
 
   async give(guardian: GuardianPrincipal, studentId: string, input: z.output<typeof GiveGuardianConsentRequest>, now = new Date()): Promise<ConsentView> {
@@ -82,8 +77,7 @@ export class GuardianConsentsService {
       const relation = await this.children.boundRelation(guardian, studentId, em);
       const student = await this.student(em, studentId);
       const [open] = await em.query(`SELECT 1 FROM guardian_consents WHERE student_id = $1 AND guardian_id = $2 AND withdrawn_at IS NULL`, [studentId, guardian.guardianId]);
-      const refused = onlineConsentRefusal({ relation, birthDate: student.birth_date, givenByThemAndActive: open !== undefined }, now);
-      if (refused) throw refusal(refused);
+      refuseIf(onlineConsentRefusal({ relation, birthDate: student.birth_date, givenByThemAndActive: open !== undefined }, now));
       const id = randomUUID();
       await em
         .query(
@@ -91,7 +85,7 @@ export class GuardianConsentsService {
            VALUES ($1, $2, $3, $4, $5, $6, 'online', $7, $8)`,
           [id, studentId, student.scope_path, consentRelationOf(relation), todayInChina(now), now, input.purpose, guardian.guardianId],
         )
-        .catch(onUniqueViolation('guardian_consents_one_open_online', () => refusal('CONSENT_ALREADY_GIVEN')));
+        .catch(onUniqueViolation('guardian_consents_one_open_online', () => refusalError(CONSENT_REFUSALS.CONSENT_ALREADY_GIVEN)));
       await this.audit.append(em, actor(guardian), {
         action: 'identity.guardian_consent_given',
         recordType: 'student',
@@ -115,8 +109,7 @@ export class GuardianConsentsService {
         await em.query(`SELECT source, withdrawn_at FROM guardian_consents WHERE id = $1 AND student_id = $2 FOR UPDATE`, [consentId, studentId]),
       );
       if (!consent) throw new NotFoundError('Consent');
-      const refused = withdrawalRefusal({ relation, withdrawnAt: consent.withdrawn_at });
-      if (refused) throw refusal(refused);
+      refuseIf(withdrawalRefusal({ relation, withdrawnAt: consent.withdrawn_at }));
       await em.query(`UPDATE guardian_consents SET withdrawn_at = $2, withdrawn_by_guardian = $3 WHERE id = $1`, [consentId, now, guardian.guardianId]);
       // An offer made under it and not yet redeemed is cancelled with it; what was issued stays.
       const cancelled = rowsOf<{ id: string }>(await em.query(`UPDATE identity_offers SET state = 'cancelled' WHERE consent_id = $1 AND state = 'offered' RETURNING id`, [consentId]));
@@ -140,12 +133,13 @@ export class GuardianConsentsService {
   }
 
   private async one(em: EntityManager, studentId: string, consentId: string, guardian: GuardianPrincipal): Promise<ConsentView> {
-    const row = (await this.consents(em, studentId)).find((r) => r.id === consentId);
+    const [row] = await this.consents(em, studentId, consentId);
     if (!row) throw new NotFoundError('Consent');
     return consentView(row, guardian);
   }
 
-  private async consents(em: EntityManager, studentId: string): Promise<ConsentRow[]> {
+  /** The child's consents, newest first; or the one `consentId`. */
+  private async consents(em: EntityManager, studentId: string, consentId?: string): Promise<ConsentRow[]> {
     return rowsOf<ConsentRow>(
       await em.query(
         `SELECT c.id, c.source, c.purpose, c.relation, c.consented_on::text AS consented_on, c.recorded_at, c.withdrawn_at, c.guardian_id,
@@ -154,9 +148,9 @@ export class GuardianConsentsService {
            FROM guardian_consents c
            LEFT JOIN accounts a ON a.id = c.recorded_by
            LEFT JOIN organisations o ON o.id = a.organisation_id
-          WHERE c.student_id = $1
+          WHERE c.student_id = $1 AND ($2::uuid IS NULL OR c.id = $2)
           ORDER BY c.recorded_at DESC, c.id`,
-        [studentId],
+        [studentId, consentId ?? null],
       ),
     );
   }

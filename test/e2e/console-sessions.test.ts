@@ -116,5 +116,9 @@ describe('console sessions', () => {
   it('refuses a wrong password with the same 401 as /auth/login and sets no cookie', async () => {
     const res = await t.http.post('/auth/console-session').send({ username: users.school, password: 'Wrong-Password-1' }).expect(401);
     expect(res.headers['set-cookie']).toBeUndefined();
+    const login = await t.http.post('/auth/login').send({ username: users.school, password: 'Wrong-Password-1' }).expect(401);
+    const { correlationId: _a, ...asConsole } = res.body;
+    const { correlationId: _b, ...asLogin } = login.body;
+    expect(asConsole).toEqual(asLogin);
   });
 });

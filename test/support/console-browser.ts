@@ -23,6 +23,8 @@ export interface ConsoleTab {
   cspViolations: string[];
   /** The console's script files (under /console/assets/) the tab has asked for, by name. */
   scripts: Set<string>;
+  /** Every URL the tab asked for (the page's own and its API calls, decoded): personal data must never be in one. */
+  urls: string[];
 }
 
 /**
@@ -60,11 +62,13 @@ export class ConsoleBrowser {
     const page = await context.newPage();
     const cspViolations: string[] = [];
     const scripts = new Set<string>();
+    const urls: string[] = [];
     page.on('console', (m) => m.text().includes('Content Security Policy') && cspViolations.push(m.text()));
     page.on('request', (r) => {
+      urls.push(decodeURIComponent(r.url()));
       if (r.url().includes('/console/assets/') && r.url().endsWith('.js')) scripts.add(r.url().split('/console/assets/')[1]);
     });
-    return { page, cspViolations, scripts };
+    return { page, cspViolations, scripts, urls };
   }
 
   phone(): Promise<ConsoleTab> {

@@ -1,20 +1,7 @@
 /** Pure helpers of the authority's administration pages (accounts, keys, warnings, statistics). */
 
-/** An instant as Beijing time, `YYYY-MM-DD HH:mm`; null as a dash. */
-export function beijingTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai', hour12: false }).slice(0, 16);
-}
 
-/** Today in Beijing, `YYYY-MM-DD` (the default of a filing or training date). */
-export function beijingToday(now = new Date()): string {
-  return now.toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 10);
-}
 
-/** A `<input type="datetime-local">` value read as Beijing time, as the API wants it (with its offset). */
-export function beijingLocalToIso(local: string): string {
-  return `${local.length === 16 ? `${local}:00` : local}+08:00`;
-}
 
 /** What a school registrar still lacks before acting on records (第二十二条): filing, training, or nothing. */
 export function registrarMissing(account: { filing: unknown; training: unknown }): Array<'filing' | 'training'> {

@@ -28,13 +28,6 @@ export function issuedBy(cert: Certificate, organisationCode: string | undefined
   return organisationCode !== undefined && cert.issuerDid.endsWith(`:issuers:${organisationCode}`);
 }
 
-/** An instant as a reader in China writes it: YYYY-MM-DD HH:mm (UTC+8). */
-export function chinaTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 /** `items.<index>.<field>` of a refused list, as the row it names. */
 export function rowOfField(field: string): number | undefined {

@@ -1,6 +1,6 @@
 import { reactive } from 'vue';
 import { api } from '../api/client';
-import type { components, paths } from '../api/schema';
+import type { paths } from '../api/schema';
 
 type Me = paths['/auth/me']['get']['responses'][200]['content']['application/json'];
 export type Role = Me['role'];
@@ -23,4 +23,3 @@ export async function logout(): Promise<void> {
 export const isRegistrar = (role: Role | undefined) => role === 'school_registrar';
 export const isAuthority = (role: Role | undefined) => role !== undefined && role !== 'school_registrar';
 
-export type Schemas = components;

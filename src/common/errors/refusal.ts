@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError, UnprocessableError, ValidationError } from './domain-error.js';
+import { ConflictError, ForbiddenError, UnprocessableError, ValidationError, type DomainError } from './domain-error.js';
 
 /**
  * Why a pure rule says no, as data (domain/ files return it): a field (400), the record's state
@@ -11,9 +11,13 @@ export type Refusal =
   | { kind: 'forbidden'; code: string; message: string };
 
 export function refuseIf(refusal: Refusal | null): void {
-  if (!refusal) return;
-  if (refusal.kind === 'validation') throw ValidationError.field(refusal.field, refusal.message, refusal.code);
-  if (refusal.kind === 'conflict') throw new ConflictError(refusal.code, refusal.message);
-  if (refusal.kind === 'forbidden') throw new ForbiddenError(refusal.message, refusal.code);
-  throw new UnprocessableError(refusal.code, refusal.message);
+  if (refusal) throw refusalError(refusal);
+}
+
+/** The error model's answer to a refusal (for a caller that must hand an error over, e.g. onUniqueViolation). */
+export function refusalError(refusal: Refusal): DomainError {
+  if (refusal.kind === 'validation') return ValidationError.field(refusal.field, refusal.message, refusal.code);
+  if (refusal.kind === 'conflict') return new ConflictError(refusal.code, refusal.message);
+  if (refusal.kind === 'forbidden') return new ForbiddenError(refusal.message, refusal.code);
+  return new UnprocessableError(refusal.code, refusal.message);
 }

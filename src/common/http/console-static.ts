@@ -43,8 +43,10 @@ export function consoleStatic(root = consoleDir()): Router {
     express.static(join(root, 'assets'), { index: false, immutable: true, maxAge: '365d' }),
   );
   const index = join(root, 'index.html');
+  // Built before the service starts (npm start, npm test); without a build, /console is a plain 404.
+  if (!existsSync(index)) return router;
   router.get(/.*/, (req: Request, res: Response, next: NextFunction) => {
-    if (!existsSync(index) || req.path.startsWith('/assets/')) return next();
+    if (req.path.startsWith('/assets/')) return next();
     // /console → /console/ so that the page's relative base holds.
     if (req.originalUrl === '/console') return res.redirect(301, '/console/');
     res.setHeader('Cache-Control', 'no-cache');

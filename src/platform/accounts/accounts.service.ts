@@ -77,11 +77,14 @@ export class AccountsService {
     if (!org) throw new NotFoundError('Organisation');
     const code = newActivationCode();
     const expiresAt = activationExpiry(now);
-    const account = await this.insert(principal, org, { username: input.username, passwordHash: null, status: 'pending_activation' }, async (em, saved) => {
+    const account = await this.insert(
+      principal,
+      org,
+      { username: input.username, passwordHash: null, status: 'pending_activation' },
+      (em, saved) => em.query(`UPDATE accounts SET activation_digest = $2, activation_expires_at = $3 WHERE id = $1`, [saved.id, activationDigest(saved.id, code), expiresAt]),
       // No new account at a school merged or closed (第十二条): its own were sealed with it.
-      await this.organisations.assertOpenIn(em, org.id);
-      await em.query(`UPDATE accounts SET activation_digest = $2, activation_expires_at = $3 WHERE id = $1`, [saved.id, activationDigest(saved.id, code), expiresAt]);
-    });
+      (em) => this.organisations.assertOpenIn(em, org.id),
+    );
     return { account, activationCode: code, activationExpiresAt: expiresAt.toISOString() };
   }
 
@@ -104,9 +107,11 @@ export class AccountsService {
     org: OrganisationEntity,
     fields: Pick<AccountEntity, 'username' | 'passwordHash' | 'status'> & { passwordChangedAt?: Date },
     more?: (em: EntityManager, account: AccountEntity) => Promise<unknown>,
+    before?: (em: EntityManager) => Promise<unknown>,
   ): Promise<AccountView> {
     return this.dataSource
       .transaction(async (em) => {
+        await before?.(em);
         const account = await em.getRepository(AccountEntity).save({ ...fields, role: roleForLevel(org.level), organisationId: org.id, failedLogins: 0, passwordHistory: [], activationAttempts: 0 });
         await more?.(em, account);
         await this.audit.append(em, principal, {

@@ -93,13 +93,13 @@ export class GuardianChildrenService {
 
   /** Every request about the child, any kind (a transfer started by another school too). */
   async requestsAbout(guardian: GuardianPrincipal, studentId: string) {
-    await this.requireBound(guardian, studentId);
+    await this.boundRelation(guardian, studentId);
     const views = await this.requests.aboutSubject('student', studentId);
     return { items: views.map((v) => guardianRequestView(v, guardian)) };
   }
 
   async ask(guardian: GuardianPrincipal, studentId: string, body: z.output<typeof GuardianChangeRequestBody>) {
-    await this.requireBound(guardian, studentId);
+    await this.boundRelation(guardian, studentId);
     return guardianRequestView(await this.changes.ask({ guardianId: guardian.guardianId }, studentId, body), guardian);
   }
 
@@ -114,10 +114,6 @@ export class GuardianChildrenService {
     );
     if (!bound) throw new NotFoundError('Student');
     return bound.relation;
-  }
-
-  private async requireBound(guardian: GuardianPrincipal, studentId: string): Promise<void> {
-    await this.boundRelation(guardian, studentId);
   }
 }
 

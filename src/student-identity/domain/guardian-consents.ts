@@ -1,3 +1,4 @@
+import type { Refusal } from '../../common/errors/refusal.js';
 import type { GuardianRelation } from '../../platform/guardians/domain/binding-code.js';
 import { needsGuardianConsent } from './offers.js';
 
@@ -24,26 +25,25 @@ export function consentRelationOf(relation: GuardianRelation): 'father' | 'mothe
   throw new Error(`relation ${relation} may not consent`);
 }
 
-export type ConsentRefusal = 'RELATION_MAY_NOT_CONSENT' | 'CONSENT_NOT_NEEDED' | 'CONSENT_ALREADY_GIVEN' | 'CONSENT_ALREADY_WITHDRAWN';
-
-export const CONSENT_MESSAGES: Record<ConsentRefusal, string> = {
-  RELATION_MAY_NOT_CONSENT: 'only a parent or another legal guardian (监护人) consents for the child; the school records a paper consent after checking who signs',
-  CONSENT_NOT_NEEDED: 'the child is 14 or older: no guardian’s consent is asked for the identity credential',
-  CONSENT_ALREADY_GIVEN: 'you have already given this consent and not withdrawn it',
-  CONSENT_ALREADY_WITHDRAWN: 'the consent has already been withdrawn',
-};
+/** Why a guardian's consent or withdrawal is refused, as the error model's refusals. */
+export const CONSENT_REFUSALS = {
+  RELATION_MAY_NOT_CONSENT: { kind: 'forbidden', code: 'RELATION_MAY_NOT_CONSENT', message: 'only a parent or another legal guardian (监护人) consents for the child; the school records a paper consent after checking who signs' },
+  CONSENT_NOT_NEEDED: { kind: 'unprocessable', code: 'CONSENT_NOT_NEEDED', message: 'the child is 14 or older: no guardian’s consent is asked for the identity credential' },
+  CONSENT_ALREADY_GIVEN: { kind: 'conflict', code: 'CONSENT_ALREADY_GIVEN', message: 'you have already given this consent and not withdrawn it' },
+  CONSENT_ALREADY_WITHDRAWN: { kind: 'conflict', code: 'CONSENT_ALREADY_WITHDRAWN', message: 'the consent has already been withdrawn' },
+} as const satisfies Record<string, Refusal>;
 
 /** Why this guardian cannot consent online now; null when they can. */
-export function onlineConsentRefusal(input: { relation: GuardianRelation; birthDate: string; givenByThemAndActive: boolean }, now: Date): ConsentRefusal | null {
-  if (!CONSENTING_RELATIONS.includes(input.relation)) return 'RELATION_MAY_NOT_CONSENT';
-  if (!needsGuardianConsent(input.birthDate, now)) return 'CONSENT_NOT_NEEDED';
-  if (input.givenByThemAndActive) return 'CONSENT_ALREADY_GIVEN';
+export function onlineConsentRefusal(input: { relation: GuardianRelation; birthDate: string; givenByThemAndActive: boolean }, now: Date): Refusal | null {
+  if (!CONSENTING_RELATIONS.includes(input.relation)) return CONSENT_REFUSALS.RELATION_MAY_NOT_CONSENT;
+  if (!needsGuardianConsent(input.birthDate, now)) return CONSENT_REFUSALS.CONSENT_NOT_NEEDED;
+  if (input.givenByThemAndActive) return CONSENT_REFUSALS.CONSENT_ALREADY_GIVEN;
   return null;
 }
 
 /** Why this guardian cannot withdraw the consent; null when they can (a paper one too, whoever signed it). */
-export function withdrawalRefusal(input: { relation: GuardianRelation; withdrawnAt: Date | null }): ConsentRefusal | null {
-  if (!CONSENTING_RELATIONS.includes(input.relation)) return 'RELATION_MAY_NOT_CONSENT';
-  if (input.withdrawnAt) return 'CONSENT_ALREADY_WITHDRAWN';
+export function withdrawalRefusal(input: { relation: GuardianRelation; withdrawnAt: Date | null }): Refusal | null {
+  if (!CONSENTING_RELATIONS.includes(input.relation)) return CONSENT_REFUSALS.RELATION_MAY_NOT_CONSENT;
+  if (input.withdrawnAt) return CONSENT_REFUSALS.CONSENT_ALREADY_WITHDRAWN;
   return null;
 }
