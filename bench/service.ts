@@ -5,6 +5,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { DataSource } from 'typeorm';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,7 +86,7 @@ async function admin(url: string, sql: string): Promise<void> {
 
 /** Seeds a county with a school and accounts; returns logged-in tokens. */
 export async function seedCounty(service: BenchService) {
-  const t = { app: service.app, http: request(service.app.getHttpServer()) } as unknown as TestApp;
+  const t = { app: service.app, http: request(service.app.getHttpServer()), dataSource: service.app.get(DataSource) } as unknown as TestApp;
   const users = await seedTree(t, { province: '330000', city: '330100', county: '330106', school: '3330106001' }, 'bench');
   const token = async (username: string) => {
     const res = await t.http.post('/auth/login').send({ username, password: PASSWORD }).expect(200);
