@@ -80,6 +80,14 @@ describe('console sessions', () => {
     await t.http.get('/auth/me').set('Authorization', bearer).expect(401);
   });
 
+  it('ends a console session when the account changes its password elsewhere (the revocation every token version bump makes)', async () => {
+    const { cookie } = await open(users.province);
+    await t.http.get('/auth/me').set('Cookie', cookie).expect(200);
+    const bearer = await login(t, users.province);
+    await t.http.post('/auth/password').set('Authorization', bearer).send({ currentPassword: PASSWORD, newPassword: 'Another-Pass-2026!' }).expect((res) => expect(res.status).toBeLessThan(300));
+    await t.http.get('/auth/me').set('Cookie', cookie).expect(401);
+  });
+
   it('keeps the Authorization header path as it was: it wins over a cookie and needs no CSRF token', async () => {
     const bearer = await login(t, users.school);
     const { cookie } = await open(users.city);
