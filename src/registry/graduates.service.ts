@@ -120,12 +120,17 @@ export class GraduatesService {
   ): Promise<Map<string, GraduateRecord | RowProblem>> {
     requireSupervisingAuthority(principal, { scopePath: school.path });
     // Plain SQL: a chunk reads hundreds of records, and only the columns a certificate needs; one
-    // primary-key probe per id (filtering the school by scope_path would read its whole index each chunk).
+    // primary-key probe per id. As a plain join the planner hashed the school's whole roster (a
+    // sequential scan once the school is large), so each chunk cost grew with the school, not the
+    // chunk: the LIMIT keeps each probe a subquery it cannot turn into a join.
     const rows: GraduateColumns[] = await em.query(
-      `SELECT id, status, leaving_kind AS "leavingKind", student_number AS "studentNumber", name, gender, birth_date::text AS "birthDate",
-              education_stage AS "educationStage", enrolment_date::text AS "enrolmentDate", graduation_date::text AS "graduationDate",
-              scope_path AS "scopePath"
-         FROM unnest($1::uuid[]) AS wanted(id) JOIN students USING (id) WHERE scope_path = $2`,
+      `SELECT s.* FROM unnest($1::uuid[]) AS wanted(id)
+         CROSS JOIN LATERAL (
+           SELECT id, status, leaving_kind AS "leavingKind", student_number AS "studentNumber", name, gender, birth_date::text AS "birthDate",
+                  education_stage AS "educationStage", enrolment_date::text AS "enrolmentDate", graduation_date::text AS "graduationDate",
+                  scope_path AS "scopePath"
+             FROM students WHERE students.id = wanted.id LIMIT 1) AS s
+        WHERE s."scopePath" = $2`,
       [studentIds, school.path],
     );
     const out = new Map<string, GraduateRecord | RowProblem>();
