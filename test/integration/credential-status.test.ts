@@ -1,5 +1,6 @@
 import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
 import { issueCredential } from '../../src/certificates/domain/data-integrity.js';
+import { indexPermutation } from '../../src/certificates/status/domain/index-permutation.js';
 import { didKeyDocument } from '../../src/identity/domain/did-key.js';
 import { createDocumentLoader } from '../../src/identity/domain/document-loader.js';
 import { createEd25519Signer, generateEd25519KeyPair } from '../../src/identity/domain/ed25519-keys.js';
@@ -61,6 +62,26 @@ describe('credential status', () => {
     expect(list.body.type).toEqual(['VerifiableCredential', 'BitstringStatusListCredential']);
     expect(list.body.issuer.id).toBe('did:web:xueji.test:issuers:330106');
     expect(list.body.proof.cryptosuite).toBe('eddsa-rdfc-2022');
+  });
+
+  it("hands out a full list's indices in its permutation's order, then opens the next list", async () => {
+    const before = await newCertificate();
+    const [entry] = entriesOf(before.verifiableCredential);
+    const [list] = await t.dataSource.query(`SELECT id, seq, size, allocated, permutation_key FROM status_lists WHERE seq = $1`, [path(entry.statusListCredential).split('/')[2]]);
+    // The list's n-th allocation sits where its keyed permutation puts n, from the key the store keeps.
+    const permutation = indexPermutation(Buffer.from(list.permutation_key), Number(list.size));
+    expect(Number(entry.statusListIndex)).toBe(permutation.at(Number(list.allocated) - 1));
+    // One place left: the next certificate takes it, the one after opens a new list.
+    await t.asOwner((sql) => sql(`UPDATE status_lists SET capacity = allocated + 1 WHERE id = $1`, [list.id]));
+    const last = entriesOf((await newCertificate()).verifiableCredential)[0];
+    const first = entriesOf((await newCertificate()).verifiableCredential)[0];
+    expect(last.statusListCredential).toBe(entry.statusListCredential);
+    expect(Number(last.statusListIndex)).toBe(permutation.at(Number(list.allocated)));
+    expect(first.statusListCredential).not.toBe(entry.statusListCredential);
+    const [next] = await t.dataSource.query(`SELECT id, size, allocated, permutation_key FROM status_lists WHERE seq = $1`, [path(first.statusListCredential).split('/')[2]]);
+    expect(Buffer.from(next.permutation_key).equals(Buffer.from(list.permutation_key))).toBe(false);
+    expect(Number(first.statusListIndex)).toBe(indexPermutation(Buffer.from(next.permutation_key), Number(next.size)).at(0));
+    expect((await listBits(first.statusListCredential, [Number(first.statusListIndex)])).length).toBeGreaterThanOrEqual(131_072);
   });
 
   it('serves the list with caching headers and answers 304 to a matching If-None-Match', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
@@ -9,8 +10,8 @@ import { IssuerKeyEvents, type IssuerKeyRevokedEvent } from '../../identity/issu
 import type { IssuerIdentity } from '../../identity/issuer-signer.service.js';
 import type { IssuerSigner } from '../../identity/domain/key-algorithms.js';
 import { issueCredential, type Credential } from '../domain/data-integrity.js';
+import { indexPermutation, PERMUTATION_KEY_BYTES, type IndexPermutation } from './domain/index-permutation.js';
 import {
-  drawIndices,
   parseStatusListUrl,
   STATUS_LIST_CAPACITY,
   STATUS_LIST_SIZE,
@@ -30,6 +31,14 @@ interface ListRow {
   capacity: number;
   allocated: number;
 }
+
+/** A list taken for allocation: its row, locked, with the key of its index permutation. */
+interface OpenListRow extends ListRow {
+  permutation_key: Uint8Array;
+}
+
+/** Lists whose permutation tables are kept (a few open lists per issuer at a time). */
+const PERMUTATIONS_KEPT = 64;
 
 export interface PublishedList {
   credential: Record<string, unknown>;
@@ -58,6 +67,8 @@ export interface StatusChange {
  */
 @Injectable()
 export class StatusListService implements OnModuleInit {
+  private readonly permutations = new Map<string, IndexPermutation>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly loader: DocumentLoaderService,
@@ -174,22 +185,22 @@ export class StatusListService implements OnModuleInit {
     }
   }
 
-  private async openList(em: EntityManager, issuer: StatusIssuer, now: Date, skipLocked: boolean): Promise<ListRow> {
+  private async openList(em: EntityManager, issuer: StatusIssuer, now: Date, skipLocked: boolean): Promise<OpenListRow> {
     // The row lock keeps the list's count for this transaction; other issuers are not held up.
     // A single issuance waits for the list's holder to commit (lists fill one at a time); a batch
     // chunk (`skipLocked`) takes an open list nobody holds, or opens one, so that chunks signed
     // side by side do not wait for each other's commits.
     const [open] = await em.query(
-      `SELECT id, seq, issuer_did, size, capacity, allocated FROM status_lists
+      `SELECT id, seq, issuer_did, size, capacity, allocated, permutation_key FROM status_lists
         WHERE issuer_did = $1 AND allocated < capacity ORDER BY seq LIMIT 1 FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
       [issuer.id],
     );
     if (open) return open;
-    const [created] = rowsOf<ListRow>(
+    const [created] = rowsOf<OpenListRow>(
       await em.query(
-        `INSERT INTO status_lists (issuer_did, size, capacity) VALUES ($1, $2, $3)
-         RETURNING id, seq, issuer_did, size, capacity, allocated`,
-        [issuer.id, STATUS_LIST_SIZE, STATUS_LIST_CAPACITY],
+        `INSERT INTO status_lists (issuer_did, size, capacity, permutation_key) VALUES ($1, $2, $3, $4)
+         RETURNING id, seq, issuer_did, size, capacity, allocated, permutation_key`,
+        [issuer.id, STATUS_LIST_SIZE, STATUS_LIST_CAPACITY, randomBytes(PERMUTATION_KEY_BYTES)],
       ),
     );
     await this.publish(em, issuer, created, 'revocation', now);
@@ -197,31 +208,29 @@ export class StatusListService implements OnModuleInit {
     return created;
   }
 
-  /** Random free indices; the primary key has the last word, so a lost race just draws again. */
-  private async insertEntries(em: EntityManager, list: ListRow, credentialIds: string[]): Promise<number[]> {
-    const indices = new Array<number>(credentialIds.length);
-    let todo = credentialIds.map((_, i) => i);
-    const taken = new Set<number>();
-    while (todo.length > 0) {
-      const drawn = drawIndices(todo.length, list.size, taken);
-      const inserted: Array<{ idx: number }> = rowsOf(
-        await em.query(
-          `INSERT INTO status_entries (list_id, idx, issuer_did, credential_id)
-           SELECT $1, t.idx, $2, t.credential_id FROM unnest($3::int[], $4::varchar[]) AS t(idx, credential_id)
-           ON CONFLICT (list_id, idx) DO NOTHING RETURNING idx`,
-          [list.id, list.issuer_did, drawn, todo.map((i) => credentialIds[i])],
-        ),
-      );
-      const got = new Set(inserted.map((r) => Number(r.idx)));
-      const retry: number[] = [];
-      todo.forEach((position, k) => {
-        taken.add(drawn[k]);
-        if (got.has(drawn[k])) indices[position] = drawn[k];
-        else retry.push(position);
-      });
-      todo = retry;
-    }
+  /**
+   * The next indices of the list's permutation, from its count on: no collision to retry, however
+   * full the list. The primary key still has the last word (a counter gone back would fail here).
+   */
+  private async insertEntries(em: EntityManager, list: OpenListRow, credentialIds: string[]): Promise<number[]> {
+    const permutation = this.permutationOf(list);
+    const indices = credentialIds.map((_, k) => permutation.at(list.allocated + k));
+    await em.query(
+      `INSERT INTO status_entries (list_id, idx, issuer_did, credential_id)
+       SELECT $1, t.idx, $2, t.credential_id FROM unnest($3::int[], $4::varchar[]) AS t(idx, credential_id)`,
+      [list.id, list.issuer_did, indices, credentialIds],
+    );
     return indices;
+  }
+
+  private permutationOf(list: OpenListRow): IndexPermutation {
+    let permutation = this.permutations.get(list.id);
+    if (!permutation) {
+      permutation = indexPermutation(list.permutation_key, list.size);
+      if (this.permutations.size >= PERMUTATIONS_KEPT) this.permutations.delete(this.permutations.keys().next().value!);
+      this.permutations.set(list.id, permutation);
+    }
+    return permutation;
   }
 
   private async publish(em: EntityManager, issuer: StatusIssuer, list: ListRow, purpose: StatusPurpose, now: Date): Promise<void> {

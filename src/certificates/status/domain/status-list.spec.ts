@@ -1,6 +1,5 @@
 import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
 import {
-  drawIndices,
   parseStatusListUrl,
   STATUS_LIST_SIZE,
   statusChangeProblem,
@@ -12,25 +11,6 @@ import {
 const BASE = 'https://xueji.example';
 
 describe('status list rules', () => {
-  it('draws distinct indices, never one already taken', () => {
-    const taken = new Set([0, 1, 2, 3]);
-    const drawn = drawIndices(12, 16, taken);
-    expect(new Set(drawn).size).toBe(12);
-    expect(drawn.some((i) => taken.has(i))).toBe(false);
-    expect(drawn.every((i) => i >= 0 && i < 16)).toBe(true);
-  });
-
-  it('refuses to draw more than the list has free', () => {
-    expect(() => drawIndices(13, 16, new Set([0, 1, 2, 3]))).toThrow(RangeError);
-  });
-
-  it('draws uniformly over the whole list, not sequentially', () => {
-    const drawn = drawIndices(2000, STATUS_LIST_SIZE);
-    const sorted = [...drawn].sort((a, b) => a - b);
-    expect(sorted.at(-1)! - sorted[0]).toBeGreaterThan(STATUS_LIST_SIZE * 0.9);
-    expect(drawn.filter((i) => i < STATUS_LIST_SIZE / 2).length).toBeGreaterThan(850);
-  });
-
   it('gives each credential a revocation and a suspension entry at the same index', () => {
     const [revocation, suspension] = statusEntries(BASE, 7, 94023);
     expect(revocation).toEqual({

@@ -1,13 +1,13 @@
-import { randomInt } from 'node:crypto';
 import { createCredential, createList } from '@digitalbazaar/vc-bitstring-status-list';
 
 /**
  * Bitstring Status List (W3C) rules, pure. Every credential gets one index in a list pair:
  * the same index in the issuer's revocation list and in its suspension list.
  *
- * Privacy: indices are drawn at random from a list of 131,072 (the spec's recommended minimum
- * for herd privacy), and a list is closed when half of it is handed out, so a verifier that
- * fetches a list learns only that one of tens of thousands of credentials is being checked.
+ * Privacy: indices are handed out in the order of a keyed pseudo-random permutation of a list of
+ * 131,072 (the spec's recommended minimum for herd privacy; `index-permutation.ts`), and a list
+ * is closed when half of it is handed out, so a verifier that fetches a list learns only that one
+ * of tens of thousands of credentials is being checked, and nothing of when it was issued.
  */
 export const STATUS_LIST_SIZE = 131_072;
 export const STATUS_LIST_CAPACITY = STATUS_LIST_SIZE / 2;
@@ -20,17 +20,6 @@ export interface BitstringStatusListEntry {
   statusPurpose: StatusPurpose;
   statusListIndex: string;
   statusListCredential: string;
-}
-
-/** `count` distinct random indices in [0, size) not in `taken`. */
-export function drawIndices(count: number, size: number, taken: ReadonlySet<number> = new Set(), random = randomInt): number[] {
-  if (count + taken.size > size) throw new RangeError(`cannot draw ${count} free indices from a list of ${size}`);
-  const drawn = new Set<number>();
-  while (drawn.size < count) {
-    const index = random(size);
-    if (!taken.has(index)) drawn.add(index);
-  }
-  return [...drawn];
 }
 
 export function statusListUrl(publicUrl: string, listSeq: string | number, purpose: StatusPurpose): string {
