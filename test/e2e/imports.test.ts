@@ -38,6 +38,14 @@ describe('student imports', () => {
 
   it('rejects a file with bad rows whole: each bad row, column and reason reported, nothing written', async () => {
     await enrolStudent(t, as.school, '001');
+    // A record whose document changed: its former number is still that person (第九条).
+    const changed = await enrolStudent(t, as.school, '003');
+    const asked = await t.http
+      .post(`/students/${changed}/change-requests`)
+      .set('Authorization', as.school)
+      .send({ kind: 'identity_document', documentType: 'resident_id', number: residentId('330106', '2013-03-01', '073'), evidenceSha256: 'a'.repeat(64) })
+      .expect(201);
+    await t.http.post(`/requests/${asked.body.id}/steps/0/decision`).set('Authorization', as.county).send({ outcome: 'approve' }).expect(200);
     const before = await students();
     const badCheck = residentId('330106', '2013-05-01', '103').slice(0, 17) + (residentId('330106', '2013-05-01', '103').endsWith('0') ? '1' : '0');
     const file = csv([
@@ -46,11 +54,12 @@ describe('student imports', () => {
       pupil('104', '3'),
       pupil('101'),
       [...pupil('105').slice(0, 1), residentId('330106', '2013-03-01', '001'), ...pupil('105').slice(2)],
+      [...pupil('106').slice(0, 1), residentId('330106', '2013-03-01', '003'), ...pupil('106').slice(2)],
     ]);
     const sent = await upload(as.school, file).expect(202);
     expect(sent.body).toMatchObject({ schoolCode: '3330106001', state: 'queued', mediaType: 'text/csv' });
     const done = await finished(sent.body.id);
-    expect(done).toMatchObject({ state: 'rejected', rows: { total: 5, validated: 5, imported: 0, failed: 4 }, firstStudentId: null });
+    expect(done).toMatchObject({ state: 'rejected', rows: { total: 6, validated: 6, imported: 0, failed: 5 }, firstStudentId: null });
 
     const errors = (await t.http.get(`/imports/${sent.body.id}/errors`).set('Authorization', as.school).expect(200)).body.items;
     expect(errors.map((e: { row: number; column: string; code: string }) => [e.row, e.column, e.code])).toEqual([
@@ -58,6 +67,7 @@ describe('student imports', () => {
       [4, '年级', 'INVALID_GRADE'],
       [5, '证件号码', 'DUPLICATE_IN_FILE'],
       [6, '证件号码', 'DUPLICATE_PERSON'],
+      [7, '证件号码', 'DUPLICATE_PERSON'],
     ]);
     expect(errors[2].reason).toContain('row 2');
     expect(await students()).toBe(before);
@@ -76,7 +86,7 @@ describe('student imports', () => {
     // A rejected file may be sent again (the register may have changed): a new import, checked anew.
     const again = await upload(as.school, file).expect(202);
     expect(again.body.id).not.toBe(sent.body.id);
-    expect(await finished(again.body.id)).toMatchObject({ state: 'rejected', rows: { failed: 4 } });
+    expect(await finished(again.body.id)).toMatchObject({ state: 'rejected', rows: { failed: 5 } });
   });
 
   it('imports a good CSV: records listed, each with its first history period and guardian; one audit entry for the batch', async () => {

@@ -145,14 +145,21 @@ export class StudentImportJob implements OnApplicationBootstrap {
     return good;
   }
 
-  /** Those of `digests` whose person already has a record, under this document or as a former one. */
+  /**
+   * Those of `digests` whose person already has a record, under this document or as a former one:
+   * one index probe per digest (LATERAL … LIMIT 1). As `= ANY(…)` the planner hashed the digests
+   * and read the whole register, so a file's lookups grew with the province, not the file.
+   */
   private async registered(digests: string[]): Promise<string[]> {
     const found: string[] = [];
     for (let i = 0; i < digests.length; i += DIGESTS_PER_LOOKUP) {
       const rows = rowsOf<{ d: string }>(
         await this.dataSource.query(
-          `SELECT id_number_digest AS d FROM students WHERE id_number_digest = ANY($1::char(64)[])
-           UNION SELECT number_digest FROM student_identity_documents WHERE state = 'former' AND number_digest = ANY($1::char(64)[])`,
+          `SELECT w.d FROM unnest($1::char(64)[]) AS w(d)
+             CROSS JOIN LATERAL (SELECT 1 FROM students WHERE id_number_digest = w.d
+                                 UNION ALL
+                                 SELECT 1 FROM student_identity_documents WHERE state = 'former' AND number_digest = w.d
+                                 LIMIT 1) AS held`,
           [digests.slice(i, i + DIGESTS_PER_LOOKUP)],
         ),
       );
