@@ -142,22 +142,25 @@ describe('changes at unusual hours', () => {
       passwordChangeOnly: false,
       organisationPath: school.path,
     };
-    // The register's change events carry the moment of the change: noon, 23:30 and 01:10 China time.
+    // The register's change events carry the moment of the change: noon, 23:30 and 01:10 China time,
+    // on days of their own (the enrolment above happened now, which may itself be a night here).
     const changeAt = (iso: string) =>
       t.dataSource.transaction((em) => t.app.get(StudentEvents).changed(em, { studentIds: [studentId], change: 'student.graduation_proposed', principal, now: new Date(iso) }));
-    await changeAt('2026-11-29T04:00:00Z');
-    await changeAt('2026-11-29T15:30:00Z');
-    await changeAt('2026-11-29T17:10:00Z');
-    const warnings = (await t.http.get('/warnings?kind=change.unusual_hour').set('Authorization', county).expect(200)).body.items.filter(
-      (w: { subjectId: string }) => w.subjectId === account.id,
-    );
+    const nightWarnings = async () =>
+      (await t.http.get('/warnings?kind=change.unusual_hour').set('Authorization', county).expect(200)).body.items.filter(
+        (w: { subjectId: string; evidence: { change: string } }) => w.subjectId === account.id && w.evidence.change === 'student.graduation_proposed',
+      );
+    await changeAt('2026-01-09T04:00:00Z');
+    await changeAt('2026-01-09T15:30:00Z');
+    await changeAt('2026-01-09T17:10:00Z');
+    const warnings = await nightWarnings();
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({
       organisationCode: '3330106001',
-      evidence: { accountId: account.id, night: '2026-11-29', change: 'student.graduation_proposed', chinaHour: 23, at: '2026-11-29T15:30:00.000Z' },
+      evidence: { accountId: account.id, night: '2026-01-09', change: 'student.graduation_proposed', chinaHour: 23, at: '2026-01-09T15:30:00.000Z' },
     });
     // The next night is another warning.
-    await changeAt('2026-11-30T14:05:00Z');
-    expect((await t.http.get('/warnings?kind=change.unusual_hour').set('Authorization', county).expect(200)).body.items.filter((w: { subjectId: string }) => w.subjectId === account.id)).toHaveLength(2);
+    await changeAt('2026-01-10T14:05:00Z');
+    expect(await nightWarnings()).toHaveLength(2);
   });
 });
