@@ -132,7 +132,7 @@ export async function benchImport(service: BenchService, rounds: number, size: n
     // The floor: the same students' first history periods, as the import writes them, into an equivalent table.
     const periods = rows.map((r): NewPeriod => [r.id, r.enrolment_date, r.education_stage, r.grade]);
     const withPeriods = await timed(async (client, em) => {
-      if (client) await copyPeriods(client, school.id, periods, PERIODS_TABLE);
+      if (client) await copyPeriods(client, school, periods, PERIODS_TABLE);
       else await insertPeriods(em, periods.map((p) => p[0]), PERIODS_TABLE, BASELINE_TABLE);
     });
     return { students, withPeriods: students + withPeriods };

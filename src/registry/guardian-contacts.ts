@@ -22,9 +22,10 @@ export class GuardianContacts {
     await em.query(`DELETE FROM student_guardian_contacts WHERE student_id = $1`, [studentId]);
     if (contacts.length === 0) return;
     await em.query(
-      `INSERT INTO student_guardian_contacts (student_id, position, relation, name, phone)
-       SELECT $1, c.position, c.relation, c.name, c.phone
-         FROM unnest($2::smallint[], $3::varchar[], $4::varchar[], $5::varchar[]) AS c(position, relation, name, phone)`,
+      `INSERT INTO student_guardian_contacts (student_id, position, relation, name, phone, province_code)
+       SELECT s.id, c.position, c.relation, c.name, c.phone, s.province_code
+         FROM unnest($2::smallint[], $3::varchar[], $4::varchar[], $5::varchar[]) AS c(position, relation, name, phone)
+         JOIN students s ON s.id = $1`,
       [studentId, contacts.map((_c, i) => i), contacts.map((c) => c.relation), contacts.map((c) => c.name), contacts.map((c) => c.phone)],
     );
   }

@@ -21,8 +21,12 @@ interface PeriodRow {
 const PERIOD_COLUMNS = `p.status, o.code AS school_code, p.education_stage, p.grade, p.from_date::text AS from_date, p.to_date::text AS to_date,
   p.planned_until::text AS planned_until, p.request_id`;
 const PERIODS_OF = `student_status_periods p JOIN organisations o ON o.id = p.school_id`;
-/** A new period snapshots the record's placement as it stands (callers update the record first). */
-const PLACEMENT_OF_RECORD = `s.school_id, s.education_stage, s.grade`;
+/**
+ * A new period snapshots the record's placement as it stands (callers update the record first),
+ * with the record's province key (the period's foreign key holds it to the record's).
+ */
+const PLACEMENT_COLUMNS = `school_id, education_stage, grade, province_code`;
+const PLACEMENT_OF_RECORD = `s.school_id, s.education_stage, s.grade, s.province_code`;
 
 /**
  * The record's placements (student_status_periods): each period says in what status, at which
@@ -52,7 +56,7 @@ export class StatusHistoryService {
   /** The first period of a new record: enrolled from its enrolment date, where it was enrolled. */
   async startIn(em: EntityManager, studentId: string, enrolmentDate: string): Promise<void> {
     await em.query(
-      `INSERT INTO student_status_periods (student_id, status, from_date, school_id, education_stage, grade)
+      `INSERT INTO student_status_periods (student_id, status, from_date, ${PLACEMENT_COLUMNS})
        SELECT s.id, 'enrolled', $2, ${PLACEMENT_OF_RECORD} FROM students s WHERE s.id = $1`,
       [studentId, enrolmentDate],
     );
@@ -74,7 +78,7 @@ export class StatusHistoryService {
     if (studentIds.length === 0) return;
     await em.query(`UPDATE student_status_periods SET to_date = GREATEST($2::date, from_date) WHERE student_id = ANY($1::uuid[]) AND to_date IS NULL`, [studentIds, next.from]);
     await em.query(
-      `INSERT INTO student_status_periods (student_id, status, from_date, planned_until, request_id, school_id, education_stage, grade)
+      `INSERT INTO student_status_periods (student_id, status, from_date, planned_until, request_id, ${PLACEMENT_COLUMNS})
        SELECT s.id, COALESCE($2::varchar, CASE s.status WHEN 'graduation_proposed' THEN 'enrolled' ELSE s.status END), $3, $4, $5, ${PLACEMENT_OF_RECORD}
          FROM students s WHERE s.id = ANY($1::uuid[])`,
       [studentIds, next.status, next.from, next.plannedUntil, next.requestId],
@@ -90,7 +94,7 @@ export class StatusHistoryService {
       [studentIds],
     );
     await em.query(
-      `INSERT INTO student_status_periods (student_id, status, from_date, school_id, education_stage, grade)
+      `INSERT INTO student_status_periods (student_id, status, from_date, ${PLACEMENT_COLUMNS})
        SELECT s.id, 'graduated', s.graduation_date, ${PLACEMENT_OF_RECORD} FROM students s WHERE s.id = ANY($1::uuid[])`,
       [studentIds],
     );

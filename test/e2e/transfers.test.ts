@@ -119,6 +119,12 @@ describe('transfers between schools', () => {
     const history = (await t.http.get(`/students/${student}/status-history?on=${addDays(today(), -1)}`).set('Authorization', as.receivingSchool).expect(200)).body;
     expect(history.placementOn).toMatchObject({ schoolCode: '3330106001' });
     expect(history.periods.at(-1)).toMatchObject({ schoolCode: '3320102001', from: today(), to: null, requestId: id });
+    // Its rows take the receiving province's key with it, Hangzhou's periods included (a national
+    // deployment's partition: the record and what hangs off it stay together).
+    const keys = await t.asOwner((q) =>
+      q(`SELECT province_code AS key FROM students WHERE id = $1 UNION SELECT province_code FROM student_status_periods WHERE student_id = $1`, [student]),
+    );
+    expect(keys).toEqual([{ key: '32' }]);
 
     // The sending school keeps a read-only copy; nobody else sees it.
     const copies = (await t.http.get('/record-copies').set('Authorization', as.sendingSchool).expect(200)).body.items;

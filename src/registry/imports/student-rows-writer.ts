@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
+import { provinceKeyOf } from '../../platform/organisations/domain/org-level.js';
 
 export interface NewStudentRow {
   id: string;
@@ -76,17 +77,17 @@ export async function writeStudents(em: EntityManager, school: { id: string; pat
     // periods (copying them first, their student reference checked at commit, measured slower:
     // the students' COPY is the longer of the two to hide this thread's work behind).
     await copyStudents(client, school, chunks(ROWS_PER_WRITE));
-    await copyPeriods(client, school.id, periods);
+    await copyPeriods(client, school, periods);
   } else {
     for (const students of chunks(ROWS_PER_INSERT)) await insertStudents(em, school, students);
     await insertPeriods(em, periods.map((p) => p[0]));
   }
   if (guardians.length > 0) {
     await em.query(
-      `INSERT INTO student_guardian_contacts (student_id, position, relation, name, phone)
-       SELECT student_id, position, relation, name, phone FROM json_to_recordset($1::json)
+      `INSERT INTO student_guardian_contacts (student_id, position, relation, name, phone, province_code)
+       SELECT student_id, position, relation, name, phone, $2 FROM json_to_recordset($1::json)
            AS g(student_id uuid, position smallint, relation varchar, name varchar, phone varchar)`,
-      [JSON.stringify(guardians)],
+      [JSON.stringify(guardians), provinceKeyOf(school.path)],
     );
   }
 }
@@ -94,14 +95,15 @@ export async function writeStudents(em: EntityManager, school: { id: string; pat
 /** A new record's first history period: student id, from date (the enrolment date), stage, grade. */
 export type NewPeriod = [string, string, string, number];
 
-/** One COPY of the periods; `table`: the register's, or an equivalent one (the benchmark's floor). */
-export async function copyPeriods(client: pg.Client, schoolId: string, periods: readonly NewPeriod[], table = 'student_status_periods'): Promise<void> {
-  await copyLines(client, `COPY ${table} (student_id, status, from_date, school_id, education_stage, grade) FROM STDIN`, function* () {
+/** One COPY of the periods (the school's province key on each); `table`: the register's, or an equivalent one (the benchmark's floor). */
+export async function copyPeriods(client: pg.Client, school: { id: string; path: string }, periods: readonly NewPeriod[], table = 'student_status_periods'): Promise<void> {
+  const tail = `\t${school.id}\t${provinceKeyOf(school.path)}`;
+  await copyLines(client, `COPY ${table} (student_id, status, from_date, education_stage, grade, school_id, province_code) FROM STDIN`, function* () {
     for (let i = 0; i < periods.length; i += ROWS_PER_WRITE) {
       let lines = '';
       for (let j = i; j < Math.min(periods.length, i + ROWS_PER_WRITE); j++) {
         const [id, from, stage, grade] = periods[j];
-        lines += `${id}\tenrolled\t${from}\t${schoolId}\t${stage}\t${grade}\n`;
+        lines += `${id}\tenrolled\t${from}\t${stage}\t${grade}${tail}\n`;
       }
       yield lines;
     }
@@ -111,8 +113,8 @@ export async function copyPeriods(client: pg.Client, schoolId: string, periods: 
 /** The embedded store's way: selected back from the students just inserted; `table`/`studentsTable` as for copyPeriods. */
 export async function insertPeriods(em: EntityManager, studentIds: readonly string[], table = 'student_status_periods', studentsTable = 'students'): Promise<void> {
   await em.query(
-    `INSERT INTO ${table} (student_id, status, from_date, school_id, education_stage, grade)
-     SELECT s.id, 'enrolled', s.enrolment_date, s.school_id, s.education_stage, s.grade FROM ${studentsTable} s WHERE s.id = ANY($1::uuid[])`,
+    `INSERT INTO ${table} (student_id, status, from_date, school_id, education_stage, grade, province_code)
+     SELECT s.id, 'enrolled', s.enrolment_date, s.school_id, s.education_stage, s.grade, s.province_code FROM ${studentsTable} s WHERE s.id = ANY($1::uuid[])`,
     [studentIds],
   );
 }

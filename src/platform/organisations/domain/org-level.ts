@@ -123,6 +123,14 @@ export function pathCodes(path: string): string[] {
   return path.split('/').filter(Boolean);
 }
 
+/**
+ * The province key of a path: its two province digits, exactly as the store's generated
+ * `province_code` columns compute it (`substr(path, 9, 2)`); empty at the national level.
+ */
+export function provinceKeyOf(path: string): string {
+  return path.slice(8, 10);
+}
+
 /** The path of the authority directly above the organisation at `path` (the root answers itself). */
 export function authorityAbove(path: string): string {
   const parts = pathCodes(path);
