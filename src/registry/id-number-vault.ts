@@ -1,8 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { ValidationError } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { deriveSubkey, openSecret, sealedMasterKeyId, sealingKey, sealSecret, sealSecrets, type SealingKey } from '../identity/domain/secret-box.js';
+import { parseIdDocument, type IdDocumentType } from './domain/identity-documents.js';
 
 const DIGEST_PURPOSE = 'xueji/id-number-digest/v1';
 const SEAL_PURPOSE = 'xueji/id-number-seal/v1';
@@ -25,6 +27,17 @@ export class IdNumberVault {
 
   digest(documentType: string, normalised: string): string {
     return createHmac('sha256', this.digestKey).update(`${documentType}:${normalised}`).digest('hex');
+  }
+
+  /**
+   * The digest of the identity document a request names, read as at enrolment; a 400 naming the
+   * `idNumber` field (INVALID_ID_NUMBER) when it is not a valid number of its type. For the
+   * routes that find a record by its document (progression, transfer, search).
+   */
+  digestOfRequested(document: { idDocumentType: IdDocumentType; idNumber: string; nationality?: string }, today: string): string {
+    const parsed = parseIdDocument(document.idDocumentType, document.idNumber, today, document.nationality);
+    if (!parsed.ok) throw ValidationError.field('idNumber', parsed.message, 'INVALID_ID_NUMBER');
+    return this.digest(document.idDocumentType, parsed.value.normalised);
   }
 
   seal(digest: string, normalised: string): Buffer {

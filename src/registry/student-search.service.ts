@@ -6,7 +6,6 @@ import { todayInChina } from '../common/time/china-date.js';
 import type { Principal } from '../platform/auth/principal.js';
 import { OrganisationsService } from '../platform/organisations/organisations.service.js';
 import { ReadLogService } from '../platform/read-log/read-log.service.js';
-import { parseIdDocument } from './domain/identity-documents.js';
 import { decodeCursor, encodeCursor, prefixPattern } from './domain/student-search.js';
 import type { ListStudentsQuery, SearchStudentsRequest } from './dto/student.dto.js';
 import { IdNumberVault } from './id-number-vault.js';
@@ -42,9 +41,7 @@ export class StudentSearchService {
     const { name, idDocumentType, idNumber, nationality, ...filters } = body;
     let idNumberDigest: string | undefined;
     if (idNumber !== undefined) {
-      const parsed = parseIdDocument(idDocumentType, idNumber, today, nationality);
-      if (!parsed.ok) throw ValidationError.field('idNumber', parsed.message, 'INVALID_ID_NUMBER');
-      idNumberDigest = this.vault.digest(idDocumentType, parsed.value.normalised);
+      idNumberDigest = this.vault.digestOfRequested({ idDocumentType, idNumber, nationality }, today);
       // Whether a number is registered is itself an answer: logged as the enrolment's duplicate check is.
       await this.readLog.recordLookup(principal, idNumberDigest, 'POST /students/search');
     }

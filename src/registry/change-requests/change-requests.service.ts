@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ConflictError, NotFoundError, ValidationError } from '../../common/errors/domain-error.js';
+import { ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
 import { todayInChina } from '../../common/time/china-date.js';
 import { rowsOf } from '../../database/rows.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
@@ -17,7 +17,6 @@ import { withdrawal } from '../domain/change-kinds/withdrawal.js';
 import { returnFromAbroad, studyAbroad } from '../domain/change-kinds/abroad.js';
 import { deferral, entryAfterDeferral } from '../domain/change-kinds/deferral.js';
 import { progression, type ProgressionInput } from '../domain/change-kinds/progression.js';
-import { parseIdDocument } from '../domain/identity-documents.js';
 import type { ProgressionRequestInput } from '../dto/change-request.dto.js';
 import { IdNumberVault } from '../id-number-vault.js';
 import { ReadLogService } from '../../platform/read-log/read-log.service.js';
@@ -122,9 +121,7 @@ export class ChangeRequestsService implements OnModuleInit {
    * own supervising authority decides. The request is seen by both schools' subtrees.
    */
   async askProgression(principal: Principal, body: ProgressionRequestInput, today = todayInChina()): Promise<RequestView> {
-    const document = parseIdDocument(body.idDocumentType, body.idNumber, today, body.nationality);
-    if (!document.ok) throw ValidationError.field('idNumber', document.message, 'INVALID_ID_NUMBER');
-    const digest = this.vault.digest(body.idDocumentType, document.value.normalised);
+    const digest = this.vault.digestOfRequested(body, today);
     const [found] = rowsOf<{ id: string }>(
       await this.dataSource.query(`SELECT id FROM students WHERE student_number = $1 AND id_number_digest = $2`, [body.studentNumber, digest]),
     );

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { z } from 'zod';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ConflictError, NotFoundError, ValidationError } from '../../common/errors/domain-error.js';
+import { ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
 import { todayInChina } from '../../common/time/china-date.js';
 import { rowsOf } from '../../database/rows.js';
 import type { Principal } from '../../platform/auth/principal.js';
@@ -10,7 +10,6 @@ import { WarningsService } from '../../platform/warnings/warnings.service.js';
 import { OrganisationsService } from '../../platform/organisations/organisations.service.js';
 import { RequestsService, type RequestView } from '../../workflow/requests.service.js';
 import { refuseIf } from '../../common/errors/refusal.js';
-import { parseIdDocument } from '../domain/identity-documents.js';
 import type { EducationStage, StudentStatus } from '../domain/student-lifecycle.js';
 import { IdNumberVault } from '../id-number-vault.js';
 import { RecordMovesService, type Destination } from '../moves/record-moves.service.js';
@@ -66,9 +65,7 @@ export class TransfersService implements OnModuleInit {
   }
 
   async start(principal: Principal, input: z.output<typeof StartTransferRequest>, today = todayInChina()): Promise<RequestView> {
-    const document = parseIdDocument(input.idDocumentType, input.idNumber, today, input.nationality);
-    if (!document.ok) throw ValidationError.field('idNumber', document.message, 'INVALID_ID_NUMBER');
-    const digest = this.vault.digest(input.idDocumentType, document.value.normalised);
+    const digest = this.vault.digestOfRequested(input, today);
     return this.dataSource.transaction(async (em) => {
       const [record] = rowsOf<RecordRow>(
         await em.query(
