@@ -152,6 +152,10 @@ describe('transfers between schools', () => {
     expect((await start(as.receivingSchool, { ...body, grade: 10 }).expect(400)).body.errors[0].field).toBe('grade');
     expect((await start(as.receivingSchool, { ...body, studentNumber: 'S1234' }).expect(400)).body.errors[0].field).toBe('studentNumber');
     expect((await start(as.receivingSchool, { ...body, applicationSha256: 'x' }).expect(400)).body.errors[0].field).toBe('applicationSha256');
+    const badCheck = idNumber.slice(0, 17) + (idNumber.endsWith('0') ? '1' : '0');
+    const invalid = await start(as.receivingSchool, { ...body, idNumber: badCheck }).expect(400);
+    expect(invalid.body).toMatchObject({ code: 'INVALID_ID_NUMBER', errors: [{ field: 'idNumber' }] });
+    expect(JSON.stringify(invalid.body)).not.toContain(badCheck);
     expect((await start(as.sendingSchool, body).expect(409)).body.code).toBe('SAME_SCHOOL');
     expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM requests`))[0].n).toBe(before);
 
