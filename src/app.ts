@@ -93,10 +93,18 @@ function accessLog(req: Request, res: Response, next: NextFunction) {
       msg: 'request',
       correlationId,
       method: req.method,
-      route: (req.route as { path?: string } | undefined)?.path ?? '(no route)',
+      route: routePattern(req),
       status: res.statusCode,
       ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
     });
   });
   next();
+}
+
+/** The matched route's pattern as text: a string, or a regular expression's source (the console's static routes), never the path itself. */
+function routePattern(req: Request): string {
+  const path = (req.route as { path?: unknown } | undefined)?.path;
+  if (typeof path === 'string') return path;
+  if (path instanceof RegExp) return String(path);
+  return '(no route)';
 }

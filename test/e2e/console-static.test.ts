@@ -24,6 +24,11 @@ describe('the console as static files at /console/', () => {
     }
     expect(CONSOLE_CSP).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
     await t.http.get('/console').expect(301).expect('Location', '/console/');
+    // The access log names the route's pattern (a regular expression here), never the path.
+    await new Promise((resolve) => setImmediate(resolve));
+    const logged = t.logs.filter((l) => l.includes('"msg":"request"') && l.includes('"status":200') && l.includes('/.*/'));
+    expect(logged.length).toBeGreaterThanOrEqual(3);
+    expect(t.logs.some((l) => l.includes('"msg":"request"') && l.includes('/console/students'))).toBe(false);
   });
 
   it('caches the hashed assets for a year as immutable, and answers 404 (not the page) for a missing one', async () => {
