@@ -14,7 +14,7 @@ import { isUuid } from '../common/validation/uuid-param.js';
 import { onUniqueViolation } from '../database/unique-violation.js';
 import { AuditService } from '../platform/audit/audit.service.js';
 import { subtreeFilter, type Principal } from '../platform/auth/principal.js';
-import { parentCodeOf, pathCodes } from '../platform/organisations/domain/org-level.js';
+import { parentCodeOf, pathCodes, provinceKeyOf } from '../platform/organisations/domain/org-level.js';
 import { OrganisationsService } from '../platform/organisations/organisations.service.js';
 import { EarlyWarningsService } from '../platform/read-log/early-warnings.service.js';
 import { ReadLogService } from '../platform/read-log/read-log.service.js';
@@ -88,7 +88,7 @@ export class StudentsService {
         if (await documentHeldElsewhere(em, digest, null)) throw DUPLICATE();
         const [{ seq }] = await em.query(`SELECT nextval('student_number_seq') AS seq`);
         const saved = await em.getRepository(StudentEntity).save({
-          studentNumber: formatStudentNumber(provinceOf(school.path), Number(input.enrolmentDate.slice(0, 4)), BigInt(seq)),
+          studentNumber: formatStudentNumber(provinceKeyOf(school.path), Number(input.enrolmentDate.slice(0, 4)), BigInt(seq)),
           schoolId: school.id,
           scopePath: school.path,
           idDocumentType: input.idDocumentType,
@@ -286,9 +286,4 @@ export function requireSupervisingAuthority(principal: Principal, student: { sco
 
 function staleVersion() {
   return new ConflictError('STALE_VERSION', 'the record changed since you read it; read it again and retry');
-}
-
-/** Province digits of a path `/000000/330000/...`. */
-function provinceOf(path: string): string {
-  return pathCodes(path)[1].slice(0, 2);
 }

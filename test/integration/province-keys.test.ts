@@ -22,9 +22,11 @@ describe('province keys', () => {
   });
   afterAll(() => t.close());
 
-  it('reads the province digits of a path as the store does', () => {
-    expect(provinceKeyOf('/000000/330000/330100/330106/3330106001/')).toBe('33');
-    expect(provinceKeyOf('/000000/')).toBe('');
+  it('reads the province digits of a path as the store does', async () => {
+    const paths = ['/000000/330000/330100/330106/3330106001/', '/000000/320000/', '/000000/'];
+    const [stored] = await t.dataSource.query(`SELECT array_agg(trim(substr(p, 9, 2)::char(2)) ORDER BY o) AS keys FROM unnest($1::text[]) WITH ORDINALITY AS u(p, o)`, [paths]);
+    expect(paths.map(provinceKeyOf)).toEqual(stored.keys);
+    expect(stored.keys).toEqual(['33', '32', '']);
   });
 
   it('puts the province of every row on each hot table, from its path or its student', async () => {

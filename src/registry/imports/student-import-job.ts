@@ -7,7 +7,8 @@ import { rowsOf } from '../../database/rows.js';
 import { JobQueueService } from '../../jobs/job-queue.service.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
 import type { Principal } from '../../platform/auth/principal.js';
-import { pathCodes, roleForLevel } from '../../platform/organisations/domain/org-level.js';
+import { pathCodes, provinceKeyOf, roleForLevel } from '../../platform/organisations/domain/org-level.js';
+import { documentsHeld } from '../document-holders.js';
 import { OrganisationsService } from '../../platform/organisations/organisations.service.js';
 import { EarlyWarningsService } from '../../platform/read-log/early-warnings.service.js';
 import { WarningsService } from '../../platform/warnings/warnings.service.js';
@@ -145,26 +146,10 @@ export class StudentImportJob implements OnApplicationBootstrap {
     return good;
   }
 
-  /**
-   * Those of `digests` whose person already has a record, under this document or as a former one:
-   * one index probe per digest (LATERAL … LIMIT 1). As `= ANY(…)` the planner hashed the digests
-   * and read the whole register, so a file's lookups grew with the province, not the file.
-   */
+  /** Those of `digests` whose person already has a record, under this document or as a former one. */
   private async registered(digests: string[]): Promise<string[]> {
     const found: string[] = [];
-    for (let i = 0; i < digests.length; i += DIGESTS_PER_LOOKUP) {
-      const rows = rowsOf<{ d: string }>(
-        await this.dataSource.query(
-          `SELECT w.d FROM unnest($1::char(64)[]) AS w(d)
-             CROSS JOIN LATERAL (SELECT 1 FROM students WHERE id_number_digest = w.d
-                                 UNION ALL
-                                 SELECT 1 FROM student_identity_documents WHERE state = 'former' AND number_digest = w.d
-                                 LIMIT 1) AS held`,
-          [digests.slice(i, i + DIGESTS_PER_LOOKUP)],
-        ),
-      );
-      for (const r of rows) found.push(r.d.trim());
-    }
+    for (let i = 0; i < digests.length; i += DIGESTS_PER_LOOKUP) found.push(...(await documentsHeld(this.dataSource, digests.slice(i, i + DIGESTS_PER_LOOKUP))));
     return found;
   }
 
@@ -221,7 +206,7 @@ export class StudentImportJob implements OnApplicationBootstrap {
    */
   private async builder(em: EntityManager, checked: DigestedRow[], schoolPath: string): Promise<{ build: BuildRows; periods: NewPeriod[] }> {
     const seqs = rowsOf<{ seq: string }>(await em.query(`SELECT nextval('student_number_seq') AS seq FROM generate_series(1, $1)`, [checked.length]));
-    const province = pathCodes(schoolPath)[1].slice(0, 2);
+    const province = provinceKeyOf(schoolPath);
     const ids = checked.map(() => randomUUID());
     const sealed = new Map<number, Buffer>();
     const periods = checked.map((c, i): NewPeriod => [ids[i], c.input.enrolmentDate, c.input.educationStage, c.input.grade]);

@@ -124,8 +124,9 @@ export function pathCodes(path: string): string[] {
 }
 
 /**
- * The province key of a path: its two province digits, exactly as the store's generated
- * `province_code` columns compute it (`substr(path, 9, 2)`); empty at the national level.
+ * The province digits of a path (`/000000/330000/…` → `33`): a student number's province, and
+ * the province key exactly as the store's generated `province_code` columns compute it
+ * (`substr(path, 9, 2)`); empty at the national level.
  */
 export function provinceKeyOf(path: string): string {
   return path.slice(8, 10);
