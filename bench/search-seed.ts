@@ -126,7 +126,9 @@ export async function seedStudents(client: pg.Client, size: number, schools: See
                              birth_date, enrolment_date, education_stage, grade, status, graduation_date, leaving_kind, class_name) FROM STDIN`),
   );
   await pipeline(Readable.from(studentRows(size, schools, vault)), copy);
+  // Numbers go on above the seeded ones: a new counter starts above the sequence, one already made above the seed.
   await client.query(`ALTER SEQUENCE student_number_seq RESTART WITH ${size + 1}`);
+  await client.query(`UPDATE student_number_counters SET last_sequence = GREATEST(last_sequence, ${size})`);
   await client.query(`VACUUM ANALYZE students`);
   const seconds = (performance.now() - start) / 1000;
   // The load leaves ~2 GB of dirty pages and WAL: flushed now, not while the searches are timed.

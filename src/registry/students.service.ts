@@ -33,7 +33,7 @@ import {
   type Decision,
   type LeavingKind,
 } from './domain/student-lifecycle.js';
-import { formatStudentNumber } from './domain/student-number.js';
+import { takeStudentNumbers } from './student-numbers.js';
 import type { EnrolStudentRequest, StudentRecordView, StudentView } from './dto/student.dto.js';
 import { documentHeldElsewhere } from './document-holders.js';
 import { IdNumberVault } from './id-number-vault.js';
@@ -86,9 +86,9 @@ export class StudentsService {
         const { identity, lateRegistration } = checked.value;
         digest = this.vault.digest(input.idDocumentType, identity.normalised);
         if (await documentHeldElsewhere(em, digest, null)) throw DUPLICATE();
-        const [{ seq }] = await em.query(`SELECT nextval('student_number_seq') AS seq`);
+        const [studentNumber] = await takeStudentNumbers(em, provinceKeyOf(school.path), [Number(input.enrolmentDate.slice(0, 4))]);
         const saved = await em.getRepository(StudentEntity).save({
-          studentNumber: formatStudentNumber(provinceKeyOf(school.path), Number(input.enrolmentDate.slice(0, 4)), BigInt(seq)),
+          studentNumber,
           schoolId: school.id,
           scopePath: school.path,
           idDocumentType: input.idDocumentType,

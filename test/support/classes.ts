@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { OrganisationsService } from '../../src/platform/organisations/organisations.service.js';
-import { formatStudentNumber } from '../../src/registry/domain/student-number.js';
+import { takeStudentNumbers } from '../../src/registry/student-numbers.js';
 import { IdNumberVault } from '../../src/registry/id-number-vault.js';
 import type { TestApp } from './test-app.js';
 import { residentId } from './test-app.js';
@@ -67,12 +67,12 @@ export async function seedClass(app: TestApp['app'], schoolCode: string, count: 
   const vault = app.get(IdNumberVault);
   const school = (await app.get(OrganisationsService).findVisible(null, schoolCode))!;
   const dataSource = app.get(DataSource);
-  // Numbers drawn as enrolment draws them (the service's database role may not set a sequence).
-  const numbers: Array<{ n: string }> = await dataSource.query(`SELECT nextval('student_number_seq') AS n FROM generate_series(1, $1)`, [count]);
+  // Numbers taken as enrolment takes them (the service's database role may not set a counter).
+  const numbers = await takeStudentNumbers(dataSource, '33', Array<number>(count).fill(2018));
   const idNumbers = classIdNumbers(count, offset);
   const digests = idNumbers.map((n) => vault.digest('resident_id', n));
   const rows = idNumbers.map((n, i) => ({
-    student_number: formatStudentNumber('33', 2018, BigInt(numbers[i].n)),
+    student_number: numbers[i],
     id_number_digest: digests[i],
     id_number_sealed: vault.seal(digests[i], n).toString('hex'),
     name: `学生${i + offset}`,

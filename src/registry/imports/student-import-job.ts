@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { todayInChina } from '../../common/time/china-date.js';
+import { embeddedSessionOf } from '../../database/pglite-driver.js';
 import { rowsOf } from '../../database/rows.js';
 import { JobQueueService } from '../../jobs/job-queue.service.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
@@ -12,12 +13,12 @@ import { documentsHeld } from '../document-holders.js';
 import { OrganisationsService } from '../../platform/organisations/organisations.service.js';
 import { EarlyWarningsService } from '../../platform/read-log/early-warnings.service.js';
 import { WarningsService } from '../../platform/warnings/warnings.service.js';
-import { formatStudentNumber } from '../domain/student-number.js';
 import { IdNumberVault } from '../id-number-vault.js';
 import { ProvinceRecordRulesService } from '../record-schemas/province-record-rules.service.js';
+import { takeStudentNumbers } from '../student-numbers.js';
 import { checkRows, headerProblems, registerDuplicates, type CheckedRow, type RowError } from './domain/import-rows.js';
 import { MAX_ROWS, readSheet, UnreadableFile, type ImportMediaType } from './import-files.js';
-import { writeStudents, type BuildRows, type NewGuardianRow, type NewPeriod, type NewStudentRow } from './student-rows-writer.js';
+import { StudentsWriter, type NewGuardianRow, type NewStudentRow } from './student-rows-writer.js';
 
 export const IMPORT_QUEUE = 'student-imports';
 export interface ImportJob {
@@ -26,9 +27,10 @@ export interface ImportJob {
 
 /** A killed instance's job comes back after its heartbeats stop; a restarted one resumes at boot. */
 const QUEUE_OPTIONS = { heartbeatSeconds: 30, expireInSeconds: 3600, retryLimit: 20, retryDelay: 5 };
-/** Rows checked between two progress updates (and two turns of the event loop). */
+/** Rows checked at a time: between two, the event loop feeds the COPY's socket and the lookups run. */
+const CHECK_EVERY = 1_000;
+/** Rows checked between two progress updates. */
 const PROGRESS_EVERY = 5_000;
-const DIGESTS_PER_LOOKUP = 10_000;
 
 /** A checked row with the keyed digest of its ID number (as at enrolment). */
 type DigestedRow = CheckedRow & { digest: string };
@@ -44,13 +46,31 @@ interface ImportToRun {
   requester_organisation_id: string;
 }
 
+/** The import's transaction and what it has written so far. */
+interface OpenWrite {
+  runner: QueryRunner;
+  writer: StudentsWriter;
+  count: number;
+  late: number;
+  first: { id: string; number: string } | null;
+  last: { id: string; number: string } | null;
+}
+
 /**
  * The import job. It reads the file, checks every row (the enrolment rules of POST /students),
  * and either rejects the whole file with its report, or writes every record in ONE transaction:
- * student numbers from the sequence in one statement, ID numbers digested and sealed as at
- * enrolment, rows and first history periods by COPY, one audit entry naming
- * the batch, one late-registration warning. The transaction also marks the import imported, so
- * a retried or doubled job finds it done and writes nothing (all or nothing, exactly once).
+ * student numbers by blocks per province and year, ID numbers digested and sealed as at
+ * enrolment, rows and first history periods by COPY, one audit entry naming the batch, one
+ * late-registration warning. The transaction also marks the import imported, so a retried or
+ * doubled job finds it done and writes nothing (all or nothing, exactly once).
+ *
+ * On a PostgreSQL server the transaction opens before the checks: each chunk of rows found
+ * good (its people looked up in the register too) goes into the COPY while the next chunk is
+ * checked, so the server stores while this thread checks. At the first bad row nothing more is
+ * written, the checks go on to report every problem, and the transaction is rolled back. Runs
+ * of one import wait for each other (a lock on its id taken first in the transaction). The
+ * embedded store has one session, which the checks' progress updates and lookups need: there
+ * the transaction opens once the whole file is known good.
  */
 @Injectable()
 export class StudentImportJob implements OnApplicationBootstrap {
@@ -88,15 +108,39 @@ export class StudentImportJob implements OnApplicationBootstrap {
       ),
     );
     if (!imp) return;
-    await this.progress(imp.id, `state = 'validating', rows_validated = 0`);
-    const checked = await this.check(imp, today);
-    if (!Array.isArray(checked)) return this.reject(imp.id, checked.errors, checked.total);
-    await this.progress(imp.id, `state = 'importing'`);
-    await this.write(imp, checked, today);
+    const principal = await this.requester(imp);
+    const streamed = embeddedSessionOf(this.dataSource) === null;
+    let open: OpenWrite | null = null;
+    try {
+      if (streamed && !(open = await this.begin(imp))) return;
+      await this.progress(imp.id, `state = 'validating', rows_validated = 0`);
+      const held: DigestedRow[][] = [];
+      const checked = await this.check(imp, today, async (rows) => {
+        if (open) await this.writeChunk(open, imp, rows, this.dataSource);
+        else held.push(rows);
+      });
+      if (checked) {
+        await this.rollback(open);
+        open = null;
+        return await this.reject(imp.id, checked.errors, checked.total);
+      }
+      await this.progress(imp.id, `state = 'importing'`);
+      if (!open) {
+        if (!(open = await this.begin(imp))) return;
+        for (const rows of held) await this.writeChunk(open, imp, rows, open.runner.manager);
+      }
+      await this.finish(open, imp, principal, today);
+      open = null;
+    } finally {
+      await this.rollback(open);
+    }
   }
 
-  /** The good rows, or every problem of the file. */
-  private async check(imp: ImportToRun, today: string): Promise<DigestedRow[] | { errors: RowError[]; total: number }> {
+  /**
+   * Reads and checks the file, handing each chunk of good rows to `approved`, in order, as long
+   * as no problem has been found; answers every problem of the file, or null when there is none.
+   */
+  private async check(imp: ImportToRun, today: string, approved: (rows: DigestedRow[]) => Promise<void>): Promise<{ errors: RowError[]; total: number } | null> {
     let sheet;
     try {
       sheet = await readSheet(imp.content, imp.media_type);
@@ -112,20 +156,25 @@ export class StudentImportJob implements OnApplicationBootstrap {
     if (headerErrors.length > 0) return { errors: headerErrors, total };
     await this.dataSource.query(`UPDATE student_imports SET rows_total = $2 WHERE id = $1`, [imp.id, total]);
 
-    const good: DigestedRow[] = [];
     const errors: RowError[] = [];
     // The same person twice (across chunks too), and people the register already holds (第九条):
-    // each chunk's new people are looked up while the next chunk is checked.
+    // each chunk's new people are looked up while the next chunk is checked; a chunk is handed
+    // on once its lookup has come back clean.
     const byPerson = new Map<string, number>();
-    const lookups: Array<Promise<string[]>> = [];
-    for (let i = 0; i < total; i += PROGRESS_EVERY) {
-      const part = checkRows(sheet.rows.slice(i, i + PROGRESS_EVERY), today, rules);
+    let previous: { rows: DigestedRow[]; lookup: Promise<string[]> } | null = null;
+    const settle = async (chunk: { rows: DigestedRow[]; lookup: Promise<string[]> }) => {
+      errors.push(...registerDuplicates((await chunk.lookup).map((digest) => byPerson.get(digest)!)));
+      if (errors.length === 0) await approved(chunk.rows);
+    };
+    for (let i = 0; i < total; i += CHECK_EVERY) {
+      const part = checkRows(sheet.rows.slice(i, i + CHECK_EVERY), today, rules);
       errors.push(...part.errors);
+      const rows: DigestedRow[] = [];
       const people: string[] = [];
       for (const c of part.checked) {
         const row = c as DigestedRow;
         row.digest = this.vault.digest(c.input.idDocumentType, c.identity.normalised);
-        good.push(row);
+        rows.push(row);
         const first = byPerson.get(row.digest);
         if (first !== undefined) {
           errors.push({ row: row.row, column: '证件号码', code: 'DUPLICATE_IN_FILE', reason: `the same person as row ${first}: one record per person (第九条)` });
@@ -134,118 +183,137 @@ export class StudentImportJob implements OnApplicationBootstrap {
           people.push(row.digest);
         }
       }
-      const lookup = this.registered(people);
-      lookup.catch(() => undefined); // awaited below
-      lookups.push(lookup);
-      await this.progress(imp.id, `rows_validated = ${Math.min(total, i + PROGRESS_EVERY)}`);
+      const lookup = people.length > 0 ? documentsHeld(this.dataSource, people) : Promise.resolve([]);
+      lookup.catch(() => undefined); // awaited in settle
+      if (previous) await settle(previous);
+      previous = { rows, lookup };
+      const checkedSoFar = Math.min(total, i + CHECK_EVERY);
+      if (checkedSoFar % PROGRESS_EVERY === 0 || checkedSoFar === total) await this.progress(imp.id, `rows_validated = ${checkedSoFar}`);
       await nextTurn();
     }
-    const registered = (await Promise.all(lookups)).flat();
-    errors.push(...registerDuplicates(registered.map((digest) => byPerson.get(digest)!)));
-    if (errors.length > 0) return { errors: dedupe(errors), total };
-    return good;
-  }
-
-  /** Those of `digests` whose person already has a record, under this document or as a former one. */
-  private async registered(digests: string[]): Promise<string[]> {
-    const found: string[] = [];
-    for (let i = 0; i < digests.length; i += DIGESTS_PER_LOOKUP) found.push(...(await documentsHeld(this.dataSource, digests.slice(i, i + DIGESTS_PER_LOOKUP))));
-    return found;
-  }
-
-  private async write(imp: ImportToRun, checked: DigestedRow[], today: string): Promise<void> {
-    const principal = await this.requester(imp);
-    const school = { id: imp.school_id, code: pathCodes(imp.scope_path).at(-1)!, path: imp.scope_path };
-    await this.dataSource.transaction(async (em) => {
-      const [state] = rowsOf<{ state: string }>(await em.query(`SELECT state FROM student_imports WHERE id = $1 FOR UPDATE`, [imp.id]));
-      if (state?.state !== 'importing') return; // another run finished it
-      const { build, periods } = await this.builder(em, checked, school.path);
-      await writeStudents(em, school, checked.length, build, periods);
-      const late = checked.filter((c) => c.lateRegistration).length;
-      const first = build(0, 1).students[0];
-      const last = build(checked.length - 1, checked.length).students[0];
-      await em.query(
-        `UPDATE student_imports SET state = 'imported', rows_imported = $2, first_student_id = $3, last_student_id = $4, finished_at = now() WHERE id = $1`,
-        [imp.id, checked.length, first.id, last.id],
-      );
-      await this.audit.append(em, principal, {
-        action: 'students.imported',
-        recordType: 'student_import',
-        recordId: imp.id,
-        scopePath: school.path,
-        details: {
-          fileSha256: imp.file_sha256,
-          count: checked.length,
-          firstStudentId: first.id,
-          lastStudentId: last.id,
-          firstStudentNumber: first.student_number,
-          lastStudentNumber: last.student_number,
-          schoolCode: school.code,
-          lateRegistrations: late,
-        },
-      });
-      await this.early.changedIn(em, principal, 'students.imported', new Date());
-      // 第六条: late records of the batch are one warning (the key a single late enrolment uses too).
-      if (late > 0) {
-        await this.warnings.raise(em, {
-          kind: 'registration.late',
-          subjectPath: school.path,
-          subjectType: 'student_import',
-          subjectId: imp.id,
-          evidence: { schoolCode: school.code, importId: imp.id, lateRecords: late, recordedOn: today },
-          dedupeKey: `registration.late:${school.code}:${today}`,
-        });
-      }
-    });
+    if (previous) await settle(previous);
+    return errors.length > 0 ? { errors: dedupe(errors), total } : null;
   }
 
   /**
-   * Numbers from the sequence in one statement and ids made now, each row's first history
-   * period, and a builder of the records of any rows (the same record each time it is asked):
-   * the writer calls it chunk by chunk while the server stores the previous chunk.
+   * The import's transaction, once no other run of it is at work (their lock on its id waits for
+   * this one's end); null, and nothing open, when a run has already finished it.
    */
-  private async builder(em: EntityManager, checked: DigestedRow[], schoolPath: string): Promise<{ build: BuildRows; periods: NewPeriod[] }> {
-    const seqs = rowsOf<{ seq: string }>(await em.query(`SELECT nextval('student_number_seq') AS seq FROM generate_series(1, $1)`, [checked.length]));
-    const province = provinceKeyOf(schoolPath);
-    const ids = checked.map(() => randomUUID());
-    const sealed = new Map<number, Buffer>();
-    const periods = checked.map((c, i): NewPeriod => [ids[i], c.input.enrolmentDate, c.input.educationStage, c.input.grade]);
-    const build: BuildRows = (from, to) => {
-      const rows = checked.slice(from, to);
-      const fresh = rows.map((c, i) => ({ index: from + i, digest: c.digest, normalised: c.identity.normalised })).filter((r) => !sealed.has(r.index));
-      this.vault.sealMany(fresh).forEach((value, i) => sealed.set(fresh[i].index, value));
-      const guardians: NewGuardianRow[] = [];
-      const students = rows.map((c, i): NewStudentRow => {
-        const { input, identity, digest } = c;
-        const id = ids[from + i];
-        (input.guardians ?? []).forEach((g, position) => guardians.push({ student_id: id, position, relation: g.relation, name: g.name, phone: g.phone }));
-        return {
-          id,
-          student_number: formatStudentNumber(province, Number(input.enrolmentDate.slice(0, 4)), BigInt(seqs[from + i].seq)),
-          id_document_type: input.idDocumentType,
-          id_number_digest: digest,
-          id_number_sealed: sealed.get(from + i)!.toString('hex'),
-          name: input.name,
-          gender: identity.gender,
-          birth_date: identity.birthDate,
-          nationality: identity.nationality,
-          ethnicity: input.ethnicity ?? null,
-          household_division: input.householdRegistration?.divisionCode ?? null,
-          household_address: input.householdRegistration?.address ?? null,
-          special_education_category: input.specialEducation?.category ?? null,
-          special_education_level: input.specialEducation?.level ?? null,
-          class_name: input.className ?? null,
-          admission_method: input.admissionMethod ?? null,
-          extra: JSON.stringify(input.extra),
-          late_registration: c.lateRegistration,
-          enrolment_date: input.enrolmentDate,
-          education_stage: input.educationStage,
-          grade: input.grade,
-        };
+  private async begin(imp: ImportToRun): Promise<OpenWrite | null> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      await runner.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`student_import:${imp.id}`]);
+      const [state] = rowsOf<{ state: string }>(await runner.query(`SELECT state FROM student_imports WHERE id = $1`, [imp.id]));
+      if (['queued', 'validating', 'importing'].includes(state?.state)) {
+        const school = { id: imp.school_id, path: imp.scope_path };
+        return { runner, writer: new StudentsWriter(runner.manager, school), count: 0, late: 0, first: null, last: null };
+      }
+      await runner.rollbackTransaction();
+    } catch (error) {
+      await runner.rollbackTransaction().catch(() => undefined);
+      await runner.release();
+      throw error;
+    }
+    await runner.release();
+    return null;
+  }
+
+  private async rollback(open: OpenWrite | null): Promise<void> {
+    if (!open) return;
+    await open.writer.abandon();
+    await open.runner.rollbackTransaction().catch(() => undefined);
+    await open.runner.release();
+  }
+
+  /**
+   * A chunk's records: numbers by blocks per year of enrolment (`numbers`: outside the import's
+   * transaction on a server, so a rejected file leaves a gap but holds up no enrolment), ids made
+   * now, ID numbers sealed; the writer takes them without waiting for the server to store them.
+   */
+  private async writeChunk(open: OpenWrite, imp: ImportToRun, checked: DigestedRow[], numbers: DataSource | EntityManager): Promise<void> {
+    if (checked.length === 0) return;
+    const studentNumbers = await takeStudentNumbers(numbers, provinceKeyOf(imp.scope_path), checked.map((c) => Number(c.input.enrolmentDate.slice(0, 4))));
+    const sealed = this.vault.sealMany(checked.map((c) => ({ digest: c.digest, normalised: c.identity.normalised })));
+    const guardians: NewGuardianRow[] = [];
+    const students = checked.map((c, i): NewStudentRow => {
+      const { input, identity, digest } = c;
+      const id = randomUUID();
+      (input.guardians ?? []).forEach((g, position) => guardians.push({ student_id: id, position, relation: g.relation, name: g.name, phone: g.phone }));
+      return {
+        id,
+        student_number: studentNumbers[i],
+        id_document_type: input.idDocumentType,
+        id_number_digest: digest,
+        id_number_sealed: sealed[i].toString('hex'),
+        name: input.name,
+        gender: identity.gender,
+        birth_date: identity.birthDate,
+        nationality: identity.nationality,
+        ethnicity: input.ethnicity ?? null,
+        household_division: input.householdRegistration?.divisionCode ?? null,
+        household_address: input.householdRegistration?.address ?? null,
+        special_education_category: input.specialEducation?.category ?? null,
+        special_education_level: input.specialEducation?.level ?? null,
+        class_name: input.className ?? null,
+        admission_method: input.admissionMethod ?? null,
+        extra: JSON.stringify(input.extra),
+        late_registration: c.lateRegistration,
+        enrolment_date: input.enrolmentDate,
+        education_stage: input.educationStage,
+        grade: input.grade,
+      };
+    });
+    await open.writer.write(students, guardians);
+    open.count += students.length;
+    open.late += checked.filter((c) => c.lateRegistration).length;
+    open.first ??= { id: students[0].id, number: students[0].student_number };
+    open.last = { id: students.at(-1)!.id, number: students.at(-1)!.student_number };
+  }
+
+  /** The periods and guardians, the import marked imported, its audit entry and warnings; then commit. */
+  private async finish(open: OpenWrite, imp: ImportToRun, principal: Principal, today: string): Promise<void> {
+    const { runner, count, late } = open;
+    const em = runner.manager;
+    const first = open.first!;
+    const last = open.last!;
+    const school = { code: pathCodes(imp.scope_path).at(-1)!, path: imp.scope_path };
+    await open.writer.finish();
+    await em.query(
+      `UPDATE student_imports SET state = 'imported', rows_imported = $2, first_student_id = $3, last_student_id = $4, finished_at = now() WHERE id = $1`,
+      [imp.id, count, first.id, last.id],
+    );
+    await this.audit.append(em, principal, {
+      action: 'students.imported',
+      recordType: 'student_import',
+      recordId: imp.id,
+      scopePath: school.path,
+      details: {
+        fileSha256: imp.file_sha256,
+        count,
+        firstStudentId: first.id,
+        lastStudentId: last.id,
+        firstStudentNumber: first.number,
+        lastStudentNumber: last.number,
+        schoolCode: school.code,
+        lateRegistrations: late,
+      },
+    });
+    await this.early.changedIn(em, principal, 'students.imported', new Date());
+    // 第六条: late records of the batch are one warning (the key a single late enrolment uses too).
+    if (late > 0) {
+      await this.warnings.raise(em, {
+        kind: 'registration.late',
+        subjectPath: school.path,
+        subjectType: 'student_import',
+        subjectId: imp.id,
+        evidence: { schoolCode: school.code, importId: imp.id, lateRecords: late, recordedOn: today },
+        dedupeKey: `registration.late:${school.code}:${today}`,
       });
-      return { students, guardians };
-    };
-    return { build, periods };
+    }
+    await runner.commitTransaction();
+    await runner.release();
   }
 
   private async reject(id: string, errors: RowError[], total: number): Promise<void> {

@@ -1,8 +1,7 @@
 /**
- * Writes a checked import's records in bulk, inside the caller's transaction: the students (one
- * COPY on a PostgreSQL server; multi-row INSERTs from a JSON array on the embedded store, which
- * has no COPY through its session), their first history periods (a second COPY; one INSERT …
- * SELECT on the embedded store), their guardian contacts in one INSERT. Ids are made here, so nothing needs to come back.
+ * Writes an import's records in bulk inside the caller's transaction (StudentsWriter), and the
+ * bulk statements it uses, which the benchmark's baseline uses too: COPY on a PostgreSQL server,
+ * multi-row INSERTs from a JSON array on the embedded store, which has no COPY through its session.
  */
 import { once } from 'node:events';
 import pg from 'pg';
@@ -58,37 +57,61 @@ const RECORD_TYPES = `id uuid, student_number varchar, id_document_type varchar,
 const ROWS_PER_INSERT = 2_000;
 const ROWS_PER_WRITE = 500;
 
-/** Builds the records of rows [from, to): called chunk by chunk, so sealing overlaps the server's work. */
-export type BuildRows = (from: number, to: number) => { students: NewStudentRow[]; guardians: NewGuardianRow[] };
+/**
+ * An import's records, written in the caller's transaction as its chunks are approved: on a
+ * PostgreSQL server into one COPY that stays open while the job checks the next rows, so the
+ * server stores one chunk while this thread checks, seals and formats the next; on the embedded
+ * store (no COPY through its session) by multi-row INSERTs. `finish` ends the COPY and adds the
+ * rows' first history periods (a second COPY; one INSERT … SELECT on the embedded store) and
+ * their guardian contacts in one INSERT. Ids are made by the caller, so nothing needs to come back.
+ */
+export class StudentsWriter {
+  private readonly copy: CopyIn | null;
+  private readonly periods: NewPeriod[] = [];
+  private readonly guardians: NewGuardianRow[] = [];
+  private pending: NewStudentRow[] = [];
 
-/** `periods`: each new student's first history period, in the order of the rows. */
-export async function writeStudents(em: EntityManager, school: { id: string; path: string }, count: number, build: BuildRows, periods: readonly NewPeriod[]): Promise<void> {
-  const client = (em.queryRunner as unknown as { databaseConnection?: unknown } | undefined)?.databaseConnection;
-  const guardians: NewGuardianRow[] = [];
-  const chunks = function* (size: number) {
-    for (let i = 0; i < count; i += size) {
-      const built = build(i, Math.min(count, i + size));
-      guardians.push(...built.guardians);
-      yield built.students;
-    }
-  };
-  if (client instanceof pg.Client) {
-    // Each chunk is sealed and formatted while the server stores the previous one; then the
-    // periods (copying them first, their student reference checked at commit, measured slower:
-    // the students' COPY is the longer of the two to hide this thread's work behind).
-    await copyStudents(client, school, chunks(ROWS_PER_WRITE));
-    await copyPeriods(client, school, periods);
-  } else {
-    for (const students of chunks(ROWS_PER_INSERT)) await insertStudents(em, school, students);
-    await insertPeriods(em, periods.map((p) => p[0]));
+  constructor(
+    private readonly em: EntityManager,
+    private readonly school: { id: string; path: string },
+  ) {
+    const client = (em.queryRunner as unknown as { databaseConnection?: unknown } | undefined)?.databaseConnection;
+    this.copy = client instanceof pg.Client ? new CopyIn(client, studentsCopy('students')) : null;
   }
-  if (guardians.length > 0) {
-    await em.query(
-      `INSERT INTO student_guardian_contacts (student_id, position, relation, name, phone, province_code)
-       SELECT student_id, position, relation, name, phone, $2 FROM json_to_recordset($1::json)
-           AS g(student_id uuid, position smallint, relation varchar, name varchar, phone varchar)`,
-      [JSON.stringify(guardians), provinceKeyOf(school.path)],
-    );
+
+  /** Waits only while the server is behind (the socket's buffer full), never for it to store the rows. */
+  async write(students: readonly NewStudentRow[], guardians: readonly NewGuardianRow[]): Promise<void> {
+    for (const s of students) this.periods.push([s.id, s.enrolment_date, s.education_stage, s.grade]);
+    this.guardians.push(...guardians);
+    if (this.copy) {
+      for (let i = 0; i < students.length; i += ROWS_PER_WRITE) await this.copy.write(studentLines(students.slice(i, i + ROWS_PER_WRITE), this.school));
+      return;
+    }
+    this.pending.push(...students);
+    while (this.pending.length >= ROWS_PER_INSERT) await insertStudents(this.em, this.school, this.pending.splice(0, ROWS_PER_INSERT));
+  }
+
+  async finish(): Promise<void> {
+    if (this.copy) {
+      await this.copy.end();
+      await copyPeriods(this.copy.client, this.school, this.periods);
+    } else {
+      if (this.pending.length > 0) await insertStudents(this.em, this.school, this.pending.splice(0));
+      await insertPeriods(this.em, this.periods.map((p) => p[0]));
+    }
+    if (this.guardians.length > 0) {
+      await this.em.query(
+        `INSERT INTO student_guardian_contacts (student_id, position, relation, name, phone, province_code)
+         SELECT student_id, position, relation, name, phone, $2 FROM json_to_recordset($1::json)
+             AS g(student_id uuid, position smallint, relation varchar, name varchar, phone varchar)`,
+        [JSON.stringify(this.guardians), provinceKeyOf(this.school.path)],
+      );
+    }
+  }
+
+  /** Before the transaction is rolled back: a COPY still open is ended (its rows go with the rollback). */
+  async abandon(): Promise<void> {
+    await this.copy?.end().catch(() => undefined);
   }
 }
 
@@ -147,15 +170,35 @@ function studentLines(rows: readonly NewStudentRow[], school: { id: string; path
 }
 
 /** One COPY … FROM STDIN, fed a block of lines at a time, waiting only when the socket's buffer is full. */
-async function copyLines(client: pg.Client, statement: string, blocks: Iterable<string>): Promise<void> {
-  const stream = client.query(copyFrom(statement));
-  const done = new Promise((resolve, reject) => stream.on('finish', resolve).on('error', reject));
-  done.catch(() => undefined); // awaited below
-  for (const block of blocks) {
-    if (!stream.write(block)) await Promise.race([once(stream, 'drain'), done]);
+class CopyIn {
+  private readonly stream: ReturnType<typeof copyFrom>;
+  private readonly done: Promise<unknown>;
+  private ended = false;
+
+  constructor(
+    readonly client: pg.Client,
+    statement: string,
+  ) {
+    this.stream = client.query(copyFrom(statement));
+    this.done = new Promise((resolve, reject) => this.stream.on('finish', resolve).on('error', reject));
+    this.done.catch(() => undefined); // awaited in write and end
   }
-  stream.end();
-  await done;
+
+  async write(block: string): Promise<void> {
+    if (!this.stream.write(block)) await Promise.race([once(this.stream, 'drain'), this.done]);
+  }
+
+  async end(): Promise<void> {
+    if (!this.ended) this.stream.end();
+    this.ended = true;
+    await this.done;
+  }
+}
+
+async function copyLines(client: pg.Client, statement: string, blocks: Iterable<string>): Promise<void> {
+  const copy = new CopyIn(client, statement);
+  for (const block of blocks) await copy.write(block);
+  await copy.end();
 }
 
 /** One row's columns in COPY's text format (the school's columns follow): one string built per row, each text escaped. */
