@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { currentRequestContext } from '../../common/http/request-context.js';
@@ -28,7 +29,7 @@ export type RecordScope = (recordId: string) => Promise<string | null>;
 @Injectable()
 export class AuditService {
   /** The MAC key: derived from the master key, never stored, so the database alone cannot forge a MAC. */
-  private readonly macKey: Buffer;
+  private readonly macKey: KeyObject;
   /** Where a kind of record lives now, for records that move (a student transferred): its module tells. */
   private readonly recordScopes = new Map<string, RecordScope>();
 
@@ -36,7 +37,7 @@ export class AuditService {
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.macKey = deriveSubkey(config.masterKey, 'xueji/audit-chain/v1');
+    this.macKey = createSecretKey(deriveSubkey(config.masterKey, 'xueji/audit-chain/v1'));
   }
 
   /** `actor`: an organisation account (a Principal), a guardian (organisation null), or null for the system. */

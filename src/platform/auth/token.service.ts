@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { jwtVerify, SignJWT } from 'jose';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
@@ -30,11 +30,11 @@ const PASSWORD_CHANGE_TTL_SECONDS = 300;
 @Injectable()
 export class TokenService {
   private readonly key: Uint8Array;
-  private readonly csrfKey: Uint8Array;
+  private readonly csrfKey: KeyObject;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.key = deriveSubkey(config.masterKey, 'xueji/access-token/v1');
-    this.csrfKey = deriveSubkey(config.masterKey, 'xueji/console-csrf/v1');
+    this.csrfKey = createSecretKey(deriveSubkey(config.masterKey, 'xueji/console-csrf/v1'));
   }
 
   /**

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuthenticationError, ConflictError, ValidationError } from '../../common/errors/domain-error.js';
@@ -34,7 +34,7 @@ interface GuardianRow {
  */
 @Injectable()
 export class GuardianAccountsService {
-  private readonly digestKey: Buffer;
+  private readonly digestKey: KeyObject;
   private readonly sealKey: SealingKey;
 
   constructor(
@@ -43,7 +43,7 @@ export class GuardianAccountsService {
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.digestKey = deriveSubkey(config.masterKey, 'xueji/guardian-phone-digest/v1');
+    this.digestKey = createSecretKey(deriveSubkey(config.masterKey, 'xueji/guardian-phone-digest/v1'));
     this.sealKey = sealingKey(config.masterKey, 'xueji/guardian-phone-seal/v1');
   }
 

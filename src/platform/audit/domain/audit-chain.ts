@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, type KeyObject } from 'node:crypto';
 import { canonicalJson } from '../../../common/canonical-json.js';
 
 /** The fields of an audit entry that its hash covers. */
@@ -26,7 +26,7 @@ export function entryHash(prevHash: string, fields: AuditFields): string {
  * chain hash. Whoever can write the database but does not hold the master key can recompute the
  * plain chain after deleting or editing an entry, but not these.
  */
-export function entryMac(key: Uint8Array, seq: string, hash: string): string {
+export function entryMac(key: Uint8Array | KeyObject, seq: string, hash: string): string {
   return createHmac('sha256', key).update(`${seq}\n${hash}`).digest('hex');
 }
 
@@ -55,7 +55,7 @@ export interface ChainPosition {
  * hash over its fields, each MAC under `macKey`. Entries written before MACs existed (no `mac`)
  * are accepted only before the first one that has one.
  */
-export function verifyChain(entries: Iterable<ChainEntry>, start: Partial<ChainPosition> = {}, macKey?: Uint8Array): ChainReport & { end: ChainPosition } {
+export function verifyChain(entries: Iterable<ChainEntry>, start: Partial<ChainPosition> = {}, macKey?: Uint8Array | KeyObject): ChainReport & { end: ChainPosition } {
   let expectedPrev = start.hash ?? GENESIS_HASH;
   let expectedSeq = BigInt(start.seq ?? '0') + 1n;
   let keyed = start.keyed ?? false;
