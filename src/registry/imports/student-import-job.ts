@@ -34,6 +34,11 @@ const PROGRESS_EVERY = 5_000;
 
 /** A checked row with the keyed digest of its ID number (as at enrolment). */
 type DigestedRow = CheckedRow & { digest: string };
+/** Checked rows and their sealed ID numbers (hex, in the rows' order), being sealed aside. */
+interface SealedChunk {
+  rows: DigestedRow[];
+  sealed: Promise<string[]>;
+}
 
 interface ImportToRun {
   id: string;
@@ -114,10 +119,10 @@ export class StudentImportJob implements OnApplicationBootstrap {
     try {
       if (streamed && !(open = await this.begin(imp))) return;
       await this.progress(imp.id, `state = 'validating', rows_validated = 0`);
-      const held: DigestedRow[][] = [];
-      const checked = await this.check(imp, today, async (rows) => {
-        if (open) await this.writeChunk(open, imp, rows, this.dataSource);
-        else held.push(rows);
+      const held: SealedChunk[] = [];
+      const checked = await this.check(imp, today, async (chunk) => {
+        if (open) await this.writeChunk(open, imp, chunk, this.dataSource);
+        else held.push(chunk);
       });
       if (checked) {
         await this.rollback(open);
@@ -127,7 +132,7 @@ export class StudentImportJob implements OnApplicationBootstrap {
       await this.progress(imp.id, `state = 'importing'`);
       if (!open) {
         if (!(open = await this.begin(imp))) return;
-        for (const rows of held) await this.writeChunk(open, imp, rows, open.runner.manager);
+        for (const chunk of held) await this.writeChunk(open, imp, chunk, open.runner.manager);
       }
       await this.finish(open, imp, principal, today);
       open = null;
@@ -140,7 +145,7 @@ export class StudentImportJob implements OnApplicationBootstrap {
    * Reads and checks the file, handing each chunk of good rows to `approved`, in order, as long
    * as no problem has been found; answers every problem of the file, or null when there is none.
    */
-  private async check(imp: ImportToRun, today: string, approved: (rows: DigestedRow[]) => Promise<void>): Promise<{ errors: RowError[]; total: number } | null> {
+  private async check(imp: ImportToRun, today: string, approved: (chunk: SealedChunk) => Promise<void>): Promise<{ errors: RowError[]; total: number } | null> {
     let sheet;
     try {
       sheet = await readSheet(imp.content, imp.media_type);
@@ -159,12 +164,13 @@ export class StudentImportJob implements OnApplicationBootstrap {
     const errors: RowError[] = [];
     // The same person twice (across chunks too), and people the register already holds (第九条):
     // each chunk's new people are looked up while the next chunk is checked; a chunk is handed
-    // on once its lookup has come back clean.
+    // on once its lookup has come back clean. Its ID numbers are sealed on the vault's thread
+    // meanwhile (while the file has no problem yet).
     const byPerson = new Map<string, number>();
-    let previous: { rows: DigestedRow[]; lookup: Promise<string[]> } | null = null;
-    const settle = async (chunk: { rows: DigestedRow[]; lookup: Promise<string[]> }) => {
-      errors.push(...registerDuplicates((await chunk.lookup).map((digest) => byPerson.get(digest)!)));
-      if (errors.length === 0) await approved(chunk.rows);
+    let previous: (SealedChunk & { lookup: Promise<string[]> }) | null = null;
+    const settle = async ({ lookup, ...chunk }: SealedChunk & { lookup: Promise<string[]> }) => {
+      errors.push(...registerDuplicates((await lookup).map((digest) => byPerson.get(digest)!)));
+      if (errors.length === 0) await approved(chunk);
     };
     for (let i = 0; i < total; i += CHECK_EVERY) {
       const part = checkRows(sheet.rows.slice(i, i + CHECK_EVERY), today, rules);
@@ -185,8 +191,9 @@ export class StudentImportJob implements OnApplicationBootstrap {
       }
       const lookup = people.length > 0 ? documentsHeld(this.dataSource, people) : Promise.resolve([]);
       lookup.catch(() => undefined); // awaited in settle
+      const sealed = errors.length === 0 ? this.vault.sealManyAside(rows.map((c) => ({ digest: c.digest, normalised: c.identity.normalised }))) : Promise.resolve([]);
       if (previous) await settle(previous);
-      previous = { rows, lookup };
+      previous = { rows, sealed, lookup };
       const checkedSoFar = Math.min(total, i + CHECK_EVERY);
       if (checkedSoFar % PROGRESS_EVERY === 0 || checkedSoFar === total) await this.progress(imp.id, `rows_validated = ${checkedSoFar}`);
       await nextTurn();
@@ -232,10 +239,11 @@ export class StudentImportJob implements OnApplicationBootstrap {
    * transaction on a server, so a rejected file leaves a gap but holds up no enrolment), ids made
    * now, ID numbers sealed; the writer takes them without waiting for the server to store them.
    */
-  private async writeChunk(open: OpenWrite, imp: ImportToRun, checked: DigestedRow[], numbers: DataSource | EntityManager): Promise<void> {
+  private async writeChunk(open: OpenWrite, imp: ImportToRun, chunk: SealedChunk, numbers: DataSource | EntityManager): Promise<void> {
+    const checked = chunk.rows;
     if (checked.length === 0) return;
     const studentNumbers = await takeStudentNumbers(numbers, provinceKeyOf(imp.scope_path), checked.map((c) => Number(c.input.enrolmentDate.slice(0, 4))));
-    const sealed = this.vault.sealMany(checked.map((c) => ({ digest: c.digest, normalised: c.identity.normalised })));
+    const sealed = await chunk.sealed;
     const guardians: NewGuardianRow[] = [];
     const students = checked.map((c, i): NewStudentRow => {
       const { input, identity, digest } = c;
@@ -246,7 +254,7 @@ export class StudentImportJob implements OnApplicationBootstrap {
         student_number: studentNumbers[i],
         id_document_type: input.idDocumentType,
         id_number_digest: digest,
-        id_number_sealed: sealed[i].toString('hex'),
+        id_number_sealed: sealed[i],
         name: input.name,
         gender: identity.gender,
         birth_date: identity.birthDate,
