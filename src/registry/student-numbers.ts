@@ -19,6 +19,8 @@ import { formatStudentNumber } from './domain/student-number.js';
 export async function takeStudentNumbers(db: DataSource | EntityManager, province: string, enrolmentYears: readonly number[]): Promise<string[]> {
   const wanted = new Map<number, number>();
   for (const year of enrolmentYears) wanted.set(year, (wanted.get(year) ?? 0) + 1);
+  // A province or year no number can have is refused before any counter moves.
+  for (const year of wanted.keys()) formatStudentNumber(province, year, 1);
   const next = new Map<number, bigint>();
   // Years in ascending order, so two takers of several years lock their counters in one order.
   for (const [year, count] of [...wanted].sort(([a], [b]) => a - b)) {
