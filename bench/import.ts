@@ -2,7 +2,7 @@
  * `import.ratioToCopy`: students per second through the real import path — the import job on a
  * 50,000-row CSV kept in the store: read (csv-parse), every row checked by the enrolment rules,
  * ID numbers digested and sealed, the register searched for duplicates, numbers from the
- * sequence, rows by COPY, first history periods, one audit entry, one warning — divided by a bare
+ * province-year counters, rows by COPY (while later rows are still checked), first history periods, one audit entry, one warning — divided by a bare
  * COPY of the same rows (already built: digests, seals and numbers in hand) into an equivalent
  * table (`LIKE students INCLUDING ALL` and the school's foreign key: same columns, checks, indexes
  * and references, and as many rows as the register holds: it keeps each round's, as the register

@@ -41,11 +41,14 @@ describe('IdNumberSealingThread', () => {
     const good = sealingKey(randomBytes(32), 'xueji/test/v1');
     const thread = new IdNumberSealingThread({ masterKeyId: 'not hex', key: good.key });
     try {
-      const failure = await thread.seal([{ digest: 'd', normalised: '330106201305011234' }]).catch((e: Error) => e);
+      const failure = await thread.seal([{ digest: 'd'.repeat(64), normalised: '330106201305011234' }]).catch((e: Error) => e);
       expect(failure).toBeInstanceOf(Error);
       expect((failure as Error).message).toBe('the sealing thread could not seal');
       expect((failure as Error).message).not.toContain('330106201305011234');
-      await expect(thread.seal([{ digest: 'd', normalised: 'x' }])).rejects.toThrow('could not seal');
+      await expect(thread.seal([{ digest: 'e'.repeat(64), normalised: 'x' }])).rejects.toThrow('could not seal');
+      // What the packed request cannot carry is refused before it is sent.
+      expect(() => thread.seal([{ digest: 'short', normalised: 'x' }])).toThrow(RangeError);
+      expect(() => thread.seal([{ digest: 'e'.repeat(64), normalised: 'a\nb' }])).toThrow(RangeError);
     } finally {
       await thread.close();
     }

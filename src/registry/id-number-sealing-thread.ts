@@ -16,12 +16,21 @@ export class IdNumberSealingThread {
 
   constructor(private readonly key: SealingKey) {}
 
-  seal(items: SealRequest['items']): Promise<string[]> {
+  /** `items`: digests of 64 hex characters, numbers without line breaks (normalised ID numbers are). */
+  seal(items: ReadonlyArray<{ digest: string; normalised: string }>): Promise<string[]> {
+    if (items.length === 0) return Promise.resolve([]);
     const worker = (this.worker ??= this.start());
     const seq = ++this.seq;
+    let digests = '';
+    let numbers = '';
+    items.forEach((item, i) => {
+      if (item.digest.length !== 64 || item.normalised.includes('\n')) throw new RangeError('a digest is 64 hex characters; a number has no line break');
+      digests += item.digest;
+      numbers += i === 0 ? item.normalised : `\n${item.normalised}`;
+    });
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
-      worker.postMessage({ seq, items } satisfies SealRequest);
+      worker.postMessage({ seq, digests, numbers } satisfies SealRequest);
     });
   }
 
@@ -39,7 +48,7 @@ export class IdNumberSealingThread {
       const waiting = this.pending.get(reply.seq);
       this.pending.delete(reply.seq);
       if ('error' in reply) waiting?.reject(Object.assign(new Error('the sealing thread could not seal'), { name: reply.error.name }));
-      else waiting?.resolve(reply.hex);
+      else waiting?.resolve(reply.hex.split('\n'));
     });
     const lost = (error: Error) => {
       if (this.worker === worker) this.worker = null;

@@ -64,12 +64,11 @@ export class IdNumberVault implements OnApplicationShutdown {
    * are sealed here instead.
    */
   async sealManyAside(items: ReadonlyArray<{ digest: string; normalised: string }>): Promise<string[]> {
-    const plain = items.map((i) => ({ digest: i.digest, normalised: i.normalised }));
     try {
-      return await this.sealingThread.seal(plain);
+      return await this.sealingThread.seal(items);
     } catch (error) {
       this.logger.warn({ msg: 'the sealing thread failed; sealing on the main thread', error: (error as Error).name });
-      return this.sealMany(plain).map((sealed) => sealed.toString('hex'));
+      return this.sealMany(items).map((sealed) => sealed.toString('hex'));
     }
   }
 

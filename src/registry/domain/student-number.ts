@@ -11,14 +11,17 @@
  *   S  PP  YYYY  NNNNNNNNN  C        e.g. S 33 2024 000000001 C
  *   |  |   |     |          └ ISO 7064 MOD 11-2 over the 15 digits (catches typos and
  *   |  |   |     |            transpositions when a number is typed in)
- *   |  |   |     └ 9-digit sequence from a database sequence: unique on its own, never
- *   |  |   |       reused, so uniqueness needs no lookup and no retry
- *   |  |   └ year the record was first created
+ *   |  |   |     └ 9-digit count per province and year (registry/student-numbers.ts: a
+ *   |  |   |       counter row each, never reused), so the whole number is unique with
+ *   |  |   |       no lookup and no retry; numbers given before 2026-12 came from one
+ *   |  |   |       national sequence, and every counter starts above it
+ *   |  |   └ year of entry: the enrolment date's, when the record was first created
  *   |  └ province of the school where the record was first created
  *   └ marks our numbers apart from the national G/L numbers and from ID numbers
  *
  * Province and year are the record's origin and stay as they were when the student
- * moves; they are a convenience for people reading the number, never a lookup key.
+ * moves; they are a convenience for people reading the number and the counter's key, never a
+ * lookup key for the record.
  */
 import { isKnownProvinceCode, mod11_2CheckCharacter } from './resident-id.js';
 
