@@ -10,6 +10,8 @@
  * Flags do not refuse: a late record is still the truth and must be kept; the authority above is
  * told (a warning) instead.
  */
+import { daysInMonth } from './resident-id.js';
+
 export interface EntryAgePolicy {
   /** 6, or 7 where the province sets it. */
   minimumAge: 6 | 7;
@@ -34,8 +36,8 @@ export function addMonths(date: string, months: number): string {
   const index = y * 12 + (m - 1) + months;
   const year = Math.floor(index / 12);
   const month = (index % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+  const day = Math.min(d, daysInMonth(year, month));
+  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
 /** 第六条: registered more than two months after entering school. */

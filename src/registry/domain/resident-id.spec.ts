@@ -1,4 +1,5 @@
 import {
+  isCalendarDate,
   mod11_2CheckCharacter,
   parseResidentId,
   PROVINCES,
@@ -179,5 +180,25 @@ describe('PROVINCES', () => {
     expect(PROVINCES['33']).toBe('浙江省');
     expect(PROVINCES['71']).toBe('台湾省');
     expect(PROVINCES['83']).toBeUndefined();
+  });
+});
+
+describe('isCalendarDate', () => {
+  it.each([
+    ['2024-02-29', true],
+    ['2000-02-29', true],
+    ['1900-02-29', false],
+    ['2023-02-29', false],
+    ['2026-04-30', true],
+    ['2026-04-31', false],
+    ['2026-12-31', true],
+    ['2026-00-10', false],
+    ['2026-13-01', false],
+    ['2026-01-00', false],
+    ['2026-1-01', false],
+    ['2026-01-01T00:00', false],
+    ['２０２６-01-01', false],
+  ])('%s is a real day: %s', (value, expected) => {
+    expect(isCalendarDate(value)).toBe(expected);
   });
 });

@@ -185,18 +185,24 @@ export function birthDateProblem(birthDate: string, today: string): string | nul
   return null;
 }
 
-/** True for a YYYY-MM-DD string naming a real day of the Gregorian calendar. */
+/**
+ * True for a YYYY-MM-DD string naming a real day of the Gregorian calendar. Read digit by digit,
+ * without a match array or substrings: an import asks it several times for each of its rows.
+ */
 export function isCalendarDate(value: string): boolean {
-  const match = ISO_DATE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = match.slice(1).map(Number);
+  if (!ISO_DATE.test(value)) return false;
+  const digit = (i: number) => value.charCodeAt(i) - 48;
+  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  const month = digit(5) * 10 + digit(6);
+  const day = digit(8) * 10 + digit(9);
   if (month < 1 || month > 12 || day < 1) return false;
   return day <= daysInMonth(year, month);
 }
 
-function daysInMonth(year: number, month: number): number {
+/** Days in a month (1–12) of a Gregorian year. */
+export function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function isLeapYear(year: number): boolean {
