@@ -24,40 +24,113 @@ const ERRORS_HEADER = '错误';
 
 export interface Sheet {
   headers: string[];
-  rows: SheetRow[];
+  /** The data rows that are not blank, as counted before the rows are read (exact for a well-formed file). */
+  rowCount: number;
+  /**
+   * The data rows (blank ones skipped), each with its row number as a spreadsheet shows it, a
+   * part at a time: a CSV's records are parsed as the parts are asked for, so the first rows can
+   * be checked and stored while the rest of the file is not yet read. Throws UnreadableFile where
+   * a part cannot be parsed.
+   */
+  parts: Iterable<SheetRow[]>;
 }
 
-/** The file's header row and data rows (empty rows skipped), each with its row number as a spreadsheet shows it. */
+/** Records per part of a CSV. */
+const RECORDS_PER_PART = 1_000;
+
+/** The file's header row and its data rows, a part at a time. */
 export async function readSheet(content: Buffer, mediaType: ImportMediaType): Promise<Sheet> {
-  const grid = mediaType === CSV ? csvGrid(content) : await xlsxGrid(content);
-  const [headerRow = [], ...data] = grid;
+  if (mediaType === CSV) return csvSheet(content);
+  const [headerRow = [], ...data] = await xlsxGrid(content);
   const headers = headerRow.map((h) => h.trim());
+  const rows = toRows(headers, data, 0);
+  return { headers, rowCount: rows.length, parts: [rows] };
+}
+
+export class UnreadableFile extends Error {}
+
+/** `records` in file order, the first of them the `first`-th data record: the non-blank ones as rows. */
+function toRows(headers: readonly string[], records: readonly string[][], first: number): SheetRow[] {
   const rows: SheetRow[] = [];
-  data.forEach((values, i) => {
+  records.forEach((values, i) => {
     if (values.every((v) => v.trim() === '')) return;
     const cells: Record<string, string> = {};
     headers.forEach((h, c) => {
       if (h !== '' && !Object.hasOwn(cells, h)) cells[h] = (values[c] ?? '').trim();
     });
-    rows.push({ row: i + 2, cells });
+    rows.push({ row: first + i + 2, cells });
   });
-  return { headers, rows };
+  return rows;
 }
 
-export class UnreadableFile extends Error {}
-
-function csvGrid(content: Buffer): string[][] {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(content);
-  } catch {
-    text = new TextDecoder('gb18030').decode(content);
+/**
+ * A CSV read in parts. One pass over the text finds where each record ends — a line break
+ * outside quotes (a quote opens and closes a quoted field, and a doubled quote inside one
+ * closes and reopens it, so counting them is enough) — and counts the records that hold more
+ * than commas and spaces; csv-parse then reads the records a part at a time, exactly as it
+ * reads the whole text (a file that is not well-formed fails in the part where it breaks).
+ */
+function csvSheet(content: Buffer): Sheet {
+  let text = decodeCsv(content);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const ends: number[] = [];
+  let quoted = false;
+  let filled = false;
+  let filledRecords = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      quoted = !quoted;
+      filled = true;
+    } else if (c === 0x0a && !quoted) {
+      ends.push(i + 1);
+      if (filled) filledRecords++;
+      filled = false;
+    } else if (c !== 0x2c && c !== 0x20 && c !== 0x09 && c !== 0x0d) {
+      filled = true;
+    }
   }
+  if (filled) filledRecords++;
+  if (ends.length === 0 || (ends.length === 1 && ends[0] === text.length)) {
+    // One line by line feeds (or a file of old Mac line ends, which csv-parse also reads): whole.
+    const [headerRow = [], ...data] = csvRecords(text);
+    const headers = headerRow.map((h) => h.trim());
+    const rows = toRows(headers, data, 0);
+    return { headers, rowCount: rows.length, parts: [rows] };
+  }
+  if (ends.at(-1) !== text.length) ends.push(text.length);
+  const headerEnd = ends[0] ?? 0;
+  const headers = (csvRecords(text.slice(0, headerEnd))[0] ?? []).map((h) => h.trim());
+  const firstRowFilled = text.slice(0, headerEnd).replace(/[,\s]/g, '') !== '';
+  const parts = function* (): Generator<SheetRow[]> {
+    let record = 0;
+    for (let e = 1; e < ends.length; e += RECORDS_PER_PART) {
+      const records = csvRecords(text.slice(ends[e - 1], ends[Math.min(ends.length, e + RECORDS_PER_PART) - 1]));
+      yield toRows(headers, records, record);
+      record += records.length;
+    }
+  };
+  return { headers, rowCount: Math.max(0, filledRecords - (firstRowFilled ? 1 : 0)), parts: parts() };
+}
+
+function decodeCsv(content: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(content);
+  } catch {
+    return new TextDecoder('gb18030').decode(content);
+  }
+}
+
+function csvRecords(text: string): string[][] {
   try {
     return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
   } catch (error) {
     throw new UnreadableFile(`not a CSV file: ${(error as Error).message.split(':')[0]}`);
   }
+}
+
+function csvGrid(content: Buffer): string[][] {
+  return csvRecords(decodeCsv(content));
 }
 
 async function xlsxGrid(content: Buffer): Promise<string[][]> {

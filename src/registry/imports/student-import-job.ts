@@ -153,51 +153,70 @@ export class StudentImportJob implements OnApplicationBootstrap {
       if (error instanceof UnreadableFile) return { errors: [{ row: 0, column: '', code: 'UNREADABLE_FILE', reason: error.message }], total: 0 };
       throw error;
     }
-    const total = sheet.rows.length;
     const rules = await this.recordRules.forSchoolIn(this.dataSource.manager, imp.scope_path);
     const headerErrors = headerProblems(sheet.headers, rules.fields);
-    if (total > MAX_ROWS) headerErrors.push({ row: 0, column: '', code: 'TOO_MANY_ROWS', reason: `the file holds ${total} rows; an import takes at most ${MAX_ROWS}` });
-    if (total === 0) headerErrors.push({ row: 0, column: '', code: 'NO_ROWS', reason: 'the file holds no student rows' });
-    if (headerErrors.length > 0) return { errors: headerErrors, total };
-    await this.dataSource.query(`UPDATE student_imports SET rows_total = $2 WHERE id = $1`, [imp.id, total]);
+    const counted = sheet.rowCount;
+    if (counted > MAX_ROWS) headerErrors.push(tooManyRows(`${counted}`));
+    if (counted === 0) headerErrors.push({ row: 0, column: '', code: 'NO_ROWS', reason: 'the file holds no student rows' });
+    if (headerErrors.length > 0) return { errors: headerErrors, total: counted };
+    await this.dataSource.query(`UPDATE student_imports SET rows_total = $2 WHERE id = $1`, [imp.id, counted]);
 
     const errors: RowError[] = [];
     // The same person twice (across chunks too), and people the register already holds (第九条):
-    // each chunk's new people are looked up while the next chunk is checked; a chunk is handed
-    // on once its lookup has come back clean. Its ID numbers are sealed on the vault's thread
-    // meanwhile (while the file has no problem yet).
+    // each chunk's new people are looked up while the next chunk is read and checked; a chunk is
+    // handed on once its lookup has come back clean. Its ID numbers are sealed on the vault's
+    // thread meanwhile (while the file has no problem yet).
     const byPerson = new Map<string, number>();
     let previous: (SealedChunk & { lookup: Promise<string[]> }) | null = null;
     const settle = async ({ lookup, ...chunk }: SealedChunk & { lookup: Promise<string[]> }) => {
       errors.push(...registerDuplicates((await lookup).map((digest) => byPerson.get(digest)!)));
       if (errors.length === 0) await approved(chunk);
     };
-    for (let i = 0; i < total; i += CHECK_EVERY) {
-      const part = checkRows(sheet.rows.slice(i, i + CHECK_EVERY), today, rules);
-      errors.push(...part.errors);
-      const rows: DigestedRow[] = [];
-      const people: string[] = [];
-      for (const c of part.checked) {
-        const row = c as DigestedRow;
-        row.digest = this.vault.digest(c.input.idDocumentType, c.identity.normalised);
-        rows.push(row);
-        const first = byPerson.get(row.digest);
-        if (first !== undefined) {
-          errors.push({ row: row.row, column: '证件号码', code: 'DUPLICATE_IN_FILE', reason: `the same person as row ${first}: one record per person (第九条)` });
-        } else {
-          byPerson.set(row.digest, row.row);
-          people.push(row.digest);
+    let total = 0;
+    let reported = 0;
+    try {
+      for (const part of sheet.parts) {
+        for (let i = 0; i < part.length; i += CHECK_EVERY) {
+          const sheetRows = part.slice(i, i + CHECK_EVERY);
+          if (total + sheetRows.length > MAX_ROWS) throw new TooManyRows();
+          total += sheetRows.length;
+          const checked = checkRows(sheetRows, today, rules);
+          errors.push(...checked.errors);
+          const rows: DigestedRow[] = [];
+          const people: string[] = [];
+          for (const c of checked.checked) {
+            const row = c as DigestedRow;
+            row.digest = this.vault.digest(c.input.idDocumentType, c.identity.normalised);
+            rows.push(row);
+            const first = byPerson.get(row.digest);
+            if (first !== undefined) {
+              errors.push({ row: row.row, column: '证件号码', code: 'DUPLICATE_IN_FILE', reason: `the same person as row ${first}: one record per person (第九条)` });
+            } else {
+              byPerson.set(row.digest, row.row);
+              people.push(row.digest);
+            }
+          }
+          const lookup = people.length > 0 ? documentsHeld(this.dataSource, people) : Promise.resolve([]);
+          lookup.catch(() => undefined); // awaited in settle
+          const sealed = errors.length === 0 ? this.vault.sealManyAside(rows.map((c) => ({ digest: c.digest, normalised: c.identity.normalised }))) : Promise.resolve([]);
+          if (previous) await settle(previous);
+          previous = { rows, sealed, lookup };
+          if (total - reported >= PROGRESS_EVERY) {
+            reported = total;
+            await this.progress(imp.id, `rows_validated = ${total}`);
+          }
+          await nextTurn();
         }
       }
-      const lookup = people.length > 0 ? documentsHeld(this.dataSource, people) : Promise.resolve([]);
-      lookup.catch(() => undefined); // awaited in settle
-      const sealed = errors.length === 0 ? this.vault.sealManyAside(rows.map((c) => ({ digest: c.digest, normalised: c.identity.normalised }))) : Promise.resolve([]);
-      if (previous) await settle(previous);
-      previous = { rows, sealed, lookup };
-      const checkedSoFar = Math.min(total, i + CHECK_EVERY);
-      if (checkedSoFar % PROGRESS_EVERY === 0 || checkedSoFar === total) await this.progress(imp.id, `rows_validated = ${checkedSoFar}`);
-      await nextTurn();
+    } catch (error) {
+      // A part the parser cannot read, or more rows than an import takes: the file is refused whole.
+      if (error instanceof UnreadableFile) errors.push({ row: 0, column: '', code: 'UNREADABLE_FILE', reason: error.message });
+      else if (error instanceof TooManyRows) errors.push(tooManyRows(`more than ${MAX_ROWS}`));
+      else throw error;
     }
+    if (total === 0 && errors.length === 0) errors.push({ row: 0, column: '', code: 'NO_ROWS', reason: 'the file holds no student rows' });
+    // The count before reading was exact for a well-formed file; now it is exact for any.
+    await this.progress(imp.id, `rows_validated = ${total}, rows_total = ${total}`);
     if (previous) await settle(previous);
     return errors.length > 0 ? { errors: dedupe(errors), total } : null;
   }
@@ -352,6 +371,12 @@ export class StudentImportJob implements OnApplicationBootstrap {
       passwordChangeOnly: false,
     };
   }
+}
+
+class TooManyRows extends Error {}
+
+function tooManyRows(count: string): RowError {
+  return { row: 0, column: '', code: 'TOO_MANY_ROWS', reason: `the file holds ${count} rows; an import takes at most ${MAX_ROWS}` };
 }
 
 /** Each row's problems once, in row order. */
