@@ -10,7 +10,8 @@ export function onUniqueViolation(constraint: string, toError: () => Error) {
   };
 }
 
+/** Through TypeORM (QueryFailedError) or straight from the driver (a COPY's error). */
 export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : null;
+  const driverError = (error instanceof QueryFailedError ? error.driverError : error) as { code?: string; constraint?: string } | null;
   return driverError?.code === '23505' && (driverError.constraint === constraint || !driverError.constraint);
 }

@@ -24,14 +24,16 @@ export async function documentHeldElsewhere(em: EntityManager, digest: string, e
  * as documentHeldElsewhere, for many people at once: an import's file). One index probe per
  * digest (LATERAL … LIMIT 1): as `= ANY(…)` the planner hashed the list against a sequential scan
  * of the register whenever the register was small next to the list.
+ *
+ * `formerOnly`: former documents only — for a writer whose inserts the unique index on current
+ * documents checks anyway (an import's COPY), which then asks for the rest only if it fails.
  */
-export async function documentsHeld(db: DataSource | EntityManager, digests: readonly string[]): Promise<string[]> {
+export async function documentsHeld(db: DataSource | EntityManager, digests: readonly string[], formerOnly = false): Promise<string[]> {
+  const former = `SELECT 1 FROM student_identity_documents WHERE number_digest = w.d AND state = 'former'`;
   const rows = rowsOf<{ d: string }>(
     await db.query(
       `SELECT w.d FROM unnest($1::char(64)[]) AS w(d)
-         CROSS JOIN LATERAL (SELECT 1 FROM students WHERE id_number_digest = w.d
-                             UNION ALL
-                             SELECT 1 FROM student_identity_documents WHERE number_digest = w.d AND state = 'former'
+         CROSS JOIN LATERAL (${formerOnly ? former : `SELECT 1 FROM students WHERE id_number_digest = w.d UNION ALL ${former}`}
                              LIMIT 1) AS held`,
       [digests],
     ),

@@ -89,6 +89,26 @@ describe('student imports', () => {
     expect(await finished(again.body.id)).toMatchObject({ state: 'rejected', rows: { failed: 5 } });
   });
 
+  it('refuses a file whose one problem is a person the register holds, under a current or a former document, naming that row', async () => {
+    // 2,500 new people (rows written in parts before the last is checked) and, last, someone registered.
+    const fresh = Array.from({ length: 2500 }, (_, i) => {
+      const day = new Date(Date.UTC(2012, 5, 1) + Math.floor(i / 800) * 86_400_000).toISOString().slice(0, 10);
+      return ['新生', residentId('330106', day, String(100 + (i % 800))), '2026-10-08', '初中', '7', '汉族', '七年级(3)班', '就近入学', '母亲', '李梅', '13800138000'];
+    });
+    const before = await students();
+    const withRegistered = (idNumber: string) => csv([...fresh, [...fresh[0].slice(0, 1), idNumber, ...fresh[0].slice(2)]]);
+    for (const [idNumber, what] of [
+      [residentId('330106', '2013-03-01', '001'), 'current'],
+      [residentId('330106', '2013-03-01', '003'), 'former'],
+    ]) {
+      const done = await finished((await upload(as.school, withRegistered(idNumber)).expect(202)).body.id);
+      expect({ what, ...done }).toMatchObject({ what, state: 'rejected', rows: { total: 2501, imported: 0, failed: 1 } });
+      const errors = (await t.http.get(`/imports/${done.id}/errors`).set('Authorization', as.school).expect(200)).body.items;
+      expect(errors.map((e: { row: number; code: string }) => [e.row, e.code])).toEqual([[2502, 'DUPLICATE_PERSON']]);
+      expect(await students()).toBe(before);
+    }
+  });
+
   it('imports a good CSV: records listed, each with its first history period and guardian; one audit entry for the batch', async () => {
     const before = await students();
     const audits = await importAudits();

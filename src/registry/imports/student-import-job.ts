@@ -5,6 +5,7 @@ import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { todayInChina } from '../../common/time/china-date.js';
 import { embeddedSessionOf } from '../../database/pglite-driver.js';
 import { rowsOf } from '../../database/rows.js';
+import { isUniqueViolation } from '../../database/unique-violation.js';
 import { JobQueueService } from '../../jobs/job-queue.service.js';
 import { AuditService } from '../../platform/audit/audit.service.js';
 import type { Principal } from '../../platform/auth/principal.js';
@@ -31,9 +32,15 @@ const QUEUE_OPTIONS = { heartbeatSeconds: 30, expireInSeconds: 3600, retryLimit:
 const CHECK_EVERY = 1_000;
 /** Rows checked between two progress updates. */
 const PROGRESS_EVERY = 5_000;
+const DIGESTS_PER_LOOKUP = 10_000;
 
 /** A checked row with the keyed digest of its ID number (as at enrolment). */
 type DigestedRow = CheckedRow & { digest: string };
+/** What the checks saw of a file: each person's first row, by digest, and the rows read. */
+interface FileSeen {
+  people: Map<string, number>;
+  total: number;
+}
 /** Checked rows and their sealed ID numbers (hex, in the rows' order), being sealed aside. */
 interface SealedChunk {
   rows: DigestedRow[];
@@ -115,12 +122,14 @@ export class StudentImportJob implements OnApplicationBootstrap {
     if (!imp) return;
     const principal = await this.requester(imp);
     const streamed = embeddedSessionOf(this.dataSource) === null;
+    const file: FileSeen = { people: new Map(), total: 0 };
     let open: OpenWrite | null = null;
     try {
       if (streamed && !(open = await this.begin(imp))) return;
       await this.progress(imp.id, `state = 'validating', rows_validated = 0`);
       const held: SealedChunk[] = [];
-      const checked = await this.check(imp, today, async (chunk) => {
+      // Written while checked: the COPY's unique index checks current documents as it goes.
+      const checked = await this.check(imp, today, file, streamed, async (chunk) => {
         if (open) await this.writeChunk(open, imp, chunk, this.dataSource);
         else held.push(chunk);
       });
@@ -136,16 +145,42 @@ export class StudentImportJob implements OnApplicationBootstrap {
       }
       await this.finish(open, imp, principal, today);
       open = null;
+    } catch (error) {
+      // Someone in the file is registered already (or was enrolled meanwhile): the file is
+      // refused, naming every such row, as the lookups would have.
+      if (!isUniqueViolation(error, 'students_id_number_digest_key')) throw error;
+      await this.rollback(open);
+      open = null;
+      const registered = await this.registered([...file.people.keys()]);
+      if (registered.length === 0) throw error; // no longer there: the queue runs the import again
+      return await this.reject(imp.id, dedupe(registerDuplicates(registered.map((digest) => file.people.get(digest)!))), file.total);
     } finally {
       await this.rollback(open);
     }
   }
 
+  /** Those of `digests` whose person already has a record, under this document or as a former one. */
+  private async registered(digests: readonly string[]): Promise<string[]> {
+    const found: string[] = [];
+    for (let i = 0; i < digests.length; i += DIGESTS_PER_LOOKUP) found.push(...(await documentsHeld(this.dataSource, digests.slice(i, i + DIGESTS_PER_LOOKUP))));
+    return found;
+  }
+
   /**
    * Reads and checks the file, handing each chunk of good rows to `approved`, in order, as long
    * as no problem has been found; answers every problem of the file, or null when there is none.
+   * `file` keeps its people (digest → first row) and its row count. `writtenAsChecked`: the rows
+   * go into a COPY as they pass, so each chunk's people are looked up under former documents
+   * only — the COPY's unique index refuses a current one, and then run() looks them all up; a
+   * file refused for other problems has every person looked up at the end.
    */
-  private async check(imp: ImportToRun, today: string, approved: (chunk: SealedChunk) => Promise<void>): Promise<{ errors: RowError[]; total: number } | null> {
+  private async check(
+    imp: ImportToRun,
+    today: string,
+    file: FileSeen,
+    writtenAsChecked: boolean,
+    approved: (chunk: SealedChunk) => Promise<void>,
+  ): Promise<{ errors: RowError[]; total: number } | null> {
     let sheet;
     try {
       sheet = await readSheet(imp.content, imp.media_type);
@@ -166,7 +201,7 @@ export class StudentImportJob implements OnApplicationBootstrap {
     // each chunk's new people are looked up while the next chunk is read and checked; a chunk is
     // handed on once its lookup has come back clean. Its ID numbers are sealed on the vault's
     // thread meanwhile (while the file has no problem yet).
-    const byPerson = new Map<string, number>();
+    const byPerson = file.people;
     let previous: (SealedChunk & { lookup: Promise<string[]> }) | null = null;
     const settle = async ({ lookup, ...chunk }: SealedChunk & { lookup: Promise<string[]> }) => {
       errors.push(...registerDuplicates((await lookup).map((digest) => byPerson.get(digest)!)));
@@ -180,6 +215,7 @@ export class StudentImportJob implements OnApplicationBootstrap {
           const sheetRows = part.slice(i, i + CHECK_EVERY);
           if (total + sheetRows.length > MAX_ROWS) throw new TooManyRows();
           total += sheetRows.length;
+          file.total = total;
           const checked = checkRows(sheetRows, today, rules);
           errors.push(...checked.errors);
           const rows: DigestedRow[] = [];
@@ -196,7 +232,7 @@ export class StudentImportJob implements OnApplicationBootstrap {
               people.push(row.digest);
             }
           }
-          const lookup = people.length > 0 ? documentsHeld(this.dataSource, people) : Promise.resolve([]);
+          const lookup = people.length > 0 ? documentsHeld(this.dataSource, people, writtenAsChecked) : Promise.resolve([]);
           lookup.catch(() => undefined); // awaited in settle
           const sealed = errors.length === 0 ? this.vault.sealManyAside(rows.map((c) => ({ digest: c.digest, normalised: c.identity.normalised }))) : Promise.resolve([]);
           if (previous) await settle(previous);
@@ -218,6 +254,7 @@ export class StudentImportJob implements OnApplicationBootstrap {
     // The count before reading was exact for a well-formed file; now it is exact for any.
     await this.progress(imp.id, `rows_validated = ${total}, rows_total = ${total}`);
     if (previous) await settle(previous);
+    if (writtenAsChecked && errors.length > 0) errors.push(...registerDuplicates((await this.registered([...byPerson.keys()])).map((digest) => byPerson.get(digest)!)));
     return errors.length > 0 ? { errors: dedupe(errors), total } : null;
   }
 
@@ -343,11 +380,12 @@ export class StudentImportJob implements OnApplicationBootstrap {
     await runner.release();
   }
 
+  /** Also from 'importing': a file whose COPY met a registered person is refused after its checks passed. */
   private async reject(id: string, errors: RowError[], total: number): Promise<void> {
     const failedRows = new Set(errors.map((e) => e.row)).size;
     await this.dataSource.query(
       `UPDATE student_imports SET state = 'rejected', errors = $2::jsonb, rows_total = $3, rows_failed = $4, finished_at = now()
-        WHERE id = $1 AND state IN ('queued', 'validating')`,
+        WHERE id = $1 AND state IN ('queued', 'validating', 'importing')`,
       [id, JSON.stringify(errors), total, failedRows],
     );
   }

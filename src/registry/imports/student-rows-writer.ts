@@ -169,27 +169,39 @@ function studentLines(rows: readonly NewStudentRow[], school: { id: string; path
   return lines;
 }
 
-/** One COPY … FROM STDIN, fed a block of lines at a time, waiting only when the socket's buffer is full. */
+/**
+ * One COPY … FROM STDIN, fed a block of lines at a time, waiting only when the socket's buffer is
+ * full. Once the server has refused it (a unique key, say), nothing more is written to it:
+ * pg-copy-streams lets go of the connection on the error, and a later write would fail on that
+ * instead of reporting the server's error.
+ */
 class CopyIn {
   private readonly stream: ReturnType<typeof copyFrom>;
   private readonly done: Promise<unknown>;
   private ended = false;
+  private failure: { error: unknown } | null = null;
 
   constructor(
     readonly client: pg.Client,
     statement: string,
   ) {
     this.stream = client.query(copyFrom(statement));
-    this.done = new Promise((resolve, reject) => this.stream.on('finish', resolve).on('error', reject));
+    this.done = new Promise((resolve, reject) =>
+      this.stream.on('finish', resolve).on('error', (error) => {
+        this.failure ??= { error };
+        reject(error);
+      }),
+    );
     this.done.catch(() => undefined); // awaited in write and end
   }
 
   async write(block: string): Promise<void> {
+    if (this.failure) throw this.failure.error;
     if (!this.stream.write(block)) await Promise.race([once(this.stream, 'drain'), this.done]);
   }
 
   async end(): Promise<void> {
-    if (!this.ended) this.stream.end();
+    if (!this.ended && !this.failure) this.stream.end();
     this.ended = true;
     await this.done;
   }
