@@ -136,7 +136,7 @@ export class StudentImportJob implements OnApplicationBootstrap {
       if (checked) {
         await this.rollback(open);
         open = null;
-        return await this.reject(imp.id, checked.errors, checked.total);
+        return await this.reject(imp.id, checked, file.total);
       }
       await this.progress(imp.id, `state = 'importing'`);
       if (!open) {
@@ -169,7 +169,7 @@ export class StudentImportJob implements OnApplicationBootstrap {
   /**
    * Reads and checks the file, handing each chunk of good rows to `approved`, in order, as long
    * as no problem has been found; answers every problem of the file, or null when there is none.
-   * `file` keeps its people (digest → first row) and its row count. `writtenAsChecked`: the rows
+   * `file` keeps its people (digest → first row) and its row count (the rows read, once known). `writtenAsChecked`: the rows
    * go into a COPY as they pass, so each chunk's people are looked up under former documents
    * only — the COPY's unique index refuses a current one, and then run() looks them all up; a
    * file refused for other problems has every person looked up at the end.
@@ -180,12 +180,12 @@ export class StudentImportJob implements OnApplicationBootstrap {
     file: FileSeen,
     writtenAsChecked: boolean,
     approved: (chunk: SealedChunk) => Promise<void>,
-  ): Promise<{ errors: RowError[]; total: number } | null> {
+  ): Promise<RowError[] | null> {
     let sheet;
     try {
       sheet = await readSheet(imp.content, imp.media_type);
     } catch (error) {
-      if (error instanceof UnreadableFile) return { errors: [{ row: 0, column: '', code: 'UNREADABLE_FILE', reason: error.message }], total: 0 };
+      if (error instanceof UnreadableFile) return [unreadable(error)];
       throw error;
     }
     const rules = await this.recordRules.forSchoolIn(this.dataSource.manager, imp.scope_path);
@@ -193,7 +193,8 @@ export class StudentImportJob implements OnApplicationBootstrap {
     const counted = sheet.rowCount;
     if (counted > MAX_ROWS) headerErrors.push(tooManyRows(`${counted}`));
     if (counted === 0) headerErrors.push({ row: 0, column: '', code: 'NO_ROWS', reason: 'the file holds no student rows' });
-    if (headerErrors.length > 0) return { errors: headerErrors, total: counted };
+    file.total = counted;
+    if (headerErrors.length > 0) return headerErrors;
     await this.dataSource.query(`UPDATE student_imports SET rows_total = $2 WHERE id = $1`, [imp.id, counted]);
 
     const errors: RowError[] = [];
@@ -210,12 +211,14 @@ export class StudentImportJob implements OnApplicationBootstrap {
     let total = 0;
     let reported = 0;
     try {
-      for (const part of sheet.parts) {
+      read: for (const part of sheet.parts) {
         for (let i = 0; i < part.length; i += CHECK_EVERY) {
           const sheetRows = part.slice(i, i + CHECK_EVERY);
-          if (total + sheetRows.length > MAX_ROWS) throw new TooManyRows();
+          if (total + sheetRows.length > MAX_ROWS) {
+            errors.push(tooManyRows(`more than ${MAX_ROWS}`));
+            break read;
+          }
           total += sheetRows.length;
-          file.total = total;
           const checked = checkRows(sheetRows, today, rules);
           errors.push(...checked.errors);
           const rows: DigestedRow[] = [];
@@ -245,17 +248,17 @@ export class StudentImportJob implements OnApplicationBootstrap {
         }
       }
     } catch (error) {
-      // A part the parser cannot read, or more rows than an import takes: the file is refused whole.
-      if (error instanceof UnreadableFile) errors.push({ row: 0, column: '', code: 'UNREADABLE_FILE', reason: error.message });
-      else if (error instanceof TooManyRows) errors.push(tooManyRows(`more than ${MAX_ROWS}`));
-      else throw error;
+      // A part the parser cannot read: the file is refused whole.
+      if (!(error instanceof UnreadableFile)) throw error;
+      errors.push(unreadable(error));
     }
+    file.total = total;
     if (total === 0 && errors.length === 0) errors.push({ row: 0, column: '', code: 'NO_ROWS', reason: 'the file holds no student rows' });
     // The count before reading was exact for a well-formed file; now it is exact for any.
     await this.progress(imp.id, `rows_validated = ${total}, rows_total = ${total}`);
     if (previous) await settle(previous);
     if (writtenAsChecked && errors.length > 0) errors.push(...registerDuplicates((await this.registered([...byPerson.keys()])).map((digest) => byPerson.get(digest)!)));
-    return errors.length > 0 ? { errors: dedupe(errors), total } : null;
+    return errors.length > 0 ? dedupe(errors) : null;
   }
 
   /**
@@ -411,7 +414,9 @@ export class StudentImportJob implements OnApplicationBootstrap {
   }
 }
 
-class TooManyRows extends Error {}
+function unreadable(error: UnreadableFile): RowError {
+  return { row: 0, column: '', code: 'UNREADABLE_FILE', reason: error.message };
+}
 
 function tooManyRows(count: string): RowError {
   return { row: 0, column: '', code: 'TOO_MANY_ROWS', reason: `the file holds ${count} rows; an import takes at most ${MAX_ROWS}` };
