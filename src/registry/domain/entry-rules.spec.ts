@@ -28,6 +28,12 @@ describe('timeliness flags (第六、七条)', () => {
     expect(addMonths(date, months)).toBe(expected);
   });
 
+  it('counts across years both ways, and refuses what is not a YYYY-MM-DD date', () => {
+    expect(addMonths('2026-12-31', 14)).toBe('2028-02-29');
+    expect(addMonths('2026-03-31', -13)).toBe('2025-02-28');
+    expect(() => addMonths('2026-9-1', 1)).toThrow(RangeError);
+  });
+
   it('flags a record created more than two months after entry, not one on the last day', () => {
     expect(isLateRegistration('2026-09-01', '2026-11-01')).toBe(false);
     expect(isLateRegistration('2026-09-01', '2026-11-02')).toBe(true);

@@ -30,13 +30,17 @@ export function entryAgeProblem(birthDate: string, entryDate: string, policy: En
   return `a child enters primary school at ${policy.minimumAge}, counted on ${policy.cutoff} of the entry year (第十一条); apply for a deferral or enrol next year`;
 }
 
-/** `date` plus whole calendar months, clamped to the month's last day (01-31 + 1 → 02-28). */
+/**
+ * `date` (YYYY-MM-DD) plus whole calendar months, clamped to the month's last day (01-31 + 1 →
+ * 02-28). Read digit by digit: an import asks it for each of its rows.
+ */
 export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const index = y * 12 + (m - 1) + months;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError('a date is YYYY-MM-DD');
+  const digit = (i: number) => date.charCodeAt(i) - 48;
+  const index = (digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)) * 12 + (digit(5) * 10 + digit(6) - 1) + months;
   const year = Math.floor(index / 12);
   const month = (index % 12) + 1;
-  const day = Math.min(d, daysInMonth(year, month));
+  const day = Math.min(digit(8) * 10 + digit(9), daysInMonth(year, month));
   return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 

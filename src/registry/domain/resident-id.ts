@@ -112,8 +112,8 @@ export function mod11_2CheckCharacter(digits: string): string {
     throw new RangeError('MOD 11-2 needs a non-empty string of digits');
   }
   let remainder = 0;
-  for (const digit of digits) {
-    remainder = ((remainder + Number(digit)) * 2) % 11;
+  for (let i = 0; i < digits.length; i++) {
+    remainder = ((remainder + digits.charCodeAt(i) - 48) * 2) % 11;
   }
   const check = (12 - remainder) % 11;
   return check === 10 ? 'X' : String(check);
@@ -159,6 +159,7 @@ export function parseResidentId(input: string, today: string): ResidentIdResult 
  * Deliberately not NFKC: that would also turn ① or ² into digits.
  */
 export function normaliseResidentId(input: string): string {
+  if (NORMAL_RESIDENT_ID.test(input)) return input;
   return input
     .replace(/\s+/gu, '')
     .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/gu, (ch) =>
@@ -166,6 +167,9 @@ export function normaliseResidentId(input: string): string {
     )
     .replace(/x/g, 'X');
 }
+
+/** Already as normalised: the common case, answered without the three replacements. */
+const NORMAL_RESIDENT_ID = /^[\dX]*$/;
 
 function regionProblem(regionCode: string): string | null {
   const province = regionCode.slice(0, 2);

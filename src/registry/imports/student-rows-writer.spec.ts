@@ -41,4 +41,11 @@ describe('copyLine (COPY text format of a new student)', () => {
     expect(line.split('\t')[13]).toBe('2');
     expect(line.split('\t')[16]).toBe('{"note":"x\\\\ny"}');
   });
+
+  it('escapes the name and the class, the free text a sheet brings', () => {
+    const line = copyLine({ ...row, name: '学\\生', class_name: '七年级\\(1)班' });
+
+    expect(line.split('\t')[5]).toBe('学\\\\生');
+    expect(line.split('\t')[14]).toBe('七年级\\\\(1)班');
+  });
 });

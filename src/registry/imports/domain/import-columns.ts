@@ -109,17 +109,25 @@ const CONVERT: Record<string, (text: string) => unknown> = {
   'specialEducation.level': (t) => LEVELS[t] ?? (/^\d$/.test(t) ? Number(t) : Number.NaN),
 };
 
+const asTyped = (text: string) => text;
+/** Each column's header, the request's path to its field, and how its text is read: worked out once. */
+const READERS = IMPORT_COLUMNS.map((column) => ({
+  header: column.header,
+  path: column.field.split('.'),
+  convert: CONVERT[column.field] ?? (column.field.endsWith('.relation') ? relation : asTyped),
+}));
+
 /**
  * One row as the enrolment request's input (not yet checked): filled cells only, nested as the
  * request nests them; `extra` holds the cells of the province's own fields.
  */
 export function rowToRequest(cells: Cells, extra: Record<string, unknown>): Record<string, unknown> {
   const request: Record<string, unknown> = { extra };
-  for (const column of IMPORT_COLUMNS) {
-    const text = cells[column.header] ?? '';
-    if (text === '') continue;
-    const convert = CONVERT[column.field] ?? (column.field.endsWith('.relation') ? relation : (t: string) => t);
-    setPath(request, column.field.split('.'), convert(text));
+  for (const { header, path, convert } of READERS) {
+    const text = cells[header];
+    if (text === undefined || text === '') continue;
+    if (path.length === 1) request[path[0]] = convert(text);
+    else setPath(request, path, convert(text));
   }
   if (Array.isArray(request.guardians)) request.guardians = request.guardians.filter((g) => g !== undefined);
   return request;
