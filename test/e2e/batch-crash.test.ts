@@ -1,16 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditService } from '../../src/platform/audit/audit.service.js';
 import { CLASS_LEAVING_DATE, seedClass } from '../support/classes.js';
 import { freePort } from '../support/net.js';
 import { freshDatabase } from '../support/test-database.js';
-import { login, PASSWORD, seedTree, startTestApp } from '../support/test-app.js';
+import { assertBuilt, loginAs, pollUntil, startService as start, stopService } from '../support/service-process.js';
+import { login, seedTree, startTestApp } from '../support/test-app.js';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
-const MAIN = join(ROOT, 'dist/src/main.js');
 /** A few thousand on a server; fewer on the embedded store, which boots four times here and signs slower. */
 const CLASS_SIZE = process.env.DATABASE_URL ? 3000 : 1000;
 const SCHOOL = '3330106001';
@@ -33,7 +32,7 @@ describe('a class killed midway and run again', () => {
   let dataDir: string;
 
   beforeAll(() => {
-    if (!existsSync(MAIN)) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+    assertBuilt();
     dataDir = mkdtempSync(join(tmpdir(), 'xueji-batch-crash-'));
   });
   afterEach(() => server?.kill('SIGKILL'));
@@ -52,16 +51,14 @@ describe('a class killed midway and run again', () => {
       expect(approval.status).toBe(200);
 
       const atKill = await waitFor(base, county, listId, (p) => p.done > 0);
-      server.kill('SIGKILL');
-      await new Promise((resolve) => server!.once('exit', resolve));
+      await stopService(server, 'SIGKILL');
       expect(atKill.done).toBeGreaterThan(0);
       expect(atKill.done).toBeLessThan(CLASS_SIZE);
 
       server = await start({ ...process.env, ...env, PORT: String(port) }, base);
       const finished = await waitFor(base, county, listId, (p) => p.state === 'issued', 120_000);
       expect(finished).toMatchObject({ total: CLASS_SIZE, done: CLASS_SIZE, failed: 0 });
-      server.kill('SIGTERM');
-      await new Promise((resolve) => server!.once('exit', resolve));
+      await stopService(server, 'SIGTERM');
 
       await expectOneCertificateEach(env, listId);
     } finally {
@@ -116,33 +113,6 @@ async function expectOneCertificateEach(env: Record<string, string>, listId: str
   }
 }
 
-async function waitFor(base: string, auth: string, listId: string, done: (p: Progress) => boolean, timeoutMs = 60_000): Promise<Progress> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await fetch(`${base}/leaver-lists/${listId}?limit=1`, { headers: { Authorization: auth } });
-    const progress = (await res.json()) as Progress;
-    if (done(progress)) return progress;
-    if (Date.now() > until) throw new Error(`timed out at ${JSON.stringify(progress)}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-async function start(env: NodeJS.ProcessEnv, base: string): Promise<ChildProcess> {
-  const child = spawn('node', [MAIN], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
-    if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) return child;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error('the service did not become healthy in 30 s');
-}
-
-async function loginAs(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  return `Bearer ${((await res.json()) as { accessToken: string }).accessToken}`;
+function waitFor(base: string, auth: string, listId: string, done: (p: Progress) => boolean, timeoutMs = 60_000): Promise<Progress> {
+  return pollUntil(`${base}/leaver-lists/${listId}?limit=1`, auth, done, timeoutMs);
 }
