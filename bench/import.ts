@@ -23,6 +23,7 @@ import { formatStudentNumber } from '../src/registry/domain/student-number.js';
 import { IdNumberVault } from '../src/registry/id-number-vault.js';
 import { StudentImportJob } from '../src/registry/imports/student-import-job.js';
 import { copyPeriods, copyStudents, insertPeriods, insertStudents, type NewPeriod, type NewStudentRow } from '../src/registry/imports/student-rows-writer.js';
+import { addSplits, cpuBetween, perItemMicros, readCpu, type CpuSplit } from './cpu-split.js';
 import { median } from './harness.js';
 import { seedCounty, type BenchService } from './service.js';
 
@@ -40,6 +41,10 @@ export interface ImportBenchResult {
   baseline: 'COPY' | 'multi-row INSERT';
   target: number;
   targetMet: boolean;
+  /** Where the timed imports' CPU went, per student (cpu-split.ts): a diagnostic, not a target. */
+  cpuPerStudentUs: ReturnType<typeof perItemMicros>;
+  /** CPU seconds of all parts ÷ the imports' seconds: how many cores the imports kept busy (null without the database's part). */
+  coresBusy: number | null;
 }
 
 const BASELINE_TABLE = 'bench_copy_students';
@@ -85,15 +90,22 @@ export async function benchImport(service: BenchService, rounds: number, size: n
     if (!server) await em.query(`GRANT ALL ON ${BASELINE_TABLE}, ${PERIODS_TABLE} TO xueji_app`);
   });
 
-  const importFile = async (csv: Buffer) => {
+  const cpu: CpuSplit[] = [];
+  let importSeconds = 0;
+  const importFile = async (csv: Buffer, measured = false) => {
     const [row] = await ds.query(
       `INSERT INTO student_imports (school_id, scope_path, file_sha256, media_type, content, requested_by, requester_organisation_id)
        VALUES ($1, $2, $3, 'text/csv', $4, $5, $1) RETURNING id`,
       [school.id, school.path, createHash('sha256').update(csv).digest('hex'), csv, account.id],
     );
+    const cpuBefore = measured ? await readCpu(server ? ds : null) : null;
     const start = performance.now();
     await job.run(row.id);
     const seconds = (performance.now() - start) / 1000;
+    if (cpuBefore) {
+      cpu.push(cpuBetween(cpuBefore, await readCpu(server ? ds : null)));
+      importSeconds += seconds;
+    }
     const [done] = await ds.query(`SELECT state, rows_imported FROM student_imports WHERE id = $1`, [row.id]);
     if (done.state !== 'imported' || Number(done.rows_imported) !== csv.toString().split('\r\n').length - 2) {
       throw new Error(`bench precondition failed: the import ended ${done.state} with ${done.rows_imported} rows`);
@@ -156,15 +168,16 @@ export async function benchImport(service: BenchService, rounds: number, size: n
   for (let round = 0; round < rounds; round++) {
     const file = people(size);
     const copy = await bareCopy(file.ids);
-    const importSeconds = await importFile(file.csv);
-    rates.push(size / importSeconds);
+    const seconds = await importFile(file.csv, true);
+    rates.push(size / seconds);
     copyRates.push(size / copy.students);
     floorRates.push(size / copy.withPeriods);
-    ratios.push(copy.students / importSeconds);
-    floorRatios.push(copy.withPeriods / importSeconds);
+    ratios.push(copy.students / seconds);
+    floorRatios.push(copy.withPeriods / seconds);
     ceilings.push(copy.students / copy.withPeriods);
   }
   const ratioToCopy = median(ratios);
+  const spent = addSplits(cpu);
   return {
     rows: size,
     studentsPerSec: median(rates),
@@ -177,5 +190,7 @@ export async function benchImport(service: BenchService, rounds: number, size: n
     baseline: server ? 'COPY' : 'multi-row INSERT',
     target: 0.5,
     targetMet: ratioToCopy >= 0.5,
+    cpuPerStudentUs: perItemMicros(spent, size * rounds),
+    coresBusy: spent.database === null ? null : Math.round(((spent.mainThread + spent.workerThreads + spent.runtimeHelpers + spent.database) / importSeconds) * 100) / 100,
   };
 }

@@ -13,6 +13,7 @@ import { OrganisationsService } from '../src/platform/organisations/organisation
 import { residentIdCheckCharacter } from '../src/registry/domain/resident-id.js';
 import { formatStudentNumber } from '../src/registry/domain/student-number.js';
 import { IdNumberVault } from '../src/registry/id-number-vault.js';
+import { addSplits, cpuBetween, perItemMicros, readCpu, type CpuSplit } from './cpu-split.js';
 import { ONE_KB, RAW_KEYS } from './fixtures.js';
 import { median } from './harness.js';
 import { seedCounty, type BenchService } from './service.js';
@@ -23,6 +24,10 @@ export interface IssuanceResult {
   rawSignsPerSec: number;
   ratioToRawSign: number;
   roundRatios: number[];
+  /** Where the timed drains' CPU went, per certificate (cpu-split.ts): a diagnostic, not a target. */
+  cpuPerCertificateUs: ReturnType<typeof perItemMicros>;
+  /** CPU seconds of all parts ÷ the drains' seconds: how many cores the drains kept busy (null without the database's part). */
+  coresBusy: number | null;
 }
 
 let studentSeq = 0;
@@ -86,13 +91,19 @@ export async function benchIssuance(service: BenchService, rounds: number, class
 
   const rates: number[] = [];
   const raws: number[] = [];
+  const cpu: CpuSplit[] = [];
+  let drainSeconds = 0;
+  const server = service.store === 'postgresql' ? ds : null;
   for (let round = 0; round < rounds; round++) {
     const listId = await approvedClass(service, classSize, account.id);
     const rawBefore = rawSignsPerSecond(1000);
     const before = Number((await ds.query(`SELECT count(*) AS n FROM certificates`))[0].n);
+    const cpuBefore = await readCpu(server);
     const start = performance.now();
     await batch.drain(listId);
     const seconds = (performance.now() - start) / 1000;
+    cpu.push(cpuBetween(cpuBefore, await readCpu(server)));
+    drainSeconds += seconds;
     const issued = Number((await ds.query(`SELECT count(*) AS n FROM certificates`))[0].n) - before;
     if (issued !== classSize) throw new Error(`bench precondition failed: ${issued} of ${classSize} certificates issued`);
     const rawAfter = rawSignsPerSecond(1000);
@@ -100,11 +111,14 @@ export async function benchIssuance(service: BenchService, rounds: number, class
     raws.push((rawBefore + rawAfter) / 2);
   }
   const roundRatios = rates.map((r, i) => r / raws[i]);
+  const spent = addSplits(cpu);
   return {
     classSize,
     certificatesPerSec: median(rates),
     rawSignsPerSec: median(raws),
     ratioToRawSign: median(roundRatios),
     roundRatios,
+    cpuPerCertificateUs: perItemMicros(spent, classSize * rounds),
+    coresBusy: spent.database === null ? null : Math.round(((spent.mainThread + spent.workerThreads + spent.runtimeHelpers + spent.database) / drainSeconds) * 100) / 100,
   };
 }

@@ -6,6 +6,7 @@
  * `search` (p50/p99 of the common searches on 1,000,000 students, PostgreSQL only).
  */
 import type { Settings } from './harness.js';
+import { describeSplit } from './cpu-split.js';
 import { benchImport } from './import.js';
 import { benchIssuance } from './issuance.js';
 import { benchSearch } from './search.js';
@@ -27,6 +28,7 @@ export async function runServiceCase(id: string, settings: Settings): Promise<un
       const r = await benchIssuance(service, settings.rounds, Number(process.env.BENCH_CLASS_SIZE ?? 5000));
       console.log(`\n[issuance] a class of ${r.classSize} on the batch path (${service.store}) vs raw node:crypto Ed25519 sign, 1 KB`);
       console.log(`  ${Math.round(r.certificatesPerSec)} certificates/s, raw ${Math.round(r.rawSignsPerSec)}/s, ratio ${r.ratioToRawSign.toFixed(3)} (rounds ${r.roundRatios.map((x) => x.toFixed(3)).join(' ')})`);
+      console.log(`  ${describeSplit(r.cpuPerCertificateUs, 'certificate')}${r.coresBusy === null ? '' : `; ${r.coresBusy} cores busy`}`);
       return { store: service.store, ...r };
     }
     if (id === 'verify-flood') {
@@ -42,6 +44,7 @@ export async function runServiceCase(id: string, settings: Settings): Promise<un
       console.log(`\n[import] a ${r.rows}-row CSV through the import job (${service.store}) vs a bare ${r.baseline} of the same rows into an equivalent table`);
       console.log(`  ${Math.round(r.studentsPerSec)} students/s, bare ${Math.round(r.copyRowsPerSec)} rows/s, ratio ${r.ratioToCopy.toFixed(3)} (rounds ${r.roundRatios.map((x) => x.toFixed(3)).join(' ')}); target ≥ ${r.target} ${r.targetMet ? 'met' : 'NOT met'}`);
       console.log(`  bare ${r.baseline} of the students and their history periods ${Math.round(r.copyWithPeriodsRowsPerSec)} rows/s: the store alone caps the ratio at ${r.storeCeiling.toFixed(3)}; import ÷ that ${r.ratioToCopyWithPeriods.toFixed(3)}`);
+      console.log(`  ${describeSplit(r.cpuPerStudentUs, 'student')}${r.coresBusy === null ? '' : `; ${r.coresBusy} cores busy`}`);
       return { store: service.store, date: new Date().toISOString(), ...r };
     }
     if (id === 'search') {
