@@ -14,8 +14,11 @@ import { residentId, seedTree, startTestApp } from '../support/test-app.js';
  * Rows in the file: enough that the kill lands while the rows are being checked — on a server,
  * while the first of them are already in the import's open COPY.
  */
-const ROWS = process.env.DATABASE_URL ? 30_000 : 6_000;
-/** Killed once this many rows are checked (a server has written most of them by then). */
+const ROWS = process.env.DATABASE_URL ? 30_000 : 10_000;
+/**
+ * Killed once this many rows are checked (a server has written most of them by then): a
+ * progress step (every 5,000 rows), with at least another 5,000 rows to check after it.
+ */
 const KILL_AFTER = process.env.DATABASE_URL ? 10_000 : 5_000;
 const SCHOOL = '3330106001';
 
