@@ -76,6 +76,12 @@ export function perItemMicros(split: CpuSplit, items: number): CpuSplit & { tota
   };
 }
 
+/** CPU seconds of all parts ÷ wall seconds: how many cores the work kept busy (null without the database's part). */
+export function coresBusy(split: CpuSplit, wallSeconds: number): number | null {
+  if (split.database === null) return null;
+  return Math.round(((split.mainThread + split.workerThreads + split.runtimeHelpers + split.database) / wallSeconds) * 100) / 100;
+}
+
 export function describeSplit(per: ReturnType<typeof perItemMicros>, item: string): string {
   const db = per.database === null ? 'database not readable here' : `database ${per.database}`;
   return `CPU µs per ${item}: main thread ${per.mainThread}, worker threads ${per.workerThreads}, runtime helpers ${per.runtimeHelpers}, ${db}${per.total === null ? '' : `; ${per.total} in all`}`;

@@ -23,7 +23,7 @@ import { formatStudentNumber } from '../src/registry/domain/student-number.js';
 import { IdNumberVault } from '../src/registry/id-number-vault.js';
 import { StudentImportJob } from '../src/registry/imports/student-import-job.js';
 import { copyPeriods, copyStudents, insertPeriods, insertStudents, type NewPeriod, type NewStudentRow } from '../src/registry/imports/student-rows-writer.js';
-import { addSplits, cpuBetween, perItemMicros, readCpu, type CpuSplit } from './cpu-split.js';
+import { addSplits, coresBusy, cpuBetween, perItemMicros, readCpu, type CpuSplit } from './cpu-split.js';
 import { median } from './harness.js';
 import { seedCounty, type BenchService } from './service.js';
 
@@ -191,6 +191,6 @@ export async function benchImport(service: BenchService, rounds: number, size: n
     target: 0.5,
     targetMet: ratioToCopy >= 0.5,
     cpuPerStudentUs: perItemMicros(spent, size * rounds),
-    coresBusy: spent.database === null ? null : Math.round(((spent.mainThread + spent.workerThreads + spent.runtimeHelpers + spent.database) / importSeconds) * 100) / 100,
+    coresBusy: coresBusy(spent, importSeconds),
   };
 }

@@ -13,7 +13,7 @@ import { OrganisationsService } from '../src/platform/organisations/organisation
 import { residentIdCheckCharacter } from '../src/registry/domain/resident-id.js';
 import { formatStudentNumber } from '../src/registry/domain/student-number.js';
 import { IdNumberVault } from '../src/registry/id-number-vault.js';
-import { addSplits, cpuBetween, perItemMicros, readCpu, type CpuSplit } from './cpu-split.js';
+import { addSplits, coresBusy, cpuBetween, perItemMicros, readCpu, type CpuSplit } from './cpu-split.js';
 import { ONE_KB, RAW_KEYS } from './fixtures.js';
 import { median } from './harness.js';
 import { seedCounty, type BenchService } from './service.js';
@@ -119,6 +119,6 @@ export async function benchIssuance(service: BenchService, rounds: number, class
     ratioToRawSign: median(roundRatios),
     roundRatios,
     cpuPerCertificateUs: perItemMicros(spent, classSize * rounds),
-    coresBusy: spent.database === null ? null : Math.round(((spent.mainThread + spent.workerThreads + spent.runtimeHelpers + spent.database) / drainSeconds) * 100) / 100,
+    coresBusy: coresBusy(spent, drainSeconds),
   };
 }

@@ -3,6 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import pg from 'pg';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
+import { copyField, copyText } from '../database/copy-text.js';
 import type { CertificateEntity } from './certificate.entity.js';
 
 /** Rows per INSERT on the embedded store: enough to amortise a round trip, few enough to overlap with signing. */
@@ -113,17 +114,9 @@ export function copyLineBytes(row: IssuedCertificate): Buffer[] {
   return [Buffer.from(before.map(copyField).join('\t') + '\t', 'utf8'), credential, Buffer.from('\t' + after.map(copyField).join('\t') + '\n', 'utf8')];
 }
 
-function copyField(value: string | null): string {
-  return value === null ? '\\N' : copyText(value);
-}
-
 /** A row's credential JSON as a string, whichever form it came in. */
 export function jsonText(json: string | Buffer): string {
   return typeof json === 'string' ? json : json.toString('utf8');
-}
-
-function copyText(value: string): string {
-  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!) : value;
 }
 
 /** Multi-row INSERTs, the next one sent when the previous has answered (one statement in flight). */
