@@ -15,7 +15,7 @@ import { OrganisationsService } from '../../platform/organisations/organisations
 import { EarlyWarningsService } from '../../platform/read-log/early-warnings.service.js';
 import { WarningsService } from '../../platform/warnings/warnings.service.js';
 import { IdNumberVault } from '../id-number-vault.js';
-import { ProvinceRecordRulesService } from '../record-schemas/province-record-rules.service.js';
+import { ProvinceRecordRulesService, type ProvinceRecordRules } from '../record-schemas/province-record-rules.service.js';
 import { takeStudentNumbers } from '../student-numbers.js';
 import { checkRows, headerProblems, registerDuplicates, type CheckedRow, type RowError } from './domain/import-rows.js';
 import { MAX_ROWS, readSheet, UnreadableFile, type ImportMediaType } from './import-files.js';
@@ -30,6 +30,11 @@ export interface ImportJob {
 const QUEUE_OPTIONS = { heartbeatSeconds: 30, expireInSeconds: 3600, retryLimit: 20, retryDelay: 5 };
 /** Rows checked at a time: between two, the event loop feeds the COPY's socket and the lookups run. */
 const CHECK_EVERY = 1_000;
+/**
+ * Rows in the first chunk, handed on as soon as they pass (not after the next chunk's checks):
+ * until then the server has nothing to store.
+ */
+const FIRST_CHUNK = 100;
 /** Rows checked between two progress updates. */
 const PROGRESS_EVERY = 5_000;
 const DIGESTS_PER_LOOKUP = 10_000;
@@ -57,6 +62,9 @@ interface ImportToRun {
   requested_by: string;
   requester_organisation_id: string;
 }
+
+/** The import's row without its file, which is read aside. */
+type ImportRow = Omit<ImportToRun, 'content'>;
 
 /** The import's transaction and what it has written so far. */
 interface OpenWrite {
@@ -112,24 +120,32 @@ export class StudentImportJob implements OnApplicationBootstrap {
   }
 
   async run(importId: string, today = todayInChina()): Promise<void> {
-    const [imp] = rowsOf<ImportToRun>(
+    const [found] = rowsOf<ImportRow>(
       await this.dataSource.query(
-        `SELECT id, school_id, scope_path, file_sha256, media_type, content, requested_by, requester_organisation_id
+        `SELECT id, school_id, scope_path, file_sha256, media_type, requested_by, requester_organisation_id
            FROM student_imports WHERE id = $1 AND state IN ('queued', 'validating', 'importing')`,
         [importId],
       ),
     );
-    if (!imp) return;
-    const principal = await this.requester(imp);
+    if (!found) return;
+    // Until the first rows reach the COPY the server waits on this thread: the file (megabytes,
+    // decompressed from its row), the requester, the record rules and the transaction's opening
+    // are fetched side by side instead of one after the other.
+    const content = this.content(importId);
+    const rules = this.recordRules.forSchoolIn(this.dataSource.manager, found.scope_path);
+    const requester = this.requester(found);
+    for (const early of [content, rules, requester]) early.catch(() => undefined); // awaited below, or abandoned with the run
     const streamed = embeddedSessionOf(this.dataSource) === null;
     const file: FileSeen = { people: new Map(), total: 0 };
     let open: OpenWrite | null = null;
     try {
-      if (streamed && !(open = await this.begin(imp))) return;
+      if (streamed && !(open = await this.begin(found))) return;
+      const principal = await requester;
+      const imp: ImportToRun = { ...found, content: await content };
       await this.progress(imp.id, `state = 'validating', rows_validated = 0`);
       const held: SealedChunk[] = [];
       // Written while checked: the COPY's unique index checks current documents as it goes.
-      const checked = await this.check(imp, today, file, streamed, async (chunk) => {
+      const checked = await this.check(imp, await rules, today, file, streamed, async (chunk) => {
         if (open) await this.writeChunk(open, imp, chunk, this.dataSource);
         else held.push(chunk);
       });
@@ -153,10 +169,15 @@ export class StudentImportJob implements OnApplicationBootstrap {
       open = null;
       const registered = await this.registered([...file.people.keys()]);
       if (registered.length === 0) throw error; // no longer there: the queue runs the import again
-      return await this.reject(imp.id, dedupe(registerDuplicates(registered.map((digest) => file.people.get(digest)!))), file.total);
+      return await this.reject(found.id, dedupe(registerDuplicates(registered.map((digest) => file.people.get(digest)!))), file.total);
     } finally {
       await this.rollback(open);
     }
+  }
+
+  private async content(importId: string): Promise<Buffer> {
+    const [row] = rowsOf<{ content: Buffer }>(await this.dataSource.query(`SELECT content FROM student_imports WHERE id = $1`, [importId]));
+    return row.content;
   }
 
   /** Those of `digests` whose person already has a record, under this document or as a former one. */
@@ -176,6 +197,7 @@ export class StudentImportJob implements OnApplicationBootstrap {
    */
   private async check(
     imp: ImportToRun,
+    rules: ProvinceRecordRules,
     today: string,
     file: FileSeen,
     writtenAsChecked: boolean,
@@ -188,7 +210,6 @@ export class StudentImportJob implements OnApplicationBootstrap {
       if (error instanceof UnreadableFile) return [unreadable(error)];
       throw error;
     }
-    const rules = await this.recordRules.forSchoolIn(this.dataSource.manager, imp.scope_path);
     const headerErrors = headerProblems(sheet.headers, rules.fields);
     const counted = sheet.rowCount;
     if (counted > MAX_ROWS) headerErrors.push(tooManyRows(`${counted}`));
@@ -212,8 +233,9 @@ export class StudentImportJob implements OnApplicationBootstrap {
     let reported = 0;
     try {
       read: for (const part of sheet.parts) {
-        for (let i = 0; i < part.length; i += CHECK_EVERY) {
-          const sheetRows = part.slice(i, i + CHECK_EVERY);
+        for (let i = 0; i < part.length; ) {
+          const sheetRows = part.slice(i, i + (total === 0 ? FIRST_CHUNK : CHECK_EVERY));
+          i += sheetRows.length;
           if (total + sheetRows.length > MAX_ROWS) {
             errors.push(tooManyRows(`more than ${MAX_ROWS}`));
             break read;
@@ -240,6 +262,11 @@ export class StudentImportJob implements OnApplicationBootstrap {
           const sealed = errors.length === 0 ? this.vault.sealManyAside(rows.map((c) => ({ digest: c.digest, normalised: c.identity.normalised }))) : Promise.resolve([]);
           if (previous) await settle(previous);
           previous = { rows, sealed, lookup };
+          if (total === sheetRows.length) {
+            // The first chunk goes on at once: the server has nothing to store until it does.
+            await settle(previous);
+            previous = null;
+          }
           if (total - reported >= PROGRESS_EVERY) {
             reported = total;
             await this.progress(imp.id, `rows_validated = ${total}`);
@@ -265,7 +292,7 @@ export class StudentImportJob implements OnApplicationBootstrap {
    * The import's transaction, once no other run of it is at work (their lock on its id waits for
    * this one's end); null, and nothing open, when a run has already finished it.
    */
-  private async begin(imp: ImportToRun): Promise<OpenWrite | null> {
+  private async begin(imp: ImportRow): Promise<OpenWrite | null> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
@@ -399,7 +426,7 @@ export class StudentImportJob implements OnApplicationBootstrap {
   }
 
   /** The job acts as the account that sent the file, for the organisation it acted for. */
-  private async requester(imp: ImportToRun): Promise<Principal> {
+  private async requester(imp: ImportRow): Promise<Principal> {
     const org = await this.organisations.byId(imp.requester_organisation_id);
     return {
       accountId: imp.requested_by,
