@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { buildCases } from './cases.js';
 import { runCase, type CaseResult, type Settings } from './harness.js';
 import { SERVICE_CASES, runServiceCase } from './service-cases.js';
+import { ED25519_SIGNING_LIBRARY } from '../src/identity/domain/ed25519-keys.js';
 
 const settings: Settings = {
   rounds: Math.max(3, Number(process.env.BENCH_ROUNDS ?? 5)),
@@ -53,8 +54,10 @@ async function main(): Promise<void> {
     totalMemoryGiB: Math.round(os.totalmem() / 2 ** 30),
     loadAverageAtStart: os.loadavg().map((n) => Number(n.toFixed(2))),
     exposedGc: typeof (globalThis as { gc?: unknown }).gc === 'function',
+    // The service's Ed25519 signatures; the baseline always signs with node:crypto.
+    ed25519SigningLibrary: ED25519_SIGNING_LIBRARY,
   };
-  console.log(`Node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}, load ${machine.loadAverageAtStart.join(' ')}`);
+  console.log(`Node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}, load ${machine.loadAverageAtStart.join(' ')}; the service signs with ${machine.ed25519SigningLibrary}`);
   console.log(`${settings.rounds} interleaved rounds of ${settings.roundMs} ms after ${settings.warmupMs} ms warm-up; medians shown`);
 
   const results: CaseResult[] = [];

@@ -1,6 +1,9 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import {
   createEd25519Signer,
+  ED25519_SIGNING_LIBRARY,
+  ed25519SignerOf,
   ed25519VerificationMethod,
   generateEd25519KeyPair,
   publicKeyMultibaseOf,
@@ -74,6 +77,32 @@ describe('createEd25519Signer', () => {
     const theirs = (await libraryKeyPair(pair)).signer();
 
     expect(await ours.sign({ data: MESSAGE })).toEqual(new Uint8Array(await theirs.sign({ data: MESSAGE })));
+  });
+
+  it('signs the very bytes node:crypto signs, for many keys and messages of every length (libsodium where it loads)', () => {
+    // Its prebuilt binding ships for this platform: a fallback here would be a broken install.
+    expect(ED25519_SIGNING_LIBRARY).toBe(process.env.XUEJI_SIGNER === 'node' ? 'node:crypto' : 'libsodium');
+    for (let k = 0; k < 25; k++) {
+      const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+      const signer = ed25519SignerOf(METHOD_ID, privateKey);
+      for (const length of [0, 1, 31, 32, 63, 64, 65, 1000, 4096]) {
+        const data = randomBytes(length);
+        const signature = signer.signSync(data);
+        expect(Buffer.from(signature)).toEqual(sign(null, data, privateKey));
+        expect(verify(null, data, publicKey, signature)).toBe(true);
+      }
+    }
+  });
+
+  it('signs with the KeyObject it is given, not with a key it signed with before', () => {
+    const first = generateKeyPairSync('ed25519').privateKey;
+    const second = generateKeyPairSync('ed25519').privateKey;
+    expect(Buffer.from(ed25519SignerOf(METHOD_ID, first).signSync(MESSAGE))).toEqual(sign(null, MESSAGE, first));
+    expect(Buffer.from(ed25519SignerOf(METHOD_ID, second).signSync(MESSAGE))).toEqual(sign(null, MESSAGE, second));
+    // The same key imported twice (two KeyObjects) signs alike.
+    const again = createPrivateKey({ key: first.export({ format: 'der', type: 'pkcs8' }), format: 'der', type: 'pkcs8' });
+    expect(Buffer.from(ed25519SignerOf(METHOD_ID, again).signSync(MESSAGE))).toEqual(sign(null, MESSAGE, first));
+    expect(createPublicKey(again).equals(createPublicKey(first))).toBe(true);
   });
 
   it.each([
