@@ -84,9 +84,19 @@ export class BatchIssuanceService implements OnApplicationBootstrap {
     const context = await this.contexts.of(listId);
     if (!context) return;
     await this.numberRows(context);
+    // The next position to look from, shared by the pipelines: each chunk starts after the rows
+    // taken last, instead of stepping over every row issued before it (the list has no index of
+    // its pending rows, so that marking a row issued stays a heap-only update).
+    const cursor = { next: 0 };
     const pipeline = async () => {
       while (!signal?.aborted) {
-        const taken = await this.issueChunk(context).catch((error) => this.isolateFailures(context, error));
+        let taken = await this.issueChunk(context, this.chunkSize, cursor).catch((error) => this.isolateFailures(context, error));
+        // Rows behind the cursor can be pending again (a chunk that rolled back, rows another
+        // instance held): one more look from the start before the pipeline ends.
+        if (taken === 0 && cursor.next > 0) {
+          cursor.next = 0;
+          taken = await this.issueChunk(context, this.chunkSize, cursor).catch((error) => this.isolateFailures(context, error));
+        }
         if (taken === 0) break;
         // The embedded store answers without I/O, so a drain would never let the event loop read a
         // request: give every waiting request its turn between chunks.
@@ -105,17 +115,21 @@ export class BatchIssuanceService implements OnApplicationBootstrap {
     await this.dataSource.transaction((em) => numberLeaverListRows(em, context.listId, authority, numberingYear(context.issuedAt)));
   }
 
-  /** One chunk in one transaction; answers how many rows it took (0: none pending and unlocked). */
-  async issueChunk(context: BatchContext, size = this.chunkSize): Promise<number> {
+  /**
+   * One chunk in one transaction; answers how many rows it took (0: none pending and unlocked at
+   * or after `cursor.next`, which it moves past the rows it takes).
+   */
+  async issueChunk(context: BatchContext, size = this.chunkSize, cursor = { next: 0 }): Promise<number> {
     let taken: number[] = [];
     return this.dataSource.transaction(async (em) => {
       const items: PendingItem[] = await em.query(
         `SELECT position, student_id, leaving_kind, leaving_date::text AS leaving_date, certificate_number FROM leaver_list_items
-          WHERE list_id = $1 AND state = 'pending' AND certificate_number IS NOT NULL ORDER BY position LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [context.listId, size],
+          WHERE list_id = $1 AND position >= $3 AND state = 'pending' AND certificate_number IS NOT NULL ORDER BY position LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [context.listId, size, cursor.next],
       );
       if (items.length === 0) return 0;
       taken = items.map((i) => i.position);
+      cursor.next = Math.max(cursor.next, taken.at(-1)! + 1);
       const { ready, failures } = await this.sortOut(em, context, items);
       const issued = ready.length
         ? await this.certificates.issueIn(em, context.issuing, ready.map((r) => r.graduate), context.issuedAt, {
@@ -166,9 +180,11 @@ export class BatchIssuanceService implements OnApplicationBootstrap {
    */
   private async isolateFailures(context: BatchContext, chunkError: unknown): Promise<number> {
     this.logger.warn({ msg: 'chunk failed; retrying row by row', listId: context.listId, error: causeName(chunkError) });
+    const positions = chunkError instanceof ChunkFailed ? chunkError.positions : [];
+    const cursor = { next: positions.length > 0 ? Math.min(...positions) : 0 };
     let taken = 0;
     for (let i = 0; i < this.chunkSize; i++) {
-      const one = await this.issueChunk(context, 1).catch(async (error) => this.failRows(context, error));
+      const one = await this.issueChunk(context, 1, cursor).catch(async (error) => this.failRows(context, error));
       if (one === 0) break;
       taken += one;
     }

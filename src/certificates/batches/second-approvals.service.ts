@@ -97,7 +97,7 @@ export class SecondApprovals {
     const [afterList, afterPosition] = query.after ? query.after.split('.') : [null, null];
     const rows: HeldRowColumns[] = await this.dataSource.query(
       `SELECT ${HELD_COLUMNS} FROM leaver_list_items i JOIN leaver_lists l ON l.id = i.list_id
-        WHERE i.state = 'held' AND l.scope_path LIKE $1 AND ($2::uuid IS NULL OR (i.list_id, i.position) > ($2::uuid, $3::int))
+        WHERE i.second_approval = 'awaiting' AND l.scope_path LIKE $1 AND ($2::uuid IS NULL OR (i.list_id, i.position) > ($2::uuid, $3::int))
         ORDER BY i.list_id, i.position LIMIT $4`,
       [scope.params.scopePrefix, afterList, afterPosition === null ? null : Number(afterPosition), query.limit + 1],
     );
