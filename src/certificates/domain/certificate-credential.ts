@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digestOf } from 'node:crypto';
 import { OB_V3P0_CONTEXT_URL } from '../../identity/contexts/ob-v3p0-context-3.0.3.js';
 import { xuejiCertificateContextUrl } from '../../identity/contexts/xueji-certificate-v1.js';
 
@@ -152,7 +152,8 @@ const HOLDER_NAMESPACE = '35bfddc7-25aa-4fcc-b43b-e55ba55e56b6';
 const HOLDER_NAMESPACE_BYTES = Buffer.from(HOLDER_NAMESPACE.replaceAll('-', ''), 'hex');
 
 export function holderUuid(studentNumber: string): string {
-  const hash = createHash('sha1').update(HOLDER_NAMESPACE_BYTES).update(studentNumber, 'utf8').digest();
+  // One-shot: a Hash object per certificate cost twice as much (the signing thread makes one per certificate).
+  const hash = digestOf('sha1', Buffer.concat([HOLDER_NAMESPACE_BYTES, Buffer.from(studentNumber, 'utf8')]), 'buffer');
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');
