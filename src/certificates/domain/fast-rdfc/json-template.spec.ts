@@ -21,6 +21,15 @@ describe('jsonTemplate', () => {
     }
   });
 
+  it('writes each fill in full, whichever values repeat from the fill before', () => {
+    const template = jsonTemplate(document)!;
+    const base = readShape(document)!.values;
+    for (const changed of [[], [0], [0], [1, 2], [], [0, 1, 2, 3]]) {
+      const values = base.map((v, i) => (changed.includes(i) ? `${v} ${hostile[i % hostile.length]}` : v));
+      expect(fillJson(template, values) + '}').toBe(JSON.stringify(readShape(document, values)!.copy));
+    }
+  });
+
   it('has nothing to offer for a document that is not plain JSON or has no members', () => {
     expect(jsonTemplate({})).toBeNull();
     expect(jsonTemplate({ when: new Date(0) })).toBeNull();

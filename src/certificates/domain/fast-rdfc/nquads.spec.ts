@@ -74,6 +74,25 @@ describe('fillTemplate', () => {
     }
   });
 
+  it('fills each time as a fresh template would, whichever values repeat from the fill before', () => {
+    const three = templateFromCanonical(
+      `<${S0}> ${NAME} "${S1}" .\n<${S0}> <https://schema.org/birthDate> "2010-03-07" .\n<https://example.org/c> ${NAME} "constant" .\n`,
+      [S0, S1],
+    )!;
+    // A copy is another template to the fill's memory: it fills from nothing every time.
+    const fresh = (values: string[]) => fillTemplate({ ...three, lines: three.lines.map((l) => ({ ...l })) }, values);
+    for (const values of [
+      ['urn:a', 'x'],
+      ['urn:a', 'y'],
+      ['urn:b', 'y'],
+      ['urn:b', 'y'],
+      ['urn:a b', 'y"'],
+      ['urn:a', 'x'],
+    ]) {
+      expect(fillTemplate(three, values)).toBe(fresh(values));
+    }
+  });
+
   it('escapes values by the kind of their slot', () => {
     const mixed = templateFromCanonical(`<${S0}> ${NAME} "${S1}" .\n`, [S0, S1])!;
 

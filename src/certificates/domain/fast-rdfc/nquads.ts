@@ -50,29 +50,60 @@ export function escapeIri(value: string): string {
  */
 const lastOrder = new WeakMap<NQuadsTemplate, number[]>();
 
+/**
+ * What the last fill of a template wrote, by slot and by line. Certificates of one batch repeat
+ * most of their values (issuer, school, achievement, dates), so a value equal to the one before
+ * reuses its escaped text, and a line whose values are all unchanged reuses its text: the same
+ * strings a fresh fill would build.
+ */
+interface FillMemo {
+  raw: Array<string | undefined>;
+  escaped: string[];
+  changed: Uint8Array;
+  filled: Array<string | undefined>;
+}
+const memos = new WeakMap<NQuadsTemplate, FillMemo>();
+
+function memoOf(template: NQuadsTemplate, slots: number): FillMemo {
+  let memo = memos.get(template);
+  if (!memo || memo.raw.length !== slots) {
+    memo = { raw: new Array(slots).fill(undefined), escaped: new Array(slots), changed: new Uint8Array(slots), filled: new Array(template.lines.length).fill(undefined) };
+    memos.set(template, memo);
+  }
+  return memo;
+}
+
 /** The canonical N-Quads for these slot values: sorted, without duplicate lines. */
 export function fillTemplate(template: NQuadsTemplate, values: readonly string[]): string {
   const { lines, slotKinds } = template;
-  const escaped = new Array<string>(values.length);
+  const { raw, escaped, changed, filled } = memoOf(template, values.length);
   for (let i = 0; i < values.length; i++) {
-    escaped[i] = slotKinds[i] === 'iri' ? escapeIri(values[i]) : escapeLiteral(values[i]);
+    const value = values[i];
+    if (value === raw[i]) {
+      changed[i] = 0;
+      continue;
+    }
+    raw[i] = value;
+    escaped[i] = slotKinds[i] === 'iri' ? escapeIri(value) : escapeLiteral(value);
+    changed[i] = 1;
   }
-  const filled = new Array<string>(lines.length);
   for (let l = 0; l < lines.length; l++) {
     const { parts, slots } = lines[l];
+    if (filled[l] !== undefined && !slots.some((slot) => changed[slot] === 1)) continue;
     let line = parts[0];
     for (let s = 0; s < slots.length; s++) line += escaped[slots[s]] + parts[s + 1];
     filled[l] = line;
   }
+  const texts = filled as string[];
   let order = lastOrder.get(template);
-  if (!order || !inOrder(filled, order)) {
-    order = filled.map((_, l) => l).sort((a, b) => (filled[a] < filled[b] ? -1 : filled[a] > filled[b] ? 1 : 0));
+  if (!order || !inOrder(texts, order)) {
+    order = texts.map((_, l) => l).sort((a, b) => (texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : 0));
     lastOrder.set(template, order);
   }
   let text = '';
   let previous: string | undefined;
   for (const l of order) {
-    const line = filled[l];
+    const line = texts[l];
     if (line !== previous) text += line;
     previous = line;
   }

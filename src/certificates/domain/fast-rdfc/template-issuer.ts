@@ -144,12 +144,19 @@ export function createTemplateIssuer(options: { documentLoader: DocumentLoader; 
   return issuer;
 }
 
+/** Per template, the last value each IRI slot was found to keep verbatim (a batch repeats most of them). */
+const keptBefore = new WeakMap<CredentialTemplate, Array<string | undefined>>();
+
 /** The template, if it serves these values: each value in an IRI slot must be one JSON-LD keeps verbatim. */
 function servingTemplate(template: CredentialTemplate | null, values: readonly string[]): CredentialTemplate | null {
   if (!template) return null;
   const { slotKinds, terms } = template;
+  let kept = keptBefore.get(template);
+  if (!kept || kept.length !== slotKinds.length) keptBefore.set(template, (kept = new Array(slotKinds.length).fill(undefined)));
   for (let i = 0; i < slotKinds.length; i++) {
-    if (slotKinds[i] === 'iri' && !keptVerbatim(values[i], terms)) return null;
+    if (slotKinds[i] !== 'iri' || values[i] === kept[i]) continue;
+    if (!keptVerbatim(values[i], terms)) return null;
+    kept[i] = values[i];
   }
   return template;
 }
