@@ -224,14 +224,26 @@ export class CertificatesService {
 
   async listForStudent(principal: Principal, studentId: string): Promise<CertificateView[]> {
     await this.students.get(principal, studentId);
-    const rows = await this.dataSource.getRepository(CertificateEntity).find({ where: { studentId }, order: { issuedAt: 'ASC' } });
-    return rows.map((r) => this.view(r));
+    return (await this.byStudent(studentId)).map((r) => this.view(r));
   }
 
   /** A student's own certificates, for the student as holder (no organisation scope: it is theirs). */
   async ownedBy(studentId: string): Promise<CertificateView[]> {
-    const rows = await this.dataSource.getRepository(CertificateEntity).find({ where: { studentId }, order: { issuedAt: 'ASC' } });
-    return rows.map((r) => this.view(r));
+    return (await this.byStudent(studentId)).map((r) => this.view(r));
+  }
+
+  /**
+   * A student's certificates, oldest first, read from the two partial indexes that hold them
+   * (the one-valid-per-kind index, and the revoked ones'): there is no plain index by student,
+   * so that an issuance writes one index entry fewer.
+   */
+  private byStudent(studentId: string): Promise<CertificateEntity[]> {
+    return this.dataSource
+      .getRepository(CertificateEntity)
+      .createQueryBuilder('c')
+      .where(`(c.student_id = :studentId AND c.status <> 'revoked') OR (c.student_id = :studentId AND c.status = 'revoked')`, { studentId })
+      .orderBy('c.issuedAt', 'ASC')
+      .getMany();
   }
 
   /** The URL a certificate's QR code carries: short, stable, and free of personal data. */

@@ -156,6 +156,12 @@ describe('credential status', () => {
     expect(oldNow.body).toMatchObject({ status: 'revoked', statusReason: 'superseded: 姓名更正' });
     await t.http.post('/credentials/verify').send({ verifiableCredential: corrected.body.verifiableCredential }).expect(200);
     await t.http.post('/credentials/verify').send({ verifiableCredential: old.verifiableCredential }).expect(422);
+    // The student's certificates: the revoked one too, oldest first.
+    const listed = await t.http.get(`/students/${corrected.body.studentId}/certificates`).set('Authorization', county).expect(200);
+    expect(listed.body.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([
+      [old.id, 'revoked'],
+      [corrected.body.id, 'valid'],
+    ]);
   });
 
   it('numbers certificates per issuing authority and year, without gaps', async () => {
