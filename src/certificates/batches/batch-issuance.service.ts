@@ -88,14 +88,15 @@ export class BatchIssuanceService implements OnApplicationBootstrap {
     // taken last, instead of stepping over every row issued before it (the list has no index of
     // its pending rows, so that marking a row issued stays a heap-only update).
     const cursor = { next: 0 };
+    const take = () => this.issueChunk(context, this.chunkSize, cursor).catch((error) => this.isolateFailures(context, error));
     const pipeline = async () => {
       while (!signal?.aborted) {
-        let taken = await this.issueChunk(context, this.chunkSize, cursor).catch((error) => this.isolateFailures(context, error));
+        let taken = await take();
         // Rows behind the cursor can be pending again (a chunk that rolled back, rows another
         // instance held): one more look from the start before the pipeline ends.
         if (taken === 0 && cursor.next > 0) {
           cursor.next = 0;
-          taken = await this.issueChunk(context, this.chunkSize, cursor).catch((error) => this.isolateFailures(context, error));
+          taken = await take();
         }
         if (taken === 0) break;
         // The embedded store answers without I/O, so a drain would never let the event loop read a

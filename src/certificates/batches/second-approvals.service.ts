@@ -91,7 +91,7 @@ export class SecondApprovals {
     return held.length;
   }
 
-  /** Rows awaiting (or given) a second approval in the caller's subtree, awaiting ones by default. */
+  /** Rows awaiting a second approval in the caller's subtree (the partial index `leaver_list_items_awaiting`). */
   async awaiting(principal: Principal, query: z.output<typeof ListSecondApprovalsQuery>) {
     const scope = subtreeFilter(principal, 'l.scope_path');
     const [afterList, afterPosition] = query.after ? query.after.split('.') : [null, null];

@@ -152,7 +152,7 @@ const HOLDER_NAMESPACE = '35bfddc7-25aa-4fcc-b43b-e55ba55e56b6';
 const HOLDER_NAMESPACE_BYTES = Buffer.from(HOLDER_NAMESPACE.replaceAll('-', ''), 'hex');
 
 export function holderUuid(studentNumber: string): string {
-  // One-shot: a Hash object per certificate cost twice as much (the signing thread makes one per certificate).
+  // One-shot: no Hash object per certificate (the signing thread makes one per certificate).
   const hash = digestOf('sha1', Buffer.concat([HOLDER_NAMESPACE_BYTES, Buffer.from(studentNumber, 'utf8')]), 'buffer');
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;

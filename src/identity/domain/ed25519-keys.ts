@@ -86,7 +86,7 @@ export function ed25519SignerOf(id: string, key: KeyObject): Ed25519Signer {
  * libsodium (sodium-native), where its prebuilt binding loads: Ed25519 signatures are
  * deterministic (RFC 8032), so it signs the very bytes node:crypto does — at about half the cost,
  * as OpenSSL 3's one-shot EVP_DigestSign sets up a context and fetches the algorithm on every
- * call (measured on this project's machines: 64-byte messages, 22–34 µs against 43–63 µs).
+ * call (a microbenchmark on this project's machines, 64-byte messages: 22–34 µs against 43–63 µs).
  * Without it, node:crypto signs. `XUEJI_SIGNER=node` chooses node:crypto (to compare the two).
  */
 const libsodium = loadLibsodium();
@@ -105,16 +105,12 @@ function loadLibsodium(): (typeof import('sodium-native'))['default'] | null {
 }
 
 /**
- * The key as libsodium holds it (seed ‖ public key), once per KeyObject, in guarded memory that is
- * read-only after it is written; the seed's transient copies are wiped. A signing thread gets a
- * clone of the KeyObject with each request and keeps one per signer (signing-worker.ts).
+ * The key as libsodium holds it (seed ‖ public key), in guarded memory that is read-only after it
+ * is written; the DER export it is copied from is wiped. Made once per signer (a signing thread
+ * keeps its signer while requests name the same key: signing-worker.ts). Null when the KeyObject
+ * is not a plain Ed25519 seed (node:crypto signs with it then).
  */
-const sodiumKeys = new WeakMap<KeyObject, Buffer | null>();
-
-/** Null when the KeyObject is not a plain Ed25519 seed (node:crypto signs with it then). */
 function sodiumSecretKey(key: KeyObject): Buffer | null {
-  const known = sodiumKeys.get(key);
-  if (known !== undefined) return known;
   const der = key.export({ format: 'der', type: 'pkcs8' });
   let secretKey: Buffer | null = null;
   if (der.length === PKCS8_ED25519_SEED_PREFIX.length + SEED_BYTES && der.subarray(0, PKCS8_ED25519_SEED_PREFIX.length).equals(PKCS8_ED25519_SEED_PREFIX)) {
@@ -126,7 +122,6 @@ function sodiumSecretKey(key: KeyObject): Buffer | null {
     if (!publicKey.equals(rawPublicKey(createPublicKey(key)))) secretKey = null;
   }
   libsodium!.sodium_memzero(der);
-  sodiumKeys.set(key, secretKey);
   return secretKey;
 }
 

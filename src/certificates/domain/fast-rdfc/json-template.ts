@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readShape } from './shape.js';
+import { SlotMemo, slotMemo } from './slot-memo.js';
 
 /**
  * A shape's JSON text (as JSON.stringify writes it) cut at its string slots, without the final
@@ -37,28 +38,15 @@ export function jsonTemplate(document: object): JsonTemplate | null {
   return fillJson(template, reading.values) + '}' === JSON.stringify(reading.copy) ? template : null;
 }
 
-/**
- * The last values a template was filled with and their JSON texts: a value equal to the one
- * before (certificates of one batch repeat most of theirs) is not quoted again.
- */
-const quotedBefore = new WeakMap<JsonTemplate, { raw: Array<string | undefined>; quoted: string[] }>();
+/** Per template, each slot's JSON text from the fills before (slot-memo.ts). */
+const quotedBefore = new WeakMap<JsonTemplate, SlotMemo<string>>();
+const quote = (value: string) => JSON.stringify(value);
 
 /** The document's JSON text without its final `}`, for these slot values. */
 export function fillJson(template: JsonTemplate, values: readonly string[]): string {
   const { parts } = template;
-  let memo = quotedBefore.get(template);
-  if (!memo || memo.raw.length !== values.length) {
-    memo = { raw: new Array(values.length).fill(undefined), quoted: new Array(values.length) };
-    quotedBefore.set(template, memo);
-  }
-  const { raw, quoted } = memo;
+  const memo = slotMemo(quotedBefore, template, values.length);
   let text = parts[0];
-  for (let i = 0; i < values.length; i++) {
-    if (values[i] !== raw[i]) {
-      raw[i] = values[i];
-      quoted[i] = JSON.stringify(values[i]);
-    }
-    text += quoted[i] + parts[i + 1];
-  }
+  for (let i = 0; i < values.length; i++) text += memo.of(i, values[i], quote) + parts[i + 1];
   return text;
 }

@@ -8,6 +8,8 @@
  * holding the same value can make two lines equal; the stock path stores quads as a set).
  */
 
+import { SlotMemo, slotMemo } from './slot-memo.js';
+
 export type SlotKind = 'literal' | 'iri';
 
 export interface LineTemplate {
@@ -50,46 +52,24 @@ export function escapeIri(value: string): string {
  */
 const lastOrder = new WeakMap<NQuadsTemplate, number[]>();
 
+/** Per template, each slot's escaped text (slot-memo.ts) and each line's text from the last fill. */
+const escapedBefore = new WeakMap<NQuadsTemplate, SlotMemo<string>>();
+const linesBefore = new WeakMap<NQuadsTemplate, Array<string | undefined>>();
+
 /**
- * What the last fill of a template wrote, by slot and by line. Certificates of one batch repeat
- * most of their values (issuer, school, achievement, dates), so a value equal to the one before
- * reuses its escaped text, and a line whose values are all unchanged reuses its text: the same
- * strings a fresh fill would build.
+ * The canonical N-Quads for these slot values: sorted, without duplicate lines. A line whose
+ * values are all the previous fill's keeps its text (a batch repeats most of them).
  */
-interface FillMemo {
-  raw: Array<string | undefined>;
-  escaped: string[];
-  changed: Uint8Array;
-  filled: Array<string | undefined>;
-}
-const memos = new WeakMap<NQuadsTemplate, FillMemo>();
-
-function memoOf(template: NQuadsTemplate, slots: number): FillMemo {
-  let memo = memos.get(template);
-  if (!memo || memo.raw.length !== slots) {
-    memo = { raw: new Array(slots).fill(undefined), escaped: new Array(slots), changed: new Uint8Array(slots), filled: new Array(template.lines.length).fill(undefined) };
-    memos.set(template, memo);
-  }
-  return memo;
-}
-
-/** The canonical N-Quads for these slot values: sorted, without duplicate lines. */
 export function fillTemplate(template: NQuadsTemplate, values: readonly string[]): string {
   const { lines, slotKinds } = template;
-  const { raw, escaped, changed, filled } = memoOf(template, values.length);
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
-    if (value === raw[i]) {
-      changed[i] = 0;
-      continue;
-    }
-    raw[i] = value;
-    escaped[i] = slotKinds[i] === 'iri' ? escapeIri(value) : escapeLiteral(value);
-    changed[i] = 1;
-  }
+  const memo = slotMemo(escapedBefore, template, values.length);
+  const escaped = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) escaped[i] = memo.of(i, values[i], slotKinds[i] === 'iri' ? escapeIri : escapeLiteral);
+  let filled = linesBefore.get(template);
+  if (!filled || filled.length !== lines.length) linesBefore.set(template, (filled = new Array<string | undefined>(lines.length).fill(undefined)));
   for (let l = 0; l < lines.length; l++) {
     const { parts, slots } = lines[l];
-    if (filled[l] !== undefined && !slots.some((slot) => changed[slot] === 1)) continue;
+    if (filled[l] !== undefined && !slots.some((slot) => memo.changed[slot] === 1)) continue;
     let line = parts[0];
     for (let s = 0; s < slots.length; s++) line += escaped[slots[s]] + parts[s + 1];
     filled[l] = line;

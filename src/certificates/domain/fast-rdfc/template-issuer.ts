@@ -5,6 +5,7 @@ import type { Ed25519Signer } from '../../../identity/domain/ed25519-keys.js';
 import { issueCredential, issuerIdOf, type Credential, type DataIntegrityProofValue, type VerifiableCredential } from '../data-integrity.js';
 import { encodeBase58btc } from '../../../common/encoding/base58btc.js';
 import { fillTemplate } from './nquads.js';
+import { SlotMemo, slotMemo } from './slot-memo.js';
 import { jsonTemplate, fillJson, type JsonTemplate } from './json-template.js';
 import { readShape, readShapeOnly, type ShapeReading } from './shape.js';
 import { canonizeLikeStock, deriveTemplate, type CredentialTemplate } from './template-derivation.js';
@@ -144,19 +145,16 @@ export function createTemplateIssuer(options: { documentLoader: DocumentLoader; 
   return issuer;
 }
 
-/** Per template, the last value each IRI slot was found to keep verbatim (a batch repeats most of them). */
-const keptBefore = new WeakMap<CredentialTemplate, Array<string | undefined>>();
+/** Per template, whether each IRI slot's value is kept verbatim (slot-memo.ts). */
+const keptBefore = new WeakMap<CredentialTemplate, SlotMemo<boolean>>();
 
 /** The template, if it serves these values: each value in an IRI slot must be one JSON-LD keeps verbatim. */
 function servingTemplate(template: CredentialTemplate | null, values: readonly string[]): CredentialTemplate | null {
   if (!template) return null;
   const { slotKinds, terms } = template;
-  let kept = keptBefore.get(template);
-  if (!kept || kept.length !== slotKinds.length) keptBefore.set(template, (kept = new Array(slotKinds.length).fill(undefined)));
+  const kept = slotMemo(keptBefore, template, slotKinds.length);
   for (let i = 0; i < slotKinds.length; i++) {
-    if (slotKinds[i] !== 'iri' || values[i] === kept[i]) continue;
-    if (!keptVerbatim(values[i], terms)) return null;
-    kept[i] = values[i];
+    if (slotKinds[i] === 'iri' && !kept.of(i, values[i], (value) => keptVerbatim(value, terms))) return null;
   }
   return template;
 }
