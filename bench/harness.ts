@@ -47,7 +47,8 @@ export interface CaseResult {
 }
 
 let blackhole: unknown;
-const gc = (globalThis as { gc?: () => void }).gc;
+/** V8's collector on demand (`--expose-gc`, which `npm run bench` passes). */
+export const gc = (globalThis as { gc?: () => void }).gc;
 
 interface Prepared {
   series: Series;
