@@ -24,6 +24,11 @@ describe('configuration from the environment', () => {
     expect(() => parseConfig({ XUEJI_MASTER_KEY: KEY, PASSWORD_MAX_AGE_DAYS: '0' })).toThrow(/PASSWORD_MAX_AGE_DAYS/);
   });
 
+  it('accepts the two Ed25519 libraries by name and refuses any other, naming the variable', () => {
+    for (const signer of ['libsodium', 'node']) expect(() => parseConfig({ DATA_DIR: ':memory:', XUEJI_MASTER_KEY: KEY, XUEJI_SIGNER: signer })).not.toThrow();
+    expect(() => parseConfig({ DATA_DIR: ':memory:', XUEJI_MASTER_KEY: KEY, XUEJI_SIGNER: 'nodejs' })).toThrow(/XUEJI_SIGNER/);
+  });
+
   it('names every bad variable in one error', () => {
     const attempt = () =>
       parseConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', PUBLIC_URL: 'ftp://x', XUEJI_MASTER_KEY: 'short', LOG_LEVEL: 'loud' });

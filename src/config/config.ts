@@ -107,6 +107,8 @@ const envSchema = z.object({
   TLS_KEY_FILE: z.string().optional(),
   XUEJI_CONFORMANCE_ISSUER_SEED: base64Key.optional(),
   SIGNING_THREADS: z.coerce.number().int().min(0).max(16).optional(),
+  /** Checked here only: the signing module reads it when it loads, in every thread (ed25519-keys.ts). */
+  XUEJI_SIGNER: z.enum(['libsodium', 'node']).optional(),
   VERIFY_THREADS: z.coerce.number().int().min(0).max(16).optional(),
   VERIFY_TIMEOUT_MS: z.coerce.number().int().min(20).max(60_000).default(2000),
   VERIFY_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
