@@ -20,6 +20,15 @@ import { seedCounty, type BenchService } from './service.js';
 import { PASSWORD } from '../test/support/test-app.js';
 
 const run = promisify(execFile);
+
+/**
+ * Untimed passes over the searches before the timed ones. The seed's collection leaves the heap
+ * at its smallest: V8 then grows its young generation (from ~1 MB towards --max-semi-space-size)
+ * and its old-space limit over the first seconds of requests, with a scavenge every few requests
+ * and an incremental mark-compact about every second meanwhile (seen with --trace-gc: without a
+ * warm-up, the whole timed phase fell inside that). A service in use runs past it.
+ */
+const SEARCH_WARMUP_MS = Number(process.env.BENCH_SEARCH_WARMUP_MS ?? 10_000);
 const clientScript = fileURLToPath(new URL('./search-client.js', import.meta.url));
 
 interface Search {
@@ -108,7 +117,7 @@ export async function benchSearch(service: BenchService, rounds: number, size: n
 
   // Timed from a client process of its own, so its work does not share the service's event loop.
   const planFile = join(tmpdir(), `xueji-bench-search-${process.pid}.json`);
-  const plan: ClientPlan = { baseUrl: service.baseUrl, perSearch: Math.max(20, rounds * 10), searches: searches.map((s) => ({ ...s, authorization: auth[s.as] })) };
+  const plan: ClientPlan = { baseUrl: service.baseUrl, perSearch: Math.max(20, rounds * 10), warmupMs: SEARCH_WARMUP_MS, searches: searches.map((s) => ({ ...s, authorization: auth[s.as] })) };
   writeFileSync(planFile, JSON.stringify(plan));
   const { stdout } = await run(process.execPath, [clientScript, planFile], { maxBuffer: 16 * 1024 * 1024 });
   const measured = JSON.parse(stdout) as { times: Record<string, number[]>; health: number[] };
