@@ -38,6 +38,7 @@ import { PresentationRequests1765600000004 } from './migrations/1765600000004-pr
 import { RecordStatusPeriods1765700000000 } from './migrations/1765700000000-record-status-periods.js';
 import { Placements1765790000000 } from './migrations/1765790000000-placements.js';
 import { RecordCopies1765790000001 } from './migrations/1765790000001-record-copies.js';
+import { PromptCallbackClient } from './pg-client.js';
 import { SemesterVerification1765790000002 } from './migrations/1765790000002-semester-verification.js';
 import { RosterPersons1765790000003 } from './migrations/1765790000003-roster-persons.js';
 import { BasicInfo1765800000000 } from './migrations/1765800000000-basic-info.js';
@@ -91,7 +92,8 @@ export function dataSourceOptions(store: StoreLocation, pglite?: PGlite): DataSo
     synchronize: false,
     logging: false,
   };
-  if (store.databaseUrl) return { ...common, url: store.databaseUrl, poolSize: 10 };
+  // The pool's clients: pg's, but a query awaited is made with its callback (pg-client.ts, measured).
+  if (store.databaseUrl) return { ...common, url: store.databaseUrl, poolSize: 10, extra: { Client: PromptCallbackClient } };
   return {
     ...common,
     driver: pgliteDriver(pglite ?? createPglite(store.pgliteDir ?? undefined, store.pgliteImage ?? undefined)),
