@@ -15,7 +15,7 @@ type QueryCallback = (error: Error | null, result: pg.QueryResult) => void;
  * ~1 KB. TypeORM awaits pg's promise form for every statement, so the service's pool is made of
  * these clients (`extra.Client` in data-source.ts).
  */
-export class PromptCallbackClient extends pg.Client {
+export const PromptCallbackClient = class PromptCallbackClient extends pg.Client {
   // One implementation for pg's overloads: their types are the parent's.
   // @ts-expect-error TS2416
   override query(config: unknown, values?: unknown, callback?: unknown): unknown {
@@ -33,4 +33,6 @@ export class PromptCallbackClient extends pg.Client {
       throw error;
     });
   }
-}
+} as unknown as typeof pg.Client;
+/** Typed as pg's Client: the answers are pg's. */
+export type PromptCallbackClient = pg.Client;

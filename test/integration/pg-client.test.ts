@@ -10,7 +10,7 @@ import { serverUrl } from '../support/test-database.js';
  * the embedded store has no pg clients.
  */
 (serverUrl() ? describe : describe.skip)('PromptCallbackClient', () => {
-  let client: PromptCallbackClient;
+  let client: pg.Client;
 
   beforeAll(async () => {
     client = new PromptCallbackClient({ connectionString: serverUrl()! });
