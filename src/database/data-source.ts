@@ -38,7 +38,6 @@ import { PresentationRequests1765600000004 } from './migrations/1765600000004-pr
 import { RecordStatusPeriods1765700000000 } from './migrations/1765700000000-record-status-periods.js';
 import { Placements1765790000000 } from './migrations/1765790000000-placements.js';
 import { RecordCopies1765790000001 } from './migrations/1765790000001-record-copies.js';
-import { PromptCallbackClient } from './pg-client.js';
 import { SemesterVerification1765790000002 } from './migrations/1765790000002-semester-verification.js';
 import { RosterPersons1765790000003 } from './migrations/1765790000003-roster-persons.js';
 import { BasicInfo1765800000000 } from './migrations/1765800000000-basic-info.js';
@@ -54,6 +53,7 @@ import { StudentNumberCounters1765890000000 } from './migrations/1765890000000-s
 import { LeaverItemsHot1765900000000 } from './migrations/1765900000000-leaver-items-hot.js';
 import { CertificateIssuingAccount1765900000001 } from './migrations/1765900000001-certificate-issuing-account.js';
 import { CertificateStudentIndex1765900000002 } from './migrations/1765900000002-certificate-student-index.js';
+import { PromptCallbackClient } from './pg-client.js';
 import { installQueueSchema, QUEUE_SCHEMA } from '../jobs/queue-schema.js';
 import { EMBEDDED_APP_ROLE, ensureEmbeddedRole, grantAppRole, roleOf } from './app-role.js';
 import type { PGlite } from '@electric-sql/pglite';
