@@ -50,6 +50,43 @@ import { serverUrl } from '../support/test-database.js';
     expect(rows).toEqual([{ n: 8 }]);
   });
 
+  /**
+   * What the class is for: the query an awaited call makes gets its callback when it is built.
+   * pg's own Client builds it without one and assigns it afterwards, which kept garbage alive
+   * through scavenges (docs/scaling.md, "What the scavenges keep"). Watched through an accessor on
+   * the Query class both clients build (pg's `Query` is the one its Client uses).
+   */
+  it('builds an awaited query with its callback, where the stock Client assigns it afterwards', async () => {
+    const firstAssigned = async (on: pg.Client): Promise<string[]> => {
+      const assigned: string[] = [];
+      const kept = Symbol('callback');
+      Object.defineProperty(pg.Query.prototype, 'callback', {
+        configurable: true,
+        get(this: Record<symbol, unknown>) {
+          return this[kept];
+        },
+        set(this: Record<symbol, unknown>, value: unknown) {
+          if (!(kept in this)) assigned.push(typeof value);
+          this[kept] = value;
+        },
+      });
+      try {
+        await on.query('SELECT 1 AS one');
+      } finally {
+        delete (pg.Query.prototype as { callback?: unknown }).callback;
+      }
+      return assigned;
+    };
+    expect(await firstAssigned(client)).toEqual(['function']);
+    const plain = new pg.Client({ connectionString: serverUrl()! });
+    await plain.connect();
+    try {
+      expect(await firstAssigned(plain)).toEqual(['undefined']);
+    } finally {
+      await plain.end();
+    }
+  });
+
   it('is what the service pool is made of (a pg.Client, which the COPY writers look for)', async () => {
     const { DataSource: TypeormDataSource } = await import('typeorm');
     const ds: DataSource = new TypeormDataSource({ ...dataSourceOptions({ databaseUrl: serverUrl(), ownerUrl: null, pgliteDir: null, pgliteImage: null }), migrations: [] });
