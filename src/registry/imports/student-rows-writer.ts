@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
-import { copyField, copyText } from '../../database/copy-text.js';
+import { copyField, CopyLines, copyText } from '../../database/copy-text.js';
 import { provinceKeyOf } from '../../platform/organisations/domain/org-level.js';
 
 export interface NewStudentRow {
@@ -121,15 +121,15 @@ export type NewPeriod = [string, string, string, number];
 
 /** One COPY of the periods (the school's province key on each); `table`: the register's, or an equivalent one (the benchmark's floor). */
 export async function copyPeriods(client: pg.Client, school: { id: string; path: string }, periods: readonly NewPeriod[], table = 'student_status_periods'): Promise<void> {
-  const tail = `\t${school.id}\t${provinceKeyOf(school.path)}`;
+  const tail = `\t${school.id}\t${provinceKeyOf(school.path)}\n`;
   await copyLines(client, `COPY ${table} (student_id, status, from_date, education_stage, grade, school_id, province_code) FROM STDIN`, function* () {
     for (let i = 0; i < periods.length; i += ROWS_PER_WRITE) {
-      const lines: string[] = [];
+      const lines = new CopyLines(ROWS_PER_WRITE * 128);
       for (let j = i; j < Math.min(periods.length, i + ROWS_PER_WRITE); j++) {
         const [id, from, stage, grade] = periods[j];
-        lines.push(`${id}\tenrolled\t${from}\t${stage}\t${grade}${tail}\n`);
+        lines.add(`${id}\tenrolled\t${from}\t${stage}\t${grade}${tail}`);
       }
-      yield lines.join('');
+      yield lines.bytes();
     }
   }());
 }
@@ -163,12 +163,12 @@ export async function copyStudents(client: pg.Client, school: { id: string; path
 
 const studentsCopy = (table: string) => `COPY ${table} (${COLUMNS.join(', ')}, school_id, scope_path, status) FROM STDIN`;
 
-/** Joined, not concatenated: a rope of 500 lines took a third longer to build and encode (a microbenchmark). */
-function studentLines(rows: readonly NewStudentRow[], school: { id: string; path: string }): string {
+/** A block of students' COPY lines, encoded (CopyLines). ~300 bytes a student without province fields. */
+function studentLines(rows: readonly NewStudentRow[], school: { id: string; path: string }): Buffer {
   const tail = `\t${copyText(school.id)}\t${copyText(school.path)}\tenrolled\n`;
-  const lines: string[] = [];
-  for (const row of rows) lines.push(copyLine(row), tail);
-  return lines.join('');
+  const lines = new CopyLines(rows.length * 512);
+  for (const row of rows) lines.add(copyLine(row) + tail);
+  return lines.bytes();
 }
 
 /**
@@ -197,7 +197,7 @@ class CopyIn {
     this.done.catch(() => undefined); // awaited in write and end
   }
 
-  async write(block: string): Promise<void> {
+  async write(block: Buffer): Promise<void> {
     if (this.failure) throw this.failure.error;
     if (!this.stream.write(block)) await Promise.race([once(this.stream, 'drain'), this.done]);
   }
@@ -209,7 +209,7 @@ class CopyIn {
   }
 }
 
-async function copyLines(client: pg.Client, statement: string, blocks: Iterable<string>): Promise<void> {
+async function copyLines(client: pg.Client, statement: string, blocks: Iterable<Buffer>): Promise<void> {
   const copy = new CopyIn(client, statement);
   for (const block of blocks) await copy.write(block);
   await copy.end();
