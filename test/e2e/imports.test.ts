@@ -165,6 +165,10 @@ describe('student imports', () => {
     expect(await students()).toBe(before + 5999);
     expect(await importAudits()).toBe(audits + 1);
     expect(await count(`SELECT count(*) AS n FROM student_status_periods p JOIN students s ON s.id = p.student_id WHERE s.class_name = '七年级(2)班'`)).toBe(5999);
+    // The job read the file back in parts of 256 KB: this one has several. A server stores it with lz4.
+    const [stored] = await t.asOwner((q) => q(`SELECT octet_length(content) AS bytes, pg_column_compression(content) AS compression FROM student_imports WHERE id = '${sent.body.id}'`));
+    expect(Number(stored.bytes)).toBeGreaterThan(2 * 256 * 1024);
+    if (process.env.DATABASE_URL) expect(stored.compression).toBe('lz4');
   });
 
   it('imports an XLSX sent by the county into a school of its subtree', async () => {
