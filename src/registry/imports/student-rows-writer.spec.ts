@@ -1,4 +1,4 @@
-import { copyLine, type NewStudentRow } from './student-rows-writer.js';
+import { copyLine, periodLine, type NewStudentRow } from './student-rows-writer.js';
 
 const row: NewStudentRow = {
   id: '6f1c0a52-9a4e-4d1f-8a33-2c5e7b9d0e11',
@@ -47,5 +47,11 @@ describe('copyLine (COPY text format of a new student)', () => {
 
     expect(line.split('\t')[5]).toBe('学\\\\生');
     expect(line.split('\t')[14]).toBe('七年级\\\\(1)班');
+  });
+});
+
+describe('periodLine (COPY text format of a first history period)', () => {
+  it('writes the period columns in the COPY column order, then the school and its province key', () => {
+    expect(periodLine([row.id, '2026-09-01', 'junior', 7], '\tschool-id\t33\n')).toBe(`${row.id}\tenrolled\t2026-09-01\tjunior\t7\tschool-id\t33\n`);
   });
 });
