@@ -1,4 +1,4 @@
-import { copyLine, periodLine, type NewStudentRow } from './student-rows-writer.js';
+import { copyLine, guardianLine, periodLine, type NewStudentRow } from './student-rows-writer.js';
 
 const row: NewStudentRow = {
   id: '6f1c0a52-9a4e-4d1f-8a33-2c5e7b9d0e11',
@@ -53,5 +53,14 @@ describe('copyLine (COPY text format of a new student)', () => {
 describe('periodLine (COPY text format of a first history period)', () => {
   it('writes the period columns in the COPY column order, then the school and its province key', () => {
     expect(periodLine([row.id, '2026-09-01', 'junior', 7], '\tschool-id\t33\n')).toBe(`${row.id}\tenrolled\t2026-09-01\tjunior\t7\tschool-id\t33\n`);
+  });
+});
+
+describe('guardianLine (COPY text format of a guardian contact)', () => {
+  it('writes student, position, relation, name, phone and province key, the free text escaped', () => {
+    const line = guardianLine({ student_id: row.id, position: 1, relation: 'mother', name: '李\t梅\\', phone: '138 0013 8000' }, '33');
+
+    expect(line).toBe(`${row.id}\t1\tmother\t李\\t梅\\\\\t138 0013 8000\t33\n`);
+    expect(line.slice(0, -1).split('\t')).toHaveLength(6);
   });
 });

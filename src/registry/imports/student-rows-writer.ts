@@ -66,9 +66,11 @@ const BYTES_PER_WRITE = 256 * 1024;
  * server stores one chunk while this thread checks, seals and formats the next; on the embedded
  * store (no COPY through its session) by multi-row INSERTs. `finish` ends the COPY and adds the
  * rows' first history periods (a second COPY; one INSERT … SELECT on the embedded store) and
- * their guardian contacts in one INSERT. Ids are made by the caller, so nothing needs to come back.
+ * their guardian contacts (a third COPY; one INSERT on the embedded store). Ids are made by the
+ * caller, so nothing needs to come back.
  *
- * The periods wait as their COPY lines, encoded when their students are written, not as rows:
+ * On a server the periods and the guardians wait as their COPY lines, encoded when their
+ * students are written, not as rows:
  * a row per student kept to the end carried its id, which randomUUID makes as a concatenation
  * of ~9 strings, through every collection of the checks (a heap snapshot at the end of the
  * checks: 50,000 such rows holding ~650,000 concatenated strings, ~24 MB, each copied by the
@@ -80,6 +82,8 @@ export class StudentsWriter {
   private readonly periodLines: CopyLines | null;
   private readonly periodIds: string[] = [];
   private readonly periodTail: string;
+  /** Server: the guardian contacts' COPY lines. Embedded store: the contacts. */
+  private readonly guardianLines: CopyLines | null;
   private readonly guardians: NewGuardianRow[] = [];
   private pending: NewStudentRow[] = [];
 
@@ -90,18 +94,24 @@ export class StudentsWriter {
     const client = (em.queryRunner as unknown as { databaseConnection?: unknown } | undefined)?.databaseConnection;
     this.copy = client instanceof pg.Client ? new CopyIn(client, studentsCopy('students')) : null;
     this.periodLines = this.copy ? new CopyLines(1024 * 1024) : null;
+    this.guardianLines = this.copy ? new CopyLines(64 * 1024) : null;
     this.periodTail = periodTail(school);
+  }
+
+  private get provinceKey(): string {
+    return provinceKeyOf(this.school.path);
   }
 
   /** Waits only while the server is behind (the socket's buffer full), never for it to store the rows. */
   async write(students: readonly NewStudentRow[], guardians: readonly NewGuardianRow[]): Promise<void> {
-    this.guardians.push(...guardians);
     if (this.copy) {
       for (const s of students) this.periodLines!.add(periodLine([s.id, s.enrolment_date, s.education_stage, s.grade], this.periodTail));
+      for (const g of guardians) this.guardianLines!.add(guardianLine(g, this.provinceKey));
       for (let i = 0; i < students.length; i += ROWS_PER_WRITE) await this.copy.write(studentLines(students.slice(i, i + ROWS_PER_WRITE), this.school));
       return;
     }
     for (const s of students) this.periodIds.push(s.id);
+    this.guardians.push(...guardians);
     this.pending.push(...students);
     while (this.pending.length >= ROWS_PER_INSERT) await insertStudents(this.em, this.school, this.pending.splice(0, ROWS_PER_INSERT));
   }
@@ -110,16 +120,18 @@ export class StudentsWriter {
     if (this.copy) {
       await this.copy.end();
       await copyLines(this.copy.client, periodsCopy('student_status_periods'), slices(this.periodLines!.bytes(), BYTES_PER_WRITE));
-    } else {
-      if (this.pending.length > 0) await insertStudents(this.em, this.school, this.pending.splice(0));
-      await insertPeriods(this.em, this.periodIds);
+      const guardians = this.guardianLines!.bytes();
+      if (guardians.length > 0) await copyLines(this.copy.client, GUARDIANS_COPY, slices(guardians, BYTES_PER_WRITE));
+      return;
     }
+    if (this.pending.length > 0) await insertStudents(this.em, this.school, this.pending.splice(0));
+    await insertPeriods(this.em, this.periodIds);
     if (this.guardians.length > 0) {
       await this.em.query(
         `INSERT INTO student_guardian_contacts (student_id, position, relation, name, phone, province_code)
          SELECT student_id, position, relation, name, phone, $2 FROM json_to_recordset($1::json)
              AS g(student_id uuid, position smallint, relation varchar, name varchar, phone varchar)`,
-        [JSON.stringify(this.guardians), provinceKeyOf(this.school.path)],
+        [JSON.stringify(this.guardians), this.provinceKey],
       );
     }
   }
@@ -128,6 +140,13 @@ export class StudentsWriter {
   async abandon(): Promise<void> {
     await this.copy?.end().catch(() => undefined);
   }
+}
+
+const GUARDIANS_COPY = 'COPY student_guardian_contacts (student_id, position, relation, name, phone, province_code) FROM STDIN';
+
+/** A guardian contact's line in COPY's text format: the free text (relation, name, phone) escaped. */
+export function guardianLine(g: NewGuardianRow, provinceKey: string): string {
+  return `${g.student_id}\t${g.position}\t${copyText(g.relation)}\t${copyText(g.name)}\t${copyText(g.phone)}\t${provinceKey}\n`;
 }
 
 /** A new record's first history period: student id, from date (the enrolment date), stage, grade. */
