@@ -70,11 +70,10 @@ const BYTES_PER_WRITE = 256 * 1024;
  * caller, so nothing needs to come back.
  *
  * On a server the periods and the guardians wait as their COPY lines, encoded when their
- * students are written, not as rows:
- * a row per student kept to the end carried its id, which randomUUID makes as a concatenation
- * of ~9 strings, through every collection of the checks (a heap snapshot at the end of the
- * checks: 50,000 such rows holding ~650,000 concatenated strings, ~24 MB, each copied by the
- * scavenges and then promoted).
+ * students are written, not as rows: a row per student kept to the end carried its id, which
+ * randomUUID makes by concatenating many pieces, through every collection of the checks (a
+ * heap snapshot at the end of the checks: ~650,000 concatenated strings, ~24 MB, held by
+ * 50,000 such rows, copied by the scavenges and then promoted).
  */
 export class StudentsWriter {
   private readonly copy: CopyIn | null;
