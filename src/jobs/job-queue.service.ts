@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { rowsOf } from '../database/rows.js';
 import { embeddedSessionOf } from '../database/pglite-driver.js';
+import { jobFailure } from './job-failure.js';
 import { QUEUE_SCHEMA } from './queue-schema.js';
 
 /** pg-boss's floor; jobs wait at most this long after their transaction commits. */
@@ -47,7 +48,8 @@ export class JobQueueService implements OnModuleInit, BeforeApplicationShutdown 
     await this.started;
     await this.boss.createQueue(name, options);
     await this.boss.work<T>(name, { pollingIntervalSeconds: POLLING_INTERVAL_SECONDS, batchSize: 1 }, async (jobs: Job<T>[]) => {
-      for (const job of jobs) await handler(job.data, this.stopping.signal);
+      // The queue stores what a handler throws: the kind of failure only (job-failure.ts).
+      for (const job of jobs) await handler(job.data, this.stopping.signal).catch((error: unknown) => Promise.reject(jobFailure(error)));
     });
   }
 

@@ -81,6 +81,7 @@ export class StudentsWriter {
   private readonly periodLines: CopyLines | null;
   private readonly periodIds: string[] = [];
   private readonly periodTail: string;
+  private readonly provinceKey: string;
   /** Server: the guardian contacts' COPY lines. Embedded store: the contacts. */
   private readonly guardianLines: CopyLines | null;
   private readonly guardians: NewGuardianRow[] = [];
@@ -95,10 +96,7 @@ export class StudentsWriter {
     this.periodLines = this.copy ? new CopyLines(1024 * 1024) : null;
     this.guardianLines = this.copy ? new CopyLines(64 * 1024) : null;
     this.periodTail = periodTail(school);
-  }
-
-  private get provinceKey(): string {
-    return provinceKeyOf(this.school.path);
+    this.provinceKey = provinceKeyOf(school.path);
   }
 
   /** Waits only while the server is behind (the socket's buffer full), never for it to store the rows. */
@@ -154,13 +152,9 @@ export type NewPeriod = [string, string, string, number];
 /** One COPY of the periods (the school's province key on each); `table`: the register's, or an equivalent one (the benchmark's floor). */
 export async function copyPeriods(client: pg.Client, school: { id: string; path: string }, periods: readonly NewPeriod[], table = 'student_status_periods'): Promise<void> {
   const tail = periodTail(school);
-  await copyLines(client, periodsCopy(table), function* () {
-    for (let i = 0; i < periods.length; i += ROWS_PER_WRITE) {
-      const lines = new CopyLines(ROWS_PER_WRITE * 128);
-      for (let j = i; j < Math.min(periods.length, i + ROWS_PER_WRITE); j++) lines.add(periodLine(periods[j], tail));
-      yield lines.bytes();
-    }
-  }());
+  const lines = new CopyLines(periods.length * 128);
+  for (const period of periods) lines.add(periodLine(period, tail));
+  await copyLines(client, periodsCopy(table), slices(lines.bytes(), BYTES_PER_WRITE));
 }
 
 const periodsCopy = (table: string) => `COPY ${table} (student_id, status, from_date, education_stage, grade, school_id, province_code) FROM STDIN`;
